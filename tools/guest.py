@@ -1,0 +1,375 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Boot a zcnic guest (or two connected ones), run a script inside, print its
+output and exit with its status.
+
+    ./zcnic guest --script FILE [--add PATH]... [--peer SCRIPT]
+                  [--nic MODEL[,PROP=VALUE...]] [--mtu N] [--timeout S]
+                  [--qemu-arg ARG]... [--verbose]
+
+Without --peer the guest is on slirp (10.0.2.15 by DHCP, the host is 10.0.2.2).
+With --peer a second guest runs SCRIPT; the two are connected by
+-netdev stream on a unix socket, main 192.168.77.1/24, peer 192.168.77.2/24.
+--add copies files or directories into the guest's /opt/zcnic, where the
+script runs.  A script line "echo ZCNIC-QMP: <json>" makes the host send that
+QMP command to the guest's QEMU (for example set_link).
+"""
+
+import argparse
+import gzip
+import io
+import json
+import os
+import shutil
+import socket
+import stat
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+NIC_MODELS = ("zcnic", "e1000e", "igb", "virtio-net-pci")
+MAC = {"main": "52:54:00:12:34:56", "peer": "52:54:00:12:34:57"}
+IP = {"main": "192.168.77.1/24", "peer": "192.168.77.2/24"}
+EXIT_USAGE = 2
+EXIT_TIMEOUT = 124
+
+
+def cache_dir():
+    return os.environ.get("ZCNIC_CACHE",
+                          os.path.expanduser("~/.cache/zcnic"))
+
+
+class UsageError(Exception):
+    pass
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError(message)
+
+
+# -- initramfs overlay -------------------------------------------------------
+
+def cpio_newc(entries):
+    """entries: list of (path, mode, data or None for a directory)."""
+    out = io.BytesIO()
+    ino = 1000
+    for path, mode, data in entries + [("TRAILER!!!", 0, b"")]:
+        name = path.encode() + b"\0"
+        body = data or b""
+        hdr = "070701" + "".join("%08X" % v for v in (
+            ino, mode, 0, 0, 1, 0, len(body), 0, 0, 0, 0, len(name), 0))
+        out.write(hdr.encode() + name)
+        out.write(b"\0" * ((4 - (110 + len(name)) % 4) % 4))
+        out.write(body)
+        out.write(b"\0" * ((4 - len(body) % 4) % 4))
+        ino += 1
+    return out.getvalue()
+
+
+def overlay_entries(script, adds):
+    entries = [("opt", 0o40755, None), ("opt/zcnic", 0o40755, None)]
+    entries.append(("opt/zcnic/script.sh", 0o100755,
+                    open(script, "rb").read()))
+    for add in adds:
+        base = os.path.basename(os.path.normpath(add))
+        if os.path.isdir(add):
+            for root, dirs, files in os.walk(add):
+                rel = os.path.relpath(root, add)
+                dest = "opt/zcnic/" + base + ("" if rel == "." else "/" + rel)
+                entries.append((dest, 0o40755, None))
+                for f in sorted(files):
+                    src = os.path.join(root, f)
+                    mode = os.stat(src).st_mode & 0o777
+                    entries.append((dest + "/" + f, 0o100000 | mode,
+                                    open(src, "rb").read()))
+        else:
+            mode = os.stat(add).st_mode & 0o777
+            entries.append(("opt/zcnic/" + base, 0o100000 | mode,
+                            open(add, "rb").read()))
+    return entries
+
+
+def make_initrd(base, script, adds, dest):
+    with open(dest, "wb") as out:
+        with open(base, "rb") as f:
+            shutil.copyfileobj(f, out)
+        # The kernel unpacks concatenated archives in order.
+        out.write(gzip.compress(cpio_newc(overlay_entries(script, adds)), 1))
+
+
+# -- QMP ---------------------------------------------------------------------
+
+class Qmp:
+    def __init__(self, path, timeout=30):
+        deadline = time.time() + timeout
+        while True:
+            try:
+                self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                self.sock.connect(path)
+                break
+            except OSError:
+                self.sock.close()
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.1)
+        self.f = self.sock.makefile("rw")
+        self.f.readline()  # greeting
+        self.cmd({"execute": "qmp_capabilities"})
+
+    def cmd(self, obj):
+        self.f.write(json.dumps(obj) + "\n")
+        self.f.flush()
+        while True:
+            line = self.f.readline()
+            if not line:
+                raise EOFError("QMP connection closed")
+            reply = json.loads(line)
+            if "event" not in reply:
+                return reply
+
+    def close(self):
+        self.sock.close()
+
+
+# -- a guest -----------------------------------------------------------------
+
+class Guest:
+    def __init__(self, role, args, paths, workdir, netdev, timeout):
+        self.role = role
+        self.lines = []
+        self.exit_code = None
+        self.began = False
+        self.verbose = args.verbose
+        self.qmp_path = os.path.join(workdir, role + ".qmp")
+        self.log_path = os.path.join(workdir, role + ".log")
+        self.qmp = None
+        self.lock = threading.Lock()
+
+        nic, _, nic_opts = args.nic.partition(",")
+        append = ["console=ttyS0", "quiet", "panic=-1", "zc_role=" + role,
+                  "zc_nic=" + nic]
+        if args.peer:
+            append.append("zc_ip=" + IP[role])
+        else:
+            append.append("zc_dhcp=1")
+        if args.mtu:
+            append.append("zc_mtu=%d" % args.mtu)
+        device = "%s,netdev=n0,mac=%s" % (nic, MAC[role])
+        if nic != "zcnic":
+            device += ",romfile="
+        if nic_opts:
+            device += "," + nic_opts
+        initrd = os.path.join(workdir, role + "-initrd.gz")
+        make_initrd(paths["initrd"], args.script if role == "main"
+                    else args.peer, args.add, initrd)
+        self.cmdline = [
+            "timeout", "-k", "5", str(timeout + 30), paths["qemu"],
+            "-M", "q35", "-accel", "tcg", "-m", str(args.mem), "-smp", "1",
+            "-nodefaults", "-no-user-config", "-display", "none",
+            "-no-reboot",
+            "-kernel", paths["vmlinux"], "-initrd", initrd,
+            "-append", " ".join(append),
+            "-chardev", "stdio,id=ser0,signal=off",
+            "-device", "isa-serial,chardev=ser0",
+            "-qmp", "unix:%s,server=on,wait=off" % self.qmp_path,
+            "-netdev", netdev, "-device", device,
+        ] + args.qemu_arg
+
+    def start(self):
+        self.log = open(self.log_path, "w")
+        self.log.write("# " + " ".join(self.cmdline) + "\n")
+        self.proc = subprocess.Popen(self.cmdline, stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT)
+        self.reader = threading.Thread(target=self.read, daemon=True)
+        self.reader.start()
+
+    def show(self, line):
+        prefix = "" if self.role == "main" else "peer| "
+        sys.stdout.write(prefix + line + "\n")
+        sys.stdout.flush()
+
+    def read(self):
+        for raw in self.proc.stdout:
+            line = raw.decode("utf-8", "replace").rstrip("\r\n")
+            line = line.replace("\r", "")
+            self.log.write(line + "\n")
+            self.log.flush()
+            with self.lock:
+                self.lines.append(line)
+            if line.startswith("ZCNIC-EXIT="):
+                try:
+                    self.exit_code = int(line.split("=", 1)[1])
+                except ValueError:
+                    self.exit_code = 1
+                continue
+            if line == "ZCNIC-BEGIN":
+                self.began = True
+                continue
+            if line.startswith("ZCNIC-QMP:"):
+                self.host_qmp(line.split(":", 1)[1].strip())
+                continue
+            if (self.began and self.exit_code is None) or self.verbose or \
+               line.startswith("zcnic-init:"):
+                self.show(line)
+
+    def host_qmp(self, text):
+        try:
+            if self.qmp is None:
+                self.qmp = Qmp(self.qmp_path)
+            reply = self.qmp.cmd(json.loads(text))
+        except (OSError, ValueError, EOFError) as e:
+            reply = {"error": str(e)}
+        self.log.write("# QMP %s -> %s\n" % (text, json.dumps(reply)))
+        if "error" in reply:
+            self.show("zcnic-host: QMP %s failed: %s" % (text, reply["error"]))
+
+    def alive(self):
+        return self.proc.poll() is None
+
+    def stop(self, grace=10):
+        try:
+            self.proc.wait(grace)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.reader.join(5)
+        if self.qmp:
+            self.qmp.close()
+        self.log.close()
+
+    def tail(self, n=30):
+        with self.lock:
+            return self.lines[-n:]
+
+
+def find_paths():
+    c = cache_dir()
+    paths = {
+        "qemu": os.path.join(c, "qemu-system-x86_64"),
+        "vmlinux": os.path.join(c, "guest", "vmlinux"),
+        "initrd": os.path.join(c, "guest", "initrd.gz"),
+    }
+    for what, p in paths.items():
+        if not os.path.exists(p):
+            raise UsageError("no %s at %s: run ./zcnic setup first" % (what, p))
+    return paths
+
+
+def parse(argv):
+    p = Parser(prog="zcnic guest", add_help=True,
+               description=__doc__.split("\n\n")[0])
+    p.add_argument("--script", required=True,
+                   help="shell script to run in the (main) guest")
+    p.add_argument("--add", action="append", default=[], metavar="PATH",
+                   help="file or directory copied into /opt/zcnic")
+    p.add_argument("--peer", metavar="SCRIPT",
+                   help="boot a second guest running SCRIPT, connected by "
+                        "-netdev stream")
+    p.add_argument("--nic", default="zcnic", metavar="MODEL[,PROP=VAL...]",
+                   help="NIC model: " + ", ".join(NIC_MODELS))
+    p.add_argument("--mtu", type=int, help="MTU set on eth0 before the script")
+    p.add_argument("--mem", type=int, default=512, help="guest MiB")
+    p.add_argument("--timeout", type=int, default=300,
+                   help="seconds before the guest counts as hung")
+    p.add_argument("--qemu-arg", action="append", default=[], metavar="ARG",
+                   help="extra QEMU argument (repeat for each word)")
+    p.add_argument("--verbose", action="store_true",
+                   help="show the whole console, boot messages included")
+    args = p.parse_args(argv)
+    model = args.nic.split(",", 1)[0]
+    if model not in NIC_MODELS:
+        raise UsageError("unknown --nic '%s' (choose from %s)"
+                         % (model, ", ".join(NIC_MODELS)))
+    for f in [args.script] + ([args.peer] if args.peer else []):
+        if not os.path.isfile(f):
+            raise UsageError("script '%s' not found" % f)
+    for f in args.add:
+        if not os.path.exists(f):
+            raise UsageError("--add '%s' not found" % f)
+    if args.timeout <= 0 or args.mem < 128:
+        raise UsageError("--timeout must be > 0 and --mem >= 128")
+    if args.mtu is not None and not 68 <= args.mtu <= 65535:
+        raise UsageError("--mtu must be in 68..65535")
+    return args
+
+
+def run(args):
+    paths = find_paths()
+    workdir = tempfile.mkdtemp(prefix="zcnic-guest-")
+    guests = []
+    keep = False
+    try:
+        sock = os.path.join(workdir, "link.sock")
+        if args.peer:
+            main_net = ("stream,id=n0,server=on,addr.type=unix,addr.path="
+                        + sock)
+            peer_net = ("stream,id=n0,server=off,addr.type=unix,addr.path="
+                        + sock)
+        else:
+            main_net = "user,id=n0"
+        main = Guest("main", args, paths, workdir, main_net, args.timeout)
+        guests.append(main)
+        main.start()
+        if args.peer:
+            deadline = time.time() + 30
+            while not os.path.exists(sock) and main.alive() and \
+                    time.time() < deadline:
+                time.sleep(0.05)
+            peer = Guest("peer", args, paths, workdir, peer_net, args.timeout)
+            guests.append(peer)
+            peer.start()
+
+        deadline = time.time() + args.timeout
+        while main.exit_code is None and main.alive() and \
+                time.time() < deadline:
+            time.sleep(0.1)
+        if main.exit_code is not None:
+            for g in guests[1:]:
+                g.proc.kill()
+            for g in guests:
+                g.stop()
+            return main.exit_code
+
+        keep = True
+        for g in guests:
+            if g.alive():
+                g.proc.kill()
+            g.stop(2)
+        if main.proc.returncode is not None and time.time() < deadline:
+            why = "QEMU exited (status %d) before the script finished" \
+                % main.proc.returncode
+            code = 1
+        else:
+            why = "guest hung: no result after %d s (--timeout)" % args.timeout
+            code = EXIT_TIMEOUT
+        sys.stderr.write("zcnic guest: %s; last console lines:\n" % why)
+        for g in guests:
+            for line in g.tail():
+                sys.stderr.write("  %s| %s\n" % (g.role, line))
+        sys.stderr.write("zcnic guest: full logs in %s\n" % workdir)
+        return code
+    finally:
+        for g in guests:
+            if g.alive():
+                g.proc.kill()
+        if not keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def main(argv):
+    try:
+        args = parse(argv)
+        return run(args)
+    except UsageError as e:
+        sys.stderr.write("zcnic guest: %s\n" % e)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

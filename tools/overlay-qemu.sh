@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Overlay zcnic onto an unpacked QEMU tree (idempotent; run before configure).
+#   tools/overlay-qemu.sh QEMU_TREE
+# Links, never copies: edits in this repository are seen by the next ninja.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+T=${1:?usage: overlay-qemu.sh QEMU_TREE}
+[ -f "$T/hw/net/meson.build" ] || die "$T is not a QEMU source tree"
+
+link() {
+    ln -sfn "$1" "$2"
+}
+
+# Add LINE to FILE (after the first line matching AFTER, or at the end) once.
+add_line() {
+    local file=$1 line=$2 after=${3:-}
+    grep -qxF "$line" "$file" && return 0
+    if [ -n "$after" ]; then
+        grep -q "$after" "$file" || die "cannot find '$after' in $file (QEMU layout changed?)"
+        awk -v re="$after" -v line="$line" \
+            '{ print } !done && $0 ~ re { print line; done = 1 }' \
+            "$file" >"$file.zcnic-tmp" && mv "$file.zcnic-tmp" "$file"
+    else
+        printf '%s\n' "$line" >>"$file"
+    fi
+    grep -qxF "$line" "$file" || die "could not add '$line' to $file"
+}
+
+# The device, its contract header, its device set.
+link "$ZCNIC_ROOT/hw/zcnic" "$T/hw/net/zcnic"
+link "$ZCNIC_ROOT/include/zcnic" "$T/include/zcnic"
+link "$ZCNIC_ROOT/tools/qemu-devices.mak" "$T/configs/devices/x86_64-softmmu/zcnic.mak"
+add_line "$T/hw/net/meson.build" "subdir('zcnic')"
+add_line "$T/hw/net/Kconfig" "source zcnic/Kconfig"
+add_line "$T/meson.build" "    'hw/net/zcnic'," "^    'hw/net',$"
+
+# The qtests.
+for f in "$ZCNIC_ROOT"/qtest/*.c "$ZCNIC_ROOT"/qtest/*.h; do
+    [ -e "$f" ] || continue
+    link "$f" "$T/tests/qtest/$(basename "$f")"
+done
+add_line "$T/tests/qtest/meson.build" \
+    "qtests_x86_64 += config_all_devices.has_key('CONFIG_ZCNIC') ? ['zcnic-test'] : []" \
+    "^qtests_x86_64 = qtests_i386$"
+
+# What configure must see again when the overlay's shape changes.
+cat "$0" "$ZCNIC_ROOT/tools/qemu-devices.mak" "$ZCNIC_ROOT/hw/zcnic/Kconfig" |
+    sha256sum | cut -c1-16 >"$T/.zcnic-overlay"
+info "overlay applied to $T"

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# QEMU 10.0 from Debian trixie's source package, with the zcnic device overlaid.
+#   tools/setup-qemu.sh [fetch|build]     (default: both)
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+SRC=$ZCNIC_CACHE/qemu-src
+
+# The newest 10.0.x version trixie's sources offer.
+qemu_version() {
+    apt-cache showsrc qemu 2>/dev/null | sed -n 's/^Version: //p' |
+        grep -E "^(1:)?${ZCNIC_QEMU_SERIES//./\\.}\.[0-9]+" |
+        sort -V | tail -n 1
+}
+
+fetch() {
+    step "qemu: fetch Debian source package"
+    local ver
+    ver=$(qemu_version)
+    [ -n "$ver" ] || die "trixie offers no qemu ${ZCNIC_QEMU_SERIES}.x source package (apt-cache showsrc qemu)"
+    local upver=${ver#*:}
+    local tree=$SRC/qemu-${upver%%+*}
+    if stamp_ok "$SRC/unpacked.stamp" "$ver"; then
+        info "qemu $ver already unpacked in $tree"
+        echo "$tree" >"$SRC/tree"
+        return
+    fi
+    mkdir -p "$SRC"
+    local dsc=$SRC/qemu_${upver}.dsc
+    if [ ! -f "$dsc" ]; then
+        info "downloading qemu=$ver"
+        (cd "$SRC" && run_logged "$SRC/download.log" \
+            apt-get source --download-only -q "qemu=$ver")
+    fi
+    [ -f "$dsc" ] || die "apt-get source did not produce $dsc"
+
+    step "qemu: verify checksums against the .dsc"
+    # Checksums-Sha256 block: " <sha256> <size> <file>"
+    local sums
+    sums=$(awk '/^Checksums-Sha256:/ {on=1; next} /^[^ ]/ {on=0} on && NF==3 {print $1"  "$3}' "$dsc")
+    [ -n "$sums" ] || die "no Checksums-Sha256 in $dsc"
+    (cd "$SRC" && printf '%s\n' "$sums" | sha256sum --quiet -c -) ||
+        die "checksum mismatch for the files listed in $dsc"
+    info "$(printf '%s\n' "$sums" | wc -l) files verified"
+
+    step "qemu: unpack (dpkg-source -x, Debian patches applied)"
+    rm -rf "$tree"
+    (cd "$SRC" && run_logged "$SRC/unpack.log" \
+        dpkg-source --no-check -x "$(basename "$dsc")" "$(basename "$tree")")
+    stamp_set "$SRC/unpacked.stamp" "$ver"
+    echo "$tree" >"$SRC/tree"
+}
+
+CONFIGURE_ARGS=(
+    --python=$ZCNIC_PYTHON
+    --target-list=x86_64-softmmu
+    --disable-docs --disable-download --disable-install-blobs
+    --without-default-features --enable-slirp --enable-tcg
+    --without-default-devices --with-devices-x86_64=zcnic
+)
+
+build() {
+    local tree
+    tree=$(cat "$SRC/tree" 2>/dev/null) || die "run the fetch step first"
+    step "qemu: overlay the zcnic device and qtests"
+    "$ZCNIC_ROOT/tools/overlay-qemu.sh" "$tree"
+
+    local key
+    key="${CONFIGURE_ARGS[*]} overlay=$(cat "$tree/.zcnic-overlay")"
+    if ! stamp_ok "$tree/build/.zcnic-configured" "$key" ||
+       [ ! -f "$tree/build/build.ninja" ]; then
+        step "qemu: configure (minimal x86_64-softmmu)"
+        rm -rf "$tree/build"
+        mkdir -p "$tree/build"
+        (cd "$tree/build" && run_logged "$ZCNIC_CACHE/logs/qemu-configure.log" \
+            env PATH=/usr/bin:/bin:/usr/sbin:/sbin:$PATH ../configure "${CONFIGURE_ARGS[@]}")
+        stamp_set "$tree/build/.zcnic-configured" "$key"
+    fi
+
+    step "qemu: build qemu-system-x86_64 and the zcnic qtest (ninja, ccache)"
+    info "first build takes 3-6 minutes on 2 cores; log: $ZCNIC_CACHE/logs/qemu-build.log"
+    (cd "$tree/build" && run_logged "$ZCNIC_CACHE/logs/qemu-build.log" \
+        ninja qemu-system-x86_64 tests/qtest/zcnic-test)
+
+    step "qemu: firmware in the build's bundle"
+    # A binary run from the build directory looks in qemu-bundle/<firmwarepath>.
+    local fw
+    fw=$(sed -n "s/^#define CONFIG_QEMU_FIRMWAREPATH \"\([^\"]*\)\".*/\1/p" \
+         "$tree/build/config-host.h" | sed 's/\\000.*//')
+    [ -n "$fw" ] || fw=/usr/local/share/qemu
+    local bundle=$tree/build/qemu-bundle$fw
+    mkdir -p "$bundle"
+    local f
+    for f in /usr/share/qemu/* /usr/share/seabios/*.bin /usr/lib/ipxe/qemu/*.rom; do
+        [ -e "$f" ] || continue
+        # Keep what QEMU built itself (option ROMs such as pvh.bin).
+        [ -e "$bundle/$(basename "$f")" ] && [ ! -L "$bundle/$(basename "$f")" ] && continue
+        ln -sfn "$f" "$bundle/$(basename "$f")"
+    done
+    [ -e "$bundle/bios-256k.bin" ] || die "no bios-256k.bin (package seabios) in $bundle"
+    ln -sfn "$tree/build/qemu-system-x86_64" "$ZCNIC_CACHE/qemu-system-x86_64"
+    info "$ZCNIC_CACHE/qemu-system-x86_64 -> $tree/build/qemu-system-x86_64"
+}
+
+mkdir -p "$ZCNIC_CACHE/logs"
+case "${1:-all}" in
+    fetch) fetch ;;
+    build) build ;;
+    all) fetch; build ;;
+    *) die "usage: $0 [fetch|build]" ;;
+esac
