@@ -46,7 +46,11 @@ static void zcnic_update_carrier(struct zcnic_priv *zp)
 	netdev_info(zp->netdev, "link %s\n", up ? "up" : "down");
 }
 
-static irqreturn_t zcnic_misc_irq(int irq, void *data)
+/*
+ * All vectors share this handler: the cause register says what happened.
+ * RX and TX are masked here and unmasked when NAPI completes (spec 5).
+ */
+static irqreturn_t zcnic_irq(int irq, void *data)
 {
 	struct zcnic_priv *zp = data;
 	u32 cause;
@@ -55,19 +59,44 @@ static irqreturn_t zcnic_misc_irq(int irq, void *data)
 	/* All ones: the device is gone (surprise removal). */
 	if (!cause || cause == ~0u)
 		return IRQ_NONE;
-	zcnic_wr32(zp, ZCNIC_REG_INT_CAUSE, cause);
 
+	if (cause & (ZCNIC_INT_LINK | ZCNIC_INT_ERR))
+		zcnic_wr32(zp, ZCNIC_REG_INT_CAUSE,
+			   cause & (ZCNIC_INT_LINK | ZCNIC_INT_ERR));
 	if (cause & ZCNIC_INT_LINK)
 		zcnic_update_carrier(zp);
+	if (cause & ZCNIC_INT_ERR)
+		net_err_ratelimited("%s: device error status %#x\n",
+				    zp->netdev->name,
+				    zcnic_rd32(zp, ZCNIC_REG_ERR_STATUS));
+	if (cause & (ZCNIC_INT_RX | ZCNIC_INT_TX)) {
+		zcnic_wr32(zp, ZCNIC_REG_INT_MASK_CLR,
+			   ZCNIC_INT_RX | ZCNIC_INT_TX);
+		napi_schedule(&zp->napi);
+	}
 	return IRQ_HANDLED;
+}
+
+static void zcnic_irqs_sync(struct zcnic_priv *zp)
+{
+	int i;
+
+	for (i = 0; i < zp->nvecs; i++)
+		synchronize_irq(pci_irq_vector(zp->pdev, i));
 }
 
 static int zcnic_open(struct net_device *netdev)
 {
 	struct zcnic_priv *zp = netdev_priv(netdev);
+	int err;
 
+	err = zcnic_rings_alloc(zp);
+	if (err)
+		return err;
+	zcnic_rings_start(zp);
+	napi_enable(&zp->napi);
 	zcnic_wr32(zp, ZCNIC_REG_INT_CAUSE, ZCNIC_INT_ALL);
-	zcnic_wr32(zp, ZCNIC_REG_INT_MASK, ZCNIC_INT_LINK);
+	zcnic_wr32(zp, ZCNIC_REG_INT_MASK, ZCNIC_INT_ALL);
 	zcnic_update_carrier(zp);
 	netif_start_queue(netdev);
 	return 0;
@@ -78,19 +107,14 @@ static int zcnic_stop(struct net_device *netdev)
 	struct zcnic_priv *zp = netdev_priv(netdev);
 
 	netif_stop_queue(netdev);
-	zcnic_wr32(zp, ZCNIC_REG_INT_MASK, 0);
-	synchronize_irq(zp->misc_irq);
+	/* Link changes are still of interest while down; data is not. */
+	zcnic_wr32(zp, ZCNIC_REG_INT_MASK, ZCNIC_INT_LINK);
+	zcnic_rings_stop(zp);
+	zcnic_irqs_sync(zp);
+	napi_disable(&zp->napi);
 	netif_carrier_off(netdev);
+	zcnic_rings_free(zp);
 	return 0;
-}
-
-/* Device version 1.0 has no transmit queue: frames are counted and dropped. */
-static netdev_tx_t zcnic_start_xmit(struct sk_buff *skb,
-				    struct net_device *netdev)
-{
-	dev_core_stats_tx_dropped_inc(netdev);
-	dev_kfree_skb_any(skb);
-	return NETDEV_TX_OK;
 }
 
 static int zcnic_set_mac_address(struct net_device *netdev, void *p)
@@ -149,7 +173,7 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	struct net_device *netdev;
 	struct zcnic_priv *zp;
 	u8 mac[ETH_ALEN];
-	int err;
+	int err, i;
 
 	err = pcim_enable_device(pdev);
 	if (err)
@@ -180,16 +204,23 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	/* Start from a known state: spec 3.4 */
 	zcnic_wr32(zp, ZCNIC_REG_CTRL, ZCNIC_CTRL_RESET);
 
-	err = pci_alloc_irq_vectors(pdev, 1, ZCNIC_MSIX_VECTORS,
-				    PCI_IRQ_MSIX | PCI_IRQ_INTX);
-	if (err < 0)
-		return dev_err_probe(dev, err, "no interrupt vectors\n");
-	zp->misc_irq = pci_irq_vector(pdev, ZCNIC_VEC_MISC);
-	err = devm_request_irq(dev, zp->misc_irq, zcnic_misc_irq,
-			       pdev->msix_enabled ? 0 : IRQF_SHARED,
-			       ZCNIC_DRV_NAME "-misc", zp);
-	if (err)
-		return dev_err_probe(dev, err, "cannot request the misc IRQ\n");
+	zp->nvecs = pci_alloc_irq_vectors(pdev, 1, ZCNIC_MSIX_VECTORS,
+					  PCI_IRQ_MSIX | PCI_IRQ_INTX);
+	if (zp->nvecs < 0)
+		return dev_err_probe(dev, zp->nvecs, "no interrupt vectors\n");
+	for (i = 0; i < zp->nvecs; i++) {
+		static const char * const names[] = { "misc", "rx", "tx" };
+
+		snprintf(zp->irq_names[i], sizeof(zp->irq_names[i]), "%s-%s",
+			 pci_name(pdev), names[i]);
+		err = devm_request_irq(dev, pci_irq_vector(pdev, i), zcnic_irq,
+				       pdev->msix_enabled ? 0 : IRQF_SHARED,
+				       zp->irq_names[i], zp);
+		if (err)
+			return dev_err_probe(dev, err, "cannot request IRQ %d\n",
+					     i);
+	}
+	netif_napi_add(netdev, &zp->napi, zcnic_poll);
 
 	zcnic_read_mac(zp, mac);
 	if (is_valid_ether_addr(mac)) {
@@ -202,12 +233,16 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	}
 
 	netdev->netdev_ops = &zcnic_netdev_ops;
+	netdev->min_mtu = ETH_MIN_MTU;
+	netdev->max_mtu = ETH_DATA_LEN;
 	zcnic_set_ethtool_ops(netdev);
 	netif_carrier_off(netdev);
 
 	err = register_netdev(netdev);
-	if (err)
+	if (err) {
+		netif_napi_del(&zp->napi);
 		return dev_err_probe(dev, err, "cannot register netdev\n");
+	}
 
 	netdev_info(netdev, "zcnic at %s, MAC %pM\n", pci_name(pdev),
 		    netdev->dev_addr);
@@ -219,9 +254,10 @@ static void zcnic_remove(struct pci_dev *pdev)
 	struct zcnic_priv *zp = pci_get_drvdata(pdev);
 
 	unregister_netdev(zp->netdev);
-	/* Quiesce before devres frees the IRQ, the vectors and the mapping. */
+	/* Quiesce before devres frees the IRQs, the vectors and the mapping. */
 	zcnic_wr32(zp, ZCNIC_REG_INT_MASK, 0);
 	zcnic_wr32(zp, ZCNIC_REG_CTRL, ZCNIC_CTRL_RESET);
+	netif_napi_del(&zp->napi);
 }
 
 static const struct pci_device_id zcnic_pci_tbl[] = {

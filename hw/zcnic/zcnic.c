@@ -7,11 +7,14 @@
  */
 
 #include "qemu/osdep.h"
+#include "qemu/bswap.h"
 #include "qemu/log.h"
 #include "qemu/module.h"
 #include "qemu/units.h"
 #include "qapi/error.h"
+#include "net/eth.h"
 #include "net/net.h"
+#include "system/dma.h"
 #include "hw/pci/pci_device.h"
 #include "hw/pci/pcie.h"
 #include "hw/pci/msix.h"
@@ -26,6 +29,25 @@
 #define TYPE_ZCNIC "zcnic"
 OBJECT_DECLARE_SIMPLE_TYPE(ZcnicState, ZCNIC)
 
+/* spec 4: one descriptor ring; software owns tail, hardware owns head */
+typedef struct ZcnicRing {
+    uint64_t base;
+    uint32_t size;
+    uint32_t head;
+    uint32_t tail;
+} ZcnicRing;
+
+enum {
+    ZCNIC_STAT_TX_FRAMES,
+    ZCNIC_STAT_TX_BYTES,
+    ZCNIC_STAT_RX_FRAMES,
+    ZCNIC_STAT_RX_BYTES,
+    ZCNIC_STAT_RX_DROP_DISABLED,
+    ZCNIC_STAT_RX_DROP_FILTER,
+    ZCNIC_STAT_RX_DROP_SIZE,
+    ZCNIC_STAT_NUM,
+};
+
 struct ZcnicState {
     PCIDevice parent_obj;
 
@@ -36,17 +58,39 @@ struct ZcnicState {
     MemoryRegion msix;
 
     /* registers (spec 3) */
+    uint32_t ctrl;
     uint32_t status;
     uint32_t mac_lo;
     uint32_t mac_hi;
     uint32_t int_cause;
     uint32_t int_mask;
+    uint32_t err_status;
+    uint32_t stats[ZCNIC_STAT_NUM];
+    ZcnicRing tx;
+    ZcnicRing rx;
+
+    /* a frame being assembled from TX descriptors */
+    uint8_t tx_frame[ZCNIC_MAX_FRAME];
 
     /* properties */
     uint16_t version_major;
 };
 
-/* spec 5: an interrupt is signalled when a cause bit is set and enabled. */
+/* spec 5: which MSI-X vector signals each cause */
+static const struct {
+    uint32_t causes;
+    unsigned vector;
+} zcnic_vec_map[] = {
+    { ZCNIC_INT_LINK | ZCNIC_INT_ERR, ZCNIC_VEC_MISC },
+    { ZCNIC_INT_RX, ZCNIC_VEC_RX },
+    { ZCNIC_INT_TX, ZCNIC_VEC_TX },
+};
+
+/*
+ * spec 5: an interrupt is signalled when a cause bit becomes set while it is
+ * enabled, or is enabled while set.  With MSI-X each such event sends the
+ * cause's vector once; with INTx the line is the OR of enabled causes.
+ */
 static void zcnic_update_irq(ZcnicState *s, uint32_t newly_set)
 {
     PCIDevice *d = PCI_DEVICE(s);
@@ -54,9 +98,13 @@ static void zcnic_update_irq(ZcnicState *s, uint32_t newly_set)
 
     trace_zcnic_irq_update(s->int_cause, s->int_mask);
     if (msix_enabled(d)) {
-        if (newly_set & s->int_mask & ZCNIC_INT_LINK) {
-            trace_zcnic_irq_msix(ZCNIC_VEC_MISC, newly_set & s->int_mask);
-            msix_notify(d, ZCNIC_VEC_MISC);
+        for (int i = 0; i < ARRAY_SIZE(zcnic_vec_map); i++) {
+            uint32_t fire = newly_set & s->int_mask & zcnic_vec_map[i].causes;
+
+            if (fire) {
+                trace_zcnic_irq_msix(zcnic_vec_map[i].vector, fire);
+                msix_notify(d, zcnic_vec_map[i].vector);
+            }
         }
         return;
     }
@@ -90,15 +138,324 @@ static void zcnic_update_link(ZcnicState *s)
     }
 }
 
+/* spec 6: a guest error sets a sticky bit, stops the queue, raises INT_ERR */
+static void G_GNUC_PRINTF(3, 4)
+zcnic_guest_error(ZcnicState *s, uint32_t err, const char *fmt, ...)
+{
+    g_autofree char *msg = NULL;
+    va_list ap;
+
+    va_start(ap, fmt);
+    msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    qemu_log_mask(LOG_GUEST_ERROR, "zcnic: %s\n", msg);
+    trace_zcnic_guest_error(err);
+    if (!(s->err_status & err)) {
+        s->err_status |= err;
+        zcnic_set_cause(s, ZCNIC_INT_ERR);
+    }
+}
+
+/* spec 4.1: ring registers as validated at enable and at each doorbell */
+static bool zcnic_ring_check(ZcnicState *s, ZcnicRing *r, uint32_t err,
+                             const char *name)
+{
+    if (r->size < ZCNIC_RING_MIN || r->size > ZCNIC_RING_MAX ||
+        !is_power_of_2(r->size)) {
+        zcnic_guest_error(s, err, "%s ring size %u invalid", name, r->size);
+        return false;
+    }
+    if (!r->base || (r->base & (ZCNIC_RING_ALIGN - 1))) {
+        zcnic_guest_error(s, err, "%s ring base 0x%" PRIx64 " invalid",
+                          name, r->base);
+        return false;
+    }
+    if (r->tail >= r->size) {
+        zcnic_guest_error(s, err, "%s tail %u beyond ring size %u",
+                          name, r->tail, r->size);
+        return false;
+    }
+    return true;
+}
+
+static bool zcnic_tx_running(ZcnicState *s)
+{
+    return (s->ctrl & ZCNIC_CTRL_TX_EN) && !(s->err_status & ZCNIC_ERR_TX_MASK);
+}
+
+static bool zcnic_rx_running(ZcnicState *s)
+{
+    return (s->ctrl & ZCNIC_CTRL_RX_EN) && !(s->err_status & ZCNIC_ERR_RX_MASK);
+}
+
+static dma_addr_t zcnic_desc_addr(ZcnicRing *r, uint32_t idx)
+{
+    return r->base + (uint64_t)idx * ZCNIC_DESC_SIZE;
+}
+
+static bool zcnic_desc_read(ZcnicState *s, ZcnicRing *r, uint32_t idx,
+                            uint64_t *addr, uint64_t *cmd)
+{
+    uint64_t d[2];
+
+    if (pci_dma_read(PCI_DEVICE(s), zcnic_desc_addr(r, idx), d,
+                     sizeof(d)) != MEMTX_OK) {
+        return false;
+    }
+    *addr = le64_to_cpu(d[0]);
+    *cmd = le64_to_cpu(d[1]);
+    return true;
+}
+
+/* spec 4.2: word 1 goes back last, with DONE */
+static bool zcnic_desc_done(ZcnicState *s, ZcnicRing *r, uint32_t idx,
+                            uint64_t cmd)
+{
+    uint64_t w = cpu_to_le64(cmd | ZCNIC_DESC_DONE);
+
+    return pci_dma_write(PCI_DEVICE(s), zcnic_desc_addr(r, idx) +
+                         ZCNIC_DESC_CMD, &w, sizeof(w)) == MEMTX_OK;
+}
+
+static uint32_t zcnic_desc_len(uint64_t cmd)
+{
+    return extract64(cmd, ZCNIC_DESC_LEN_SHIFT, ZCNIC_DESC_LEN_WIDTH);
+}
+
+/*
+ * spec 4.3: send every complete frame between head and tail.  A frame whose
+ * EOP descriptor is not posted yet waits for the next doorbell.
+ */
+static void zcnic_tx_process(ZcnicState *s)
+{
+    ZcnicRing *r = &s->tx;
+    bool sent = false;
+
+    if (!zcnic_tx_running(s) ||
+        !zcnic_ring_check(s, r, ZCNIC_ERR_TX_RING, "TX")) {
+        return;
+    }
+    /* Bounded: each pass consumes at least one descriptor. */
+    while (r->head != r->tail) {
+        uint32_t idx = r->head, nfrags = 0, len = 0;
+        uint64_t addr, cmd;
+        bool eop = false;
+
+        while (!eop) {
+            uint32_t flen;
+
+            if (idx == r->tail) {
+                return;     /* the rest of the frame is not posted yet */
+            }
+            if (!zcnic_desc_read(s, r, idx, &addr, &cmd)) {
+                zcnic_guest_error(s, ZCNIC_ERR_TX_DMA,
+                                  "TX descriptor %u unreadable", idx);
+                return;
+            }
+            trace_zcnic_tx_desc(idx, addr, cmd);
+            flen = zcnic_desc_len(cmd);
+            eop = cmd & ZCNIC_DESC_EOP;
+            if (++nfrags > ZCNIC_TX_MAX_FRAGS) {
+                zcnic_guest_error(s, ZCNIC_ERR_TX_DESC,
+                                  "TX frame at %u spans more than %u "
+                                  "descriptors", r->head, ZCNIC_TX_MAX_FRAGS);
+                return;
+            }
+            if (!addr || !flen || len + flen > ZCNIC_MAX_FRAME) {
+                zcnic_guest_error(s, ZCNIC_ERR_TX_DESC,
+                                  "TX descriptor %u: address 0x%" PRIx64
+                                  " length %u (frame %u) invalid",
+                                  idx, addr, flen, len + flen);
+                return;
+            }
+            if (pci_dma_read(PCI_DEVICE(s), addr, s->tx_frame + len,
+                             flen) != MEMTX_OK) {
+                zcnic_guest_error(s, ZCNIC_ERR_TX_DMA,
+                                  "TX buffer 0x%" PRIx64 "+%u unreadable",
+                                  addr, flen);
+                return;
+            }
+            len += flen;
+            idx = (idx + 1) & (r->size - 1);
+        }
+
+        trace_zcnic_tx_frame(r->head, nfrags, len);
+        qemu_send_packet(qemu_get_queue(s->nic), s->tx_frame, len);
+        s->stats[ZCNIC_STAT_TX_FRAMES]++;
+        s->stats[ZCNIC_STAT_TX_BYTES] += len;
+
+        for (uint32_t i = r->head; i != idx; i = (i + 1) & (r->size - 1)) {
+            if (!zcnic_desc_read(s, r, i, &addr, &cmd) ||
+                !zcnic_desc_done(s, r, i, cmd)) {
+                zcnic_guest_error(s, ZCNIC_ERR_TX_DMA,
+                                  "TX write-back of descriptor %u failed", i);
+                return;
+            }
+        }
+        r->head = idx;
+        sent = true;
+    }
+    if (sent) {
+        zcnic_set_cause(s, ZCNIC_INT_TX);
+    }
+}
+
+static uint32_t zcnic_ring_posted(ZcnicRing *r)
+{
+    return (r->tail - r->head) & (r->size - 1);
+}
+
+static bool zcnic_nc_can_receive(NetClientState *nc)
+{
+    ZcnicState *s = qemu_get_nic_opaque(nc);
+
+    /* Frames that will be dropped are accepted (and counted). */
+    if (!zcnic_rx_running(s)) {
+        return true;
+    }
+    return zcnic_ring_posted(&s->rx) > 0;
+}
+
+/* spec 4.4: own MAC, broadcast and multicast are accepted */
+static bool zcnic_rx_filter(ZcnicState *s, const uint8_t *buf)
+{
+    uint8_t mac[ETH_ALEN];
+
+    if (buf[0] & 1) {
+        return true;
+    }
+    stl_le_p(mac, s->mac_lo);
+    stw_le_p(mac + 4, s->mac_hi);
+    return !memcmp(buf, mac, ETH_ALEN);
+}
+
+/*
+ * spec 4.4: a frame fills as many posted buffers as it needs.  With too few
+ * posted, it is held (return 0) and delivered when software posts more.
+ */
+static ssize_t zcnic_nc_receive(NetClientState *nc, const uint8_t *buf,
+                                size_t size)
+{
+    ZcnicState *s = qemu_get_nic_opaque(nc);
+    ZcnicRing *r = &s->rx;
+    uint32_t idx, avail, n = 0;
+    size_t cap = 0, off = 0;
+
+    if (!zcnic_rx_running(s) || !(s->status & ZCNIC_STATUS_LINK_UP)) {
+        s->stats[ZCNIC_STAT_RX_DROP_DISABLED]++;
+        trace_zcnic_rx_drop(size);
+        return size;
+    }
+    if (size < ZCNIC_MIN_FRAME || size > ZCNIC_MAX_FRAME) {
+        s->stats[ZCNIC_STAT_RX_DROP_SIZE]++;
+        trace_zcnic_rx_drop(size);
+        return size;
+    }
+    if (!zcnic_rx_filter(s, buf)) {
+        s->stats[ZCNIC_STAT_RX_DROP_FILTER]++;
+        trace_zcnic_rx_drop(size);
+        return size;
+    }
+    if (!zcnic_ring_check(s, r, ZCNIC_ERR_RX_RING, "RX")) {
+        return size;
+    }
+
+    /* Enough posted buffers for the whole frame? */
+    avail = zcnic_ring_posted(r);
+    for (idx = r->head; n < avail && cap < size;
+         idx = (idx + 1) & (r->size - 1), n++) {
+        uint64_t addr, cmd;
+
+        if (!zcnic_desc_read(s, r, idx, &addr, &cmd)) {
+            zcnic_guest_error(s, ZCNIC_ERR_RX_DMA,
+                              "RX descriptor %u unreadable", idx);
+            return size;
+        }
+        trace_zcnic_rx_desc(idx, addr, cmd);
+        if (!addr || !zcnic_desc_len(cmd)) {
+            zcnic_guest_error(s, ZCNIC_ERR_RX_DESC,
+                              "RX descriptor %u: address 0x%" PRIx64
+                              " length %u invalid", idx, addr,
+                              zcnic_desc_len(cmd));
+            return size;
+        }
+        cap += zcnic_desc_len(cmd);
+    }
+    if (cap < size) {
+        if (avail == r->size - 1) {
+            /* A full ring cannot hold it: it never will. */
+            s->stats[ZCNIC_STAT_RX_DROP_SIZE]++;
+            return size;
+        }
+        trace_zcnic_rx_hold(size, avail);
+        return 0;
+    }
+
+    for (idx = r->head; off < size; idx = (idx + 1) & (r->size - 1)) {
+        uint64_t addr, cmd, wb;
+        uint32_t chunk;
+
+        zcnic_desc_read(s, r, idx, &addr, &cmd);
+        chunk = MIN(zcnic_desc_len(cmd), size - off);
+        if (pci_dma_write(PCI_DEVICE(s), addr, buf + off, chunk) != MEMTX_OK) {
+            zcnic_guest_error(s, ZCNIC_ERR_RX_DMA,
+                              "RX buffer 0x%" PRIx64 "+%u not writable",
+                              addr, chunk);
+            return size;
+        }
+        off += chunk;
+        wb = deposit64(0, ZCNIC_DESC_LEN_SHIFT, ZCNIC_DESC_LEN_WIDTH, chunk);
+        if (off == size) {
+            wb |= ZCNIC_DESC_EOP;
+        }
+        if (!zcnic_desc_done(s, r, idx, wb)) {
+            zcnic_guest_error(s, ZCNIC_ERR_RX_DMA,
+                              "RX write-back of descriptor %u failed", idx);
+            return size;
+        }
+        trace_zcnic_rx_wb(idx, wb);
+    }
+    r->head = idx;
+    s->stats[ZCNIC_STAT_RX_FRAMES]++;
+    s->stats[ZCNIC_STAT_RX_BYTES] += size;
+    zcnic_set_cause(s, ZCNIC_INT_RX);
+    return size;
+}
+
 /* spec 3.4: CTRL.RESET puts every register back to its "On reset" value. */
 static void zcnic_soft_reset(ZcnicState *s)
 {
     trace_zcnic_reset();
+    s->ctrl = ZCNIC_RESET_CTRL;
     s->int_cause = ZCNIC_RESET_INT_CAUSE;
     s->int_mask = ZCNIC_RESET_INT_MASK;
+    s->err_status = 0;
+    memset(s->stats, 0, sizeof(s->stats));
+    s->tx = (ZcnicRing) { .size = ZCNIC_RESET_TX_SIZE };
+    s->rx = (ZcnicRing) { .size = ZCNIC_RESET_RX_SIZE };
     zcnic_load_mac(s);
     zcnic_update_link(s);
     zcnic_update_irq(s, 0);
+}
+
+/* spec 4.1: enabling a queue zeroes HEAD and TAIL and checks the ring */
+static void zcnic_write_ctrl(ZcnicState *s, uint32_t val)
+{
+    uint32_t rising = val & ~s->ctrl;
+
+    if (val & ZCNIC_CTRL_RESET) {
+        zcnic_soft_reset(s);
+        return;
+    }
+    s->ctrl = val & ZCNIC_CTRL_RW_MASK;
+    if (rising & ZCNIC_CTRL_TX_EN) {
+        s->tx.head = s->tx.tail = 0;
+        zcnic_ring_check(s, &s->tx, ZCNIC_ERR_TX_RING, "TX");
+    }
+    if (rising & ZCNIC_CTRL_RX_EN) {
+        s->rx.head = s->rx.tail = 0;
+        zcnic_ring_check(s, &s->rx, ZCNIC_ERR_RX_RING, "RX");
+    }
 }
 
 static uint64_t zcnic_mmio_read(void *opaque, hwaddr addr, unsigned size)
@@ -115,9 +472,13 @@ static uint64_t zcnic_mmio_read(void *opaque, hwaddr addr, unsigned size)
                         ZCNIC_VERSION_MAJOR_WIDTH, s->version_major);
         break;
     case ZCNIC_REG_FEATURES:
-    case ZCNIC_REG_CTRL:
     case ZCNIC_REG_INT_SET:
+    case ZCNIC_REG_INT_MASK_SET:
+    case ZCNIC_REG_INT_MASK_CLR:
         val = 0;
+        break;
+    case ZCNIC_REG_CTRL:
+        val = s->ctrl;
         break;
     case ZCNIC_REG_STATUS:
         val = s->status;
@@ -133,6 +494,42 @@ static uint64_t zcnic_mmio_read(void *opaque, hwaddr addr, unsigned size)
         break;
     case ZCNIC_REG_INT_MASK:
         val = s->int_mask;
+        break;
+    case ZCNIC_REG_ERR_STATUS:
+        val = s->err_status;
+        break;
+    case ZCNIC_REG_STAT_TX_FRAMES ... ZCNIC_REG_STAT_RX_DROP_SIZE:
+        val = s->stats[(addr - ZCNIC_REG_STAT_TX_FRAMES) / 4];
+        break;
+    case ZCNIC_REG_TX_BASE_LO:
+        val = s->tx.base;
+        break;
+    case ZCNIC_REG_TX_BASE_HI:
+        val = s->tx.base >> 32;
+        break;
+    case ZCNIC_REG_TX_SIZE:
+        val = s->tx.size;
+        break;
+    case ZCNIC_REG_TX_HEAD:
+        val = s->tx.head;
+        break;
+    case ZCNIC_REG_TX_TAIL:
+        val = s->tx.tail;
+        break;
+    case ZCNIC_REG_RX_BASE_LO:
+        val = s->rx.base;
+        break;
+    case ZCNIC_REG_RX_BASE_HI:
+        val = s->rx.base >> 32;
+        break;
+    case ZCNIC_REG_RX_SIZE:
+        val = s->rx.size;
+        break;
+    case ZCNIC_REG_RX_HEAD:
+        val = s->rx.head;
+        break;
+    case ZCNIC_REG_RX_TAIL:
+        val = s->rx.tail;
         break;
     default:
         qemu_log_mask(LOG_GUEST_ERROR,
@@ -153,8 +550,9 @@ static void zcnic_mmio_write(void *opaque, hwaddr addr, uint64_t val64,
     trace_zcnic_mmio_write(addr, val);
     switch (addr) {
     case ZCNIC_REG_CTRL:
-        if (val & ZCNIC_CTRL_RESET) {
-            zcnic_soft_reset(s);
+        zcnic_write_ctrl(s, val);
+        if (zcnic_rx_running(s)) {
+            qemu_flush_queued_packets(qemu_get_queue(s->nic));
         }
         break;
     case ZCNIC_REG_MAC_LO:
@@ -169,21 +567,64 @@ static void zcnic_mmio_write(void *opaque, hwaddr addr, uint64_t val64,
         s->int_cause &= ~val;
         zcnic_update_irq(s, 0);
         break;
-    case ZCNIC_REG_INT_MASK: {
-        /* spec 5: enabling a pending cause signals it. */
-        uint32_t enabled = val & ~s->int_mask;
+    case ZCNIC_REG_INT_MASK:
+    case ZCNIC_REG_INT_MASK_SET:
+    case ZCNIC_REG_INT_MASK_CLR: {
+        uint32_t old = s->int_mask;
 
-        s->int_mask = val & ZCNIC_INT_ALL;
-        zcnic_update_irq(s, enabled & s->int_cause);
+        if (addr == ZCNIC_REG_INT_MASK) {
+            s->int_mask = val & ZCNIC_INT_ALL;
+        } else if (addr == ZCNIC_REG_INT_MASK_SET) {
+            s->int_mask |= val & ZCNIC_INT_ALL;
+        } else {
+            s->int_mask &= ~val;
+        }
+        /* spec 5: enabling a pending cause signals it. */
+        zcnic_update_irq(s, s->int_mask & ~old & s->int_cause);
         break;
     }
     case ZCNIC_REG_INT_SET:
         zcnic_set_cause(s, val & ZCNIC_INT_ALL);
         break;
+    case ZCNIC_REG_TX_BASE_LO:
+        s->tx.base = deposit64(s->tx.base, 0, 32, val);
+        break;
+    case ZCNIC_REG_TX_BASE_HI:
+        s->tx.base = deposit64(s->tx.base, 32, 32, val);
+        break;
+    case ZCNIC_REG_TX_SIZE:
+        s->tx.size = val;
+        break;
+    case ZCNIC_REG_TX_TAIL:
+        trace_zcnic_doorbell("tx", val);
+        s->tx.tail = val;
+        zcnic_tx_process(s);
+        break;
+    case ZCNIC_REG_RX_BASE_LO:
+        s->rx.base = deposit64(s->rx.base, 0, 32, val);
+        break;
+    case ZCNIC_REG_RX_BASE_HI:
+        s->rx.base = deposit64(s->rx.base, 32, 32, val);
+        break;
+    case ZCNIC_REG_RX_SIZE:
+        s->rx.size = val;
+        break;
+    case ZCNIC_REG_RX_TAIL:
+        trace_zcnic_doorbell("rx", val);
+        s->rx.tail = val;
+        if (zcnic_rx_running(s) &&
+            zcnic_ring_check(s, &s->rx, ZCNIC_ERR_RX_RING, "RX")) {
+            qemu_flush_queued_packets(qemu_get_queue(s->nic));
+        }
+        break;
     case ZCNIC_REG_ID:
     case ZCNIC_REG_VERSION:
     case ZCNIC_REG_FEATURES:
     case ZCNIC_REG_STATUS:
+    case ZCNIC_REG_ERR_STATUS:
+    case ZCNIC_REG_STAT_TX_FRAMES ... ZCNIC_REG_STAT_RX_DROP_SIZE:
+    case ZCNIC_REG_TX_HEAD:
+    case ZCNIC_REG_RX_HEAD:
         qemu_log_mask(LOG_GUEST_ERROR,
                       "zcnic: write 0x%x to read-only register 0x%"
                       HWADDR_PRIx " ignored\n", val, addr);
@@ -209,20 +650,6 @@ static const MemoryRegionOps zcnic_mmio_ops = {
         .max_access_size = 4,
     },
 };
-
-static bool zcnic_nc_can_receive(NetClientState *nc)
-{
-    return true;
-}
-
-static ssize_t zcnic_nc_receive(NetClientState *nc, const uint8_t *buf,
-                                size_t size)
-{
-    /* No receive queue in version 1.0: the frame is consumed and dropped. */
-    trace_zcnic_rx_drop(size);
-    return size;
-}
-
 static void zcnic_nc_link_status_changed(NetClientState *nc)
 {
     ZcnicState *s = qemu_get_nic_opaque(nc);
@@ -310,6 +737,19 @@ static int zcnic_post_load(void *opaque, int version_id)
     return 0;
 }
 
+static const VMStateDescription zcnic_vmstate_ring = {
+    .name = "zcnic-ring",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT64(base, ZcnicRing),
+        VMSTATE_UINT32(size, ZcnicRing),
+        VMSTATE_UINT32(head, ZcnicRing),
+        VMSTATE_UINT32(tail, ZcnicRing),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
 static const VMStateDescription zcnic_vmstate = {
     .name = TYPE_ZCNIC,
     .version_id = 1,
@@ -318,11 +758,16 @@ static const VMStateDescription zcnic_vmstate = {
     .fields = (const VMStateField[]) {
         VMSTATE_PCI_DEVICE(parent_obj, ZcnicState),
         VMSTATE_MSIX(parent_obj, ZcnicState),
+        VMSTATE_UINT32(ctrl, ZcnicState),
         VMSTATE_UINT32(status, ZcnicState),
         VMSTATE_UINT32(mac_lo, ZcnicState),
         VMSTATE_UINT32(mac_hi, ZcnicState),
         VMSTATE_UINT32(int_cause, ZcnicState),
         VMSTATE_UINT32(int_mask, ZcnicState),
+        VMSTATE_UINT32(err_status, ZcnicState),
+        VMSTATE_UINT32_ARRAY(stats, ZcnicState, ZCNIC_STAT_NUM),
+        VMSTATE_STRUCT(tx, ZcnicState, 0, zcnic_vmstate_ring, ZcnicRing),
+        VMSTATE_STRUCT(rx, ZcnicState, 0, zcnic_vmstate_ring, ZcnicRing),
         VMSTATE_END_OF_LIST()
     }
 };

@@ -52,7 +52,10 @@
 #define ZCNIC_REG_FEATURES          0x0008  /* RO: capability bits, 0 in 1.0 */
 
 #define ZCNIC_REG_CTRL              0x0010  /* RW */
-#define   ZCNIC_CTRL_RESET          (1u << 0)   /* self-clearing */
+#define   ZCNIC_CTRL_RESET          (1u << 0)   /* self-clearing, reads 0 */
+#define   ZCNIC_CTRL_RX_EN          (1u << 1)   /* receive into the RX ring */
+#define   ZCNIC_CTRL_TX_EN          (1u << 2)   /* transmit from the TX ring */
+#define   ZCNIC_CTRL_RW_MASK        (ZCNIC_CTRL_RX_EN | ZCNIC_CTRL_TX_EN)
 
 #define ZCNIC_REG_STATUS            0x0014  /* RO */
 #define   ZCNIC_STATUS_LINK_UP      (1u << 0)
@@ -69,15 +72,90 @@
 #define ZCNIC_REG_INT_CAUSE         0x0020  /* RW1C */
 #define ZCNIC_REG_INT_MASK          0x0024  /* RW: 1 = enabled */
 #define ZCNIC_REG_INT_SET           0x0028  /* WO, reads 0 */
+#define ZCNIC_REG_INT_MASK_SET      0x002c  /* WO: INT_MASK |= value */
+#define ZCNIC_REG_INT_MASK_CLR      0x0030  /* WO: INT_MASK &= ~value */
 #define   ZCNIC_INT_LINK            (1u << 0)   /* vector ZCNIC_VEC_MISC */
-#define   ZCNIC_INT_ALL             (ZCNIC_INT_LINK)
+#define   ZCNIC_INT_RX              (1u << 1)   /* vector ZCNIC_VEC_RX */
+#define   ZCNIC_INT_TX              (1u << 2)   /* vector ZCNIC_VEC_TX */
+#define   ZCNIC_INT_ERR             (1u << 3)   /* vector ZCNIC_VEC_MISC */
+#define   ZCNIC_INT_ALL             (ZCNIC_INT_LINK | ZCNIC_INT_RX | \
+                                     ZCNIC_INT_TX | ZCNIC_INT_ERR)
+
+/*
+ * Error status (spec 6): sticky bits, cleared only by reset.  A set bit
+ * stops the queue it names; INT_ERR is raised when a bit becomes set.
+ */
+#define ZCNIC_REG_ERR_STATUS        0x0034  /* RO */
+#define   ZCNIC_ERR_TX_RING         (1u << 0)   /* bad TX ring base/size/tail */
+#define   ZCNIC_ERR_TX_DESC         (1u << 1)   /* bad TX descriptor */
+#define   ZCNIC_ERR_TX_DMA          (1u << 2)   /* TX DMA failed */
+#define   ZCNIC_ERR_RX_RING         (1u << 8)   /* bad RX ring base/size/tail */
+#define   ZCNIC_ERR_RX_DESC         (1u << 9)   /* bad RX descriptor */
+#define   ZCNIC_ERR_RX_DMA          (1u << 10)  /* RX DMA failed */
+#define   ZCNIC_ERR_TX_MASK         0x000000ffu
+#define   ZCNIC_ERR_RX_MASK         0x0000ff00u
+
+/*
+ * Statistics (spec 7): 32-bit counters that wrap, cleared by reset.
+ */
+#define ZCNIC_REG_STAT_TX_FRAMES    0x0040
+#define ZCNIC_REG_STAT_TX_BYTES     0x0044
+#define ZCNIC_REG_STAT_RX_FRAMES    0x0048
+#define ZCNIC_REG_STAT_RX_BYTES     0x004c
+#define ZCNIC_REG_STAT_RX_DROP_DISABLED 0x0050  /* RX_EN clear or link down */
+#define ZCNIC_REG_STAT_RX_DROP_FILTER   0x0054  /* not our MAC */
+#define ZCNIC_REG_STAT_RX_DROP_SIZE     0x0058  /* runt or above the maximum */
+
+/*
+ * Rings (spec 4).  Software writes the tail, hardware writes the head; the
+ * ring is empty when head == tail and holds at most SIZE - 1 descriptors.
+ * BASE is 64-bit, ZCNIC_RING_ALIGN-aligned; SIZE is a power of two in
+ * [ZCNIC_RING_MIN, ZCNIC_RING_MAX]; HEAD and TAIL are indexes < SIZE.
+ * Ring registers are read when the queue is enabled in CTRL and at every
+ * TAIL write.
+ */
+#define ZCNIC_REG_TX_BASE_LO        0x0100
+#define ZCNIC_REG_TX_BASE_HI        0x0104
+#define ZCNIC_REG_TX_SIZE           0x0108
+#define ZCNIC_REG_TX_HEAD           0x010c  /* RO */
+#define ZCNIC_REG_TX_TAIL           0x0110  /* doorbell */
+#define ZCNIC_REG_RX_BASE_LO        0x0200
+#define ZCNIC_REG_RX_BASE_HI        0x0204
+#define ZCNIC_REG_RX_SIZE           0x0208
+#define ZCNIC_REG_RX_HEAD           0x020c  /* RO */
+#define ZCNIC_REG_RX_TAIL           0x0210  /* doorbell */
+
+#define ZCNIC_RING_ALIGN            64
+#define ZCNIC_RING_MIN              8
+#define ZCNIC_RING_MAX              4096
+
+/*
+ * Descriptors (spec 4.2): 16 bytes, two little-endian 64-bit words.
+ *   word 0: buffer address
+ *   word 1: length and flags; the device writes word 1 back with DONE set,
+ *           after everything else the descriptor reports.
+ * TX: software sets LEN (bytes to send) and EOP on a frame's last buffer.
+ * RX: software sets LEN to the buffer size; the device writes LEN (bytes
+ *     written to this buffer), EOP on the frame's last buffer, and DONE.
+ */
+#define ZCNIC_DESC_SIZE             16
+#define ZCNIC_DESC_ADDR             0       /* byte offset of word 0 */
+#define ZCNIC_DESC_CMD              8       /* byte offset of word 1 */
+#define   ZCNIC_DESC_LEN_SHIFT      0
+#define   ZCNIC_DESC_LEN_WIDTH      16
+#define   ZCNIC_DESC_EOP            (1ull << 16)
+#define   ZCNIC_DESC_DONE           (1ull << 63)
+
+#define ZCNIC_MAX_FRAME             9022    /* 9000 MTU + 14 + 4 (VLAN) + 4 */
+#define ZCNIC_MIN_FRAME             14
+#define ZCNIC_TX_MAX_FRAGS          32      /* descriptors in one TX frame */
 
 /* Register reset values (spec 3, "On reset" column) */
 #define ZCNIC_RESET_CTRL            0x00000000u
 #define ZCNIC_RESET_INT_CAUSE       0x00000000u
 #define ZCNIC_RESET_INT_MASK        0x00000000u
 
-/* Everything above 0x002c up to ZCNIC_BAR_REGS_SIZE is reserved in 1.0. */
-#define ZCNIC_REG_LAST              ZCNIC_REG_INT_SET
+#define ZCNIC_RESET_TX_SIZE         ZCNIC_RING_MIN
+#define ZCNIC_RESET_RX_SIZE         ZCNIC_RING_MIN
 
 #endif /* ZCNIC_HW_H */
