@@ -363,8 +363,13 @@ def run(args):
 
 
 def main(argv):
+    check_only = argv[:1] == ["--check-args"]
+    if check_only:
+        argv = argv[1:]
     try:
         args = parse(argv)
+        if check_only:
+            return 0
         return run(args)
     except UsageError as e:
         sys.stderr.write("zcnic guest: %s\n" % e)

@@ -1,0 +1,212 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Run zcnic's test suites and count TAP results.
+
+    ./zcnic test [--suite unit|qtest|guest]... [--filter TEXT] [--jobs N]
+
+Suites:
+  unit   QEMU-independent C tests, built by the top-level meson.build
+  qtest  the zcnic qtests inside the QEMU build (tests/qtest/zcnic-test)
+  guest  guest-tests/*.sh, each booted with ./zcnic guest; options for the
+         boot come from a "# zcnic-guest: ARGS" line in the script
+
+Every "ok"/"not ok" TAP line is one test; a program that fails without a
+"not ok" line counts as one failure.  The last line is "N passed, N failed".
+"""
+
+import argparse
+import concurrent.futures
+import glob
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+import time
+
+ROOT = os.environ.get("ZCNIC_ROOT") or os.path.dirname(
+    os.path.dirname(os.path.abspath(__file__)))
+CACHE = os.environ.get("ZCNIC_CACHE", os.path.expanduser("~/.cache/zcnic"))
+PY = "/usr/bin/python3"
+SUITES = ("unit", "qtest", "guest")
+TAP = re.compile(r"^\s*(ok|not ok)\s+\d+\s*-?\s*(.*)$")
+
+
+class Result:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+        self.failures = []
+
+
+def parse_tap(text, result, label):
+    seen = 0
+    for line in text.splitlines():
+        m = TAP.match(line)
+        if not m:
+            continue
+        seen += 1
+        if m.group(1) == "ok":
+            result.passed += 1
+        else:
+            result.failed += 1
+            result.failures.append("%s: %s" % (label, m.group(2).strip()))
+    return seen
+
+
+def account(result, label, rc, output, log=None):
+    """Count TAP lines; a failing run without a 'not ok' is one failure."""
+    before = result.failed
+    parse_tap(output, result, label)
+    if rc != 0 and result.failed == before:
+        result.failed += 1
+        result.failures.append("%s: exited with status %d" % (label, rc))
+    if result.failed != before and log:
+        with open(log, "w") as f:
+            f.write(output)
+
+
+def say(text):
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def run_unit(args, result):
+    build = os.path.join(CACHE, "build-unit")
+    env = dict(os.environ, PATH="/usr/bin:/bin:/usr/sbin:/sbin")
+    if not os.path.exists(os.path.join(build, "build.ninja")):
+        subprocess.run(["meson", "setup", build, ROOT], check=True, env=env,
+                       stdout=subprocess.DEVNULL)
+    p = subprocess.run(["meson", "compile", "-C", build], env=env,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       text=True)
+    if p.returncode:
+        say(p.stdout[-3000:])
+        account(result, "unit: build", p.returncode, "")
+        return
+    tests = json.loads(subprocess.run(
+        ["meson", "introspect", "--tests", build], env=env, check=True,
+        stdout=subprocess.PIPE, text=True).stdout)
+    for t in tests:
+        if args.filter and args.filter not in t["name"]:
+            continue
+        p = subprocess.run(t["cmd"], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True, timeout=600,
+                           cwd=t.get("workdir") or build)
+        account(result, "unit/" + t["name"], p.returncode, p.stdout,
+                os.path.join(CACHE, "logs", "unit-%s.log" % t["name"]))
+        say("  unit/%s: exit %d" % (t["name"], p.returncode))
+
+
+def run_qtest(args, result):
+    tree = open(os.path.join(CACHE, "qemu-src", "tree")).read().strip()
+    build = os.path.join(tree, "build")
+    cmd = [os.path.join(build, "tests", "qtest", "zcnic-test"), "--tap"]
+    if args.filter:
+        # GLib selects by path prefix; filter the listing ourselves.
+        listing = subprocess.run(cmd[:1] + ["-l"], stdout=subprocess.PIPE,
+                                 text=True).stdout.split()
+        paths = [p for p in listing if args.filter in p]
+        if not paths:
+            return
+        for path in paths:
+            cmd += ["-p", path]
+    env = dict(os.environ,
+               QTEST_QEMU_BINARY=os.path.join(build, "qemu-system-x86_64"))
+    p = subprocess.run(["timeout", "900"] + cmd, env=env, cwd=build,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       text=True)
+    for line in p.stdout.splitlines():
+        if TAP.match(line) or line.startswith(("**", "Bail out", "ERROR")):
+            say("  " + line)
+    account(result, "qtest", p.returncode, p.stdout,
+            os.path.join(CACHE, "logs", "qtest.log"))
+
+
+def guest_tests(args):
+    out = []
+    for path in sorted(glob.glob(os.path.join(ROOT, "guest-tests", "*.sh"))):
+        name = os.path.basename(path)[:-3]
+        text = open(path).read()
+        m = re.search(r"^# zcnic-guest:(.*)$", text, re.M)
+        if m is None:
+            continue    # a helper or a peer script, not a test
+        if args.filter and args.filter not in name:
+            continue
+        opts = shlex.split(m.group(1))
+        opts = [os.path.join(ROOT, "guest-tests", o)
+                if o.endswith(".sh") else o for o in opts]
+        out.append((name, path, opts))
+    return out
+
+
+def run_one_guest(name, path, opts):
+    cmd = [PY, os.path.join(ROOT, "tools", "guest.py"), "--script", path,
+           "--add", os.path.join(ROOT, "guest-tests", "lib.sh")] + opts
+    start = time.time()
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       text=True)
+    return name, p.returncode, p.stdout, time.time() - start
+
+
+def run_guest(args, result):
+    tests = guest_tests(args)
+    # Each guest is one TCG thread; a --peer test is two.
+    with concurrent.futures.ThreadPoolExecutor(args.jobs) as ex:
+        futs = [ex.submit(run_one_guest, *t) for t in tests]
+        for f in futs:
+            name, rc, out, secs = f.result()
+            before = (result.passed, result.failed)
+            account(result, "guest/" + name, rc, out,
+                    os.path.join(CACHE, "logs", "guest-%s.log" % name))
+            say("  guest/%s: %d passed, %d failed (%.0f s)"
+                % (name, result.passed - before[0],
+                   result.failed - before[1], secs))
+            if result.failed != before[1]:
+                for line in out.splitlines()[-25:]:
+                    say("    | " + line)
+
+
+def main(argv):
+    check_only = argv[:1] == ["--check-args"]
+    if check_only:
+        argv = argv[1:]
+    p = argparse.ArgumentParser(prog="zcnic test")
+    p.add_argument("--suite", action="append", choices=SUITES)
+    p.add_argument("--filter", help="only tests whose name contains TEXT")
+    p.add_argument("--jobs", type=int, default=1,
+                   help="guest tests booted at once (default 1)")
+    try:
+        args = p.parse_args(argv)
+    except SystemExit as e:
+        return 2 if e.code else 0
+    if check_only:
+        return 0
+    os.makedirs(os.path.join(CACHE, "logs"), exist_ok=True)
+    total = Result()
+    for suite in args.suite or SUITES:
+        r = Result()
+        start = time.time()
+        say("==> %s tests" % suite)
+        try:
+            {"unit": run_unit, "qtest": run_qtest, "guest": run_guest}[suite](
+                args, r)
+        except (OSError, subprocess.SubprocessError) as e:
+            r.failed += 1
+            r.failures.append("%s: %s" % (suite, e))
+        say("%s: %d passed, %d failed (%.0f s)"
+            % (suite, r.passed, r.failed, time.time() - start))
+        total.passed += r.passed
+        total.failed += r.failed
+        total.failures += r.failures
+    if total.failures:
+        say("failures (logs in %s/logs):" % CACHE)
+        for f in total.failures:
+            say("  " + f)
+    say("%d passed, %d failed" % (total.passed, total.failed))
+    return 1 if total.failed or not total.passed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Unit test of the hardware contract header: it must compile on its own as
+ * strict C11, and its numbers must be self-consistent (no two registers at
+ * one offset, no overlapping fields, vectors within the MSI-X table).
+ * Prints TAP.
+ */
+#include <stdint.h>
+#include <stdio.h>
+
+#include "zcnic/zcnic_hw.h"
+
+static int num, failed;
+
+static void check(int ok, const char *what)
+{
+    num++;
+    failed += !ok;
+    printf("%s %d - %s\n", ok ? "ok" : "not ok", num, what);
+}
+
+#define REG(r) { r, #r }
+static const struct {
+    uint32_t off;
+    const char *name;
+} regs[] = {
+    REG(ZCNIC_REG_ID), REG(ZCNIC_REG_VERSION), REG(ZCNIC_REG_FEATURES),
+    REG(ZCNIC_REG_CTRL), REG(ZCNIC_REG_STATUS), REG(ZCNIC_REG_MAC_LO),
+    REG(ZCNIC_REG_MAC_HI), REG(ZCNIC_REG_INT_CAUSE), REG(ZCNIC_REG_INT_MASK),
+    REG(ZCNIC_REG_INT_SET), REG(ZCNIC_REG_INT_MASK_SET),
+    REG(ZCNIC_REG_INT_MASK_CLR), REG(ZCNIC_REG_ERR_STATUS),
+    REG(ZCNIC_REG_STAT_TX_FRAMES), REG(ZCNIC_REG_STAT_TX_BYTES),
+    REG(ZCNIC_REG_STAT_RX_FRAMES), REG(ZCNIC_REG_STAT_RX_BYTES),
+    REG(ZCNIC_REG_STAT_RX_DROP_DISABLED), REG(ZCNIC_REG_STAT_RX_DROP_FILTER),
+    REG(ZCNIC_REG_STAT_RX_DROP_SIZE),
+    REG(ZCNIC_REG_TX_BASE_LO), REG(ZCNIC_REG_TX_BASE_HI),
+    REG(ZCNIC_REG_TX_SIZE), REG(ZCNIC_REG_TX_HEAD), REG(ZCNIC_REG_TX_TAIL),
+    REG(ZCNIC_REG_RX_BASE_LO), REG(ZCNIC_REG_RX_BASE_HI),
+    REG(ZCNIC_REG_RX_SIZE), REG(ZCNIC_REG_RX_HEAD), REG(ZCNIC_REG_RX_TAIL),
+};
+#define NREGS (sizeof(regs) / sizeof(regs[0]))
+
+static int is_pow2(uint64_t v)
+{
+    return v && !(v & (v - 1));
+}
+
+int main(void)
+{
+    static const uint32_t ints[] = {
+        ZCNIC_INT_LINK, ZCNIC_INT_RX, ZCNIC_INT_TX, ZCNIC_INT_ERR,
+    };
+    static const uint32_t vecs[] = {
+        ZCNIC_VEC_MISC, ZCNIC_VEC_RX, ZCNIC_VEC_TX,
+    };
+    uint32_t seen = 0;
+    int ok;
+
+    printf("TAP version 13\n1..12\n");
+
+    ok = 1;
+    for (unsigned i = 0; i < NREGS; i++) {
+        if (regs[i].off % 4 || regs[i].off >= ZCNIC_BAR_REGS_SIZE) {
+            printf("# %s at 0x%x\n", regs[i].name, regs[i].off);
+            ok = 0;
+        }
+    }
+    check(ok, "registers are 32-bit aligned and inside BAR0");
+
+    ok = 1;
+    for (unsigned i = 0; i < NREGS; i++) {
+        for (unsigned j = i + 1; j < NREGS; j++) {
+            if (regs[i].off == regs[j].off) {
+                printf("# %s and %s share 0x%x\n", regs[i].name,
+                       regs[j].name, regs[i].off);
+                ok = 0;
+            }
+        }
+    }
+    check(ok, "no two registers share an offset");
+
+    check(ZCNIC_REG_TX_SIZE - ZCNIC_REG_TX_BASE_LO ==
+          ZCNIC_REG_RX_SIZE - ZCNIC_REG_RX_BASE_LO &&
+          ZCNIC_REG_TX_TAIL - ZCNIC_REG_TX_BASE_LO ==
+          ZCNIC_REG_RX_TAIL - ZCNIC_REG_RX_BASE_LO &&
+          ZCNIC_REG_TX_HEAD - ZCNIC_REG_TX_BASE_LO ==
+          ZCNIC_REG_RX_HEAD - ZCNIC_REG_RX_BASE_LO,
+          "TX and RX ring register blocks have the same layout");
+
+    ok = 1;
+    for (unsigned i = 0; i < sizeof(ints) / sizeof(ints[0]); i++) {
+        ok &= is_pow2(ints[i]) && !(seen & ints[i]);
+        seen |= ints[i];
+    }
+    check(ok && seen == ZCNIC_INT_ALL,
+          "interrupt causes are distinct bits and INT_ALL is their union");
+
+    ok = 1;
+    for (unsigned i = 0; i < sizeof(vecs) / sizeof(vecs[0]); i++) {
+        ok &= vecs[i] < ZCNIC_MSIX_VECTORS;
+        for (unsigned j = i + 1; j < sizeof(vecs) / sizeof(vecs[0]); j++) {
+            ok &= vecs[i] != vecs[j];
+        }
+    }
+    check(ok, "MSI-X vectors are distinct and inside the table");
+
+    check(ZCNIC_MSIX_PBA_OFFSET >= ZCNIC_MSIX_TABLE_OFFSET +
+          16 * ZCNIC_MSIX_VECTORS &&
+          ZCNIC_MSIX_PBA_OFFSET + 8 <= ZCNIC_BAR_MSIX_SIZE,
+          "MSI-X table and PBA fit in their BAR without overlap");
+
+    check((ZCNIC_ERR_TX_RING | ZCNIC_ERR_TX_DESC | ZCNIC_ERR_TX_DMA) ==
+          ((ZCNIC_ERR_TX_RING | ZCNIC_ERR_TX_DESC | ZCNIC_ERR_TX_DMA) &
+           ZCNIC_ERR_TX_MASK) &&
+          (ZCNIC_ERR_RX_RING | ZCNIC_ERR_RX_DESC | ZCNIC_ERR_RX_DMA) ==
+          ((ZCNIC_ERR_RX_RING | ZCNIC_ERR_RX_DESC | ZCNIC_ERR_RX_DMA) &
+           ZCNIC_ERR_RX_MASK) &&
+          !(ZCNIC_ERR_TX_MASK & ZCNIC_ERR_RX_MASK),
+          "error bits sit inside their queue's mask, masks disjoint");
+
+    check(ZCNIC_DESC_SIZE == 16 && ZCNIC_DESC_CMD == 8 &&
+          ZCNIC_DESC_ADDR == 0,
+          "descriptor is two 64-bit words");
+
+    check(ZCNIC_DESC_LEN_SHIFT + ZCNIC_DESC_LEN_WIDTH <= 16 &&
+          !(((1ull << ZCNIC_DESC_LEN_WIDTH) - 1) << ZCNIC_DESC_LEN_SHIFT &
+            (ZCNIC_DESC_EOP | ZCNIC_DESC_DONE)) &&
+          ZCNIC_DESC_EOP != ZCNIC_DESC_DONE,
+          "descriptor LEN, EOP and DONE do not overlap");
+
+    check(ZCNIC_MAX_FRAME < (1u << ZCNIC_DESC_LEN_WIDTH) &&
+          ZCNIC_MIN_FRAME < ZCNIC_MAX_FRAME,
+          "the largest frame fits in one descriptor's LEN");
+
+    check(is_pow2(ZCNIC_RING_MIN) && is_pow2(ZCNIC_RING_MAX) &&
+          is_pow2(ZCNIC_RING_ALIGN) && ZCNIC_RING_MIN <= ZCNIC_RING_MAX &&
+          ZCNIC_RING_ALIGN % ZCNIC_DESC_SIZE == 0 &&
+          is_pow2(ZCNIC_RESET_TX_SIZE) && is_pow2(ZCNIC_RESET_RX_SIZE),
+          "ring limits are powers of two, descriptors tile the alignment");
+
+    check(ZCNIC_VERSION_MINOR_SHIFT + ZCNIC_VERSION_MINOR_WIDTH <=
+          ZCNIC_VERSION_MAJOR_SHIFT &&
+          ZCNIC_VERSION_MAJOR_SHIFT + ZCNIC_VERSION_MAJOR_WIDTH <= 32 &&
+          ZCNIC_VERSION_MINOR < (1u << ZCNIC_VERSION_MINOR_WIDTH) &&
+          (ZCNIC_CTRL_RESET & ZCNIC_CTRL_RW_MASK) == 0,
+          "VERSION fields fit; CTRL.RESET never reads back");
+
+    printf("# %d passed, %d failed\n", num - failed, failed);
+    return failed != 0;
+}
