@@ -188,8 +188,13 @@ netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 	r->next = (r->next + 1) & (r->size - 1);
 	skb_tx_timestamp(skb);
 
-	if (!zcnic_ring_free(r))
+	if (!zcnic_ring_free(r)) {
 		netif_stop_queue(netdev);
+		/* Pairs with the barrier in netif_wake_queue's caller. */
+		smp_mb();
+		if (zcnic_ring_free(r))
+			netif_start_queue(netdev);
+	}
 
 	dma_wmb();	/* descriptor before doorbell */
 	zcnic_wr32(zp, ZCNIC_REG_TX_TAIL, r->next);
@@ -218,6 +223,8 @@ static void zcnic_tx_clean(struct zcnic_priv *zp, int budget)
 	}
 	netdev->stats.tx_packets += pkts;
 	netdev->stats.tx_bytes += bytes;
+	/* Pairs with the barrier in zcnic_start_xmit after stopping. */
+	smp_mb();
 	if (pkts && netif_queue_stopped(netdev) && zcnic_ring_free(r))
 		netif_wake_queue(netdev);
 }

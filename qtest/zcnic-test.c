@@ -116,6 +116,28 @@ static void test_pci_ids(void)
     zt_stop(&t);
 }
 
+/* spec 3: registers whose reset value is 0 or a ring default */
+static void check_reset_rest(ZcnicTest *t)
+{
+    static const uint32_t zero[] = {
+        ZCNIC_REG_ERR_STATUS,
+        ZCNIC_REG_STAT_TX_FRAMES, ZCNIC_REG_STAT_TX_BYTES,
+        ZCNIC_REG_STAT_RX_FRAMES, ZCNIC_REG_STAT_RX_BYTES,
+        ZCNIC_REG_STAT_RX_DROP_DISABLED, ZCNIC_REG_STAT_RX_DROP_FILTER,
+        ZCNIC_REG_STAT_RX_DROP_SIZE,
+        ZCNIC_REG_TX_BASE_LO, ZCNIC_REG_TX_BASE_HI, ZCNIC_REG_TX_HEAD,
+        ZCNIC_REG_TX_TAIL,
+        ZCNIC_REG_RX_BASE_LO, ZCNIC_REG_RX_BASE_HI, ZCNIC_REG_RX_HEAD,
+        ZCNIC_REG_RX_TAIL,
+    };
+
+    for (int i = 0; i < ARRAY_SIZE(zero); i++) {
+        g_assert_cmphex(rd(t, zero[i]), ==, 0);
+    }
+    g_assert_cmphex(rd(t, ZCNIC_REG_TX_SIZE), ==, ZCNIC_RESET_TX_SIZE);
+    g_assert_cmphex(rd(t, ZCNIC_REG_RX_SIZE), ==, ZCNIC_RESET_RX_SIZE);
+}
+
 /* spec 3: the "On reset" column of every register */
 static void test_reset_values(void)
 {
@@ -135,6 +157,9 @@ static void test_reset_values(void)
     g_assert_cmphex(rd(&t, ZCNIC_REG_INT_CAUSE), ==, ZCNIC_RESET_INT_CAUSE);
     g_assert_cmphex(rd(&t, ZCNIC_REG_INT_MASK), ==, ZCNIC_RESET_INT_MASK);
     g_assert_cmphex(rd(&t, ZCNIC_REG_INT_SET), ==, 0);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_INT_MASK_SET), ==, 0);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_INT_MASK_CLR), ==, 0);
+    check_reset_rest(&t);
     zt_stop(&t);
 }
 
@@ -169,8 +194,20 @@ static void test_ctrl_reset(void)
     g_assert_cmphex(rd(&t, ZCNIC_REG_INT_MASK), ==, ZCNIC_INT_ALL);
     g_assert_cmphex(rd(&t, ZCNIC_REG_INT_CAUSE), ==, ZCNIC_INT_LINK);
 
+    /* ring registers, a ring error and a counter away from reset */
+    wr(&t, ZCNIC_REG_TX_BASE_LO, 0x1000);
+    wr(&t, ZCNIC_REG_TX_BASE_HI, 0x1);
+    wr(&t, ZCNIC_REG_RX_BASE_LO, 0x2000);
+    wr(&t, ZCNIC_REG_RX_SIZE, 64);
+    wr(&t, ZCNIC_REG_TX_SIZE, 5);
+    wr(&t, ZCNIC_REG_CTRL, ZCNIC_CTRL_TX_EN | ZCNIC_CTRL_RX_EN);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_CTRL), ==,
+                    ZCNIC_CTRL_TX_EN | ZCNIC_CTRL_RX_EN);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ERR_STATUS), ==, ZCNIC_ERR_TX_RING);
+
     wr(&t, ZCNIC_REG_CTRL, ZCNIC_CTRL_RESET);
     g_assert_cmphex(rd(&t, ZCNIC_REG_CTRL), ==, 0);
+    check_reset_rest(&t);
     g_assert_cmphex(rd(&t, ZCNIC_REG_INT_MASK), ==, ZCNIC_RESET_INT_MASK);
     g_assert_cmphex(rd(&t, ZCNIC_REG_INT_CAUSE), ==, ZCNIC_RESET_INT_CAUSE);
     g_assert_cmphex(rd(&t, ZCNIC_REG_STATUS), ==, ZCNIC_STATUS_LINK_UP);

@@ -3,8 +3,8 @@
 
 ZCNIC_ROOT=${ZCNIC_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 ZCNIC_CACHE=${ZCNIC_CACHE:-$HOME/.cache/zcnic}
-ZCNIC_QEMU_SERIES=10.0
-ZCNIC_KERNEL_META=linux-headers-6.12-amd64
+ZCNIC_QEMU_SERIES=${ZCNIC_QEMU_SERIES:-10.0}
+ZCNIC_KERNEL_META=${ZCNIC_KERNEL_META:-linux-headers-6.12-amd64}
 export CCACHE_DIR=${CCACHE_DIR:-$ZCNIC_CACHE/ccache}
 
 # Tools must see Debian's python (meson lives there), not a pyenv one.

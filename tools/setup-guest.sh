@@ -12,7 +12,7 @@ GUEST=$ZCNIC_CACHE/guest
 # ABI such as 6.12.117+deb12-amd64, from the meta package's dependency.
 kernel_abi() {
     apt-cache depends "$ZCNIC_KERNEL_META" 2>/dev/null |
-        sed -n 's/^ *Depends: linux-headers-\(6\.12\.[^ ]*-amd64\)$/\1/p' | head -n 1
+        sed -n 's/^ *Depends: linux-headers-\(6\.12\.[^ ]*-amd64\)$/\1/p' | head -n 1 || true
 }
 
 kernel() {
@@ -27,8 +27,8 @@ kernel() {
         return
     fi
     local common kbuild
-    common=$(apt-cache depends "linux-headers-$abi" | sed -n 's/^ *Depends: \(linux-headers-.*-common\)$/\1/p' | head -n 1)
-    kbuild=$(apt-cache depends "linux-headers-$abi" | sed -n 's/^ *Depends: \(linux-kbuild-.*\)$/\1/p' | head -n 1)
+    common=$(apt-cache depends "linux-headers-$abi" | sed -n 's/^ *Depends: \(linux-headers-.*-common\)$/\1/p' | head -n 1 || true)
+    kbuild=$(apt-cache depends "linux-headers-$abi" | sed -n 's/^ *Depends: \(linux-kbuild-.*\)$/\1/p' | head -n 1 || true)
     [ -n "$common" ] && [ -n "$kbuild" ] || die "cannot resolve the headers' dependencies of linux-headers-$abi"
     info "linux $abi ($common, $kbuild)"
 

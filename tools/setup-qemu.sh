@@ -11,7 +11,7 @@ SRC=$ZCNIC_CACHE/qemu-src
 qemu_version() {
     apt-cache showsrc qemu 2>/dev/null | sed -n 's/^Version: //p' |
         grep -E "^(1:)?${ZCNIC_QEMU_SERIES//./\\.}\.[0-9]+" |
-        sort -V | tail -n 1
+        sort -V | tail -n 1 || true
 }
 
 fetch() {

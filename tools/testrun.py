@@ -33,6 +33,15 @@ SUITES = ("unit", "qtest", "guest")
 TAP = re.compile(r"^\s*(ok|not ok)\s+\d+\s*-?\s*(.*)$")
 
 
+class UsageError(Exception):
+    pass
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError(message)
+
+
 class Result:
     def __init__(self):
         self.passed = 0
@@ -172,15 +181,18 @@ def main(argv):
     check_only = argv[:1] == ["--check-args"]
     if check_only:
         argv = argv[1:]
-    p = argparse.ArgumentParser(prog="zcnic test")
+    p = Parser(prog="zcnic test")
     p.add_argument("--suite", action="append", choices=SUITES)
     p.add_argument("--filter", help="only tests whose name contains TEXT")
     p.add_argument("--jobs", type=int, default=1,
                    help="guest tests booted at once (default 1)")
     try:
         args = p.parse_args(argv)
-    except SystemExit as e:
-        return 2 if e.code else 0
+    except UsageError as e:
+        sys.stderr.write("zcnic test: %s\n" % e)
+        return 2
+    except SystemExit as e:     # --help
+        return e.code or 0
     if check_only:
         return 0
     os.makedirs(os.path.join(CACHE, "logs"), exist_ok=True)

@@ -291,6 +291,7 @@ static void zcnic_tx_process(ZcnicState *s)
                                   "TX write-back of descriptor %u failed", i);
                 return;
             }
+            trace_zcnic_tx_wb(i, cmd | ZCNIC_DESC_DONE);
         }
         r->head = idx;
         sent = true;

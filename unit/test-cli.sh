@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Bad input to the front door: one clear line on stderr and a non-zero exit,
+# never a traceback or usage dump; a failing set-up step names itself.
+# Prints TAP.  Run from anywhere: unit/test-cli.sh
+set -u
+root=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export ZCNIC_CACHE=$tmp/cache
+n=0
+fail=0
+
+# expect NAME WANT_RC PATTERN -- COMMAND...: usage errors are exactly one
+# line; a set-up step may print progress first, its last line is the error.
+expect() {
+	local name=$1 want=$2 pat=$3
+	shift 4
+	"$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	local rc=$? lines
+	lines=$(grep -vc '==>' "$tmp/err")
+	n=$((n + 1))
+	if [ "$rc" = "$want" ] && [ "$lines" -eq 1 ] &&
+	   tail -n 1 "$tmp/err" | grep -qE -- "$pat"; then
+		echo "ok $n - $name"
+	else
+		echo "not ok $n - $name (exit $rc, want $want; $lines stderr lines)"
+		sed 's/^/# /' "$tmp/err" | head -n 5
+		fail=$((fail + 1))
+	fi
+}
+
+echo "#!/bin/sh" >"$tmp/s.sh"
+expect "unknown subcommand" 2 "unknown command 'frobnicate'" -- \
+	"$root/zcnic" frobnicate
+expect "guest: missing script file" 2 "script '$tmp/none.sh' not found" -- \
+	"$root/zcnic" guest --script "$tmp/none.sh"
+expect "guest: --script omitted" 2 "required: --script" -- \
+	"$root/zcnic" guest
+expect "guest: unknown --nic" 2 "unknown --nic 'rtl8139'" -- \
+	"$root/zcnic" guest --script "$tmp/s.sh" --nic rtl8139
+expect "guest: missing --add path" 2 "--add '$tmp/nope' not found" -- \
+	"$root/zcnic" guest --script "$tmp/s.sh" --add "$tmp/nope"
+expect "guest: missing --peer script" 2 "script '$tmp/p.sh' not found" -- \
+	"$root/zcnic" guest --script "$tmp/s.sh" --peer "$tmp/p.sh"
+expect "guest: --mtu out of range" 2 "--mtu must be in 68..65535" -- \
+	"$root/zcnic" guest --script "$tmp/s.sh" --mtu 12
+expect "guest: unknown option" 2 "unrecognized arguments: --frob" -- \
+	"$root/zcnic" guest --script "$tmp/s.sh" --frob
+expect "test: unknown suite" 2 "invalid choice: 'nope'" -- \
+	"$root/zcnic" test --suite nope
+expect "demo: stray argument" 2 "demo takes no arguments" -- \
+	"$root/zcnic" demo now
+expect "setup: QEMU series not offered names the step" 1 \
+	'step "qemu: fetch Debian source package" failed: trixie offers no qemu 9\.99\.x' -- \
+	env ZCNIC_QEMU_SERIES=9.99 "$root/tools/setup-qemu.sh" fetch
+expect "setup: kernel meta package missing names the step" 1 \
+	'step "guest kernel: resolve Linux 6.12 through linux-headers-none" failed' -- \
+	env ZCNIC_KERNEL_META=linux-headers-none "$root/tools/setup-guest.sh" kernel
+
+echo "1..$n"
+echo "# $((n - fail)) passed, $fail failed"
+[ "$fail" -eq 0 ]
