@@ -73,7 +73,10 @@ driver() {
     sys=$(sysroot)
     abi=$(basename "$sys")
     out=$ZCNIC_CACHE/driver-build
+    # Objects built from another checkout are not ours to reuse.
+    stamp_ok "$out/.zcnic-root" "$ZCNIC_ROOT" || rm -rf "$out"
     mkdir -p "$out"
+    stamp_set "$out/.zcnic-root" "$ZCNIC_ROOT"
     # Build out of the repository: link the sources, kbuild writes beside them.
     local f
     for f in "$ZCNIC_ROOT"/guest-driver/*; do

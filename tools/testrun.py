@@ -84,9 +84,15 @@ def say(text):
 def run_unit(args, result):
     build = os.path.join(CACHE, "build-unit")
     env = dict(os.environ, PATH="/usr/bin:/bin:/usr/sbin:/sbin")
-    if not os.path.exists(os.path.join(build, "build.ninja")):
+    # The build dir belongs to one checkout; another one starts afresh.
+    stamp = os.path.join(build, ".zcnic-root")
+    if not os.path.exists(os.path.join(build, "build.ninja")) or \
+            not os.path.exists(stamp) or open(stamp).read() != ROOT:
+        subprocess.run(["rm", "-rf", build], check=True)
         subprocess.run(["meson", "setup", build, ROOT], check=True, env=env,
                        stdout=subprocess.DEVNULL)
+        with open(stamp, "w") as f:
+            f.write(ROOT)
     p = subprocess.run(["meson", "compile", "-C", build], env=env,
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                        text=True)
