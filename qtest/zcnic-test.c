@@ -32,7 +32,8 @@ typedef struct ZcnicTest {
     char *log_path;
 } ZcnicTest;
 
-static void zt_start(ZcnicTest *t, const char *dev_opts)
+static void zt_start_args(ZcnicTest *t, const char *dev_opts,
+                          const char *extra)
 {
     int fd;
 
@@ -46,14 +47,20 @@ static void zt_start(ZcnicTest *t, const char *dev_opts)
 
     t->qts = qtest_initf("-M pc -nodefaults -d guest_errors -D %s "
                          "-netdev socket,fd=%d,id=n0 "
-                         "-device zcnic,netdev=n0,id=zc0,addr=04.0%s%s",
+                         "-device zcnic,netdev=n0,id=zc0,addr=04.0%s%s %s",
                          t->log_path, t->sock[0],
-                         dev_opts ? "," : "", dev_opts ? dev_opts : "");
+                         dev_opts ? "," : "", dev_opts ? dev_opts : "",
+                         extra);
     t->bus = qpci_new_pc(t->qts, NULL);
     t->dev = qpci_device_find(t->bus, ZCNIC_DEVFN);
     g_assert_nonnull(t->dev);
     qpci_device_enable(t->dev);
     t->bar = qpci_iomap(t->dev, ZCNIC_BAR_REGS, NULL);
+}
+
+static void zt_start(ZcnicTest *t, const char *dev_opts)
+{
+    zt_start_args(t, dev_opts, "");
 }
 
 static void zt_stop(ZcnicTest *t)
@@ -812,6 +819,96 @@ static void test_err_queue_stopped(void)
     zt_stop(&t);
 }
 
+/*
+ * spec 8: every register, ring and interrupt state survives migration.
+ * The source is saved to a file and a second QEMU loads it.
+ */
+static const char *migration_status(QTestState *qts, char *buf, size_t len)
+{
+    QDict *resp = qtest_qmp(qts, "{'execute': 'query-migrate'}");
+    QDict *ret = qdict_get_qdict(resp, "return");
+
+    g_strlcpy(buf, qdict_haskey(ret, "status") ?
+              qdict_get_str(ret, "status") : "none", len);
+    qobject_unref(resp);
+    return buf;
+}
+
+static void wait_migration(QTestState *qts)
+{
+    gint64 end = g_get_monotonic_time() + 30 * G_TIME_SPAN_SECOND;
+    char st[32];
+
+    while (strcmp(migration_status(qts, st, sizeof(st)), "completed")) {
+        g_assert_cmpstr(st, !=, "failed");
+        g_assert_cmpint(g_get_monotonic_time(), <, end);
+        g_usleep(10000);
+    }
+}
+
+static void test_migration_registers(void)
+{
+    static const uint32_t regs[] = {
+        ZCNIC_REG_CTRL, ZCNIC_REG_STATUS, ZCNIC_REG_MAC_LO, ZCNIC_REG_MAC_HI,
+        ZCNIC_REG_INT_CAUSE, ZCNIC_REG_INT_MASK, ZCNIC_REG_ERR_STATUS,
+        ZCNIC_REG_STAT_TX_FRAMES, ZCNIC_REG_STAT_TX_BYTES,
+        ZCNIC_REG_STAT_RX_DROP_FILTER,
+        ZCNIC_REG_TX_BASE_LO, ZCNIC_REG_TX_BASE_HI, ZCNIC_REG_TX_SIZE,
+        ZCNIC_REG_TX_HEAD, ZCNIC_REG_TX_TAIL,
+        ZCNIC_REG_RX_BASE_LO, ZCNIC_REG_RX_BASE_HI, ZCNIC_REG_RX_SIZE,
+        ZCNIC_REG_RX_HEAD, ZCNIC_REG_RX_TAIL,
+    };
+    static const uint8_t other[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x99 };
+    ZcnicTest src = { 0 }, dst = { 0 };
+    uint32_t before[ARRAY_SIZE(regs)];
+    g_autofree char *path = NULL;
+    g_autofree char *uri = NULL;
+    uint8_t frame[80], got[ZCNIC_MAX_FRAME];
+    int fd;
+
+    fd = g_file_open_tmp("zcnic-migration-XXXXXX", &path, NULL);
+    g_assert_cmpint(fd, >=, 0);
+    close(fd);
+    uri = g_strdup_printf("file:%s", path);
+
+    zt_start(&src, "mac=" TEST_MAC);
+    wr(&src, ZCNIC_REG_MAC_LO, 0x44332202);
+    rings_start(&src, ZCNIC_CTRL_TX_EN | ZCNIC_CTRL_RX_EN);
+    wr(&src, ZCNIC_REG_INT_MASK, ZCNIC_INT_TX | ZCNIC_INT_LINK);
+    make_frame(frame, sizeof(frame), other, 10);
+    qtest_memwrite(src.qts, TX_BUF, frame, sizeof(frame));
+    desc_write(&src, TX_RING, 0, TX_BUF, sizeof(frame) | ZCNIC_DESC_EOP);
+    wr(&src, ZCNIC_REG_TX_TAIL, 1);
+    g_assert_cmpuint(wire_recv(&src, got, sizeof(got)), ==, sizeof(frame));
+    desc_write(&src, RX_RING, 0, RX_BUF, 2048);
+    wr(&src, ZCNIC_REG_RX_TAIL, 1);         /* a posted, unused buffer */
+    wire_send(&src, frame, sizeof(frame));  /* dropped by the filter */
+    wait_reg(&src, ZCNIC_REG_STAT_RX_DROP_FILTER, 1);
+    for (int i = 0; i < ARRAY_SIZE(regs); i++) {
+        before[i] = rd(&src, regs[i]);
+    }
+    qtest_qmp_assert_success(src.qts,
+        "{'execute': 'migrate', 'arguments': {'uri': %s}}", uri);
+    wait_migration(src.qts);
+
+    zt_start_args(&dst, "mac=" TEST_MAC, "-incoming defer");
+    qtest_qmp_assert_success(dst.qts,
+        "{'execute': 'migrate-incoming', 'arguments': {'uri': %s}}", uri);
+    wait_migration(dst.qts);
+    for (int i = 0; i < ARRAY_SIZE(regs); i++) {
+        g_assert_cmphex(rd(&dst, regs[i]), ==, before[i]);
+    }
+    /* and the restored device keeps working: the posted buffer fills */
+    /* MAC_LO was rewritten above: the station is now 02:22:33:44:44:55 */
+    make_frame(frame, sizeof(frame),
+               (const uint8_t *)"\x02\x22\x33\x44\x44\x55", 11);
+    wire_send(&dst, frame, sizeof(frame));
+    wait_reg(&dst, ZCNIC_REG_RX_HEAD, 1);
+    zt_stop(&dst);
+    zt_stop(&src);
+    unlink(path);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -847,6 +944,7 @@ int main(int argc, char **argv)
                    test_err_tx_addr_outside_ram);
     qtest_add_func("/zcnic/err/rx-addr-zero", test_err_rx_addr_zero);
     qtest_add_func("/zcnic/err/queue-stopped", test_err_queue_stopped);
+    qtest_add_func("/zcnic/migration/registers", test_migration_registers);
 
     return g_test_run();
 }
