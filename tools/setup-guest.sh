@@ -94,6 +94,9 @@ driver() {
 tests() {
     step "guest tests: static programs"
     local out=$ZCNIC_CACHE/guest-tests-build
+    stamp_ok "$out/.zcnic-root" "$ZCNIC_ROOT" || rm -rf "$out"
+    mkdir -p "$out"
+    stamp_set "$out/.zcnic-root" "$ZCNIC_ROOT"
     run_logged "$ZCNIC_CACHE/logs/guest-tests-build.log" \
         make -C "$ZCNIC_ROOT/guest-tests" O="$out" \
         CFLAGS_EXTRA="-I$ZCNIC_ROOT/include"

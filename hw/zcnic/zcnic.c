@@ -459,6 +459,51 @@ static void zcnic_write_ctrl(ZcnicState *s, uint32_t val)
     }
 }
 
+/* spec 4.1: the TX and RX ring register blocks have one layout */
+static ZcnicRing *zcnic_ring_of(ZcnicState *s, hwaddr addr)
+{
+    return addr < ZCNIC_REG_RX_BASE_LO ? &s->tx : &s->rx;
+}
+
+static hwaddr zcnic_ring_off(hwaddr addr)
+{
+    return addr < ZCNIC_REG_RX_BASE_LO ? addr - ZCNIC_REG_TX_BASE_LO
+                                       : addr - ZCNIC_REG_RX_BASE_LO;
+}
+
+/* BASE_LO, BASE_HI, SIZE, HEAD, TAIL: the only offsets in a ring block */
+static uint32_t zcnic_ring_reg_read(ZcnicRing *r, hwaddr addr)
+{
+    switch (zcnic_ring_off(addr)) {
+    case ZCNIC_REG_TX_BASE_LO - ZCNIC_REG_TX_BASE_LO:
+        return r->base;
+    case ZCNIC_REG_TX_BASE_HI - ZCNIC_REG_TX_BASE_LO:
+        return r->base >> 32;
+    case ZCNIC_REG_TX_SIZE - ZCNIC_REG_TX_BASE_LO:
+        return r->size;
+    case ZCNIC_REG_TX_HEAD - ZCNIC_REG_TX_BASE_LO:
+        return r->head;
+    default:
+        return r->tail;
+    }
+}
+
+/* BASE_LO, BASE_HI, SIZE: HEAD is read-only, TAIL is the doorbell */
+static void zcnic_ring_reg_write(ZcnicRing *r, hwaddr addr, uint32_t val)
+{
+    switch (zcnic_ring_off(addr)) {
+    case ZCNIC_REG_TX_BASE_LO - ZCNIC_REG_TX_BASE_LO:
+        r->base = deposit64(r->base, 0, 32, val);
+        break;
+    case ZCNIC_REG_TX_BASE_HI - ZCNIC_REG_TX_BASE_LO:
+        r->base = deposit64(r->base, 32, 32, val);
+        break;
+    default:
+        r->size = val;
+        break;
+    }
+}
+
 static uint64_t zcnic_mmio_read(void *opaque, hwaddr addr, unsigned size)
 {
     ZcnicState *s = opaque;
@@ -502,35 +547,9 @@ static uint64_t zcnic_mmio_read(void *opaque, hwaddr addr, unsigned size)
     case ZCNIC_REG_STAT_TX_FRAMES ... ZCNIC_REG_STAT_RX_DROP_SIZE:
         val = s->stats[(addr - ZCNIC_REG_STAT_TX_FRAMES) / 4];
         break;
-    case ZCNIC_REG_TX_BASE_LO:
-        val = s->tx.base;
-        break;
-    case ZCNIC_REG_TX_BASE_HI:
-        val = s->tx.base >> 32;
-        break;
-    case ZCNIC_REG_TX_SIZE:
-        val = s->tx.size;
-        break;
-    case ZCNIC_REG_TX_HEAD:
-        val = s->tx.head;
-        break;
-    case ZCNIC_REG_TX_TAIL:
-        val = s->tx.tail;
-        break;
-    case ZCNIC_REG_RX_BASE_LO:
-        val = s->rx.base;
-        break;
-    case ZCNIC_REG_RX_BASE_HI:
-        val = s->rx.base >> 32;
-        break;
-    case ZCNIC_REG_RX_SIZE:
-        val = s->rx.size;
-        break;
-    case ZCNIC_REG_RX_HEAD:
-        val = s->rx.head;
-        break;
-    case ZCNIC_REG_RX_TAIL:
-        val = s->rx.tail;
+    case ZCNIC_REG_TX_BASE_LO ... ZCNIC_REG_TX_TAIL:
+    case ZCNIC_REG_RX_BASE_LO ... ZCNIC_REG_RX_TAIL:
+        val = zcnic_ring_reg_read(zcnic_ring_of(s, addr), addr);
         break;
     default:
         qemu_log_mask(LOG_GUEST_ERROR,
@@ -587,28 +606,10 @@ static void zcnic_mmio_write(void *opaque, hwaddr addr, uint64_t val64,
     case ZCNIC_REG_INT_SET:
         zcnic_set_cause(s, val & ZCNIC_INT_ALL);
         break;
-    case ZCNIC_REG_TX_BASE_LO:
-        s->tx.base = deposit64(s->tx.base, 0, 32, val);
-        break;
-    case ZCNIC_REG_TX_BASE_HI:
-        s->tx.base = deposit64(s->tx.base, 32, 32, val);
-        break;
-    case ZCNIC_REG_TX_SIZE:
-        s->tx.size = val;
-        break;
     case ZCNIC_REG_TX_TAIL:
         trace_zcnic_doorbell("tx", val);
         s->tx.tail = val;
         zcnic_tx_process(s);
-        break;
-    case ZCNIC_REG_RX_BASE_LO:
-        s->rx.base = deposit64(s->rx.base, 0, 32, val);
-        break;
-    case ZCNIC_REG_RX_BASE_HI:
-        s->rx.base = deposit64(s->rx.base, 32, 32, val);
-        break;
-    case ZCNIC_REG_RX_SIZE:
-        s->rx.size = val;
         break;
     case ZCNIC_REG_RX_TAIL:
         trace_zcnic_doorbell("rx", val);
@@ -617,6 +618,10 @@ static void zcnic_mmio_write(void *opaque, hwaddr addr, uint64_t val64,
             zcnic_ring_check(s, &s->rx, ZCNIC_ERR_RX_RING, "RX")) {
             qemu_flush_queued_packets(qemu_get_queue(s->nic));
         }
+        break;
+    case ZCNIC_REG_TX_BASE_LO ... ZCNIC_REG_TX_SIZE:
+    case ZCNIC_REG_RX_BASE_LO ... ZCNIC_REG_RX_SIZE:
+        zcnic_ring_reg_write(zcnic_ring_of(s, addr), addr, val);
         break;
     case ZCNIC_REG_ID:
     case ZCNIC_REG_VERSION:
