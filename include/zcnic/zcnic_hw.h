@@ -35,7 +35,7 @@
 
 /* Device version implemented by this header (spec 3.2) */
 #define ZCNIC_VERSION_MAJOR         1
-#define ZCNIC_VERSION_MINOR         0
+#define ZCNIC_VERSION_MINOR         1
 
 /*
  * Global registers (spec 3)
@@ -49,7 +49,15 @@
 #define   ZCNIC_VERSION_MAJOR_SHIFT 16
 #define   ZCNIC_VERSION_MAJOR_WIDTH 16
 
-#define ZCNIC_REG_FEATURES          0x0008  /* RO: capability bits, 0 in 1.0 */
+#define ZCNIC_REG_FEATURES          0x0008  /* RO: capability bits */
+#define   ZCNIC_FEAT_SG             (1u << 0)   /* multi-buffer frames */
+#define   ZCNIC_FEAT_TX_CSUM        (1u << 1)   /* start/offset checksum */
+#define   ZCNIC_FEAT_RX_CSUM        (1u << 2)   /* IPv4, TCP/UDP verified */
+#define   ZCNIC_FEAT_JUMBO          (1u << 3)   /* frames to ZCNIC_MAX_FRAME */
+#define   ZCNIC_FEAT_ITR            (1u << 4)   /* interrupt moderation */
+#define   ZCNIC_FEATURES_1_1        (ZCNIC_FEAT_SG | ZCNIC_FEAT_TX_CSUM | \
+                                     ZCNIC_FEAT_RX_CSUM | ZCNIC_FEAT_JUMBO | \
+                                     ZCNIC_FEAT_ITR)
 
 #define ZCNIC_REG_CTRL              0x0010  /* RW */
 #define   ZCNIC_CTRL_RESET          (1u << 0)   /* self-clearing, reads 0 */
@@ -105,6 +113,31 @@
 #define ZCNIC_REG_STAT_RX_DROP_DISABLED 0x0050  /* RX_EN clear or link down */
 #define ZCNIC_REG_STAT_RX_DROP_FILTER   0x0054  /* not our MAC */
 #define ZCNIC_REG_STAT_RX_DROP_SIZE     0x0058  /* runt or above the maximum */
+#define ZCNIC_REG_STAT_RX_CSUM_BAD      0x005c  /* delivered, flagged bad */
+#define ZCNIC_REG_STAT_TX_BOUNCED       0x0060  /* TX buffers copied, not mapped */
+#define ZCNIC_REG_STAT_TX_CSUM          0x0064  /* TX checksums inserted */
+#define ZCNIC_REG_STAT_LAST             ZCNIC_REG_STAT_TX_CSUM
+
+/*
+ * Receive filter (spec 4.4): own MAC and broadcast always; multicast when
+ * ALLMULTI or its hash bit is set; everything with PROMISC.  The hash of a
+ * multicast address is the top 6 bits of its little-endian CRC-32 (the
+ * Ethernet FCS polynomial), selecting a bit of MC_HASH_HI:MC_HASH_LO.
+ */
+#define ZCNIC_REG_RX_CTRL           0x0070  /* RW */
+#define   ZCNIC_RX_CTRL_PROMISC     (1u << 0)
+#define   ZCNIC_RX_CTRL_ALLMULTI    (1u << 1)
+#define ZCNIC_REG_MC_HASH_LO        0x0074  /* RW: hash values 0..31 */
+#define ZCNIC_REG_MC_HASH_HI        0x0078  /* RW: hash values 32..63 */
+#define ZCNIC_MC_HASH_SHIFT         26      /* crc32_le(addr) >> 26 */
+
+/*
+ * Interrupt moderation (spec 5.2): a vector fires at most once per ITR
+ * interval, in microseconds of the virtual clock; 0 disables moderation.
+ */
+#define ZCNIC_REG_ITR_RX            0x0080  /* RW */
+#define ZCNIC_REG_ITR_TX            0x0084  /* RW */
+#define ZCNIC_ITR_MAX               100000  /* us; larger values are clamped */
 
 /*
  * Rings (spec 4).  Software writes the tail, hardware writes the head; the
@@ -145,6 +178,23 @@
 #define   ZCNIC_DESC_LEN_WIDTH      16
 #define   ZCNIC_DESC_EOP            (1ull << 16)
 #define   ZCNIC_DESC_DONE           (1ull << 63)
+/*
+ * TX checksum request, read from a frame's first descriptor (spec 4.3):
+ * the 16-bit ones' complement sum of the bytes from CSUM_START to the end of
+ * the frame is stored at CSUM_START + CSUM_OFFSET (0 sent as 0xffff).
+ */
+#define   ZCNIC_TXD_CSUM            (1ull << 17)
+#define   ZCNIC_TXD_CSUM_START_SHIFT  18
+#define   ZCNIC_TXD_CSUM_START_WIDTH  10
+#define   ZCNIC_TXD_CSUM_OFFSET_SHIFT 28
+#define   ZCNIC_TXD_CSUM_OFFSET_WIDTH 8
+/* RX status, valid in a frame's EOP descriptor (spec 4.4) */
+#define   ZCNIC_RXD_IPV4            (1ull << 24)    /* IPv4 header found */
+#define   ZCNIC_RXD_IP_CSUM_OK      (1ull << 25)    /* its checksum is good */
+#define   ZCNIC_RXD_L4_TCP          (1ull << 26)    /* TCP found */
+#define   ZCNIC_RXD_L4_UDP          (1ull << 27)    /* UDP found */
+#define   ZCNIC_RXD_L4_CSUM_OK      (1ull << 28)    /* its checksum is good */
+#define   ZCNIC_RXD_CSUM_BAD        (1ull << 29)    /* a checked sum failed */
 
 #define ZCNIC_MAX_FRAME             9022    /* 9000 MTU + 14 + 4 (VLAN) + 4 */
 #define ZCNIC_MIN_FRAME             14
@@ -155,6 +205,7 @@
 #define ZCNIC_RESET_INT_CAUSE       0x00000000u
 #define ZCNIC_RESET_INT_MASK        0x00000000u
 
+#define ZCNIC_RESET_RX_CTRL         0x00000000u
 #define ZCNIC_RESET_TX_SIZE         ZCNIC_RING_MIN
 #define ZCNIC_RESET_RX_SIZE         ZCNIC_RING_MIN
 
