@@ -32,7 +32,10 @@ static const struct {
     REG(ZCNIC_REG_STAT_TX_FRAMES), REG(ZCNIC_REG_STAT_TX_BYTES),
     REG(ZCNIC_REG_STAT_RX_FRAMES), REG(ZCNIC_REG_STAT_RX_BYTES),
     REG(ZCNIC_REG_STAT_RX_DROP_DISABLED), REG(ZCNIC_REG_STAT_RX_DROP_FILTER),
-    REG(ZCNIC_REG_STAT_RX_DROP_SIZE),
+    REG(ZCNIC_REG_STAT_RX_DROP_SIZE), REG(ZCNIC_REG_STAT_RX_CSUM_BAD),
+    REG(ZCNIC_REG_STAT_TX_BOUNCED), REG(ZCNIC_REG_STAT_TX_CSUM),
+    REG(ZCNIC_REG_RX_CTRL), REG(ZCNIC_REG_MC_HASH_LO),
+    REG(ZCNIC_REG_MC_HASH_HI), REG(ZCNIC_REG_ITR_RX), REG(ZCNIC_REG_ITR_TX),
     REG(ZCNIC_REG_TX_BASE_LO), REG(ZCNIC_REG_TX_BASE_HI),
     REG(ZCNIC_REG_TX_SIZE), REG(ZCNIC_REG_TX_HEAD), REG(ZCNIC_REG_TX_TAIL),
     REG(ZCNIC_REG_RX_BASE_LO), REG(ZCNIC_REG_RX_BASE_HI),
@@ -56,7 +59,7 @@ int main(void)
     uint32_t seen = 0;
     int ok;
 
-    printf("TAP version 13\n1..12\n");
+    printf("TAP version 13\n1..14\n");
 
     ok = 1;
     for (unsigned i = 0; i < NREGS; i++) {
@@ -127,6 +130,28 @@ int main(void)
             (ZCNIC_DESC_EOP | ZCNIC_DESC_DONE)) &&
           ZCNIC_DESC_EOP != ZCNIC_DESC_DONE,
           "descriptor LEN, EOP and DONE do not overlap");
+
+    {
+        uint64_t len = ((1ull << ZCNIC_DESC_LEN_WIDTH) - 1)
+                       << ZCNIC_DESC_LEN_SHIFT;
+        uint64_t start = ((1ull << ZCNIC_TXD_CSUM_START_WIDTH) - 1)
+                         << ZCNIC_TXD_CSUM_START_SHIFT;
+        uint64_t off = ((1ull << ZCNIC_TXD_CSUM_OFFSET_WIDTH) - 1)
+                       << ZCNIC_TXD_CSUM_OFFSET_SHIFT;
+        uint64_t flags = ZCNIC_DESC_EOP | ZCNIC_DESC_DONE | ZCNIC_TXD_CSUM;
+        uint64_t rx = ZCNIC_RXD_IPV4 | ZCNIC_RXD_IP_CSUM_OK |
+                      ZCNIC_RXD_L4_TCP | ZCNIC_RXD_L4_UDP |
+                      ZCNIC_RXD_L4_CSUM_OK | ZCNIC_RXD_CSUM_BAD;
+
+        check(!(len & start) && !(len & off) && !(start & off) &&
+              !((len | start | off) & flags) &&
+              ZCNIC_TXD_CSUM_OFFSET_SHIFT + ZCNIC_TXD_CSUM_OFFSET_WIDTH < 63,
+              "TX descriptor fields LEN, CSUM_START, CSUM_OFFSET and flags "
+              "do not overlap");
+        check(!(rx & (len | ZCNIC_DESC_EOP | ZCNIC_DESC_DONE)) &&
+              __builtin_popcountll(rx) == 6,
+              "RX status bits are distinct and clear of LEN, EOP, DONE");
+    }
 
     check(ZCNIC_MAX_FRAME < (1u << ZCNIC_DESC_LEN_WIDTH) &&
           ZCNIC_MIN_FRAME < ZCNIC_MAX_FRAME,

@@ -8,7 +8,10 @@
 
 #include "qemu/osdep.h"
 #include "qemu/bswap.h"
+#include "qemu/iov.h"
 #include "qemu/log.h"
+#include "qemu/main-loop.h"
+#include "qemu/timer.h"
 #include "qemu/module.h"
 #include "qemu/units.h"
 #include "qapi/error.h"
@@ -24,6 +27,7 @@
 #include "qom/object.h"
 
 #include "zcnic/zcnic_hw.h"
+#include "zcnic_parse.h"
 #include "trace.h"
 
 #define TYPE_ZCNIC "zcnic"
@@ -45,7 +49,26 @@ enum {
     ZCNIC_STAT_RX_DROP_DISABLED,
     ZCNIC_STAT_RX_DROP_FILTER,
     ZCNIC_STAT_RX_DROP_SIZE,
+    ZCNIC_STAT_RX_CSUM_BAD,
+    ZCNIC_STAT_TX_BOUNCED,
+    ZCNIC_STAT_TX_CSUM,
     ZCNIC_STAT_NUM,
+};
+QEMU_BUILD_BUG_ON(ZCNIC_REG_STAT_TX_FRAMES + 4 * (ZCNIC_STAT_NUM - 1) !=
+                  ZCNIC_REG_STAT_LAST);
+
+/* spec 5.2: moderation state of the RX and TX vectors */
+typedef struct ZcnicItr {
+    uint32_t interval_us;
+    int64_t next_ns;        /* earliest time the vector may fire again */
+    bool pending;           /* a message waits for next_ns */
+    QEMUTimer *timer;
+} ZcnicItr;
+
+enum {
+    ZCNIC_ITR_RX,
+    ZCNIC_ITR_TX,
+    ZCNIC_ITR_NUM,
 };
 
 struct ZcnicState {
@@ -66,11 +89,18 @@ struct ZcnicState {
     uint32_t int_mask;
     uint32_t err_status;
     uint32_t stats[ZCNIC_STAT_NUM];
+    uint32_t rx_ctrl;
+    uint64_t mc_hash;
     ZcnicRing tx;
     ZcnicRing rx;
+    ZcnicItr itr[ZCNIC_ITR_NUM];
 
-    /* a frame being assembled from TX descriptors */
-    uint8_t tx_frame[ZCNIC_MAX_FRAME];
+    /* TX: a frame handed to the net layer that it queued (spec 4.3) */
+    bool tx_waiting;
+    uint32_t tx_wait_end;
+    QEMUBH *tx_bh;
+    /* TX buffers that could not be mapped are copied here */
+    uint8_t tx_bounce[ZCNIC_MAX_FRAME];
 
     /* properties */
     uint16_t version_major;
@@ -80,11 +110,46 @@ struct ZcnicState {
 static const struct {
     uint32_t causes;
     unsigned vector;
+    int itr;                /* moderation slot, or -1 */
 } zcnic_vec_map[] = {
-    { ZCNIC_INT_LINK | ZCNIC_INT_ERR, ZCNIC_VEC_MISC },
-    { ZCNIC_INT_RX, ZCNIC_VEC_RX },
-    { ZCNIC_INT_TX, ZCNIC_VEC_TX },
+    { ZCNIC_INT_LINK | ZCNIC_INT_ERR, ZCNIC_VEC_MISC, -1 },
+    { ZCNIC_INT_RX, ZCNIC_VEC_RX, ZCNIC_ITR_RX },
+    { ZCNIC_INT_TX, ZCNIC_VEC_TX, ZCNIC_ITR_TX },
 };
+
+/*
+ * spec 5.1: RX and TX auto-mask: sending their vector clears their INT_MASK
+ * bit, so the handler needs no register write; software sets it again
+ * (INT_MASK_SET) when it has processed the ring.
+ */
+static void zcnic_msix_send(ZcnicState *s, int i)
+{
+    uint32_t fire = s->int_cause & s->int_mask & zcnic_vec_map[i].causes;
+
+    if (!fire) {
+        return;
+    }
+    if (zcnic_vec_map[i].itr >= 0) {
+        ZcnicItr *itr = &s->itr[zcnic_vec_map[i].itr];
+        int64_t now = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
+
+        if (itr->interval_us && now < itr->next_ns) {
+            /* spec 5.2: too early: send when the interval has passed */
+            if (!itr->pending) {
+                itr->pending = true;
+                timer_mod(itr->timer, itr->next_ns);
+                trace_zcnic_irq_moderated(zcnic_vec_map[i].vector,
+                                          itr->next_ns - now);
+            }
+            return;
+        }
+        itr->pending = false;
+        itr->next_ns = now + (int64_t)itr->interval_us * SCALE_US;
+        s->int_mask &= ~zcnic_vec_map[i].causes;
+    }
+    trace_zcnic_irq_msix(zcnic_vec_map[i].vector, fire);
+    msix_notify(PCI_DEVICE(s), zcnic_vec_map[i].vector);
+}
 
 /*
  * spec 5: an interrupt is signalled when a cause bit becomes set while it is
@@ -99,16 +164,34 @@ static void zcnic_update_irq(ZcnicState *s, uint32_t newly_set)
     trace_zcnic_irq_update(s->int_cause, s->int_mask);
     if (msix_enabled(d)) {
         for (int i = 0; i < ARRAY_SIZE(zcnic_vec_map); i++) {
-            uint32_t fire = newly_set & s->int_mask & zcnic_vec_map[i].causes;
-
-            if (fire) {
-                trace_zcnic_irq_msix(zcnic_vec_map[i].vector, fire);
-                msix_notify(d, zcnic_vec_map[i].vector);
+            if (newly_set & s->int_mask & zcnic_vec_map[i].causes) {
+                zcnic_msix_send(s, i);
             }
         }
         return;
     }
     pci_set_irq(d, pending != 0);
+}
+
+static void zcnic_itr_timer(void *opaque, int slot)
+{
+    ZcnicState *s = opaque;
+
+    if (s->itr[slot].pending && msix_enabled(PCI_DEVICE(s))) {
+        s->itr[slot].pending = false;
+        s->itr[slot].next_ns = 0;
+        zcnic_msix_send(s, slot + 1);   /* zcnic_vec_map order */
+    }
+}
+
+static void zcnic_itr_rx_timer(void *opaque)
+{
+    zcnic_itr_timer(opaque, ZCNIC_ITR_RX);
+}
+
+static void zcnic_itr_tx_timer(void *opaque)
+{
+    zcnic_itr_timer(opaque, ZCNIC_ITR_TX);
 }
 
 static void zcnic_set_cause(ZcnicState *s, uint32_t cause)
@@ -222,83 +305,338 @@ static uint32_t zcnic_desc_len(uint64_t cmd)
     return extract64(cmd, ZCNIC_DESC_LEN_SHIFT, ZCNIC_DESC_LEN_WIDTH);
 }
 
+/* spec 4.1, 6: a buffer inside the device's own BARs is a guest error */
+static bool zcnic_addr_in_own_bar(ZcnicState *s, uint64_t addr, uint32_t len)
+{
+    static const struct {
+        int bar;
+        uint64_t size;
+    } bars[] = {
+        { ZCNIC_BAR_REGS, ZCNIC_BAR_REGS_SIZE },
+        { ZCNIC_BAR_MSIX, ZCNIC_BAR_MSIX_SIZE },
+    };
+
+    for (int i = 0; i < ARRAY_SIZE(bars); i++) {
+        pcibus_t base = pci_get_bar_addr(PCI_DEVICE(s), bars[i].bar);
+
+        if (base != PCI_BAR_UNMAPPED && addr < base + bars[i].size &&
+            base < addr + len) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A TX frame as the descriptors describe it, then as mapped for sending. */
+typedef struct ZcnicTxFrame {
+    uint32_t nfrags;
+    uint32_t len;
+    uint64_t first_cmd;
+    uint64_t addr[ZCNIC_TX_MAX_FRAGS];
+    uint32_t flen[ZCNIC_TX_MAX_FRAGS];
+    struct iovec iov[ZCNIC_TX_MAX_FRAGS];
+    bool mapped[ZCNIC_TX_MAX_FRAGS];
+    /* the iovec handed to the net layer: iov with the checksum spliced in */
+    struct iovec out[ZCNIC_TX_MAX_FRAGS + 2];
+    int nout;
+    uint8_t csum[2];
+} ZcnicTxFrame;
+
+/*
+ * Read the descriptors of the frame at the ring's head.  Returns the index
+ * after its EOP descriptor, or -1: not all posted yet (*err false) or a
+ * guest error (*err true, already reported).
+ */
+static int zcnic_tx_gather(ZcnicState *s, ZcnicTxFrame *f, bool *err)
+{
+    ZcnicRing *r = &s->tx;
+    uint32_t idx = r->head;
+    bool eop = false;
+
+    *err = true;
+    f->nfrags = 0;
+    f->len = 0;
+    while (!eop) {
+        uint64_t addr, cmd;
+        uint32_t flen;
+
+        if (idx == r->tail) {
+            *err = false;   /* the rest of the frame is not posted yet */
+            return -1;
+        }
+        if (f->nfrags == ZCNIC_TX_MAX_FRAGS) {
+            zcnic_guest_error(s, ZCNIC_ERR_TX_DESC,
+                              "TX frame at %u spans more than %u descriptors",
+                              r->head, ZCNIC_TX_MAX_FRAGS);
+            return -1;
+        }
+        if (!zcnic_desc_read(s, r, idx, &addr, &cmd)) {
+            zcnic_guest_error(s, ZCNIC_ERR_TX_DMA,
+                              "TX descriptor %u unreadable", idx);
+            return -1;
+        }
+        trace_zcnic_tx_desc(idx, addr, cmd);
+        flen = zcnic_desc_len(cmd);
+        eop = cmd & ZCNIC_DESC_EOP;
+        if (!addr || !flen || f->len + flen > ZCNIC_MAX_FRAME) {
+            zcnic_guest_error(s, ZCNIC_ERR_TX_DESC,
+                              "TX descriptor %u: address 0x%" PRIx64
+                              " length %u (frame %u) invalid",
+                              idx, addr, flen, f->len + flen);
+            return -1;
+        }
+        if (zcnic_addr_in_own_bar(s, addr, flen)) {
+            zcnic_guest_error(s, ZCNIC_ERR_TX_DESC,
+                              "TX descriptor %u: buffer 0x%" PRIx64
+                              " is inside the device's BARs", idx, addr);
+            return -1;
+        }
+        if (f->nfrags == 0) {
+            f->first_cmd = cmd;
+        }
+        f->addr[f->nfrags] = addr;
+        f->flen[f->nfrags] = flen;
+        f->nfrags++;
+        f->len += flen;
+        idx = (idx + 1) & (r->size - 1);
+    }
+    *err = false;
+    return idx;
+}
+
+static void zcnic_tx_unmap(ZcnicState *s, ZcnicTxFrame *f)
+{
+    for (uint32_t i = 0; i < f->nfrags; i++) {
+        if (f->mapped[i]) {
+            pci_dma_unmap(PCI_DEVICE(s), f->iov[i].iov_base,
+                          f->iov[i].iov_len, DMA_DIRECTION_TO_DEVICE,
+                          f->iov[i].iov_len);
+            f->mapped[i] = false;
+        }
+    }
+}
+
+/*
+ * spec 4.3: map each buffer in place (zero copy); only a buffer that cannot
+ * be mapped whole is copied, into the bounce buffer.
+ */
+static bool zcnic_tx_map(ZcnicState *s, ZcnicTxFrame *f)
+{
+    uint32_t bounce_off = 0;
+
+    for (uint32_t i = 0; i < f->nfrags; i++) {
+        dma_addr_t plen = f->flen[i];
+        void *p;
+
+        f->mapped[i] = false;
+        /* Unassigned memory would "map" through QEMU's own bounce buffer. */
+        if (!dma_memory_valid(pci_get_address_space(PCI_DEVICE(s)),
+                              f->addr[i], f->flen[i], DMA_DIRECTION_TO_DEVICE,
+                              MEMTXATTRS_UNSPECIFIED)) {
+            f->nfrags = i;
+            zcnic_tx_unmap(s, f);
+            zcnic_guest_error(s, ZCNIC_ERR_TX_DMA,
+                              "TX buffer 0x%" PRIx64 "+%u unreadable",
+                              f->addr[i], f->flen[i]);
+            return false;
+        }
+        p = pci_dma_map(PCI_DEVICE(s), f->addr[i], &plen,
+                        DMA_DIRECTION_TO_DEVICE);
+        if (p && plen == f->flen[i]) {
+            f->iov[i].iov_base = p;
+            f->iov[i].iov_len = plen;
+            f->mapped[i] = true;
+            continue;
+        }
+        if (p) {
+            pci_dma_unmap(PCI_DEVICE(s), p, plen, DMA_DIRECTION_TO_DEVICE, 0);
+        }
+        if (pci_dma_read(PCI_DEVICE(s), f->addr[i], s->tx_bounce + bounce_off,
+                         f->flen[i]) != MEMTX_OK) {
+            f->nfrags = i;      /* unmap what was mapped */
+            zcnic_tx_unmap(s, f);
+            zcnic_guest_error(s, ZCNIC_ERR_TX_DMA,
+                              "TX buffer 0x%" PRIx64 "+%u unreadable",
+                              f->addr[i], f->flen[i]);
+            return false;
+        }
+        trace_zcnic_tx_bounce(f->addr[i], f->flen[i]);
+        f->iov[i].iov_base = s->tx_bounce + bounce_off;
+        f->iov[i].iov_len = f->flen[i];
+        bounce_off += f->flen[i];
+        s->stats[ZCNIC_STAT_TX_BOUNCED]++;
+    }
+    return true;
+}
+
+/* Ones' complement sum of LEN bytes from OFF of an iovec. */
+static uint32_t zcnic_csum_iov(const struct iovec *iov, int cnt, size_t off,
+                               size_t len)
+{
+    uint32_t sum = 0;
+    size_t pos = 0;     /* bytes summed so far: parity of the next byte */
+
+    for (int i = 0; i < cnt && len; i++) {
+        const uint8_t *p = iov[i].iov_base;
+        size_t n = iov[i].iov_len;
+
+        if (off >= n) {
+            off -= n;
+            continue;
+        }
+        p += off;
+        n = MIN(n - off, len);
+        off = 0;
+        if (pos & 1) {
+            sum += *p++;        /* low byte of a word begun before */
+            n--;
+            len--;
+            pos++;
+        }
+        sum = zcnic_csum_add(sum, p, n);
+        len -= n;
+        pos += n;
+    }
+    return sum;
+}
+
+/*
+ * spec 4.3: the checksum replaces two bytes of the frame in the iovec sent,
+ * never in guest memory.  Returns false for a request outside the frame.
+ */
+static bool zcnic_tx_csum(ZcnicState *s, ZcnicTxFrame *f)
+{
+    uint32_t start = extract64(f->first_cmd, ZCNIC_TXD_CSUM_START_SHIFT,
+                               ZCNIC_TXD_CSUM_START_WIDTH);
+    uint32_t at = start + extract64(f->first_cmd, ZCNIC_TXD_CSUM_OFFSET_SHIFT,
+                                    ZCNIC_TXD_CSUM_OFFSET_WIDTH);
+    uint16_t csum;
+    size_t tail;
+
+    if (!(f->first_cmd & ZCNIC_TXD_CSUM)) {
+        memcpy(f->out, f->iov, f->nfrags * sizeof(f->iov[0]));
+        f->nout = f->nfrags;
+        return true;
+    }
+    if (at + 2 > f->len || start >= f->len) {
+        zcnic_guest_error(s, ZCNIC_ERR_TX_DESC,
+                          "TX checksum start %u offset %u outside the "
+                          "%u-byte frame", start, at - start, f->len);
+        return false;
+    }
+    csum = ~zcnic_csum_fold(zcnic_csum_iov(f->iov, f->nfrags, start,
+                                           f->len - start));
+    /* 0 and 0xffff are the same sum; UDP must not send 0 (no checksum) */
+    if (!csum) {
+        csum = 0xffff;
+    }
+    stw_be_p(f->csum, csum);
+    trace_zcnic_tx_csum(start, at - start, csum);
+    f->nout = iov_copy(f->out, ARRAY_SIZE(f->out), f->iov, f->nfrags, 0, at);
+    f->out[f->nout].iov_base = f->csum;
+    f->out[f->nout].iov_len = 2;
+    f->nout++;
+    tail = f->len - at - 2;
+    if (tail) {
+        f->nout += iov_copy(f->out + f->nout, ARRAY_SIZE(f->out) - f->nout,
+                            f->iov, f->nfrags, at + 2, tail);
+    }
+    s->stats[ZCNIC_STAT_TX_CSUM]++;
+    return true;
+}
+
+/* spec 4.2: write back the frame's descriptors, DONE last in each */
+static bool zcnic_tx_complete(ZcnicState *s, uint32_t end)
+{
+    ZcnicRing *r = &s->tx;
+    uint64_t addr, cmd;
+
+    for (uint32_t i = r->head; i != end; i = (i + 1) & (r->size - 1)) {
+        if (!zcnic_desc_read(s, r, i, &addr, &cmd) ||
+            !zcnic_desc_done(s, r, i, cmd)) {
+            zcnic_guest_error(s, ZCNIC_ERR_TX_DMA,
+                              "TX write-back of descriptor %u failed", i);
+            return false;
+        }
+        trace_zcnic_tx_wb(i, cmd | ZCNIC_DESC_DONE);
+    }
+    r->head = end;
+    return true;
+}
+
+static void zcnic_tx_process(ZcnicState *s);
+
+/* The net layer sent a frame it had queued: complete it, go on. */
+static void zcnic_tx_sent(NetClientState *nc, ssize_t len)
+{
+    ZcnicState *s = qemu_get_nic_opaque(nc);
+
+    if (!s->tx_waiting) {
+        return;     /* purged by a reset */
+    }
+    s->tx_waiting = false;
+    if (zcnic_tx_complete(s, s->tx_wait_end)) {
+        zcnic_set_cause(s, ZCNIC_INT_TX);
+    }
+    zcnic_tx_process(s);
+}
+
 /*
  * spec 4.3: send every complete frame between head and tail.  A frame whose
- * EOP descriptor is not posted yet waits for the next doorbell.
+ * EOP descriptor is not posted yet waits for the next doorbell; while the
+ * net layer holds a frame, later ones wait for it.
  */
 static void zcnic_tx_process(ZcnicState *s)
 {
     ZcnicRing *r = &s->tx;
+    ZcnicTxFrame f;
     bool sent = false;
 
-    if (!zcnic_tx_running(s) ||
+    if (s->tx_waiting || !zcnic_tx_running(s) ||
         !zcnic_ring_check(s, r, ZCNIC_ERR_TX_RING, "TX")) {
         return;
     }
     /* Bounded: each pass consumes at least one descriptor. */
     while (r->head != r->tail) {
-        uint32_t idx = r->head, nfrags = 0, len = 0;
-        uint64_t addr, cmd;
-        bool eop = false;
+        bool err;
+        int end = zcnic_tx_gather(s, &f, &err);
+        ssize_t ret;
 
-        while (!eop) {
-            uint32_t flen;
-
-            if (idx == r->tail) {
-                return;     /* the rest of the frame is not posted yet */
-            }
-            if (!zcnic_desc_read(s, r, idx, &addr, &cmd)) {
-                zcnic_guest_error(s, ZCNIC_ERR_TX_DMA,
-                                  "TX descriptor %u unreadable", idx);
-                return;
-            }
-            trace_zcnic_tx_desc(idx, addr, cmd);
-            flen = zcnic_desc_len(cmd);
-            eop = cmd & ZCNIC_DESC_EOP;
-            if (++nfrags > ZCNIC_TX_MAX_FRAGS) {
-                zcnic_guest_error(s, ZCNIC_ERR_TX_DESC,
-                                  "TX frame at %u spans more than %u "
-                                  "descriptors", r->head, ZCNIC_TX_MAX_FRAGS);
-                return;
-            }
-            if (!addr || !flen || len + flen > ZCNIC_MAX_FRAME) {
-                zcnic_guest_error(s, ZCNIC_ERR_TX_DESC,
-                                  "TX descriptor %u: address 0x%" PRIx64
-                                  " length %u (frame %u) invalid",
-                                  idx, addr, flen, len + flen);
-                return;
-            }
-            if (pci_dma_read(PCI_DEVICE(s), addr, s->tx_frame + len,
-                             flen) != MEMTX_OK) {
-                zcnic_guest_error(s, ZCNIC_ERR_TX_DMA,
-                                  "TX buffer 0x%" PRIx64 "+%u unreadable",
-                                  addr, flen);
-                return;
-            }
-            len += flen;
-            idx = (idx + 1) & (r->size - 1);
+        if (end < 0) {
+            break;
         }
-
-        trace_zcnic_tx_frame(r->head, nfrags, len);
-        qemu_send_packet(qemu_get_queue(s->nic), s->tx_frame, len);
+        if (!zcnic_tx_map(s, &f)) {
+            break;
+        }
+        if (!zcnic_tx_csum(s, &f)) {
+            zcnic_tx_unmap(s, &f);
+            break;
+        }
+        trace_zcnic_tx_frame(r->head, f.nfrags, f.len);
+        ret = qemu_sendv_packet_async(qemu_get_queue(s->nic), f.out, f.nout,
+                                      zcnic_tx_sent);
+        /* The net layer copied the frame if it queued it: unmap either way. */
+        zcnic_tx_unmap(s, &f);
         s->stats[ZCNIC_STAT_TX_FRAMES]++;
-        s->stats[ZCNIC_STAT_TX_BYTES] += len;
-
-        for (uint32_t i = r->head; i != idx; i = (i + 1) & (r->size - 1)) {
-            if (!zcnic_desc_read(s, r, i, &addr, &cmd) ||
-                !zcnic_desc_done(s, r, i, cmd)) {
-                zcnic_guest_error(s, ZCNIC_ERR_TX_DMA,
-                                  "TX write-back of descriptor %u failed", i);
-                return;
-            }
-            trace_zcnic_tx_wb(i, cmd | ZCNIC_DESC_DONE);
+        s->stats[ZCNIC_STAT_TX_BYTES] += f.len;
+        if (ret == 0) {
+            s->tx_waiting = true;
+            s->tx_wait_end = end;
+            break;
         }
-        r->head = idx;
+        if (!zcnic_tx_complete(s, end)) {
+            break;
+        }
         sent = true;
     }
     if (sent) {
         zcnic_set_cause(s, ZCNIC_INT_TX);
     }
+}
+
+static void zcnic_tx_bh(void *opaque)
+{
+    zcnic_tx_process(opaque);
 }
 
 static uint32_t zcnic_ring_posted(ZcnicRing *r)
@@ -317,17 +655,60 @@ static bool zcnic_nc_can_receive(NetClientState *nc)
     return zcnic_ring_posted(&s->rx) > 0;
 }
 
-/* spec 4.4: own MAC, broadcast and multicast are accepted */
+/*
+ * spec 4.4: own MAC and broadcast; multicast with ALLMULTI or its hash bit;
+ * everything with PROMISC.
+ */
 static bool zcnic_rx_filter(ZcnicState *s, const uint8_t *buf)
 {
     uint8_t mac[ETH_ALEN];
 
-    if (buf[0] & 1) {
+    if (s->rx_ctrl & ZCNIC_RX_CTRL_PROMISC) {
         return true;
+    }
+    if (is_broadcast_ether_addr(buf)) {
+        return true;
+    }
+    if (is_multicast_ether_addr(buf)) {
+        return (s->rx_ctrl & ZCNIC_RX_CTRL_ALLMULTI) ||
+               (s->mc_hash >> (net_crc32_le(buf, ETH_ALEN) >>
+                               ZCNIC_MC_HASH_SHIFT) & 1);
     }
     stl_le_p(mac, s->mac_lo);
     stw_le_p(mac + 4, s->mac_hi);
     return !memcmp(buf, mac, ETH_ALEN);
+}
+
+/* spec 4.4: checksum status for the EOP write-back */
+static uint64_t zcnic_rx_status(ZcnicState *s, const uint8_t *buf,
+                                size_t size)
+{
+    ZcnicPktInfo pi;
+    uint64_t st = 0;
+    enum zcnic_csum ip, l4;
+
+    zcnic_parse(buf, size, &pi);
+    ip = zcnic_ip_csum(buf, &pi);
+    l4 = zcnic_l4_csum(buf, &pi);
+    if (pi.l3 == ZCNIC_L3_IPV4) {
+        st |= ZCNIC_RXD_IPV4;
+    }
+    if (pi.l4 == ZCNIC_L4_TCP) {
+        st |= ZCNIC_RXD_L4_TCP;
+    } else if (pi.l4 == ZCNIC_L4_UDP) {
+        st |= ZCNIC_RXD_L4_UDP;
+    }
+    if (ip == ZCNIC_CSUM_OK) {
+        st |= ZCNIC_RXD_IP_CSUM_OK;
+    }
+    if (l4 == ZCNIC_CSUM_OK) {
+        st |= ZCNIC_RXD_L4_CSUM_OK;
+    }
+    if (ip == ZCNIC_CSUM_BAD || l4 == ZCNIC_CSUM_BAD) {
+        st |= ZCNIC_RXD_CSUM_BAD;
+        s->stats[ZCNIC_STAT_RX_CSUM_BAD]++;
+    }
+    return st;
 }
 
 /*
@@ -341,6 +722,7 @@ static ssize_t zcnic_nc_receive(NetClientState *nc, const uint8_t *buf,
     ZcnicRing *r = &s->rx;
     uint32_t idx, avail, n = 0;
     size_t cap = 0, off = 0;
+    uint64_t status;
 
     if (!zcnic_rx_running(s) || !(s->status & ZCNIC_STATUS_LINK_UP)) {
         s->stats[ZCNIC_STAT_RX_DROP_DISABLED]++;
@@ -392,11 +774,18 @@ static ssize_t zcnic_nc_receive(NetClientState *nc, const uint8_t *buf,
         return 0;
     }
 
+    status = zcnic_rx_status(s, buf, size);
     for (idx = r->head; off < size; idx = (idx + 1) & (r->size - 1)) {
         uint64_t addr, cmd, wb;
         uint32_t chunk;
 
         zcnic_desc_read(s, r, idx, &addr, &cmd);
+        if (zcnic_addr_in_own_bar(s, addr, zcnic_desc_len(cmd))) {
+            zcnic_guest_error(s, ZCNIC_ERR_RX_DESC,
+                              "RX descriptor %u: buffer 0x%" PRIx64
+                              " is inside the device's BARs", idx, addr);
+            return size;
+        }
         chunk = MIN(zcnic_desc_len(cmd), size - off);
         if (pci_dma_write(PCI_DEVICE(s), addr, buf + off, chunk) != MEMTX_OK) {
             zcnic_guest_error(s, ZCNIC_ERR_RX_DMA,
@@ -407,7 +796,7 @@ static ssize_t zcnic_nc_receive(NetClientState *nc, const uint8_t *buf,
         off += chunk;
         wb = deposit64(0, ZCNIC_DESC_LEN_SHIFT, ZCNIC_DESC_LEN_WIDTH, chunk);
         if (off == size) {
-            wb |= ZCNIC_DESC_EOP;
+            wb |= ZCNIC_DESC_EOP | status;
         }
         if (!zcnic_desc_done(s, r, idx, wb)) {
             zcnic_guest_error(s, ZCNIC_ERR_RX_DMA,
@@ -432,6 +821,17 @@ static void zcnic_soft_reset(ZcnicState *s)
     s->int_mask = ZCNIC_RESET_INT_MASK;
     s->err_status = 0;
     memset(s->stats, 0, sizeof(s->stats));
+    s->rx_ctrl = ZCNIC_RESET_RX_CTRL;
+    s->mc_hash = 0;
+    for (int i = 0; i < ZCNIC_ITR_NUM; i++) {
+        s->itr[i].interval_us = 0;
+        s->itr[i].next_ns = 0;
+        s->itr[i].pending = false;
+        timer_del(s->itr[i].timer);
+    }
+    /* a frame the net layer still holds is dropped with the ring */
+    s->tx_waiting = false;
+    qemu_purge_queued_packets(qemu_get_queue(s->nic));
     s->tx = (ZcnicRing) { .size = ZCNIC_RESET_TX_SIZE };
     s->rx = (ZcnicRing) { .size = ZCNIC_RESET_RX_SIZE };
     zcnic_load_mac(s);
@@ -518,6 +918,23 @@ static uint64_t zcnic_mmio_read(void *opaque, hwaddr addr, unsigned size)
                         ZCNIC_VERSION_MAJOR_WIDTH, s->version_major);
         break;
     case ZCNIC_REG_FEATURES:
+        val = ZCNIC_FEATURES_1_1;
+        break;
+    case ZCNIC_REG_RX_CTRL:
+        val = s->rx_ctrl;
+        break;
+    case ZCNIC_REG_MC_HASH_LO:
+        val = s->mc_hash;
+        break;
+    case ZCNIC_REG_MC_HASH_HI:
+        val = s->mc_hash >> 32;
+        break;
+    case ZCNIC_REG_ITR_RX:
+        val = s->itr[ZCNIC_ITR_RX].interval_us;
+        break;
+    case ZCNIC_REG_ITR_TX:
+        val = s->itr[ZCNIC_ITR_TX].interval_us;
+        break;
     case ZCNIC_REG_INT_SET:
     case ZCNIC_REG_INT_MASK_SET:
     case ZCNIC_REG_INT_MASK_CLR:
@@ -544,7 +961,7 @@ static uint64_t zcnic_mmio_read(void *opaque, hwaddr addr, unsigned size)
     case ZCNIC_REG_ERR_STATUS:
         val = s->err_status;
         break;
-    case ZCNIC_REG_STAT_TX_FRAMES ... ZCNIC_REG_STAT_RX_DROP_SIZE:
+    case ZCNIC_REG_STAT_TX_FRAMES ... ZCNIC_REG_STAT_LAST:
         val = s->stats[(addr - ZCNIC_REG_STAT_TX_FRAMES) / 4];
         break;
     case ZCNIC_REG_TX_BASE_LO ... ZCNIC_REG_TX_TAIL:
@@ -606,6 +1023,20 @@ static void zcnic_mmio_write(void *opaque, hwaddr addr, uint64_t val64,
     case ZCNIC_REG_INT_SET:
         zcnic_set_cause(s, val & ZCNIC_INT_ALL);
         break;
+    case ZCNIC_REG_RX_CTRL:
+        s->rx_ctrl = val & (ZCNIC_RX_CTRL_PROMISC | ZCNIC_RX_CTRL_ALLMULTI);
+        break;
+    case ZCNIC_REG_MC_HASH_LO:
+        s->mc_hash = deposit64(s->mc_hash, 0, 32, val);
+        break;
+    case ZCNIC_REG_MC_HASH_HI:
+        s->mc_hash = deposit64(s->mc_hash, 32, 32, val);
+        break;
+    case ZCNIC_REG_ITR_RX:
+    case ZCNIC_REG_ITR_TX:
+        s->itr[addr == ZCNIC_REG_ITR_RX ? ZCNIC_ITR_RX : ZCNIC_ITR_TX]
+            .interval_us = MIN(val, ZCNIC_ITR_MAX);
+        break;
     case ZCNIC_REG_TX_TAIL:
         trace_zcnic_doorbell("tx", val);
         s->tx.tail = val;
@@ -628,7 +1059,7 @@ static void zcnic_mmio_write(void *opaque, hwaddr addr, uint64_t val64,
     case ZCNIC_REG_FEATURES:
     case ZCNIC_REG_STATUS:
     case ZCNIC_REG_ERR_STATUS:
-    case ZCNIC_REG_STAT_TX_FRAMES ... ZCNIC_REG_STAT_RX_DROP_SIZE:
+    case ZCNIC_REG_STAT_TX_FRAMES ... ZCNIC_REG_STAT_LAST:
     case ZCNIC_REG_TX_HEAD:
     case ZCNIC_REG_RX_HEAD:
         qemu_log_mask(LOG_GUEST_ERROR,
@@ -712,6 +1143,13 @@ static void zcnic_realize(PCIDevice *pci_dev, Error **errp)
         msix_vector_use(pci_dev, i);
     }
 
+    s->itr[ZCNIC_ITR_RX].timer = timer_new_ns(QEMU_CLOCK_VIRTUAL,
+                                              zcnic_itr_rx_timer, s);
+    s->itr[ZCNIC_ITR_TX].timer = timer_new_ns(QEMU_CLOCK_VIRTUAL,
+                                              zcnic_itr_tx_timer, s);
+    s->tx_bh = qemu_bh_new_guarded(zcnic_tx_bh, s,
+                                   &dev->mem_reentrancy_guard);
+
     qemu_macaddr_default_if_unset(&s->conf.macaddr);
     s->nic = qemu_new_nic(&zcnic_net_info, &s->conf,
                           object_get_typename(OBJECT(s)), dev->id,
@@ -724,6 +1162,10 @@ static void zcnic_exit(PCIDevice *pci_dev)
     ZcnicState *s = ZCNIC(pci_dev);
 
     qemu_del_nic(s->nic);
+    for (int i = 0; i < ZCNIC_ITR_NUM; i++) {
+        timer_free(s->itr[i].timer);
+    }
+    qemu_bh_delete(s->tx_bh);
     msix_unuse_all_vectors(pci_dev);
     msix_uninit(pci_dev, &s->msix, &s->msix);
     pcie_cap_exit(pci_dev);
@@ -740,6 +1182,9 @@ static int zcnic_post_load(void *opaque, int version_id)
 
     /* The link belongs to the destination's netdev, not to the stream. */
     zcnic_nc_link_status_changed(qemu_get_queue(s->nic));
+    /* A frame the source's net layer held was lost with it: send again. */
+    s->tx_waiting = false;
+    qemu_bh_schedule(s->tx_bh);
     return 0;
 }
 
@@ -752,6 +1197,19 @@ static const VMStateDescription zcnic_vmstate_ring = {
         VMSTATE_UINT32(size, ZcnicRing),
         VMSTATE_UINT32(head, ZcnicRing),
         VMSTATE_UINT32(tail, ZcnicRing),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+static const VMStateDescription zcnic_vmstate_itr = {
+    .name = "zcnic-itr",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(interval_us, ZcnicItr),
+        VMSTATE_INT64(next_ns, ZcnicItr),
+        VMSTATE_BOOL(pending, ZcnicItr),
+        VMSTATE_TIMER_PTR(timer, ZcnicItr),
         VMSTATE_END_OF_LIST()
     }
 };
@@ -774,6 +1232,10 @@ static const VMStateDescription zcnic_vmstate = {
         VMSTATE_UINT32_ARRAY(stats, ZcnicState, ZCNIC_STAT_NUM),
         VMSTATE_STRUCT(tx, ZcnicState, 0, zcnic_vmstate_ring, ZcnicRing),
         VMSTATE_STRUCT(rx, ZcnicState, 0, zcnic_vmstate_ring, ZcnicRing),
+        VMSTATE_UINT32(rx_ctrl, ZcnicState),
+        VMSTATE_UINT64(mc_hash, ZcnicState),
+        VMSTATE_STRUCT_ARRAY(itr, ZcnicState, ZCNIC_ITR_NUM, 0,
+                             zcnic_vmstate_itr, ZcnicItr),
         VMSTATE_END_OF_LIST()
     }
 };
