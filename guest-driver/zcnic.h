@@ -4,6 +4,9 @@
 #define _ZCNIC_H_
 
 #include <linux/bitfield.h>
+#include <linux/if_vlan.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
 #include <linux/bits.h>
 #include <linux/io.h>
 #include <linux/netdevice.h>
@@ -16,10 +19,10 @@
 /* GENMASK for a _SHIFT/_WIDTH pair of the hardware header */
 #define ZCNIC_MASK(f)	GENMASK((f##_SHIFT) + (f##_WIDTH) - 1, (f##_SHIFT))
 
-#define ZCNIC_TX_RING_SIZE	256
-#define ZCNIC_RX_RING_SIZE	256
-/* Version 1.0 receive buffers: one page each, frames up to the MTU. */
+#define ZCNIC_RING_DEFAULT	256
+/* Receive buffers are whole pages: header split (spec 4.5) needs them. */
 #define ZCNIC_RX_BUF_LEN	PAGE_SIZE
+#define ZCNIC_MAX_MTU		(ZCNIC_MAX_FRAME - VLAN_ETH_HLEN - ETH_FCS_LEN)
 
 /**
  * struct zcnic_desc - one ring descriptor (spec 4.2)
@@ -34,19 +37,23 @@ static_assert(sizeof(struct zcnic_desc) == ZCNIC_DESC_SIZE);
 
 /**
  * struct zcnic_tx_buf - what a TX descriptor carries
- * @skb: the frame, freed on completion
- * @dma: its mapping
- * @len: mapped length
+ * @skb: the frame, on its last descriptor only; freed on completion
+ * @dma: this descriptor's mapping
+ * @len: mapped length, 0 when unmapped
+ * @bytes: the frame's length (with @skb)
+ * @page: mapped with dma_map_page (a frag), not dma_map_single
  */
 struct zcnic_tx_buf {
 	struct sk_buff *skb;
 	dma_addr_t dma;
 	u32 len;
+	u32 bytes;
+	bool page;
 };
 
 /**
  * struct zcnic_rx_buf - the page behind an RX descriptor
- * @page: receive buffer, reused after its contents are copied out
+ * @page: page_pool page, NULL once handed to the stack
  * @dma: its mapping
  */
 struct zcnic_rx_buf {
@@ -71,6 +78,35 @@ struct zcnic_ring {
 };
 
 /**
+ * struct zcnic_ring_stats - per-ring software counters
+ * @packets: frames completed
+ * @bytes: their bytes
+ * @dropped: frames dropped by the driver
+ * @errors: write-backs the driver refused
+ * @busy: TX: start_xmit found the ring full
+ * @restart: TX: queue woken after being stopped
+ * @csum_bad: RX: device reported a bad checksum
+ * @syncp: u64_stats protection
+ */
+struct zcnic_ring_stats {
+	u64 packets;
+	u64 bytes;
+	u64 dropped;
+	u64 errors;
+	u64 busy;
+	u64 restart;
+	u64 csum_bad;
+	struct u64_stats_sync syncp;
+};
+
+static inline void zcnic_stat_inc(struct zcnic_ring_stats *st, u64 *ctr)
+{
+	u64_stats_update_begin(&st->syncp);
+	(*ctr)++;
+	u64_stats_update_end(&st->syncp);
+}
+
+/**
  * struct zcnic_priv - per-device state
  * @netdev: the network device
  * @pdev: the PCI function
@@ -83,6 +119,14 @@ struct zcnic_ring {
  * @tx_bufs: per TX descriptor
  * @rx: receive ring
  * @rx_bufs: per RX descriptor
+ * @rx_skb: a frame whose EOP buffer has not arrived yet
+ * @page_pool: RX pages
+ * @tx_ring_size: TX descriptors (ethtool -G)
+ * @rx_ring_size: RX descriptors (ethtool -G)
+ * @tx_stats: TX counters
+ * @rx_stats: RX counters
+ * @reset_work: recovery after a device error or a TX timeout
+ * @resets: recoveries done
  */
 struct zcnic_priv {
 	struct net_device *netdev;
@@ -96,6 +140,14 @@ struct zcnic_priv {
 	struct zcnic_tx_buf *tx_bufs;
 	struct zcnic_ring rx;
 	struct zcnic_rx_buf *rx_bufs;
+	struct sk_buff *rx_skb;
+	struct page_pool *page_pool;
+	u32 tx_ring_size;
+	u32 rx_ring_size;
+	struct zcnic_ring_stats tx_stats;
+	struct zcnic_ring_stats rx_stats;
+	struct work_struct reset_work;
+	u64 resets;
 };
 
 static inline u32 zcnic_rd32(struct zcnic_priv *zp, u32 reg)
@@ -115,5 +167,7 @@ void zcnic_rings_start(struct zcnic_priv *zp);
 void zcnic_rings_stop(struct zcnic_priv *zp);
 netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev);
 int zcnic_poll(struct napi_struct *napi, int budget);
+int zcnic_reconfigure(struct net_device *netdev, u32 tx_size, u32 rx_size,
+		      int mtu);
 
 #endif /* _ZCNIC_H_ */

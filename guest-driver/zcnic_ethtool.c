@@ -18,9 +18,123 @@ static void zcnic_get_drvinfo(struct net_device *netdev,
 	strscpy(info->bus_info, pci_name(zp->pdev), sizeof(info->bus_info));
 }
 
+/* Device counters (spec 7): 32-bit registers, shown as read. */
+static const struct {
+	char name[ETH_GSTRING_LEN];
+	u32 reg;
+} zcnic_dev_stats[] = {
+	{ "dev_tx_frames",		ZCNIC_REG_STAT_TX_FRAMES },
+	{ "dev_tx_bytes",		ZCNIC_REG_STAT_TX_BYTES },
+	{ "dev_tx_bounced",		ZCNIC_REG_STAT_TX_BOUNCED },
+	{ "dev_tx_csum_inserted",	ZCNIC_REG_STAT_TX_CSUM },
+	{ "dev_rx_frames",		ZCNIC_REG_STAT_RX_FRAMES },
+	{ "dev_rx_bytes",		ZCNIC_REG_STAT_RX_BYTES },
+	{ "dev_rx_drop_disabled",	ZCNIC_REG_STAT_RX_DROP_DISABLED },
+	{ "dev_rx_drop_filter",		ZCNIC_REG_STAT_RX_DROP_FILTER },
+	{ "dev_rx_drop_size",		ZCNIC_REG_STAT_RX_DROP_SIZE },
+	{ "dev_rx_csum_bad",		ZCNIC_REG_STAT_RX_CSUM_BAD },
+};
+
+/* Per-ring counters rtnl_link_stats64 does not carry. */
+#define ZCNIC_RING_STAT(ring, field) \
+	{ #ring "0_" #field, offsetof(struct zcnic_priv, ring##_stats.field) }
+static const struct {
+	char name[ETH_GSTRING_LEN];
+	size_t off;
+} zcnic_ring_stats[] = {
+	ZCNIC_RING_STAT(tx, packets),
+	ZCNIC_RING_STAT(tx, bytes),
+	ZCNIC_RING_STAT(tx, busy),
+	ZCNIC_RING_STAT(tx, restart),
+	ZCNIC_RING_STAT(rx, packets),
+	ZCNIC_RING_STAT(rx, bytes),
+	ZCNIC_RING_STAT(rx, errors),
+	ZCNIC_RING_STAT(rx, csum_bad),
+	{ "resets", offsetof(struct zcnic_priv, resets) },
+};
+
+static int zcnic_get_sset_count(struct net_device *netdev, int sset)
+{
+	if (sset != ETH_SS_STATS)
+		return -EOPNOTSUPP;
+	return ARRAY_SIZE(zcnic_dev_stats) + ARRAY_SIZE(zcnic_ring_stats);
+}
+
+static void zcnic_get_strings(struct net_device *netdev, u32 sset, u8 *data)
+{
+	int i;
+
+	if (sset != ETH_SS_STATS)
+		return;
+	for (i = 0; i < ARRAY_SIZE(zcnic_dev_stats); i++)
+		ethtool_puts(&data, zcnic_dev_stats[i].name);
+	for (i = 0; i < ARRAY_SIZE(zcnic_ring_stats); i++)
+		ethtool_puts(&data, zcnic_ring_stats[i].name);
+}
+
+static void zcnic_get_ethtool_stats(struct net_device *netdev,
+				    struct ethtool_stats *stats, u64 *data)
+{
+	struct zcnic_priv *zp = netdev_priv(netdev);
+	unsigned int start;
+	int i, n;
+
+	for (i = 0; i < ARRAY_SIZE(zcnic_dev_stats); i++)
+		*data++ = zcnic_rd32(zp, zcnic_dev_stats[i].reg);
+	n = ARRAY_SIZE(zcnic_ring_stats);
+	/* One retry loop for both rings: u64_stats is a no-op on 64-bit. */
+	do {
+		start = u64_stats_fetch_begin(&zp->rx_stats.syncp);
+		for (i = 0; i < n; i++)
+			data[i] = *(u64 *)((u8 *)zp + zcnic_ring_stats[i].off);
+	} while (u64_stats_fetch_retry(&zp->rx_stats.syncp, start));
+}
+
+static void zcnic_get_ringparam(struct net_device *netdev,
+				struct ethtool_ringparam *ring,
+				struct kernel_ethtool_ringparam *kring,
+				struct netlink_ext_ack *extack)
+{
+	struct zcnic_priv *zp = netdev_priv(netdev);
+
+	ring->rx_max_pending = ZCNIC_RING_MAX - 1;
+	ring->tx_max_pending = ZCNIC_RING_MAX - 1;
+	ring->rx_pending = zp->rx_ring_size - 1;
+	ring->tx_pending = zp->tx_ring_size - 1;
+}
+
+/* A ring holds SIZE - 1 descriptors (spec 4.1): SIZE is pending + 1. */
+static int zcnic_set_ringparam(struct net_device *netdev,
+			       struct ethtool_ringparam *ring,
+			       struct kernel_ethtool_ringparam *kring,
+			       struct netlink_ext_ack *extack)
+{
+	struct zcnic_priv *zp = netdev_priv(netdev);
+	u32 tx = ring->tx_pending + 1, rx = ring->rx_pending + 1;
+
+	if (ring->rx_mini_pending || ring->rx_jumbo_pending) {
+		NL_SET_ERR_MSG_MOD(extack, "no mini or jumbo rings");
+		return -EINVAL;
+	}
+	if (!is_power_of_2(tx) || !is_power_of_2(rx) ||
+	    tx < 64 || rx < 64 || tx > ZCNIC_RING_MAX || rx > ZCNIC_RING_MAX) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "ring sizes are 2^n - 1, from 63 to 4095");
+		return -EINVAL;
+	}
+	if (tx == zp->tx_ring_size && rx == zp->rx_ring_size)
+		return 0;
+	return zcnic_reconfigure(netdev, tx, rx, netdev->mtu);
+}
+
 static const struct ethtool_ops zcnic_ethtool_ops = {
-	.get_drvinfo	= zcnic_get_drvinfo,
-	.get_link	= ethtool_op_get_link,
+	.get_drvinfo		= zcnic_get_drvinfo,
+	.get_link		= ethtool_op_get_link,
+	.get_sset_count		= zcnic_get_sset_count,
+	.get_strings		= zcnic_get_strings,
+	.get_ethtool_stats	= zcnic_get_ethtool_stats,
+	.get_ringparam		= zcnic_get_ringparam,
+	.set_ringparam		= zcnic_set_ringparam,
 };
 
 void zcnic_set_ethtool_ops(struct net_device *netdev)

@@ -48,7 +48,8 @@ static void zcnic_update_carrier(struct zcnic_priv *zp)
 
 /*
  * All vectors share this handler: the cause register says what happened.
- * RX and TX are masked here and unmasked when NAPI completes (spec 5).
+ * With MSI-X the device auto-masks RX and TX when it sends their vector
+ * (spec 5.1); with INTx the handler masks them.  NAPI unmasks.
  */
 static irqreturn_t zcnic_irq(int irq, void *data)
 {
@@ -65,17 +66,21 @@ static irqreturn_t zcnic_irq(int irq, void *data)
 			   cause & (ZCNIC_INT_LINK | ZCNIC_INT_ERR));
 	if (cause & ZCNIC_INT_LINK)
 		zcnic_update_carrier(zp);
-	if (cause & ZCNIC_INT_ERR)
-		net_err_ratelimited("%s: device error status %#x\n",
-				    zp->netdev->name,
-				    zcnic_rd32(zp, ZCNIC_REG_ERR_STATUS));
+	if (cause & ZCNIC_INT_ERR) {
+		netdev_err(zp->netdev, "device error status %#x, resetting\n",
+			   zcnic_rd32(zp, ZCNIC_REG_ERR_STATUS));
+		schedule_work(&zp->reset_work);
+	}
 	if (cause & (ZCNIC_INT_RX | ZCNIC_INT_TX)) {
-		zcnic_wr32(zp, ZCNIC_REG_INT_MASK_CLR,
-			   ZCNIC_INT_RX | ZCNIC_INT_TX);
+		if (!zp->pdev->msix_enabled)
+			zcnic_wr32(zp, ZCNIC_REG_INT_MASK_CLR,
+				   ZCNIC_INT_RX | ZCNIC_INT_TX);
 		napi_schedule(&zp->napi);
 	}
 	return IRQ_HANDLED;
 }
+
+static void zcnic_set_rx_mode(struct net_device *netdev);
 
 static void zcnic_irqs_sync(struct zcnic_priv *zp)
 {
@@ -94,6 +99,7 @@ static int zcnic_open(struct net_device *netdev)
 	if (err)
 		return err;
 	zcnic_rings_start(zp);
+	zcnic_set_rx_mode(netdev);
 	napi_enable(&zp->napi);
 	zcnic_wr32(zp, ZCNIC_REG_INT_CAUSE, ZCNIC_INT_ALL);
 	zcnic_wr32(zp, ZCNIC_REG_INT_MASK, ZCNIC_INT_ALL);
@@ -117,6 +123,122 @@ static int zcnic_stop(struct net_device *netdev)
 	return 0;
 }
 
+/*
+ * spec 4.4: PROMISC, ALLMULTI, or the 64-bit hash of the multicast list
+ * (ether_crc_le(addr) >> 26 selects the bit).
+ */
+static void zcnic_set_rx_mode(struct net_device *netdev)
+{
+	struct zcnic_priv *zp = netdev_priv(netdev);
+	struct netdev_hw_addr *ha;
+	u32 rx_ctrl = 0;
+	u64 hash = 0;
+
+	if (netdev->flags & IFF_PROMISC)
+		rx_ctrl |= ZCNIC_RX_CTRL_PROMISC;
+	if (netdev->flags & IFF_ALLMULTI)
+		rx_ctrl |= ZCNIC_RX_CTRL_ALLMULTI;
+	netdev_for_each_mc_addr(ha, netdev)
+		hash |= BIT_ULL(ether_crc_le(ETH_ALEN, ha->addr) >>
+				ZCNIC_MC_HASH_SHIFT);
+	zcnic_wr32(zp, ZCNIC_REG_MC_HASH_LO, lower_32_bits(hash));
+	zcnic_wr32(zp, ZCNIC_REG_MC_HASH_HI, upper_32_bits(hash));
+	zcnic_wr32(zp, ZCNIC_REG_RX_CTRL, rx_ctrl);
+}
+
+/**
+ * zcnic_reconfigure() - apply ring sizes and MTU, rebuilding the rings
+ * @netdev: the interface, under RTNL
+ * @tx_size: TX descriptors
+ * @rx_size: RX descriptors
+ * @mtu: new MTU
+ *
+ * A running interface is stopped and opened again: no buffer of the old
+ * layout stays with the device.
+ *
+ * Return: 0 or the error of opening again.
+ */
+int zcnic_reconfigure(struct net_device *netdev, u32 tx_size, u32 rx_size,
+		      int mtu)
+{
+	struct zcnic_priv *zp = netdev_priv(netdev);
+	bool running = netif_running(netdev);
+
+	if (running)
+		zcnic_stop(netdev);
+	zp->tx_ring_size = tx_size;
+	zp->rx_ring_size = rx_size;
+	WRITE_ONCE(netdev->mtu, mtu);
+	return running ? zcnic_open(netdev) : 0;
+}
+
+static int zcnic_change_mtu(struct net_device *netdev, int mtu)
+{
+	struct zcnic_priv *zp = netdev_priv(netdev);
+
+	return zcnic_reconfigure(netdev, zp->tx_ring_size, zp->rx_ring_size,
+				 mtu);
+}
+
+static void zcnic_get_stats64(struct net_device *netdev,
+			      struct rtnl_link_stats64 *stats)
+{
+	struct zcnic_priv *zp = netdev_priv(netdev);
+	unsigned int start;
+
+	do {
+		start = u64_stats_fetch_begin(&zp->rx_stats.syncp);
+		stats->rx_packets = zp->rx_stats.packets;
+		stats->rx_bytes = zp->rx_stats.bytes;
+		stats->rx_dropped = zp->rx_stats.dropped;
+		stats->rx_errors = zp->rx_stats.errors;
+		stats->rx_crc_errors = zp->rx_stats.csum_bad;
+	} while (u64_stats_fetch_retry(&zp->rx_stats.syncp, start));
+	do {
+		start = u64_stats_fetch_begin(&zp->tx_stats.syncp);
+		stats->tx_packets = zp->tx_stats.packets;
+		stats->tx_bytes = zp->tx_stats.bytes;
+		stats->tx_dropped = zp->tx_stats.dropped;
+	} while (u64_stats_fetch_retry(&zp->tx_stats.syncp, start));
+}
+
+/*
+ * Recovery from a device error (sticky until reset, spec 6) or a stuck TX
+ * queue: reset the device and bring the interface back as it was.
+ */
+static void zcnic_reset_task(struct work_struct *work)
+{
+	struct zcnic_priv *zp = container_of(work, struct zcnic_priv,
+					     reset_work);
+	struct net_device *netdev = zp->netdev;
+	bool running;
+
+	rtnl_lock();
+	running = netif_running(netdev);
+	if (running)
+		zcnic_stop(netdev);
+	zcnic_wr32(zp, ZCNIC_REG_CTRL, ZCNIC_CTRL_RESET);
+	zcnic_write_mac(zp, netdev->dev_addr);
+	zcnic_wr32(zp, ZCNIC_REG_INT_MASK, ZCNIC_INT_LINK | ZCNIC_INT_ERR);
+	if (running && zcnic_open(netdev))
+		netdev_err(netdev, "could not reopen after reset\n");
+	else if (running)
+		zcnic_set_rx_mode(netdev);
+	zp->resets++;
+	netdev_info(netdev, "device reset done (%llu so far)\n", zp->resets);
+	rtnl_unlock();
+}
+
+static void zcnic_tx_timeout(struct net_device *netdev, unsigned int txq)
+{
+	struct zcnic_priv *zp = netdev_priv(netdev);
+
+	netdev_err(netdev, "TX stuck: head %u tail %u, resetting\n",
+		   zcnic_rd32(zp, ZCNIC_REG_TX_HEAD),
+		   zcnic_rd32(zp, ZCNIC_REG_TX_TAIL));
+	schedule_work(&zp->reset_work);
+}
+
 static int zcnic_set_mac_address(struct net_device *netdev, void *p)
 {
 	struct zcnic_priv *zp = netdev_priv(netdev);
@@ -135,6 +257,10 @@ static const struct net_device_ops zcnic_netdev_ops = {
 	.ndo_start_xmit		= zcnic_start_xmit,
 	.ndo_set_mac_address	= zcnic_set_mac_address,
 	.ndo_validate_addr	= eth_validate_addr,
+	.ndo_set_rx_mode	= zcnic_set_rx_mode,
+	.ndo_change_mtu		= zcnic_change_mtu,
+	.ndo_get_stats64	= zcnic_get_stats64,
+	.ndo_tx_timeout		= zcnic_tx_timeout,
 };
 
 /**
@@ -234,7 +360,15 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 
 	netdev->netdev_ops = &zcnic_netdev_ops;
 	netdev->min_mtu = ETH_MIN_MTU;
-	netdev->max_mtu = ETH_DATA_LEN;
+	netdev->max_mtu = ZCNIC_MAX_MTU;
+	netdev->watchdog_timeo = 5 * HZ;
+	netdev->hw_features = NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_RXCSUM;
+	netdev->features = netdev->hw_features | NETIF_F_HIGHDMA;
+	zp->tx_ring_size = ZCNIC_RING_DEFAULT;
+	zp->rx_ring_size = ZCNIC_RING_DEFAULT;
+	u64_stats_init(&zp->tx_stats.syncp);
+	u64_stats_init(&zp->rx_stats.syncp);
+	INIT_WORK(&zp->reset_work, zcnic_reset_task);
 	zcnic_set_ethtool_ops(netdev);
 	netif_carrier_off(netdev);
 
@@ -254,6 +388,7 @@ static void zcnic_remove(struct pci_dev *pdev)
 	struct zcnic_priv *zp = pci_get_drvdata(pdev);
 
 	unregister_netdev(zp->netdev);
+	cancel_work_sync(&zp->reset_work);
 	/* Quiesce before devres frees the IRQs, the vectors and the mapping. */
 	zcnic_wr32(zp, ZCNIC_REG_INT_MASK, 0);
 	zcnic_wr32(zp, ZCNIC_REG_CTRL, ZCNIC_CTRL_RESET);

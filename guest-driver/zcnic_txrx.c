@@ -2,18 +2,33 @@
 /*
  * zcnic: descriptor rings, transmit and receive (spec 4).
  *
+ * TX maps the skb's head and page frags onto one descriptor each, so the
+ * device sends user pages in place (MSG_ZEROCOPY needs NETIF_F_SG).  RX posts
+ * whole pages from a page_pool and hands them to the stack as skb frags.
+ *
  * The device is not trusted: every length and flag it writes back is checked
  * before use, and only descriptors software posted are looked at.
  */
 
 #include <linux/etherdevice.h>
 #include <linux/dma-mapping.h>
+#include <net/page_pool/helpers.h>
 
 #include "zcnic.h"
+
+/* Frames up to this size are copied whole and their page reused at once. */
+#define ZCNIC_RX_COPYBREAK	256
+/* Descriptors one skb may need: the head and every frag. */
+#define ZCNIC_TX_DESC_NEEDED	(MAX_SKB_FRAGS + 1)
 
 static u32 zcnic_ring_free(const struct zcnic_ring *r)
 {
 	return r->size - 1 - ((r->next - r->clean) & (r->size - 1));
+}
+
+static u32 zcnic_ring_inc(const struct zcnic_ring *r, u32 i)
+{
+	return (i + 1) & (r->size - 1);
 }
 
 static int zcnic_ring_alloc(struct zcnic_priv *zp, struct zcnic_ring *r,
@@ -41,16 +56,10 @@ static int zcnic_rx_fill_one(struct zcnic_priv *zp, u32 idx)
 	struct zcnic_desc *d = &zp->rx.desc[idx];
 
 	if (!b->page) {
-		b->page = dev_alloc_page();
+		b->page = page_pool_dev_alloc_pages(zp->page_pool);
 		if (!b->page)
 			return -ENOMEM;
-		b->dma = dma_map_page(&zp->pdev->dev, b->page, 0,
-				      ZCNIC_RX_BUF_LEN, DMA_FROM_DEVICE);
-		if (dma_mapping_error(&zp->pdev->dev, b->dma)) {
-			__free_page(b->page);
-			b->page = NULL;
-			return -ENOMEM;
-		}
+		b->dma = page_pool_get_dma_addr(b->page);
 	}
 	d->addr = cpu_to_le64(b->dma);
 	d->cmd = cpu_to_le64(FIELD_PREP(ZCNIC_MASK(ZCNIC_DESC_LEN),
@@ -62,39 +71,70 @@ static int zcnic_rx_fill_one(struct zcnic_priv *zp, u32 idx)
 static void zcnic_rx_refill(struct zcnic_priv *zp)
 {
 	struct zcnic_ring *r = &zp->rx;
-	u32 n = zcnic_ring_free(r);
+	u32 n = zcnic_ring_free(r), posted = 0;
 
 	while (n--) {
 		if (zcnic_rx_fill_one(zp, r->next))
 			break;
-		r->next = (r->next + 1) & (r->size - 1);
+		r->next = zcnic_ring_inc(r, r->next);
+		posted++;
 	}
+	if (!posted)
+		return;
 	dma_wmb();	/* descriptors visible before the tail moves */
 	zcnic_wr32(zp, ZCNIC_REG_RX_TAIL, r->next);
 }
 
+static int zcnic_page_pool_create(struct zcnic_priv *zp)
+{
+	struct page_pool_params pp = {
+		.flags		= PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV,
+		.order		= 0,
+		.pool_size	= zp->rx_ring_size,
+		.nid		= dev_to_node(&zp->pdev->dev),
+		.dev		= &zp->pdev->dev,
+		.napi		= &zp->napi,
+		.netdev		= zp->netdev,
+		.dma_dir	= DMA_FROM_DEVICE,
+		.offset		= 0,
+		.max_len	= ZCNIC_RX_BUF_LEN,
+	};
+
+	zp->page_pool = page_pool_create(&pp);
+	if (IS_ERR(zp->page_pool)) {
+		int err = PTR_ERR(zp->page_pool);
+
+		zp->page_pool = NULL;
+		return err;
+	}
+	return 0;
+}
+
 /**
- * zcnic_rings_alloc() - allocate both rings and the RX buffers
+ * zcnic_rings_alloc() - allocate both rings, the page pool, the buffers
  * @zp: device
  *
- * Return: 0 or -ENOMEM.
+ * Return: 0 or a negative errno.
  */
 int zcnic_rings_alloc(struct zcnic_priv *zp)
 {
 	int err;
 
-	zp->tx_bufs = kcalloc(ZCNIC_TX_RING_SIZE, sizeof(*zp->tx_bufs),
+	zp->tx_bufs = kcalloc(zp->tx_ring_size, sizeof(*zp->tx_bufs),
 			      GFP_KERNEL);
-	zp->rx_bufs = kcalloc(ZCNIC_RX_RING_SIZE, sizeof(*zp->rx_bufs),
+	zp->rx_bufs = kcalloc(zp->rx_ring_size, sizeof(*zp->rx_bufs),
 			      GFP_KERNEL);
 	if (!zp->tx_bufs || !zp->rx_bufs) {
 		err = -ENOMEM;
 		goto err;
 	}
-	err = zcnic_ring_alloc(zp, &zp->tx, ZCNIC_TX_RING_SIZE);
+	err = zcnic_ring_alloc(zp, &zp->tx, zp->tx_ring_size);
 	if (err)
 		goto err;
-	err = zcnic_ring_alloc(zp, &zp->rx, ZCNIC_RX_RING_SIZE);
+	err = zcnic_ring_alloc(zp, &zp->rx, zp->rx_ring_size);
+	if (err)
+		goto err;
+	err = zcnic_page_pool_create(zp);
 	if (err)
 		goto err;
 	return 0;
@@ -103,32 +143,47 @@ err:
 	return err;
 }
 
+static void zcnic_tx_unmap(struct zcnic_priv *zp, struct zcnic_tx_buf *b)
+{
+	if (!b->len)
+		return;
+	if (b->page)
+		dma_unmap_page(&zp->pdev->dev, b->dma, b->len, DMA_TO_DEVICE);
+	else
+		dma_unmap_single(&zp->pdev->dev, b->dma, b->len,
+				 DMA_TO_DEVICE);
+	b->len = 0;
+}
+
 void zcnic_rings_free(struct zcnic_priv *zp)
 {
-	struct device *dev = &zp->pdev->dev;
 	u32 i;
 
 	if (zp->tx_bufs) {
-		for (i = 0; i < ZCNIC_TX_RING_SIZE; i++) {
+		for (i = 0; i < zp->tx.size; i++) {
 			struct zcnic_tx_buf *b = &zp->tx_bufs[i];
 
-			if (!b->skb)
-				continue;
-			dma_unmap_single(dev, b->dma, b->len, DMA_TO_DEVICE);
-			dev_kfree_skb_any(b->skb);
+			zcnic_tx_unmap(zp, b);
+			if (b->skb)
+				dev_kfree_skb_any(b->skb);
+			b->skb = NULL;
 		}
 	}
 	if (zp->rx_bufs) {
-		for (i = 0; i < ZCNIC_RX_RING_SIZE; i++) {
-			struct zcnic_rx_buf *b = &zp->rx_bufs[i];
-
-			if (!b->page)
-				continue;
-			dma_unmap_page(dev, b->dma, ZCNIC_RX_BUF_LEN,
-				       DMA_FROM_DEVICE);
-			__free_page(b->page);
+		for (i = 0; i < zp->rx.size; i++) {
+			if (zp->rx_bufs[i].page)
+				page_pool_put_full_page(zp->page_pool,
+							zp->rx_bufs[i].page,
+							false);
 		}
 	}
+	if (zp->rx_skb) {
+		dev_kfree_skb_any(zp->rx_skb);
+		zp->rx_skb = NULL;
+	}
+	if (zp->page_pool)
+		page_pool_destroy(zp->page_pool);
+	zp->page_pool = NULL;
 	zcnic_ring_free_desc(zp, &zp->tx);
 	zcnic_ring_free_desc(zp, &zp->rx);
 	kfree(zp->tx_bufs);
@@ -155,49 +210,108 @@ void zcnic_rings_stop(struct zcnic_priv *zp)
 	zcnic_wr32(zp, ZCNIC_REG_CTRL, 0);
 }
 
+static u64 zcnic_tx_csum_cmd(struct sk_buff *skb)
+{
+	u32 start, off;
+
+	if (skb->ip_summed != CHECKSUM_PARTIAL)
+		return 0;
+	start = skb_checksum_start_offset(skb);
+	off = skb->csum_offset;
+	if (start >= BIT(ZCNIC_TXD_CSUM_START_WIDTH) ||
+	    off >= BIT(ZCNIC_TXD_CSUM_OFFSET_WIDTH)) {
+		/* Beyond the descriptor's fields: sum in software. */
+		skb_checksum_help(skb);
+		return 0;
+	}
+	return ZCNIC_TXD_CSUM |
+	       FIELD_PREP(ZCNIC_MASK(ZCNIC_TXD_CSUM_START), start) |
+	       FIELD_PREP(ZCNIC_MASK(ZCNIC_TXD_CSUM_OFFSET), off);
+}
+
+static void zcnic_tx_desc(struct zcnic_ring *r, u32 idx, dma_addr_t dma,
+			  u32 len, u64 flags)
+{
+	r->desc[idx].addr = cpu_to_le64(dma);
+	r->desc[idx].cmd = cpu_to_le64(FIELD_PREP(ZCNIC_MASK(ZCNIC_DESC_LEN),
+						  len) | flags);
+}
+
 netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 {
 	struct zcnic_priv *zp = netdev_priv(netdev);
+	unsigned int nfrags = skb_shinfo(skb)->nr_frags, f;
 	struct zcnic_ring *r = &zp->tx;
+	struct device *dev = &zp->pdev->dev;
+	u32 first = r->next, idx = r->next;
 	struct zcnic_tx_buf *b;
+	u64 csum;
 	dma_addr_t dma;
 
 	if (skb_put_padto(skb, ETH_ZLEN)) {
-		dev_core_stats_tx_dropped_inc(netdev);
+		zcnic_stat_inc(&zp->tx_stats, &zp->tx_stats.dropped);
 		return NETDEV_TX_OK;
 	}
-	if (unlikely(!zcnic_ring_free(r))) {
+	if (unlikely(zcnic_ring_free(r) < nfrags + 1)) {
 		netif_stop_queue(netdev);
+		zcnic_stat_inc(&zp->tx_stats, &zp->tx_stats.busy);
 		return NETDEV_TX_BUSY;
 	}
-	dma = dma_map_single(&zp->pdev->dev, skb->data, skb->len,
-			     DMA_TO_DEVICE);
-	if (dma_mapping_error(&zp->pdev->dev, dma)) {
-		dev_kfree_skb_any(skb);
-		dev_core_stats_tx_dropped_inc(netdev);
-		return NETDEV_TX_OK;
-	}
-	b = &zp->tx_bufs[r->next];
-	b->skb = skb;
+	csum = zcnic_tx_csum_cmd(skb);
+
+	dma = dma_map_single(dev, skb->data, skb_headlen(skb), DMA_TO_DEVICE);
+	if (dma_mapping_error(dev, dma))
+		goto drop;
+	b = &zp->tx_bufs[idx];
 	b->dma = dma;
-	b->len = skb->len;
-	r->desc[r->next].addr = cpu_to_le64(dma);
-	r->desc[r->next].cmd =
-		cpu_to_le64(FIELD_PREP(ZCNIC_MASK(ZCNIC_DESC_LEN), skb->len) |
-			    ZCNIC_DESC_EOP);
-	r->next = (r->next + 1) & (r->size - 1);
+	b->len = skb_headlen(skb);
+	b->page = false;
+	zcnic_tx_desc(r, idx, dma, skb_headlen(skb),
+		      csum | (nfrags ? 0 : ZCNIC_DESC_EOP));
+
+	for (f = 0; f < nfrags; f++) {
+		const skb_frag_t *frag = &skb_shinfo(skb)->frags[f];
+		u32 len = skb_frag_size(frag);
+
+		idx = zcnic_ring_inc(r, idx);
+		dma = skb_frag_dma_map(dev, frag, 0, len, DMA_TO_DEVICE);
+		if (dma_mapping_error(dev, dma))
+			goto unwind;
+		b = &zp->tx_bufs[idx];
+		b->dma = dma;
+		b->len = len;
+		b->page = true;
+		zcnic_tx_desc(r, idx, dma, len,
+			      f == nfrags - 1 ? ZCNIC_DESC_EOP : 0);
+	}
+	/* The skb is freed when its last descriptor completes. */
+	zp->tx_bufs[idx].skb = skb;
+	zp->tx_bufs[idx].bytes = skb->len;
+	r->next = zcnic_ring_inc(r, idx);
 	skb_tx_timestamp(skb);
 
-	if (!zcnic_ring_free(r)) {
+	if (zcnic_ring_free(r) < ZCNIC_TX_DESC_NEEDED) {
 		netif_stop_queue(netdev);
-		/* Pairs with the barrier in netif_wake_queue's caller. */
+		/* Pairs with the barrier in zcnic_tx_clean. */
 		smp_mb();
-		if (zcnic_ring_free(r))
+		if (zcnic_ring_free(r) >= ZCNIC_TX_DESC_NEEDED)
 			netif_start_queue(netdev);
 	}
 
-	dma_wmb();	/* descriptor before doorbell */
+	dma_wmb();	/* descriptors before doorbell */
 	zcnic_wr32(zp, ZCNIC_REG_TX_TAIL, r->next);
+	return NETDEV_TX_OK;
+
+unwind:
+	for (;;) {
+		zcnic_tx_unmap(zp, &zp->tx_bufs[idx]);
+		if (idx == first)
+			break;
+		idx = (idx - 1) & (r->size - 1);
+	}
+drop:
+	dev_kfree_skb_any(skb);
+	zcnic_stat_inc(&zp->tx_stats, &zp->tx_stats.dropped);
 	return NETDEV_TX_OK;
 }
 
@@ -214,25 +328,89 @@ static void zcnic_tx_clean(struct zcnic_priv *zp, int budget)
 		if (!(cmd & ZCNIC_DESC_DONE))
 			break;
 		dma_rmb();
-		dma_unmap_single(&zp->pdev->dev, b->dma, b->len, DMA_TO_DEVICE);
-		pkts++;
-		bytes += b->len;
-		napi_consume_skb(b->skb, budget);
-		b->skb = NULL;
-		r->clean = (r->clean + 1) & (r->size - 1);
+		zcnic_tx_unmap(zp, b);
+		if (b->skb) {
+			pkts++;
+			bytes += b->bytes;
+			napi_consume_skb(b->skb, budget);
+			b->skb = NULL;
+		}
+		r->clean = zcnic_ring_inc(r, r->clean);
 	}
-	netdev->stats.tx_packets += pkts;
-	netdev->stats.tx_bytes += bytes;
+	if (pkts) {
+		u64_stats_update_begin(&zp->tx_stats.syncp);
+		zp->tx_stats.packets += pkts;
+		zp->tx_stats.bytes += bytes;
+		u64_stats_update_end(&zp->tx_stats.syncp);
+	}
 	/* Pairs with the barrier in zcnic_start_xmit after stopping. */
 	smp_mb();
-	if (pkts && netif_queue_stopped(netdev) && zcnic_ring_free(r))
+	if (netif_queue_stopped(netdev) &&
+	    zcnic_ring_free(r) >= ZCNIC_TX_DESC_NEEDED) {
 		netif_wake_queue(netdev);
+		zcnic_stat_inc(&zp->tx_stats, &zp->tx_stats.restart);
+	}
+}
+
+/* Give the device's page back to the pool unless the skb took it. */
+static void zcnic_rx_recycle(struct zcnic_priv *zp, struct zcnic_rx_buf *b)
+{
+	page_pool_recycle_direct(zp->page_pool, b->page);
+	b->page = NULL;
+}
+
+/*
+ * Append one received buffer to the frame being assembled in zp->rx_skb.
+ * Return: false if the frame must be dropped.
+ */
+static bool zcnic_rx_add(struct zcnic_priv *zp, struct zcnic_rx_buf *b,
+			 u32 len)
+{
+	struct sk_buff *skb = zp->rx_skb;
+	void *va = page_address(b->page);
+	u32 hlen;
+
+	page_pool_dma_sync_for_cpu(zp->page_pool, b->page, 0, len);
+	if (!skb) {
+		/* First buffer: headers into the linear part, rest as a frag */
+		hlen = len <= ZCNIC_RX_COPYBREAK ? len :
+		       eth_get_headlen(zp->netdev, va, ZCNIC_RX_COPYBREAK);
+		skb = napi_alloc_skb(&zp->napi, ZCNIC_RX_COPYBREAK);
+		if (unlikely(!skb))
+			return false;
+		skb_mark_for_recycle(skb);
+		skb_put_data(skb, va, hlen);
+		zp->rx_skb = skb;
+		if (hlen == len) {
+			zcnic_rx_recycle(zp, b);
+			return true;
+		}
+		skb_add_rx_frag(skb, 0, b->page, hlen, len - hlen, PAGE_SIZE);
+		b->page = NULL;
+		return true;
+	}
+	if (skb_shinfo(skb)->nr_frags >= MAX_SKB_FRAGS)
+		return false;
+	skb_add_rx_frag(skb, skb_shinfo(skb)->nr_frags, b->page, 0, len,
+			PAGE_SIZE);
+	b->page = NULL;
+	return true;
+}
+
+static void zcnic_rx_drop_frame(struct zcnic_priv *zp)
+{
+	if (zp->rx_skb) {
+		dev_kfree_skb_any(zp->rx_skb);
+		zp->rx_skb = NULL;
+	}
+	zcnic_stat_inc(&zp->rx_stats, &zp->rx_stats.dropped);
 }
 
 static int zcnic_rx_clean(struct zcnic_priv *zp, int budget)
 {
 	struct net_device *netdev = zp->netdev;
 	struct zcnic_ring *r = &zp->rx;
+	unsigned int pkts = 0, bytes = 0;
 	int done = 0;
 
 	while (done < budget && r->clean != r->next) {
@@ -244,35 +422,51 @@ static int zcnic_rx_clean(struct zcnic_priv *zp, int budget)
 		if (!(cmd & ZCNIC_DESC_DONE))
 			break;
 		dma_rmb();
+		r->clean = zcnic_ring_inc(r, r->clean);
 		len = FIELD_GET(ZCNIC_MASK(ZCNIC_DESC_LEN), cmd);
-		/* One buffer holds any frame up to the MTU: insist on it. */
-		if (unlikely(!(cmd & ZCNIC_DESC_EOP) || len < ETH_HLEN ||
-			     len > ZCNIC_RX_BUF_LEN)) {
-			net_err_ratelimited("%s: bad RX write-back %#llx at %u\n",
-					    netdev->name, cmd, r->clean);
-			netdev->stats.rx_errors++;
-			goto next;
+		if (unlikely(!len || len > ZCNIC_RX_BUF_LEN || !b->page)) {
+			net_err_ratelimited("%s: bad RX write-back %#llx\n",
+					    netdev->name, cmd);
+			zcnic_stat_inc(&zp->rx_stats, &zp->rx_stats.errors);
+			if (b->page)
+				zcnic_rx_recycle(zp, b);
+			zcnic_rx_drop_frame(zp);
+			continue;
 		}
-		skb = napi_alloc_skb(&zp->napi, len);
-		if (unlikely(!skb)) {
-			netdev->stats.rx_dropped++;
-			goto next;
+		if (!zcnic_rx_add(zp, b, len)) {
+			zcnic_rx_recycle(zp, b);
+			zcnic_rx_drop_frame(zp);
+			continue;
 		}
-		dma_sync_single_for_cpu(&zp->pdev->dev, b->dma, len,
-					DMA_FROM_DEVICE);
-		skb_put_data(skb, page_address(b->page), len);
-		dma_sync_single_for_device(&zp->pdev->dev, b->dma, len,
-					   DMA_FROM_DEVICE);
+		if (!(cmd & ZCNIC_DESC_EOP))
+			continue;
+
+		skb = zp->rx_skb;
+		zp->rx_skb = NULL;
+		if (unlikely(skb->len < ETH_HLEN ||
+			     skb->len > netdev->mtu + VLAN_ETH_HLEN)) {
+			dev_kfree_skb_any(skb);
+			zcnic_stat_inc(&zp->rx_stats, &zp->rx_stats.errors);
+			continue;
+		}
 		skb->protocol = eth_type_trans(skb, netdev);
-		netdev->stats.rx_packets++;
-		netdev->stats.rx_bytes += len;
+		if ((netdev->features & NETIF_F_RXCSUM) &&
+		    (cmd & ZCNIC_RXD_L4_CSUM_OK) && !(cmd & ZCNIC_RXD_CSUM_BAD))
+			skb->ip_summed = CHECKSUM_UNNECESSARY;
+		else if (cmd & ZCNIC_RXD_CSUM_BAD)
+			zcnic_stat_inc(&zp->rx_stats, &zp->rx_stats.csum_bad);
+		pkts++;
+		bytes += skb->len + ETH_HLEN;
 		napi_gro_receive(&zp->napi, skb);
-next:
-		r->clean = (r->clean + 1) & (r->size - 1);
 		done++;
 	}
-	if (done)
-		zcnic_rx_refill(zp);
+	if (pkts) {
+		u64_stats_update_begin(&zp->rx_stats.syncp);
+		zp->rx_stats.packets += pkts;
+		zp->rx_stats.bytes += bytes;
+		u64_stats_update_end(&zp->rx_stats.syncp);
+	}
+	zcnic_rx_refill(zp);
 	return done;
 }
 
@@ -285,6 +479,7 @@ int zcnic_poll(struct napi_struct *napi, int budget)
 	zcnic_wr32(zp, ZCNIC_REG_INT_CAUSE, ZCNIC_INT_RX | ZCNIC_INT_TX);
 	zcnic_tx_clean(zp, budget);
 	done = zcnic_rx_clean(zp, budget);
+	/* spec 5.1: auto-mask cleared RX/TX when the vector was sent */
 	if (done < budget && napi_complete_done(napi, done))
 		zcnic_wr32(zp, ZCNIC_REG_INT_MASK_SET,
 			   ZCNIC_INT_RX | ZCNIC_INT_TX);

@@ -157,8 +157,11 @@ def guest_tests(args):
 
 
 def run_one_guest(name, path, opts):
-    cmd = [PY, os.path.join(ROOT, "tools", "guest.py"), "--script", path,
-           "--add", os.path.join(ROOT, "guest-tests", "lib.sh")] + opts
+    cmd = [PY, os.path.join(ROOT, "tools", "guest.py"), "--script", path]
+    # lib.sh and the scripts tests share land in /opt/zcnic
+    for f in sorted(glob.glob(os.path.join(ROOT, "guest-tests", "*.sh"))):
+        cmd += ["--add", f]
+    cmd += opts
     start = time.time()
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                        text=True)
