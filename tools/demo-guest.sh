@@ -29,6 +29,16 @@ ip route
 say "ping the host's slirp gateway 10.0.2.2"
 ping -c 3 10.0.2.2
 
+say "Fetch 10 MB from the host over HTTP through the zcnic rings"
+. /opt/zcnic/host.env
+echo "host says sha256 $HTTP_SHA"
+time (wget -q -O - "$HTTP_URL" | sha256sum)
+
+say "Offloads (ethtool -k) and the device's own counters (ethtool -S)"
+ethtool -k eth0 | grep -E '^(scatter-gather|tx-checksumming|rx-checksumming):'
+ethtool -S eth0 | grep -E 'dev_|resets'
+echo "dev_tx_bounced 0: every transmitted buffer went out of guest memory in place"
+
 say "Device registers seen from the guest (zcnic-regs, TAP)"
 zcnic-regs
 

@@ -1,9 +1,34 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# ./zcnic demo: boot a guest with -device zcnic on slirp and narrate.
+# ./zcnic demo: boot a guest with -device zcnic on slirp and narrate; the
+# host serves a file the guest fetches through the device.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
+work=$(mktemp -d "${TMPDIR:-/tmp}/zcnic-demo.XXXXXX")
+server=
+cleanup() {
+    [ -n "$server" ] && kill "$server" 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+step "demo: host side: a 10 MB file served on 127.0.0.1 (the guest's 10.0.2.2)"
+head -c 10M /dev/urandom >"$work/data.bin"
+sha=$(sha256sum "$work/data.bin" | cut -d' ' -f1)
+"$ZCNIC_PYTHON" -u -m http.server 0 --bind 127.0.0.1 --directory "$work" \
+    >"$work/http.log" 2>/dev/null &
+server=$!
+for _ in $(seq 50); do
+    port=$(sed -n 's/.*port \([0-9]*\).*/\1/p' "$work/http.log")
+    [ -n "$port" ] && break
+    sleep 0.1
+done
+[ -n "$port" ] || die "the host HTTP server did not start"
+printf 'HTTP_URL=http://10.0.2.2:%s/data.bin\nHTTP_SHA=%s\n' "$port" "$sha" \
+    >"$work/host.env"
+info "sha256 $sha, port $port"
+
 step "demo: booting a Linux 6.12 guest with -device zcnic,netdev=user (TCG, ~10 s)"
-exec "$ZCNIC_PYTHON" "$ZCNIC_ROOT/tools/guest.py" \
-    --script "$ZCNIC_ROOT/tools/demo-guest.sh"
+"$ZCNIC_PYTHON" "$ZCNIC_ROOT/tools/guest.py" \
+    --script "$ZCNIC_ROOT/tools/demo-guest.sh" --add "$work/host.env"

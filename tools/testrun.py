@@ -8,7 +8,9 @@ Suites:
   unit   QEMU-independent C tests, built by the top-level meson.build
   qtest  the zcnic qtests inside the QEMU build (tests/qtest/zcnic-test)
   guest  guest-tests/*.sh, each booted with ./zcnic guest; options for the
-         boot come from a "# zcnic-guest: ARGS" line in the script
+         boot come from a "# zcnic-guest: ARGS" line in the script, where
+         --host-http also serves a 10 MB file from the host (host.env in
+         /opt/zcnic says where and its sha256)
 
 Every "ok"/"not ok" TAP line is one test; a program that fails without a
 "not ok" line counts as one failure.  The last line is "N passed, N failed".
@@ -156,7 +158,48 @@ def guest_tests(args):
     return out
 
 
+class HostHttp:
+    """A 10 MB file served on 127.0.0.1 (the guest's 10.0.2.2 on slirp)."""
+
+    def __init__(self):
+        import hashlib
+        import tempfile
+        self.dir = tempfile.mkdtemp(prefix="zcnic-http-")
+        data = bytes((i * 7 + (i >> 10)) & 0xff for i in range(1 << 16)) * 160
+        with open(os.path.join(self.dir, "data.bin"), "wb") as f:
+            f.write(data)
+        self.sha = hashlib.sha256(data).hexdigest()
+        self.proc = subprocess.Popen(
+            [PY, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1",
+             "--directory", self.dir],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = self.proc.stdout.readline()    # "Serving HTTP on ... port N"
+        self.port = int(re.search(r"port (\d+)", line).group(1))
+        self.env = os.path.join(self.dir, "host.env")
+        with open(self.env, "w") as f:
+            f.write("HTTP_URL=http://10.0.2.2:%d/data.bin\nHTTP_SHA=%s\n"
+                    "HTTP_BYTES=%d\n" % (self.port, self.sha, len(data)))
+
+    def close(self):
+        self.proc.kill()
+        self.proc.wait()
+        subprocess.run(["rm", "-rf", self.dir])
+
+
 def run_one_guest(name, path, opts):
+    host = None
+    if "--host-http" in opts:
+        opts = [o for o in opts if o != "--host-http"]
+        host = HostHttp()
+        opts = opts + ["--add", host.env]
+    try:
+        return run_guest_cmd(name, path, opts)
+    finally:
+        if host:
+            host.close()
+
+
+def run_guest_cmd(name, path, opts):
     cmd = [PY, os.path.join(ROOT, "tools", "guest.py"), "--script", path]
     # lib.sh and the scripts tests share land in /opt/zcnic
     for f in sorted(glob.glob(os.path.join(ROOT, "guest-tests", "*.sh"))):

@@ -1,0 +1,69 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# zcnic-guest: --peer lifecycle-peer.sh --timeout 600
+# The driver survives what people do to a NIC, with traffic in between:
+# ifdown/ifup, rmmod/insmod, ethtool -G, MTU changes, a device error.
+. /opt/zcnic/lib.sh
+ko=/lib/modules/$(uname -r)/extra/zcnic.ko
+peer=192.168.77.2
+
+# traffic: 1 MB to the peer's sink, and a ping back
+traffic() {
+	zcnic-gen "$1" 1M >/dev/tcp/$peer/5001 2>/dev/null &&
+		ping -c 1 -w 10 $peer >/dev/null
+}
+up() {
+	ip link set eth0 up
+	ip addr replace 192.168.77.1/24 dev eth0
+	wait_for 10 grep -qx 1 /sys/class/net/eth0/carrier
+	# the peer's ARP entry may be stale after a re-bind
+	wait_for 20 ping -c 1 -W 1 $peer
+}
+
+check "traffic before anything" -- traffic 1
+
+ok_cycles=0
+for i in $(seq 1 20); do
+	ip link set eth0 down && up && traffic "$i" || break
+	ok_cycles=$i
+done
+check "20 cycles of ifdown/ifup with traffic ($ok_cycles)" -- test $ok_cycles = 20
+
+ok_cycles=0
+for i in $(seq 1 20); do
+	rmmod zcnic && insmod "$ko" &&
+		wait_for 10 test -e /sys/class/net/eth0 && up && traffic "$i" ||
+		break
+	ok_cycles=$i
+done
+check "20 cycles of rmmod/insmod with traffic ($ok_cycles)" -- test $ok_cycles = 20
+
+check "ethtool -G rx 1023 tx 511" -- ethtool -G eth0 rx 1023 tx 511
+check "ethtool -g reports the new sizes" -- bash -c \
+	"ethtool -g eth0 | awk '/Current/ {c=1} c && /^RX:/ {r=\$2} c && /^TX:/ {t=\$2} END {exit !(r == 1023 && t == 511)}'"
+check "traffic after ethtool -G" -- bash -c "$(declare -f wait_for up traffic); peer=$peer; up && traffic 30"
+check "ethtool -G rejects a size that is not 2^n - 1" -- \
+	bash -c "! ethtool -G eth0 rx 1000 2>/dev/null"
+
+# MTU change while a transfer runs
+zcnic-gen 40 32M >/dev/tcp/$peer/5001 2>/dev/null &
+bg=$!
+sleep 1
+check "MTU 9000 during a transfer" -- ip link set eth0 mtu 9000
+check "the transfer across the MTU change completed" -- wait $bg
+check "traffic at MTU 9000 (peer still 1500: small frames)" -- \
+	bash -c "$(declare -f wait_for up traffic); peer=$peer; up && traffic 41"
+check "MTU back to 1500" -- ip link set eth0 mtu 1500
+
+# a device error: a TX tail beyond the ring, written behind the driver
+resets0=$(ethtool -S eth0 | awk '$1 == "resets:" {print $2}')
+zcnic-poke 0x110 0xffff >/dev/null
+check "the error interrupt made the driver reset the device" -- \
+	wait_for 10 bash -c "ethtool -S eth0 | awk -v r=$resets0 '\$1 == \"resets:\" {exit !(\$2 > r)}'"
+check "dmesg: error status logged" -- \
+	bash -c "dmesg | grep -q 'device error status 0x1, resetting'"
+check "traffic resumes after the reset" -- \
+	bash -c "$(declare -f wait_for up traffic); peer=$peer; up && traffic 50"
+check "no WARN, BUG or oops in dmesg" -- \
+	bash -c '! dmesg | grep -E "WARNING:|BUG:|Oops|Call Trace"'
+done_testing
