@@ -810,6 +810,24 @@ static void test_err_rx_addr_zero(void)
     zt_stop(&t);
 }
 
+static void test_err_rx_addr_outside_ram(void)
+{
+    ZcnicTest t = { 0 };
+    uint8_t frame[64];
+
+    err_start(&t);
+    rings_start(&t, ZCNIC_CTRL_RX_EN);
+    desc_write(&t, RX_RING, 0, 0xfff0000000ULL, 2048);
+    wr(&t, ZCNIC_REG_RX_TAIL, 1);
+    make_frame(frame, sizeof(frame), our_mac, 19);
+    wire_send(&t, frame, sizeof(frame));
+    wait_reg(&t, ZCNIC_REG_ERR_STATUS, ZCNIC_ERR_RX_DMA);
+    check_guest_error(&t, ZCNIC_ERR_RX_DMA,
+                      "RX buffer 0xfff0000000+64 not writable");
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_RX_FRAMES), ==, 0);
+    zt_stop(&t);
+}
+
 /* spec 6: a stopped queue stays stopped: later doorbells send nothing */
 static void test_err_queue_stopped(void)
 {
@@ -1281,6 +1299,8 @@ int main(int argc, char **argv)
     qtest_add_func("/zcnic/err/tx-addr-outside-ram",
                    test_err_tx_addr_outside_ram);
     qtest_add_func("/zcnic/err/rx-addr-zero", test_err_rx_addr_zero);
+    qtest_add_func("/zcnic/err/rx-addr-outside-ram",
+                   test_err_rx_addr_outside_ram);
     qtest_add_func("/zcnic/err/queue-stopped", test_err_queue_stopped);
     qtest_add_func("/zcnic/migration/registers", test_migration_registers);
     qtest_add_func("/zcnic/tx/csum-offload", test_tx_csum_offload);
