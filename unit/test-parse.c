@@ -121,29 +121,21 @@ static size_t udp(uint8_t *u, size_t len)
     return 8 + len;
 }
 
-/* Fill in the L4 checksum with the reference over the pseudo header. */
-static void l4sum4(uint8_t *ip, uint8_t *l4, size_t l4len, unsigned proto,
-                   size_t off)
+/*
+ * Fill in the L4 checksum with the reference over the pseudo header: the
+ * addresses (IPv4: bytes 12..19, IPv6: 8..39 of IP), protocol and length.
+ */
+static void l4sum(uint8_t *ip, uint8_t *l4, size_t l4len, unsigned proto,
+                  size_t csum_off)
 {
+    int from = (ip[0] >> 4) == 4 ? 12 : 8, to = from == 12 ? 20 : 40;
     uint64_t seed = proto + l4len;
 
-    for (int i = 12; i < 20; i += 2) {
+    for (int i = from; i < to; i += 2) {
         seed += (uint64_t)ip[i] << 8 | ip[i + 1];
     }
-    put16(l4 + off, 0);
-    put16(l4 + off, ref_csum(l4, l4len, seed));
-}
-
-static void l4sum6(uint8_t *ip, uint8_t *l4, size_t l4len, unsigned proto,
-                   size_t off)
-{
-    uint64_t seed = proto + l4len;
-
-    for (int i = 8; i < 40; i += 2) {
-        seed += (uint64_t)ip[i] << 8 | ip[i + 1];
-    }
-    put16(l4 + off, 0);
-    put16(l4 + off, ref_csum(l4, l4len, seed));
+    put16(l4 + csum_off, 0);
+    put16(l4 + csum_off, ref_csum(l4, l4len, seed));
 }
 
 /* Every prefix must parse without reading outside it (ASan watches). */
@@ -178,7 +170,7 @@ int main(void)
     l2 = eth(f, 0x0800, 0);
     l4 = tcp(f + l2 + 20, 12, 100);
     l3 = ipv4(f + l2, 0, 6, l4, 0x4000);
-    l4sum4(f + l2, f + l2 + l3, l4, 6, 16);
+    l4sum(f + l2, f + l2 + l3, l4, 6, 16);
     zcnic_parse(f, l2 + l3 + l4, &pi);
     check(pi.l3 == ZCNIC_L3_IPV4 && pi.l3_off == 14 && pi.l4 == ZCNIC_L4_TCP &&
           pi.l4_off == 34 && pi.l4_hdr_len == 32 && !pi.frag && !pi.bad_len,
@@ -199,7 +191,7 @@ int main(void)
     l2 = eth(f, 0x0800, 1);
     l4 = udp(f + l2 + 28, 33);
     l3 = ipv4(f + l2, 8, 17, l4, 0);
-    l4sum4(f + l2, f + l2 + l3, l4, 17, 6);
+    l4sum(f + l2, f + l2 + l3, l4, 17, 6);
     zcnic_parse(f, l2 + l3 + l4 + 10, &pi);   /* + Ethernet padding */
     check(pi.vlan_tags == 1 && pi.l3_off == 18 && pi.l4 == ZCNIC_L4_UDP &&
           pi.l4_off == 46 && pi.l3_end == 18 + 28 + 41,
@@ -226,7 +218,7 @@ int main(void)
     f[l2 + 49] = 1;         /* 16 bytes */
     l4 = tcp(f + l2 + 64, 0, 200);
     ipv6(f + l2, 0, 24 + l4);
-    l4sum6(f + l2, f + l2 + 64, l4, 6, 16);
+    l4sum(f + l2, f + l2 + 64, l4, 6, 16);
     zcnic_parse(f, l2 + 64 + l4, &pi);
     check(pi.l3 == ZCNIC_L3_IPV6 && pi.l4 == ZCNIC_L4_TCP &&
           pi.l4_off == 14 + 40 + 24 && pi.l4_hdr_len == 20,
