@@ -135,6 +135,10 @@ static void check_reset_rest(ZcnicTest *t)
         ZCNIC_REG_STAT_TX_BOUNCED, ZCNIC_REG_STAT_TX_CSUM,
         ZCNIC_REG_RX_CTRL, ZCNIC_REG_MC_HASH_LO, ZCNIC_REG_MC_HASH_HI,
         ZCNIC_REG_ITR_RX, ZCNIC_REG_ITR_TX,
+        ZCNIC_REG_RX_SPLIT, ZCNIC_REG_RX_HDR_BASE_LO, ZCNIC_REG_RX_HDR_BASE_HI,
+        ZCNIC_REG_STAT_SPLIT, ZCNIC_REG_STAT_NOSPLIT_NOTIP,
+        ZCNIC_REG_STAT_NOSPLIT_FRAG, ZCNIC_REG_STAT_NOSPLIT_OVERFLOW,
+        ZCNIC_REG_STAT_NOSPLIT_BADLEN,
         ZCNIC_REG_TX_BASE_LO, ZCNIC_REG_TX_BASE_HI, ZCNIC_REG_TX_HEAD,
         ZCNIC_REG_TX_TAIL,
         ZCNIC_REG_RX_BASE_LO, ZCNIC_REG_RX_BASE_HI, ZCNIC_REG_RX_HEAD,
@@ -158,7 +162,8 @@ static void test_reset_values(void)
     g_assert_cmphex(rd(&t, ZCNIC_REG_VERSION), ==,
                     (ZCNIC_VERSION_MAJOR << ZCNIC_VERSION_MAJOR_SHIFT) |
                     ZCNIC_VERSION_MINOR);
-    g_assert_cmphex(rd(&t, ZCNIC_REG_FEATURES), ==, ZCNIC_FEATURES_1_1);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_FEATURES), ==, ZCNIC_FEATURES_1_2);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_RX_HDR_SIZE), ==, ZCNIC_RESET_RX_HDR_SIZE);
     g_assert_cmphex(rd(&t, ZCNIC_REG_CTRL), ==, ZCNIC_RESET_CTRL);
     g_assert_cmphex(rd(&t, ZCNIC_REG_STATUS), ==, ZCNIC_STATUS_LINK_UP);
     /* default MAC of the first NIC: 52:54:00:12:34:56 */
@@ -1176,6 +1181,282 @@ static void test_rx_tx_4096_wrap(void)
 }
 
 /*
+ * Header split (spec 4.5).  Frames are built layer by layer; checksums do
+ * not matter for where a frame splits.
+ */
+#define HDR_BASE    0x400000
+
+typedef struct SplitFrame {
+    int vlans;          /* 0..2 */
+    int ipv;            /* 4, 6, or 0 for a non-IP ethertype */
+    int ip_opt;         /* IPv4 option bytes (multiple of 4) */
+    int v6_ext;         /* IPv6 hop-by-hop bytes (multiple of 8, 0 = none) */
+    uint8_t proto;      /* 6, 17, other */
+    int tcp_opt;        /* TCP option bytes (multiple of 4) */
+    uint16_t frag;      /* IPv4 flags/offset field */
+    int payload;
+    int lie;            /* added to the IP length field */
+} SplitFrame;
+
+/* Returns the frame length; *hdr is where the headers end. */
+static size_t build_split_frame(uint8_t *f, const SplitFrame *sf, size_t *hdr)
+{
+    size_t off = 12, ip, l4len = 0, iplen;
+
+    memcpy(f, our_mac, ETH_ALEN);
+    memcpy(f + 6, "\x02\x00\x00\x00\x00\x01", ETH_ALEN);
+    for (int i = 0; i < sf->vlans; i++) {
+        stw_be_p(f + off, 0x8100);
+        stw_be_p(f + off + 2, 7);
+        off += 4;
+    }
+    stw_be_p(f + off, sf->ipv == 4 ? 0x0800 : sf->ipv == 6 ? 0x86dd : 0x88b5);
+    ip = off + 2;
+    if (!sf->ipv) {
+        memset(f + ip, 0xab, sf->payload);
+        *hdr = 0;
+        return ip + sf->payload;
+    }
+    if (sf->proto == 6) {
+        l4len = 20 + sf->tcp_opt;
+    } else if (sf->proto == 17) {
+        l4len = 8;
+    }
+    if (sf->ipv == 4) {
+        size_t ihl = 20 + sf->ip_opt;
+
+        memset(f + ip, 0, ihl);
+        f[ip] = 0x40 | ihl / 4;
+        iplen = ihl + l4len + sf->payload;
+        stw_be_p(f + ip + 2, iplen + sf->lie);
+        stw_be_p(f + ip + 6, sf->frag);
+        f[ip + 8] = 64;
+        f[ip + 9] = sf->proto;
+        memset(f + ip + 20, 1, sf->ip_opt);
+        off = ip + ihl;
+    } else {
+        memset(f + ip, 0, 40);
+        f[ip] = 0x60;
+        stw_be_p(f + ip + 4, sf->v6_ext + l4len + sf->payload + sf->lie);
+        f[ip + 6] = sf->v6_ext ? 0 : sf->proto;
+        f[ip + 7] = 64;
+        off = ip + 40;
+        if (sf->v6_ext) {
+            memset(f + off, 0, sf->v6_ext);
+            f[off] = sf->proto;
+            f[off + 1] = sf->v6_ext / 8 - 1;
+            off += sf->v6_ext;
+        }
+    }
+    memset(f + off, 0, l4len);
+    if (sf->proto == 6) {
+        f[off + 12] = (l4len / 4) << 4;
+        memset(f + off + 20, 1, sf->tcp_opt);
+    } else if (sf->proto == 17) {
+        stw_be_p(f + off + 4, 8 + sf->payload);
+    }
+    off += l4len;
+    *hdr = off;
+    for (int i = 0; i < sf->payload; i++) {
+        f[off + i] = i * 3 + 1;
+    }
+    return off + sf->payload;
+}
+
+static void split_start(ZcnicTest *t, uint32_t hdr_size)
+{
+    zt_start(t, NULL);
+    rings_start(t, ZCNIC_CTRL_RX_EN);
+    wr(t, ZCNIC_REG_RX_HDR_SIZE, hdr_size);
+    wr(t, ZCNIC_REG_RX_HDR_BASE_LO, HDR_BASE);
+    wr(t, ZCNIC_REG_RX_HDR_BASE_HI, 0);
+    wr(t, ZCNIC_REG_RX_SPLIT, ZCNIC_RX_SPLIT_EN);
+}
+
+/* Receive SF into page-sized buffers at head; check where the bytes went. */
+static uint64_t split_rx(ZcnicTest *t, const SplitFrame *sf, bool want_split)
+{
+    static uint8_t f[ZCNIC_MAX_FRAME], got[ZCNIC_MAX_FRAME];
+    uint32_t head = rd(t, ZCNIC_REG_RX_HEAD), idx = head;
+    size_t hdr, len = build_split_frame(f, sf, &hdr), off;
+    uint64_t cmd, first;
+    uint32_t frames;
+
+    for (int i = 0; i < 4; i++) {
+        desc_write(t, RX_RING, (head + i) % RING_SIZE,
+                   RX_BUF + ((head + i) % RING_SIZE) * 0x1000, 4096);
+    }
+    wr(t, ZCNIC_REG_RX_TAIL, (head + 4) % RING_SIZE);
+    frames = rd(t, ZCNIC_REG_STAT_RX_FRAMES);
+    wire_send(t, f, len);
+    wait_reg(t, ZCNIC_REG_STAT_RX_FRAMES, frames + 1);
+    first = desc_cmd(t, RX_RING, idx);
+    if (!want_split) {
+        hdr = 0;
+    }
+    g_assert_cmpuint(!!(first & ZCNIC_RXD_SPLIT), ==, want_split);
+    g_assert_cmpuint(extract64(first, ZCNIC_RXD_HDR_LEN_SHIFT,
+                               ZCNIC_RXD_HDR_LEN_WIDTH), ==, hdr);
+    if (hdr) {
+        qtest_memread(t->qts, HDR_BASE + head * 256, got, hdr);
+        g_assert_cmpmem(got, hdr, f, hdr);
+    }
+    /* payload (or the whole frame) from offset 0 of each data page */
+    off = hdr;
+    do {
+        uint32_t l;
+
+        cmd = desc_cmd(t, RX_RING, idx);
+        g_assert_true(cmd & ZCNIC_DESC_DONE);
+        l = desc_len(cmd);
+        g_assert_cmpuint(l, ==, MIN(4096, len - off));
+        qtest_memread(t->qts, RX_BUF + idx * 0x1000, got, l);
+        g_assert_cmpmem(got, l, f + off, l);
+        off += l;
+        idx = (idx + 1) % RING_SIZE;
+    } while (!(cmd & ZCNIC_DESC_EOP));
+    g_assert_cmpuint(off, ==, len);
+    /* reclaim what the device did not use */
+    wr(t, ZCNIC_REG_RX_TAIL, idx);
+    return first;
+}
+
+static void test_split_ipv4_tcp_options(void)
+{
+    SplitFrame sf = { .ipv = 4, .ip_opt = 8, .proto = 6, .tcp_opt = 12,
+                      .payload = 1000 };
+    ZcnicTest t = { 0 };
+    uint64_t wb;
+
+    split_start(&t, 256);
+    wb = split_rx(&t, &sf, true);
+    g_assert_cmpuint(extract64(wb, ZCNIC_RXD_HDR_LEN_SHIFT,
+                               ZCNIC_RXD_HDR_LEN_WIDTH), ==, 14 + 28 + 32);
+    g_assert_cmpuint(desc_len(wb), ==, 1000);
+    g_assert_true(wb & ZCNIC_RXD_IPV4);
+    g_assert_true(wb & ZCNIC_RXD_L4_TCP);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_SPLIT), ==, 1);
+    zt_stop(&t);
+}
+
+static void test_split_ipv6_ext_udp(void)
+{
+    SplitFrame sf = { .ipv = 6, .v6_ext = 16, .proto = 17, .payload = 300 };
+    ZcnicTest t = { 0 };
+    uint64_t wb;
+
+    split_start(&t, 256);
+    wb = split_rx(&t, &sf, true);
+    g_assert_cmpuint(extract64(wb, ZCNIC_RXD_HDR_LEN_SHIFT,
+                               ZCNIC_RXD_HDR_LEN_WIDTH), ==, 14 + 40 + 16 + 8);
+    g_assert_true(wb & ZCNIC_RXD_IPV6);
+    g_assert_true(wb & ZCNIC_RXD_L4_UDP);
+    zt_stop(&t);
+}
+
+static void test_split_vlan_other_proto(void)
+{
+    SplitFrame sf = { .vlans = 2, .ipv = 4, .proto = 47, .payload = 200 };
+    ZcnicTest t = { 0 };
+    uint64_t wb;
+
+    split_start(&t, 256);
+    wb = split_rx(&t, &sf, true);
+    g_assert_cmpuint(extract64(wb, ZCNIC_RXD_HDR_LEN_SHIFT,
+                               ZCNIC_RXD_HDR_LEN_WIDTH), ==, 22 + 20);
+    zt_stop(&t);
+}
+
+/* payload in whole pages: what TCP_ZEROCOPY_RECEIVE can map */
+static void test_split_jumbo_pages(void)
+{
+    SplitFrame sf = { .ipv = 4, .proto = 6, .tcp_opt = 12, .payload = 8192 };
+    ZcnicTest t = { 0 };
+    uint32_t head;
+
+    split_start(&t, 256);
+    head = rd(&t, ZCNIC_REG_RX_HEAD);
+    split_rx(&t, &sf, true);
+    g_assert_cmpuint(desc_len(desc_cmd(&t, RX_RING, head)), ==, 4096);
+    g_assert_cmpuint(desc_len(desc_cmd(&t, RX_RING, head + 1)), ==, 4096);
+    g_assert_true(desc_cmd(&t, RX_RING, head + 1) & ZCNIC_DESC_EOP);
+    zt_stop(&t);
+}
+
+static void test_split_no_payload(void)
+{
+    SplitFrame sf = { .ipv = 4, .proto = 6, .payload = 0 };
+    ZcnicTest t = { 0 };
+    uint64_t wb;
+
+    split_start(&t, 256);
+    wb = split_rx(&t, &sf, true);
+    g_assert_cmpuint(desc_len(wb), ==, 0);
+    g_assert_true(wb & ZCNIC_DESC_EOP);
+    zt_stop(&t);
+}
+
+static void test_split_not_ip(void)
+{
+    SplitFrame sf = { .ipv = 0, .payload = 100 };
+    ZcnicTest t = { 0 };
+
+    split_start(&t, 256);
+    split_rx(&t, &sf, false);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_NOSPLIT_NOTIP), ==, 1);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_SPLIT), ==, 0);
+    zt_stop(&t);
+}
+
+static void test_split_fragment(void)
+{
+    SplitFrame sf = { .ipv = 4, .proto = 17, .frag = 0x0040, .payload = 64 };
+    ZcnicTest t = { 0 };
+
+    split_start(&t, 256);
+    split_rx(&t, &sf, false);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_NOSPLIT_FRAG), ==, 1);
+    zt_stop(&t);
+}
+
+static void test_split_overflow(void)
+{
+    SplitFrame sf = { .ipv = 4, .ip_opt = 8, .proto = 6, .tcp_opt = 12,
+                      .payload = 100 };
+    ZcnicTest t = { 0 };
+    uint64_t wb;
+
+    split_start(&t, 64);    /* 74 bytes of headers do not fit */
+    wb = split_rx(&t, &sf, false);
+    g_assert_true(wb & ZCNIC_RXD_HDR_OVERFLOW);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_NOSPLIT_OVERFLOW), ==, 1);
+    zt_stop(&t);
+}
+
+static void test_split_lying_length(void)
+{
+    SplitFrame sf = { .ipv = 4, .proto = 6, .payload = 100, .lie = 500 };
+    ZcnicTest t = { 0 };
+
+    split_start(&t, 256);
+    split_rx(&t, &sf, false);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_NOSPLIT_BADLEN), ==, 1);
+    zt_stop(&t);
+}
+
+static void test_err_hdr_size_invalid(void)
+{
+    ZcnicTest t = { 0 };
+
+    err_start(&t);
+    wr(&t, ZCNIC_REG_RX_HDR_BASE_LO, HDR_BASE);
+    wr(&t, ZCNIC_REG_RX_HDR_SIZE, 100);
+    wr(&t, ZCNIC_REG_RX_SPLIT, ZCNIC_RX_SPLIT_EN);
+    check_guest_error(&t, ZCNIC_ERR_RX_RING, "RX header buffer size 100");
+    zt_stop(&t);
+}
+
+/*
  * spec 8: every register, ring and interrupt state survives migration.
  * The source is saved to a file and a second QEMU loads it.
  */
@@ -1313,6 +1594,20 @@ int main(int argc, char **argv)
     qtest_add_func("/zcnic/err/tx-csum-outside", test_err_tx_csum_outside);
     qtest_add_func("/zcnic/err/tx-buffer-in-bar", test_err_tx_buffer_in_bar);
     qtest_add_func("/zcnic/err/rx-buffer-in-bar", test_err_rx_buffer_in_bar);
+    qtest_add_func("/zcnic/rx/hdr-split/ipv4-options-tcp-options",
+                   test_split_ipv4_tcp_options);
+    qtest_add_func("/zcnic/rx/hdr-split/ipv6-ext-udp", test_split_ipv6_ext_udp);
+    qtest_add_func("/zcnic/rx/hdr-split/qinq-other-proto",
+                   test_split_vlan_other_proto);
+    qtest_add_func("/zcnic/rx/hdr-split/payload-in-pages",
+                   test_split_jumbo_pages);
+    qtest_add_func("/zcnic/rx/hdr-split/no-payload", test_split_no_payload);
+    qtest_add_func("/zcnic/rx/hdr-split/not-ip", test_split_not_ip);
+    qtest_add_func("/zcnic/rx/hdr-split/ip-fragment", test_split_fragment);
+    qtest_add_func("/zcnic/rx/hdr-split/header-overflow", test_split_overflow);
+    qtest_add_func("/zcnic/rx/hdr-split/lying-length",
+                   test_split_lying_length);
+    qtest_add_func("/zcnic/err/hdr-size-invalid", test_err_hdr_size_invalid);
 
     return g_test_run();
 }

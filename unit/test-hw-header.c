@@ -36,6 +36,11 @@ static const struct {
     REG(ZCNIC_REG_STAT_TX_BOUNCED), REG(ZCNIC_REG_STAT_TX_CSUM),
     REG(ZCNIC_REG_RX_CTRL), REG(ZCNIC_REG_MC_HASH_LO),
     REG(ZCNIC_REG_MC_HASH_HI), REG(ZCNIC_REG_ITR_RX), REG(ZCNIC_REG_ITR_TX),
+    REG(ZCNIC_REG_RX_SPLIT), REG(ZCNIC_REG_RX_HDR_SIZE),
+    REG(ZCNIC_REG_RX_HDR_BASE_LO), REG(ZCNIC_REG_RX_HDR_BASE_HI),
+    REG(ZCNIC_REG_STAT_SPLIT), REG(ZCNIC_REG_STAT_NOSPLIT_NOTIP),
+    REG(ZCNIC_REG_STAT_NOSPLIT_FRAG), REG(ZCNIC_REG_STAT_NOSPLIT_OVERFLOW),
+    REG(ZCNIC_REG_STAT_NOSPLIT_BADLEN),
     REG(ZCNIC_REG_TX_BASE_LO), REG(ZCNIC_REG_TX_BASE_HI),
     REG(ZCNIC_REG_TX_SIZE), REG(ZCNIC_REG_TX_HEAD), REG(ZCNIC_REG_TX_TAIL),
     REG(ZCNIC_REG_RX_BASE_LO), REG(ZCNIC_REG_RX_BASE_HI),
@@ -141,16 +146,23 @@ int main(void)
         uint64_t flags = ZCNIC_DESC_EOP | ZCNIC_DESC_DONE | ZCNIC_TXD_CSUM;
         uint64_t rx = ZCNIC_RXD_IPV4 | ZCNIC_RXD_IP_CSUM_OK |
                       ZCNIC_RXD_L4_TCP | ZCNIC_RXD_L4_UDP |
-                      ZCNIC_RXD_L4_CSUM_OK | ZCNIC_RXD_CSUM_BAD;
+                      ZCNIC_RXD_L4_CSUM_OK | ZCNIC_RXD_CSUM_BAD |
+                      ZCNIC_RXD_IPV6 | ZCNIC_RXD_SPLIT |
+                      ZCNIC_RXD_HDR_OVERFLOW;
+        uint64_t hlen = ((1ull << ZCNIC_RXD_HDR_LEN_WIDTH) - 1)
+                        << ZCNIC_RXD_HDR_LEN_SHIFT;
 
         check(!(len & start) && !(len & off) && !(start & off) &&
               !((len | start | off) & flags) &&
               ZCNIC_TXD_CSUM_OFFSET_SHIFT + ZCNIC_TXD_CSUM_OFFSET_WIDTH < 63,
               "TX descriptor fields LEN, CSUM_START, CSUM_OFFSET and flags "
               "do not overlap");
-        check(!(rx & (len | ZCNIC_DESC_EOP | ZCNIC_DESC_DONE)) &&
-              __builtin_popcountll(rx) == 6,
-              "RX status bits are distinct and clear of LEN, EOP, DONE");
+        check(!(rx & (len | hlen | ZCNIC_DESC_EOP | ZCNIC_DESC_DONE)) &&
+              !(hlen & (len | ZCNIC_DESC_EOP | ZCNIC_DESC_DONE)) &&
+              __builtin_popcountll(rx) == 9 &&
+              ZCNIC_HDR_SIZE_MAX < (1u << ZCNIC_RXD_HDR_LEN_WIDTH),
+              "RX status bits and HDR_LEN are distinct, clear of LEN, EOP, "
+              "DONE; HDR_LEN holds the largest header buffer");
     }
 
     check(ZCNIC_MAX_FRAME < (1u << ZCNIC_DESC_LEN_WIDTH) &&

@@ -289,6 +289,56 @@ int main(void)
     zcnic_parse(f, 13, &pi);
     check(pi.l3 == ZCNIC_L3_NONE, "runt of 13 bytes: nothing");
 
+    /* header split points (spec 4.5) */
+    {
+        size_t h;
+
+        l2 = eth(f, 0x0800, 1);
+        l4 = tcp(f + l2 + 24, 12, 1000);
+        l3 = ipv4(f + l2, 4, 6, l4, 0x4000);
+        zcnic_parse(f, l2 + l3 + l4, &pi);
+        check(zcnic_split_point(&pi, &h) == ZCNIC_SPLIT_OK &&
+              h == 18 + 24 + 32,
+              "split: vlan + ipv4 options + tcp options -> after TCP (74)");
+
+        l2 = eth(f, 0x86dd, 0);
+        memset(f + l2 + 40, 0, 8);
+        f[l2 + 40] = 17;            /* hop-by-hop -> udp */
+        l4 = udp(f + l2 + 48, 500);
+        ipv6(f + l2, 0, 8 + l4);
+        zcnic_parse(f, l2 + 48 + l4, &pi);
+        check(zcnic_split_point(&pi, &h) == ZCNIC_SPLIT_OK && h == 14 + 48 + 8,
+              "split: ipv6 + hop-by-hop + udp -> after UDP (70)");
+
+        l2 = eth(f, 0x0800, 0);
+        l3 = ipv4(f + l2, 0, 47, 100, 0);   /* GRE: another protocol */
+        zcnic_parse(f, l2 + l3 + 100, &pi);
+        check(zcnic_split_point(&pi, &h) == ZCNIC_SPLIT_OK && h == 34,
+              "split: other IP protocol -> after the IP header (34)");
+
+        l3 = ipv4(f + l2, 0, 17, 100, 0x0020);
+        zcnic_parse(f, l2 + l3 + 100, &pi);
+        check(zcnic_split_point(&pi, &h) == ZCNIC_SPLIT_FRAG && h == 0,
+              "split: none for a non-first fragment");
+
+        l3 = ipv4(f + l2, 0, 17, 100, 0x2000);   /* first fragment, MF */
+        udp(f + l2 + l3, 92);
+        zcnic_parse(f, l2 + l3 + 100, &pi);
+        check(zcnic_split_point(&pi, &h) == ZCNIC_SPLIT_OK && h == 42,
+              "split: a first fragment splits after its UDP header");
+
+        l2 = eth(f, 0x0806, 0);
+        zcnic_parse(f, l2 + 28, &pi);
+        check(zcnic_split_point(&pi, &h) == ZCNIC_SPLIT_NOT_IP,
+              "split: none for ARP");
+
+        l2 = eth(f, 0x0800, 0);
+        l3 = ipv4(f + l2, 0, 6, 400, 0);         /* claims 400, has 30 */
+        zcnic_parse(f, l2 + l3 + 30, &pi);
+        check(zcnic_split_point(&pi, &h) == ZCNIC_SPLIT_BAD_LEN,
+              "split: none when the IP length lies");
+    }
+
     check(prefix_failed == 0, "no prefix produced an offset beyond it");
     printf("1..%d\n# %d passed, %d failed\n", num, num - failed, failed);
     return failed != 0;

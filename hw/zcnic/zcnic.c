@@ -57,6 +57,18 @@ enum {
 QEMU_BUILD_BUG_ON(ZCNIC_REG_STAT_TX_FRAMES + 4 * (ZCNIC_STAT_NUM - 1) !=
                   ZCNIC_REG_STAT_LAST);
 
+/* spec 7: header split counters, from ZCNIC_REG_STAT_SPLIT on */
+enum {
+    ZCNIC_SPLIT_STAT_SPLIT,
+    ZCNIC_SPLIT_STAT_NOTIP,
+    ZCNIC_SPLIT_STAT_FRAG,
+    ZCNIC_SPLIT_STAT_OVERFLOW,
+    ZCNIC_SPLIT_STAT_BADLEN,
+    ZCNIC_SPLIT_STAT_NUM,
+};
+QEMU_BUILD_BUG_ON(ZCNIC_REG_STAT_SPLIT + 4 * (ZCNIC_SPLIT_STAT_NUM - 1) !=
+                  ZCNIC_REG_STAT_SPLIT_LAST);
+
 /* spec 5.2: moderation state of the RX and TX vectors */
 typedef struct ZcnicItr {
     uint32_t interval_us;
@@ -91,6 +103,10 @@ struct ZcnicState {
     uint32_t stats[ZCNIC_STAT_NUM];
     uint32_t rx_ctrl;
     uint64_t mc_hash;
+    uint32_t rx_split;
+    uint32_t rx_hdr_size;
+    uint64_t rx_hdr_base;
+    uint32_t split_stats[ZCNIC_SPLIT_STAT_NUM];
     ZcnicRing tx;
     ZcnicRing rx;
     ZcnicItr itr[ZCNIC_ITR_NUM];
@@ -681,21 +697,21 @@ static bool zcnic_rx_filter(ZcnicState *s, const uint8_t *buf)
 
 /* spec 4.4: checksum status for the EOP write-back */
 static uint64_t zcnic_rx_status(ZcnicState *s, const uint8_t *buf,
-                                size_t size)
+                                const ZcnicPktInfo *pi)
 {
-    ZcnicPktInfo pi;
     uint64_t st = 0;
     enum zcnic_csum ip, l4;
 
-    zcnic_parse(buf, size, &pi);
-    ip = zcnic_ip_csum(buf, &pi);
-    l4 = zcnic_l4_csum(buf, &pi);
-    if (pi.l3 == ZCNIC_L3_IPV4) {
+    ip = zcnic_ip_csum(buf, pi);
+    l4 = zcnic_l4_csum(buf, pi);
+    if (pi->l3 == ZCNIC_L3_IPV4) {
         st |= ZCNIC_RXD_IPV4;
+    } else if (pi->l3 == ZCNIC_L3_IPV6) {
+        st |= ZCNIC_RXD_IPV6;
     }
-    if (pi.l4 == ZCNIC_L4_TCP) {
+    if (pi->l4 == ZCNIC_L4_TCP) {
         st |= ZCNIC_RXD_L4_TCP;
-    } else if (pi.l4 == ZCNIC_L4_UDP) {
+    } else if (pi->l4 == ZCNIC_L4_UDP) {
         st |= ZCNIC_RXD_L4_UDP;
     }
     if (ip == ZCNIC_CSUM_OK) {
@@ -711,6 +727,62 @@ static uint64_t zcnic_rx_status(ZcnicState *s, const uint8_t *buf,
     return st;
 }
 
+/* spec 4.5: the header buffer registers, checked when split is in use */
+static bool zcnic_split_check(ZcnicState *s)
+{
+    if (s->rx_hdr_size < ZCNIC_HDR_SIZE_MIN ||
+        s->rx_hdr_size > ZCNIC_HDR_SIZE_MAX ||
+        s->rx_hdr_size % ZCNIC_HDR_SIZE_MIN) {
+        zcnic_guest_error(s, ZCNIC_ERR_RX_RING, "RX header buffer size %u "
+                          "invalid", s->rx_hdr_size);
+        return false;
+    }
+    if (!s->rx_hdr_base || (s->rx_hdr_base & (ZCNIC_RING_ALIGN - 1))) {
+        zcnic_guest_error(s, ZCNIC_ERR_RX_RING, "RX header base 0x%" PRIx64
+                          " invalid", s->rx_hdr_base);
+        return false;
+    }
+    return true;
+}
+
+/*
+ * spec 4.5: how many leading bytes of the frame go to the header buffer
+ * (0: not split), and the first descriptor's split flags.
+ */
+static size_t zcnic_rx_split(ZcnicState *s, const ZcnicPktInfo *pi,
+                             uint64_t *flags)
+{
+    static const int stat[] = {
+        [ZCNIC_SPLIT_NOT_IP] = ZCNIC_SPLIT_STAT_NOTIP,
+        [ZCNIC_SPLIT_FRAG] = ZCNIC_SPLIT_STAT_FRAG,
+        [ZCNIC_SPLIT_BAD_LEN] = ZCNIC_SPLIT_STAT_BADLEN,
+    };
+    enum zcnic_split why;
+    size_t hdr_len;
+
+    *flags = 0;
+    if (!(s->rx_split & ZCNIC_RX_SPLIT_EN)) {
+        return 0;
+    }
+    why = zcnic_split_point(pi, &hdr_len);
+    if (why != ZCNIC_SPLIT_OK) {
+        s->split_stats[stat[why]]++;
+        trace_zcnic_rx_nosplit(why);
+        return 0;
+    }
+    if (hdr_len > s->rx_hdr_size) {
+        s->split_stats[ZCNIC_SPLIT_STAT_OVERFLOW]++;
+        *flags = ZCNIC_RXD_HDR_OVERFLOW;
+        trace_zcnic_rx_nosplit(-1);
+        return 0;
+    }
+    s->split_stats[ZCNIC_SPLIT_STAT_SPLIT]++;
+    *flags = ZCNIC_RXD_SPLIT |
+             deposit64(0, ZCNIC_RXD_HDR_LEN_SHIFT, ZCNIC_RXD_HDR_LEN_WIDTH,
+                       hdr_len);
+    return hdr_len;
+}
+
 /*
  * spec 4.4: a frame fills as many posted buffers as it needs.  With too few
  * posted, it is held (return 0) and delivered when software posts more.
@@ -721,8 +793,9 @@ static ssize_t zcnic_nc_receive(NetClientState *nc, const uint8_t *buf,
     ZcnicState *s = qemu_get_nic_opaque(nc);
     ZcnicRing *r = &s->rx;
     uint32_t idx, avail, n = 0;
-    size_t cap = 0, off = 0;
-    uint64_t status;
+    size_t cap = 0, off, hdr_len;
+    uint64_t status, split_flags;
+    ZcnicPktInfo pi;
 
     if (!zcnic_rx_running(s) || !(s->status & ZCNIC_STATUS_LINK_UP)) {
         s->stats[ZCNIC_STAT_RX_DROP_DISABLED]++;
@@ -742,10 +815,15 @@ static ssize_t zcnic_nc_receive(NetClientState *nc, const uint8_t *buf,
     if (!zcnic_ring_check(s, r, ZCNIC_ERR_RX_RING, "RX")) {
         return size;
     }
+    if ((s->rx_split & ZCNIC_RX_SPLIT_EN) && !zcnic_split_check(s)) {
+        return size;
+    }
 
-    /* Enough posted buffers for the whole frame? */
+    /* Enough posted buffers for the payload (at least one buffer)? */
+    zcnic_parse(buf, size, &pi);
+    hdr_len = zcnic_rx_split(s, &pi, &split_flags);
     avail = zcnic_ring_posted(r);
-    for (idx = r->head; n < avail && cap < size;
+    for (idx = r->head; n < avail && (cap < size - hdr_len || n == 0);
          idx = (idx + 1) & (r->size - 1), n++) {
         uint64_t addr, cmd;
 
@@ -764,7 +842,7 @@ static ssize_t zcnic_nc_receive(NetClientState *nc, const uint8_t *buf,
         }
         cap += zcnic_desc_len(cmd);
     }
-    if (cap < size) {
+    if (cap < size - hdr_len || n == 0) {
         if (avail == r->size - 1) {
             /* A full ring cannot hold it: it never will. */
             s->stats[ZCNIC_STAT_RX_DROP_SIZE]++;
@@ -774,8 +852,19 @@ static ssize_t zcnic_nc_receive(NetClientState *nc, const uint8_t *buf,
         return 0;
     }
 
-    status = zcnic_rx_status(s, buf, size);
-    for (idx = r->head; off < size; idx = (idx + 1) & (r->size - 1)) {
+    if (hdr_len &&
+        pci_dma_write(PCI_DEVICE(s), s->rx_hdr_base +
+                      (uint64_t)r->head * s->rx_hdr_size, buf, hdr_len)
+        != MEMTX_OK) {
+        zcnic_guest_error(s, ZCNIC_ERR_RX_DMA, "RX header buffer %u at 0x%"
+                          PRIx64 " not writable", r->head,
+                          s->rx_hdr_base + (uint64_t)r->head * s->rx_hdr_size);
+        return size;
+    }
+    status = zcnic_rx_status(s, buf, &pi);
+    off = hdr_len;
+    idx = r->head;
+    do {
         uint64_t addr, cmd, wb;
         uint32_t chunk;
 
@@ -793,8 +882,11 @@ static ssize_t zcnic_nc_receive(NetClientState *nc, const uint8_t *buf,
                               addr, chunk);
             return size;
         }
-        off += chunk;
         wb = deposit64(0, ZCNIC_DESC_LEN_SHIFT, ZCNIC_DESC_LEN_WIDTH, chunk);
+        if (off == hdr_len) {
+            wb |= split_flags;      /* the frame's first descriptor */
+        }
+        off += chunk;
         if (off == size) {
             wb |= ZCNIC_DESC_EOP | status;
         }
@@ -804,7 +896,8 @@ static ssize_t zcnic_nc_receive(NetClientState *nc, const uint8_t *buf,
             return size;
         }
         trace_zcnic_rx_wb(idx, wb);
-    }
+        idx = (idx + 1) & (r->size - 1);
+    } while (off < size);
     r->head = idx;
     s->stats[ZCNIC_STAT_RX_FRAMES]++;
     s->stats[ZCNIC_STAT_RX_BYTES] += size;
@@ -823,6 +916,10 @@ static void zcnic_soft_reset(ZcnicState *s)
     memset(s->stats, 0, sizeof(s->stats));
     s->rx_ctrl = ZCNIC_RESET_RX_CTRL;
     s->mc_hash = 0;
+    s->rx_split = 0;
+    s->rx_hdr_size = ZCNIC_RESET_RX_HDR_SIZE;
+    s->rx_hdr_base = 0;
+    memset(s->split_stats, 0, sizeof(s->split_stats));
     for (int i = 0; i < ZCNIC_ITR_NUM; i++) {
         s->itr[i].interval_us = 0;
         s->itr[i].next_ns = 0;
@@ -918,7 +1015,22 @@ static uint64_t zcnic_mmio_read(void *opaque, hwaddr addr, unsigned size)
                         ZCNIC_VERSION_MAJOR_WIDTH, s->version_major);
         break;
     case ZCNIC_REG_FEATURES:
-        val = ZCNIC_FEATURES_1_1;
+        val = ZCNIC_FEATURES_1_2;
+        break;
+    case ZCNIC_REG_RX_SPLIT:
+        val = s->rx_split;
+        break;
+    case ZCNIC_REG_RX_HDR_SIZE:
+        val = s->rx_hdr_size;
+        break;
+    case ZCNIC_REG_RX_HDR_BASE_LO:
+        val = s->rx_hdr_base;
+        break;
+    case ZCNIC_REG_RX_HDR_BASE_HI:
+        val = s->rx_hdr_base >> 32;
+        break;
+    case ZCNIC_REG_STAT_SPLIT ... ZCNIC_REG_STAT_SPLIT_LAST:
+        val = s->split_stats[(addr - ZCNIC_REG_STAT_SPLIT) / 4];
         break;
     case ZCNIC_REG_RX_CTRL:
         val = s->rx_ctrl;
@@ -1026,6 +1138,21 @@ static void zcnic_mmio_write(void *opaque, hwaddr addr, uint64_t val64,
     case ZCNIC_REG_RX_CTRL:
         s->rx_ctrl = val & (ZCNIC_RX_CTRL_PROMISC | ZCNIC_RX_CTRL_ALLMULTI);
         break;
+    case ZCNIC_REG_RX_SPLIT:
+        s->rx_split = val & ZCNIC_RX_SPLIT_EN;
+        if (s->rx_split) {
+            zcnic_split_check(s);
+        }
+        break;
+    case ZCNIC_REG_RX_HDR_SIZE:
+        s->rx_hdr_size = val;
+        break;
+    case ZCNIC_REG_RX_HDR_BASE_LO:
+        s->rx_hdr_base = deposit64(s->rx_hdr_base, 0, 32, val);
+        break;
+    case ZCNIC_REG_RX_HDR_BASE_HI:
+        s->rx_hdr_base = deposit64(s->rx_hdr_base, 32, 32, val);
+        break;
     case ZCNIC_REG_MC_HASH_LO:
         s->mc_hash = deposit64(s->mc_hash, 0, 32, val);
         break;
@@ -1060,6 +1187,7 @@ static void zcnic_mmio_write(void *opaque, hwaddr addr, uint64_t val64,
     case ZCNIC_REG_STATUS:
     case ZCNIC_REG_ERR_STATUS:
     case ZCNIC_REG_STAT_TX_FRAMES ... ZCNIC_REG_STAT_LAST:
+    case ZCNIC_REG_STAT_SPLIT ... ZCNIC_REG_STAT_SPLIT_LAST:
     case ZCNIC_REG_TX_HEAD:
     case ZCNIC_REG_RX_HEAD:
         qemu_log_mask(LOG_GUEST_ERROR,
@@ -1236,6 +1364,10 @@ static const VMStateDescription zcnic_vmstate = {
         VMSTATE_UINT64(mc_hash, ZcnicState),
         VMSTATE_STRUCT_ARRAY(itr, ZcnicState, ZCNIC_ITR_NUM, 0,
                              zcnic_vmstate_itr, ZcnicItr),
+        VMSTATE_UINT32(rx_split, ZcnicState),
+        VMSTATE_UINT32(rx_hdr_size, ZcnicState),
+        VMSTATE_UINT64(rx_hdr_base, ZcnicState),
+        VMSTATE_UINT32_ARRAY(split_stats, ZcnicState, ZCNIC_SPLIT_STAT_NUM),
         VMSTATE_END_OF_LIST()
     }
 };

@@ -250,3 +250,25 @@ enum zcnic_csum zcnic_l4_csum(const uint8_t *f, const ZcnicPktInfo *pi)
     sum = zcnic_csum_add(sum, f + pi->l4_off, l4len);
     return zcnic_csum_fold(sum) == 0xffff ? ZCNIC_CSUM_OK : ZCNIC_CSUM_BAD;
 }
+
+enum zcnic_split zcnic_split_point(const ZcnicPktInfo *pi, size_t *hdr_len)
+{
+    *hdr_len = 0;
+    if (pi->bad_len) {
+        return ZCNIC_SPLIT_BAD_LEN;
+    }
+    if (pi->l3 == ZCNIC_L3_NONE) {
+        return ZCNIC_SPLIT_NOT_IP;
+    }
+    if (pi->frag && !pi->frag_first) {
+        return ZCNIC_SPLIT_FRAG;
+    }
+    if (pi->l4 == ZCNIC_L4_TCP || pi->l4 == ZCNIC_L4_UDP) {
+        *hdr_len = pi->l4_off + pi->l4_hdr_len;
+    } else if (pi->l4 == ZCNIC_L4_OTHER) {
+        *hdr_len = pi->l4_off;
+    } else {
+        return ZCNIC_SPLIT_BAD_LEN;     /* IP, but the L4 header is cut */
+    }
+    return ZCNIC_SPLIT_OK;
+}

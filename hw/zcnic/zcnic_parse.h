@@ -52,6 +52,20 @@ void zcnic_parse(const uint8_t *frame, size_t len, ZcnicPktInfo *pi);
 uint32_t zcnic_csum_add(uint32_t sum, const uint8_t *buf, size_t len);
 uint16_t zcnic_csum_fold(uint32_t sum);
 
+/* Where a frame's headers end, for header split (spec 4.5). */
+enum zcnic_split {
+    ZCNIC_SPLIT_OK,         /* *hdr_len is the split point */
+    ZCNIC_SPLIT_NOT_IP,
+    ZCNIC_SPLIT_FRAG,       /* a non-first IP fragment: no headers to split */
+    ZCNIC_SPLIT_BAD_LEN,    /* a length field claims more than the frame */
+};
+
+/*
+ * TCP/UDP: after the L4 header (options included); another IP protocol:
+ * after the IP header and its extension headers.
+ */
+enum zcnic_split zcnic_split_point(const ZcnicPktInfo *pi, size_t *hdr_len);
+
 /* Verify the IPv4 header checksum (ZCNIC_CSUM_NONE for non-IPv4). */
 enum zcnic_csum zcnic_ip_csum(const uint8_t *frame, const ZcnicPktInfo *pi);
 /* Verify the TCP or UDP checksum of a whole, unfragmented datagram. */

@@ -35,7 +35,7 @@
 
 /* Device version implemented by this header (spec 3.2) */
 #define ZCNIC_VERSION_MAJOR         1
-#define ZCNIC_VERSION_MINOR         1
+#define ZCNIC_VERSION_MINOR         2
 
 /*
  * Global registers (spec 3)
@@ -55,9 +55,11 @@
 #define   ZCNIC_FEAT_RX_CSUM        (1u << 2)   /* IPv4, TCP/UDP verified */
 #define   ZCNIC_FEAT_JUMBO          (1u << 3)   /* frames to ZCNIC_MAX_FRAME */
 #define   ZCNIC_FEAT_ITR            (1u << 4)   /* interrupt moderation */
+#define   ZCNIC_FEAT_HDR_SPLIT      (1u << 5)   /* header split (spec 4.5) */
 #define   ZCNIC_FEATURES_1_1        (ZCNIC_FEAT_SG | ZCNIC_FEAT_TX_CSUM | \
                                      ZCNIC_FEAT_RX_CSUM | ZCNIC_FEAT_JUMBO | \
                                      ZCNIC_FEAT_ITR)
+#define   ZCNIC_FEATURES_1_2        (ZCNIC_FEATURES_1_1 | ZCNIC_FEAT_HDR_SPLIT)
 
 #define ZCNIC_REG_CTRL              0x0010  /* RW */
 #define   ZCNIC_CTRL_RESET          (1u << 0)   /* self-clearing, reads 0 */
@@ -158,6 +160,28 @@
 #define ZCNIC_REG_RX_HEAD           0x020c  /* RO */
 #define ZCNIC_REG_RX_TAIL           0x0210  /* doorbell */
 
+/*
+ * Header split (spec 4.5): with RX_SPLIT.EN, the headers of a frame that
+ * RX descriptor i receives go to header buffer i, at RX_HDR_BASE +
+ * i * RX_HDR_SIZE; its payload goes to the descriptors' data buffers,
+ * starting at offset 0 of the first.
+ */
+#define ZCNIC_REG_RX_SPLIT          0x0220  /* RW */
+#define   ZCNIC_RX_SPLIT_EN         (1u << 0)
+#define ZCNIC_REG_RX_HDR_SIZE       0x0224  /* RW: bytes per header buffer */
+#define ZCNIC_REG_RX_HDR_BASE_LO    0x0228  /* RW */
+#define ZCNIC_REG_RX_HDR_BASE_HI    0x022c  /* RW */
+#define ZCNIC_HDR_SIZE_MIN          64
+#define ZCNIC_HDR_SIZE_MAX          1024    /* multiple of 64 */
+
+/* Header split counters (spec 7), cleared by reset */
+#define ZCNIC_REG_STAT_SPLIT        0x0090  /* frames split */
+#define ZCNIC_REG_STAT_NOSPLIT_NOTIP    0x0094  /* not IP */
+#define ZCNIC_REG_STAT_NOSPLIT_FRAG     0x0098  /* non-first IP fragment */
+#define ZCNIC_REG_STAT_NOSPLIT_OVERFLOW 0x009c  /* headers > RX_HDR_SIZE */
+#define ZCNIC_REG_STAT_NOSPLIT_BADLEN   0x00a0  /* lengths beyond the frame */
+#define ZCNIC_REG_STAT_SPLIT_LAST   ZCNIC_REG_STAT_NOSPLIT_BADLEN
+
 #define ZCNIC_RING_ALIGN            64
 #define ZCNIC_RING_MIN              8
 #define ZCNIC_RING_MAX              4096
@@ -195,6 +219,12 @@
 #define   ZCNIC_RXD_L4_UDP          (1ull << 27)    /* UDP found */
 #define   ZCNIC_RXD_L4_CSUM_OK      (1ull << 28)    /* its checksum is good */
 #define   ZCNIC_RXD_CSUM_BAD        (1ull << 29)    /* a checked sum failed */
+#define   ZCNIC_RXD_IPV6            (1ull << 30)    /* IPv6 header found */
+/* RX header split result, valid in a frame's first descriptor (spec 4.5) */
+#define   ZCNIC_RXD_SPLIT           (1ull << 31)    /* headers in hdr buffer */
+#define   ZCNIC_RXD_HDR_OVERFLOW    (1ull << 32)    /* too long to split */
+#define   ZCNIC_RXD_HDR_LEN_SHIFT   36
+#define   ZCNIC_RXD_HDR_LEN_WIDTH   11              /* up to 1024 */
 
 #define ZCNIC_MAX_FRAME             9022    /* 9000 MTU + 14 + 4 (VLAN) + 4 */
 #define ZCNIC_MIN_FRAME             14
@@ -206,6 +236,7 @@
 #define ZCNIC_RESET_INT_MASK        0x00000000u
 
 #define ZCNIC_RESET_RX_CTRL         0x00000000u
+#define ZCNIC_RESET_RX_HDR_SIZE     256
 #define ZCNIC_RESET_TX_SIZE         ZCNIC_RING_MIN
 #define ZCNIC_RESET_RX_SIZE         ZCNIC_RING_MIN
 
