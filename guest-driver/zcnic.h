@@ -23,6 +23,8 @@
 /* Receive buffers are whole pages: header split (spec 4.5) needs them. */
 #define ZCNIC_RX_BUF_LEN	PAGE_SIZE
 #define ZCNIC_MAX_MTU		(ZCNIC_MAX_FRAME - VLAN_ETH_HLEN - ETH_FCS_LEN)
+/* Header buffer per RX descriptor with header split (spec 4.5) */
+#define ZCNIC_HDR_BUF_SIZE	256
 
 /**
  * struct zcnic_desc - one ring descriptor (spec 4.2)
@@ -120,6 +122,9 @@ static inline void zcnic_stat_inc(struct zcnic_ring_stats *st, u64 *ctr)
  * @rx: receive ring
  * @rx_bufs: per RX descriptor
  * @rx_skb: a frame whose EOP buffer has not arrived yet
+ * @hdr_bufs: header buffers, one per RX descriptor (header split)
+ * @hdr_dma: their bus address
+ * @hdr_split: header split on (ethtool -G tcp-data-split)
  * @page_pool: RX pages
  * @tx_ring_size: TX descriptors (ethtool -G)
  * @rx_ring_size: RX descriptors (ethtool -G)
@@ -141,6 +146,9 @@ struct zcnic_priv {
 	struct zcnic_ring rx;
 	struct zcnic_rx_buf *rx_bufs;
 	struct sk_buff *rx_skb;
+	u8 *hdr_bufs;
+	dma_addr_t hdr_dma;
+	bool hdr_split;
 	struct page_pool *page_pool;
 	u32 tx_ring_size;
 	u32 rx_ring_size;

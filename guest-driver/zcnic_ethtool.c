@@ -2,6 +2,7 @@
 /* zcnic: ethtool operations */
 
 #include <linux/ethtool.h>
+#include <linux/ethtool_netlink.h>
 
 #include "zcnic.h"
 
@@ -33,6 +34,11 @@ static const struct {
 	{ "dev_rx_drop_filter",		ZCNIC_REG_STAT_RX_DROP_FILTER },
 	{ "dev_rx_drop_size",		ZCNIC_REG_STAT_RX_DROP_SIZE },
 	{ "dev_rx_csum_bad",		ZCNIC_REG_STAT_RX_CSUM_BAD },
+	{ "dev_rx_split",		ZCNIC_REG_STAT_SPLIT },
+	{ "dev_rx_nosplit_not_ip",	ZCNIC_REG_STAT_NOSPLIT_NOTIP },
+	{ "dev_rx_nosplit_fragment",	ZCNIC_REG_STAT_NOSPLIT_FRAG },
+	{ "dev_rx_nosplit_overflow",	ZCNIC_REG_STAT_NOSPLIT_OVERFLOW },
+	{ "dev_rx_nosplit_bad_len",	ZCNIC_REG_STAT_NOSPLIT_BADLEN },
 };
 
 /* Per-ring counters rtnl_link_stats64 does not carry. */
@@ -101,6 +107,8 @@ static void zcnic_get_ringparam(struct net_device *netdev,
 	ring->tx_max_pending = ZCNIC_RING_MAX - 1;
 	ring->rx_pending = zp->rx_ring_size - 1;
 	ring->tx_pending = zp->tx_ring_size - 1;
+	kring->tcp_data_split = zp->hdr_split ? ETHTOOL_TCP_DATA_SPLIT_ENABLED :
+						ETHTOOL_TCP_DATA_SPLIT_DISABLED;
 }
 
 /* A ring holds SIZE - 1 descriptors (spec 4.1): SIZE is pending + 1. */
@@ -111,6 +119,8 @@ static int zcnic_set_ringparam(struct net_device *netdev,
 {
 	struct zcnic_priv *zp = netdev_priv(netdev);
 	u32 tx = ring->tx_pending + 1, rx = ring->rx_pending + 1;
+	/* tcp-data-split auto (UNKNOWN) is the default: on */
+	bool split = kring->tcp_data_split != ETHTOOL_TCP_DATA_SPLIT_DISABLED;
 
 	if (ring->rx_mini_pending || ring->rx_jumbo_pending) {
 		NL_SET_ERR_MSG_MOD(extack, "no mini or jumbo rings");
@@ -122,12 +132,15 @@ static int zcnic_set_ringparam(struct net_device *netdev,
 				   "ring sizes are 2^n - 1, from 63 to 4095");
 		return -EINVAL;
 	}
-	if (tx == zp->tx_ring_size && rx == zp->rx_ring_size)
+	if (tx == zp->tx_ring_size && rx == zp->rx_ring_size &&
+	    split == zp->hdr_split)
 		return 0;
+	zp->hdr_split = split;
 	return zcnic_reconfigure(netdev, tx, rx, netdev->mtu);
 }
 
 static const struct ethtool_ops zcnic_ethtool_ops = {
+	.supported_ring_params	= ETHTOOL_RING_USE_TCP_DATA_SPLIT,
 	.get_drvinfo		= zcnic_get_drvinfo,
 	.get_link		= ethtool_op_get_link,
 	.get_sset_count		= zcnic_get_sset_count,

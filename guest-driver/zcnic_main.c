@@ -364,6 +364,9 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	netdev->watchdog_timeo = 5 * HZ;
 	netdev->hw_features = NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_RXCSUM;
 	netdev->features = netdev->hw_features | NETIF_F_HIGHDMA;
+	/* header split on by default when the device has it (spec 4.5) */
+	zp->hdr_split = zcnic_rd32(zp, ZCNIC_REG_FEATURES) &
+			ZCNIC_FEAT_HDR_SPLIT;
 	zp->tx_ring_size = ZCNIC_RING_DEFAULT;
 	zp->rx_ring_size = ZCNIC_RING_DEFAULT;
 	u64_stats_init(&zp->tx_stats.syncp);

@@ -137,6 +137,16 @@ int zcnic_rings_alloc(struct zcnic_priv *zp)
 	err = zcnic_page_pool_create(zp);
 	if (err)
 		goto err;
+	if (zp->hdr_split) {
+		zp->hdr_bufs = dma_alloc_coherent(&zp->pdev->dev,
+						  zp->rx_ring_size *
+						  ZCNIC_HDR_BUF_SIZE,
+						  &zp->hdr_dma, GFP_KERNEL);
+		if (!zp->hdr_bufs) {
+			err = -ENOMEM;
+			goto err;
+		}
+	}
 	return 0;
 err:
 	zcnic_rings_free(zp);
@@ -181,6 +191,11 @@ void zcnic_rings_free(struct zcnic_priv *zp)
 		dev_kfree_skb_any(zp->rx_skb);
 		zp->rx_skb = NULL;
 	}
+	if (zp->hdr_bufs)
+		dma_free_coherent(&zp->pdev->dev,
+				  zp->rx.size * ZCNIC_HDR_BUF_SIZE,
+				  zp->hdr_bufs, zp->hdr_dma);
+	zp->hdr_bufs = NULL;
 	if (zp->page_pool)
 		page_pool_destroy(zp->page_pool);
 	zp->page_pool = NULL;
@@ -201,6 +216,17 @@ void zcnic_rings_start(struct zcnic_priv *zp)
 	zcnic_wr32(zp, ZCNIC_REG_RX_BASE_LO, lower_32_bits(zp->rx.desc_dma));
 	zcnic_wr32(zp, ZCNIC_REG_RX_BASE_HI, upper_32_bits(zp->rx.desc_dma));
 	zcnic_wr32(zp, ZCNIC_REG_RX_SIZE, zp->rx.size);
+	if (zp->hdr_bufs) {
+		/* spec 4.5: buffers first, then the enable that checks them */
+		zcnic_wr32(zp, ZCNIC_REG_RX_HDR_SIZE, ZCNIC_HDR_BUF_SIZE);
+		zcnic_wr32(zp, ZCNIC_REG_RX_HDR_BASE_LO,
+			   lower_32_bits(zp->hdr_dma));
+		zcnic_wr32(zp, ZCNIC_REG_RX_HDR_BASE_HI,
+			   upper_32_bits(zp->hdr_dma));
+		zcnic_wr32(zp, ZCNIC_REG_RX_SPLIT, ZCNIC_RX_SPLIT_EN);
+	} else {
+		zcnic_wr32(zp, ZCNIC_REG_RX_SPLIT, 0);
+	}
 	zcnic_wr32(zp, ZCNIC_REG_CTRL, ZCNIC_CTRL_RX_EN | ZCNIC_CTRL_TX_EN);
 	zcnic_rx_refill(zp);
 }
@@ -360,6 +386,28 @@ static void zcnic_rx_recycle(struct zcnic_priv *zp, struct zcnic_rx_buf *b)
 }
 
 /*
+ * spec 4.5: a split frame starts with its headers in the header buffer of
+ * its first descriptor: they become the skb's linear part, and the payload
+ * pages (whole pages from offset 0) its frags.
+ */
+static bool zcnic_rx_start_split(struct zcnic_priv *zp, u32 idx, u64 cmd)
+{
+	u32 hlen = FIELD_GET(ZCNIC_MASK(ZCNIC_RXD_HDR_LEN), cmd);
+	struct sk_buff *skb;
+
+	if (unlikely(!zp->hdr_bufs || hlen < ETH_HLEN ||
+		     hlen > ZCNIC_HDR_BUF_SIZE))
+		return false;
+	skb = napi_alloc_skb(&zp->napi, hlen);
+	if (unlikely(!skb))
+		return false;
+	skb_mark_for_recycle(skb);
+	skb_put_data(skb, zp->hdr_bufs + idx * ZCNIC_HDR_BUF_SIZE, hlen);
+	zp->rx_skb = skb;
+	return true;
+}
+
+/*
  * Append one received buffer to the frame being assembled in zp->rx_skb.
  * Return: false if the frame must be dropped.
  */
@@ -370,6 +418,11 @@ static bool zcnic_rx_add(struct zcnic_priv *zp, struct zcnic_rx_buf *b,
 	void *va = page_address(b->page);
 	u32 hlen;
 
+	if (!len) {
+		/* a split frame without payload: the page is not used */
+		zcnic_rx_recycle(zp, b);
+		return true;
+	}
 	page_pool_dma_sync_for_cpu(zp->page_pool, b->page, 0, len);
 	if (!skb) {
 		/* First buffer: headers into the linear part, rest as a frag */
@@ -417,14 +470,26 @@ static int zcnic_rx_clean(struct zcnic_priv *zp, int budget)
 		struct zcnic_rx_buf *b = &zp->rx_bufs[r->clean];
 		u64 cmd = le64_to_cpu(READ_ONCE(r->desc[r->clean].cmd));
 		struct sk_buff *skb;
-		u32 len;
+		u32 len, idx;
 
 		if (!(cmd & ZCNIC_DESC_DONE))
 			break;
 		dma_rmb();
+		idx = r->clean;
 		r->clean = zcnic_ring_inc(r, r->clean);
 		len = FIELD_GET(ZCNIC_MASK(ZCNIC_DESC_LEN), cmd);
-		if (unlikely(!len || len > ZCNIC_RX_BUF_LEN || !b->page)) {
+		/* split frames may carry no payload (LEN 0) */
+		if (!zp->rx_skb && (cmd & ZCNIC_RXD_SPLIT) &&
+		    !zcnic_rx_start_split(zp, idx, cmd)) {
+			net_err_ratelimited("%s: bad RX split write-back %#llx\n",
+					    netdev->name, cmd);
+			zcnic_stat_inc(&zp->rx_stats, &zp->rx_stats.errors);
+			zcnic_rx_recycle(zp, b);
+			zcnic_rx_drop_frame(zp);
+			continue;
+		}
+		if (unlikely((!len && !zp->rx_skb) || len > ZCNIC_RX_BUF_LEN ||
+			     !b->page)) {
 			net_err_ratelimited("%s: bad RX write-back %#llx\n",
 					    netdev->name, cmd);
 			zcnic_stat_inc(&zp->rx_stats, &zp->rx_stats.errors);

@@ -7,10 +7,15 @@
 ko=/lib/modules/$(uname -r)/extra/zcnic.ko
 peer=192.168.77.2
 
-# traffic: 1 MB to the peer's sink, and a ping back
+# traffic: 1 MB to the peer's sink (its listener may be restarting:
+# retry), and a ping back
 traffic() {
-	zcnic-gen "$1" 1M >/dev/tcp/$peer/5001 2>/dev/null &&
-		ping -c 1 -w 10 $peer >/dev/null
+	local i
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		zcnic-gen "$1" 1M 2>/dev/null >/dev/tcp/$peer/5001 && break
+		sleep 0.5
+	done
+	[ "$i" -lt 10 ] && ping -c 1 -w 10 $peer >/dev/null
 }
 up() {
 	ip link set eth0 up
@@ -20,6 +25,7 @@ up() {
 	wait_for 20 ping -c 1 -W 1 $peer
 }
 
+wait_for 30 ping -c 1 -W 1 $peer	# the peer boots alongside
 check "traffic before anything" -- traffic 1
 
 ok_cycles=0
