@@ -12,6 +12,8 @@ PACKAGES=(
     seabios ipxe-qemu qemu-system-data
     # guest kernel module build and initramfs
     gcc-12 dwarves kmod cpio zstd xz-utils busybox-static
+    # parser fuzzing (libFuzzer)
+    clang libclang-rt-14-dev
     # tools copied into the guest
     ethtool iproute2 iperf3 tcpdump
 )
