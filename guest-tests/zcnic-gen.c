@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "zcnic-gen.h"
+
 static uint64_t parse_size(const char *s)
 {
 	char *end;
@@ -28,26 +30,21 @@ static uint64_t parse_size(const char *s)
 
 int main(int argc, char **argv)
 {
-	uint64_t state, left;
-	uint64_t buf[8192];
+	static uint8_t buf[65536];
+	uint64_t left;
+	struct zgen g;
 
 	if (argc != 3)
 		error(1, 0, "usage: %s SEED BYTES", argv[0]);
-	state = strtoull(argv[1], NULL, 0) * 0x9e3779b97f4a7c15ull + 1;
+	zgen_init(&g, strtoull(argv[1], NULL, 0));
 	left = parse_size(argv[2]);
 	while (left) {
 		size_t n = left < sizeof(buf) ? left : sizeof(buf);
-		size_t i, off = 0;
+		size_t off = 0;
 
-		for (i = 0; i < sizeof(buf) / sizeof(buf[0]); i++) {
-			/* xorshift64* */
-			state ^= state >> 12;
-			state ^= state << 25;
-			state ^= state >> 27;
-			buf[i] = state * 0x2545f4914f6cdd1dull;
-		}
+		zgen_fill(&g, buf, n);
 		while (off < n) {
-			ssize_t w = write(1, (char *)buf + off, n - off);
+			ssize_t w = write(1, buf + off, n - off);
 
 			if (w < 0)
 				error(1, errno, "write");

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The deterministic stream of zcnic-gen, for programs that check it. */
+#ifndef ZCNIC_GEN_H
+#define ZCNIC_GEN_H
+
+#include <stdint.h>
+#include <stdlib.h>
+
+struct zgen {
+	uint64_t state;
+	uint64_t word;
+	unsigned int left;	/* bytes of word not yet handed out */
+};
+
+static inline void zgen_init(struct zgen *g, uint64_t seed)
+{
+	g->state = seed * 0x9e3779b97f4a7c15ull + 1;
+	g->left = 0;
+}
+
+static inline uint64_t zgen_next64(struct zgen *g)
+{
+	/* xorshift64* */
+	g->state ^= g->state >> 12;
+	g->state ^= g->state << 25;
+	g->state ^= g->state >> 27;
+	return g->state * 0x2545f4914f6cdd1dull;
+}
+
+/* Fill BUF with the next LEN bytes of the stream (little-endian words). */
+static inline void zgen_fill(struct zgen *g, uint8_t *buf, size_t len)
+{
+	size_t i = 0;
+
+	/* whole words while aligned to the stream (x86: little-endian) */
+	while (!g->left && len - i >= 8) {
+		uint64_t w = zgen_next64(g);
+
+		__builtin_memcpy(buf + i, &w, 8);
+		i += 8;
+	}
+	for (; i < len; i++) {
+		if (!g->left) {
+			g->word = zgen_next64(g);
+			g->left = 8;
+		}
+		buf[i] = (uint8_t)(g->word >> (8 * (8 - g->left)));
+		g->left--;
+	}
+}
+
+#endif /* ZCNIC_GEN_H */
