@@ -7,15 +7,18 @@
 ko=/lib/modules/$(uname -r)/extra/zcnic.ko
 peer=192.168.77.2
 
-# traffic: 1 MB to the peer's sink (its listener may be restarting:
-# retry), and a ping back
+# traffic: 1 MB to the peer's sink, and a ping back.  The sink serves one
+# connection at a time: after a ring rebuild drops frames in flight, the
+# previous connection may need TCP retransmissions (seconds under TCG)
+# before it closes and the sink listens again, so retry for up to 30 s.
 traffic() {
 	local i
-	for i in 1 2 3 4 5 6 7 8 9 10; do
-		zcnic-gen "$1" 1M 2>/dev/null >/dev/tcp/$peer/5001 && break
+	for i in $(seq 60); do
+		zcnic-gen "$1" 1M 2>/dev/null >/dev/tcp/$peer/5001 &&
+			ping -c 1 -w 10 $peer >/dev/null && return 0
 		sleep 0.5
 	done
-	[ "$i" -lt 10 ] && ping -c 1 -w 10 $peer >/dev/null
+	return 1
 }
 up() {
 	ip link set eth0 up
