@@ -43,10 +43,12 @@ static const struct {
 
 /* Per-ring counters rtnl_link_stats64 does not carry. */
 #define ZCNIC_RING_STAT(ring, field) \
-	{ #ring "0_" #field, offsetof(struct zcnic_priv, ring##_stats.field) }
+	{ #ring "0_" #field, offsetof(struct zcnic_priv, ring##_stats.field), \
+	  offsetof(struct zcnic_priv, ring##_stats) }
 static const struct {
 	char name[ETH_GSTRING_LEN];
 	size_t off;
+	size_t ring;	/* the zcnic_ring_stats it belongs to, 0 for none */
 } zcnic_ring_stats[] = {
 	ZCNIC_RING_STAT(tx, packets),
 	ZCNIC_RING_STAT(tx, bytes),
@@ -56,7 +58,7 @@ static const struct {
 	ZCNIC_RING_STAT(rx, bytes),
 	ZCNIC_RING_STAT(rx, errors),
 	ZCNIC_RING_STAT(rx, csum_bad),
-	{ "resets", offsetof(struct zcnic_priv, resets) },
+	{ "resets", offsetof(struct zcnic_priv, resets), 0 },
 };
 
 static int zcnic_get_sset_count(struct net_device *netdev, int sset)
@@ -83,17 +85,25 @@ static void zcnic_get_ethtool_stats(struct net_device *netdev,
 {
 	struct zcnic_priv *zp = netdev_priv(netdev);
 	unsigned int start;
-	int i, n;
+	int i;
 
 	for (i = 0; i < ARRAY_SIZE(zcnic_dev_stats); i++)
 		*data++ = zcnic_rd32(zp, zcnic_dev_stats[i].reg);
-	n = ARRAY_SIZE(zcnic_ring_stats);
-	/* One retry loop for both rings: u64_stats is a no-op on 64-bit. */
-	do {
-		start = u64_stats_fetch_begin(&zp->rx_stats.syncp);
-		for (i = 0; i < n; i++)
-			data[i] = *(u64 *)((u8 *)zp + zcnic_ring_stats[i].off);
-	} while (u64_stats_fetch_retry(&zp->rx_stats.syncp, start));
+	for (i = 0; i < ARRAY_SIZE(zcnic_ring_stats); i++) {
+		const u64 *ctr = (u64 *)((u8 *)zp + zcnic_ring_stats[i].off);
+		struct zcnic_ring_stats *rs;
+
+		if (!zcnic_ring_stats[i].ring) {
+			*data++ = READ_ONCE(*ctr);
+			continue;
+		}
+		rs = (void *)((u8 *)zp + zcnic_ring_stats[i].ring);
+		do {
+			start = u64_stats_fetch_begin(&rs->syncp);
+			*data = *ctr;
+		} while (u64_stats_fetch_retry(&rs->syncp, start));
+		data++;
+	}
 }
 
 static void zcnic_get_ringparam(struct net_device *netdev,

@@ -360,16 +360,15 @@ typedef struct ZcnicTxFrame {
 
 /*
  * Read the descriptors of the frame at the ring's head.  Returns the index
- * after its EOP descriptor, or -1: not all posted yet (*err false) or a
- * guest error (*err true, already reported).
+ * after its EOP descriptor, or -1: not all posted yet, or a guest error
+ * (already reported; it stopped the queue).
  */
-static int zcnic_tx_gather(ZcnicState *s, ZcnicTxFrame *f, bool *err)
+static int zcnic_tx_gather(ZcnicState *s, ZcnicTxFrame *f)
 {
     ZcnicRing *r = &s->tx;
     uint32_t idx = r->head;
     bool eop = false;
 
-    *err = true;
     f->nfrags = 0;
     f->len = 0;
     while (!eop) {
@@ -377,8 +376,7 @@ static int zcnic_tx_gather(ZcnicState *s, ZcnicTxFrame *f, bool *err)
         uint32_t flen;
 
         if (idx == r->tail) {
-            *err = false;   /* the rest of the frame is not posted yet */
-            return -1;
+            return -1;      /* the rest of the frame is not posted yet */
         }
         if (f->nfrags == ZCNIC_TX_MAX_FRAGS) {
             zcnic_guest_error(s, ZCNIC_ERR_TX_DESC,
@@ -416,7 +414,6 @@ static int zcnic_tx_gather(ZcnicState *s, ZcnicTxFrame *f, bool *err)
         f->len += flen;
         idx = (idx + 1) & (r->size - 1);
     }
-    *err = false;
     return idx;
 }
 
@@ -614,8 +611,7 @@ static void zcnic_tx_process(ZcnicState *s)
     }
     /* Bounded: each pass consumes at least one descriptor. */
     while (r->head != r->tail) {
-        bool err;
-        int end = zcnic_tx_gather(s, &f, &err);
+        int end = zcnic_tx_gather(s, &f);
         ssize_t ret;
 
         if (end < 0) {
