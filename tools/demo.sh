@@ -32,3 +32,8 @@ info "sha256 $sha, port $port"
 step "demo: booting a Linux 6.12 guest with -device zcnic,netdev=user (TCG, ~10 s)"
 "$ZCNIC_PYTHON" "$ZCNIC_ROOT/tools/guest.py" \
     --script "$ZCNIC_ROOT/tools/demo-guest.sh" --add "$work/host.env"
+
+step "demo: zero copy between two zcnic guests (header split, TCP_ZEROCOPY_RECEIVE, MSG_ZEROCOPY)"
+"$ZCNIC_PYTHON" "$ZCNIC_ROOT/tools/guest.py" --mtu 4148 --timeout 600 \
+    --script "$ZCNIC_ROOT/tools/demo-zc.sh" \
+    --peer "$ZCNIC_ROOT/tools/demo-zc-peer.sh"

@@ -11,7 +11,8 @@ Without --peer the guest is on slirp (10.0.2.15 by DHCP, the host is 10.0.2.2).
 With --peer a second guest runs SCRIPT; the two are connected by
 -netdev stream on a unix socket, main 192.168.77.1/24, peer 192.168.77.2/24.
 --add copies files or directories into the guest's /opt/zcnic, where the
-script runs.  A script line "echo ZCNIC-QMP: <json>" makes the host send that
+script runs; /opt/zcnic/lib.sh (TAP helpers: check, ok, done_testing) is
+always there.  A script line "echo ZCNIC-QMP: <json>" makes the host send that
 QMP command to the guest's QEMU (for example set_link).
 """
 
@@ -73,6 +74,10 @@ def overlay_entries(script, adds):
     entries = [("opt", 0o40755, None), ("opt/zcnic", 0o40755, None)]
     entries.append(("opt/zcnic/script.sh", 0o100755,
                     open(script, "rb").read()))
+    # the TAP helpers every test script sources (check, ok, done_testing)
+    lib = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                       "..", "guest-tests", "lib.sh")
+    entries.append(("opt/zcnic/lib.sh", 0o100644, open(lib, "rb").read()))
     for add in adds:
         base = os.path.basename(os.path.normpath(add))
         if os.path.isdir(add):
