@@ -143,8 +143,21 @@ static void check_reset_rest(ZcnicTest *t)
         ZCNIC_REG_TX_TAIL,
         ZCNIC_REG_RX_BASE_LO, ZCNIC_REG_RX_BASE_HI, ZCNIC_REG_RX_HEAD,
         ZCNIC_REG_RX_TAIL,
+        ZCNIC_REG_ARP_CTRL, ZCNIC_REG_ARP_FLUSH, ZCNIC_REG_ARP_QUERY_IP,
+        ZCNIC_REG_ARP_QUERY_STATUS, ZCNIC_REG_ARP_RESULT_MAC_LO,
+        ZCNIC_REG_ARP_RESULT_MAC_HI, ZCNIC_REG_ARP_TBL_INDEX,
+        ZCNIC_REG_ARP_TBL_IP, ZCNIC_REG_ARP_TBL_MAC_LO,
+        ZCNIC_REG_ARP_TBL_MAC_HI, ZCNIC_REG_ARP_TBL_TTL,
+        ZCNIC_REG_STAT_ARP_ANSWERED, ZCNIC_REG_STAT_ARP_LEARNED,
+        ZCNIC_REG_STAT_ARP_UPDATED, ZCNIC_REG_STAT_ARP_EXPIRED,
+        ZCNIC_REG_STAT_ARP_OVERFLOW, ZCNIC_REG_STAT_ARP_QUERY_HIT,
+        ZCNIC_REG_STAT_ARP_QUERY_MISS, ZCNIC_REG_STAT_ARP_REQ_SENT,
+        ZCNIC_REG_STAT_ARP_MALFORMED,
     };
 
+    for (int i = 0; i < ZCNIC_ARP_HOST_IPS; i++) {
+        g_assert_cmphex(rd(t, ZCNIC_REG_ARP_HOST_IP(i)), ==, 0);
+    }
     for (int i = 0; i < ARRAY_SIZE(zero); i++) {
         g_assert_cmphex(rd(t, zero[i]), ==, 0);
     }
@@ -162,7 +175,10 @@ static void test_reset_values(void)
     g_assert_cmphex(rd(&t, ZCNIC_REG_VERSION), ==,
                     (ZCNIC_VERSION_MAJOR << ZCNIC_VERSION_MAJOR_SHIFT) |
                     ZCNIC_VERSION_MINOR);
-    g_assert_cmphex(rd(&t, ZCNIC_REG_FEATURES), ==, ZCNIC_FEATURES_1_2);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_FEATURES), ==, ZCNIC_FEATURES_1_3);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ARP_TTL), ==, ZCNIC_RESET_ARP_TTL);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ARP_ENTRIES), ==,
+                    ZCNIC_ARP_ENTRIES_DEFAULT);
     g_assert_cmphex(rd(&t, ZCNIC_REG_RX_HDR_SIZE), ==, ZCNIC_RESET_RX_HDR_SIZE);
     g_assert_cmphex(rd(&t, ZCNIC_REG_CTRL), ==, ZCNIC_RESET_CTRL);
     g_assert_cmphex(rd(&t, ZCNIC_REG_STATUS), ==, ZCNIC_STATUS_LINK_UP);
@@ -321,6 +337,8 @@ static void test_ro_write_ignored(void)
 {
     static const uint32_t ro[] = {
         ZCNIC_REG_ID, ZCNIC_REG_VERSION, ZCNIC_REG_FEATURES, ZCNIC_REG_STATUS,
+        ZCNIC_REG_ARP_ENTRIES, ZCNIC_REG_ARP_QUERY_STATUS,
+        ZCNIC_REG_ARP_TBL_TTL, ZCNIC_REG_STAT_ARP_LEARNED,
     };
     ZcnicTest t = { 0 };
     uint32_t before[ARRAY_SIZE(ro)];
@@ -347,7 +365,7 @@ static void test_ro_write_ignored(void)
 static void test_reserved_ignored(void)
 {
     static const uint32_t reserved[] = {
-        0x000c, 0x0038, 0x0068, 0x007c, 0x0088, 0x0114, 0x0300,
+        0x000c, 0x0038, 0x0068, 0x007c, 0x0088, 0x0114, 0x0354, 0x0390,
         ZCNIC_BAR_REGS_SIZE - 4,
     };
     ZcnicTest t = { 0 };
@@ -362,7 +380,7 @@ static void test_reserved_ignored(void)
     g_assert_cmphex(rd(&t, ZCNIC_REG_ID), ==, ZCNIC_ID_MAGIC);
     g_assert_cmphex(rd(&t, ZCNIC_REG_INT_MASK), ==, 0);
     log = zt_log(&t);
-    g_assert_nonnull(strstr(log, "write 0xdeadbeef to reserved register 0x300 "
+    g_assert_nonnull(strstr(log, "write 0xdeadbeef to reserved register 0x390 "
                                  "ignored"));
     g_assert_nonnull(strstr(log, "read of reserved register 0xfffc"));
     zt_stop(&t);
@@ -1457,9 +1475,536 @@ static void test_err_hdr_size_invalid(void)
 }
 
 /*
- * spec 8: every register, ring and interrupt state survives migration.
+ * spec 9: every register, ring and interrupt state survives migration.
  * The source is saved to a file and a second QEMU loads it.
  */
+/*
+ * ARP offload (spec 8).  The device's host address is 192.168.77.1; the
+ * "peer" on the wire is 192.168.77.2 with peer_mac.
+ */
+#define NS_PER_S    1000000000LL
+#define IP4(a, b, c, d) ((uint32_t)(a) << 24 | (b) << 16 | (c) << 8 | (d))
+#define HOST_IP     IP4(192, 168, 77, 1)
+#define PEER_IP     IP4(192, 168, 77, 2)
+
+static const uint8_t peer_mac[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x07 };
+static const uint8_t peer_mac2[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x08 };
+static const uint8_t bcast_mac[ETH_ALEN] = { 0xff, 0xff, 0xff, 0xff, 0xff,
+                                             0xff };
+static const uint8_t zero_mac[ETH_ALEN];
+
+static void put_ip(uint8_t *p, uint32_t ip)
+{
+    stl_be_p(p, ip);
+}
+
+/* An ARP frame written out field by field, padded to 60 bytes */
+static size_t arp_frame(uint8_t *f, const uint8_t *dst, uint16_t op,
+                        const uint8_t *sha, uint32_t spa,
+                        const uint8_t *tha, uint32_t tpa)
+{
+    memset(f, 0, 60);
+    memcpy(f, dst, ETH_ALEN);
+    memcpy(f + 6, sha, ETH_ALEN);
+    f[12] = 0x08;
+    f[13] = 0x06;
+    f[15] = 1;                  /* htype Ethernet */
+    f[16] = 0x08;               /* ptype IPv4 */
+    f[18] = 6;
+    f[19] = 4;
+    f[21] = op;
+    memcpy(f + 22, sha, ETH_ALEN);
+    put_ip(f + 28, spa);
+    memcpy(f + 32, tha, ETH_ALEN);
+    put_ip(f + 38, tpa);
+    return 60;
+}
+
+static void arp_start(ZcnicTest *t, const char *opts, uint32_t arp_ctrl)
+{
+    zt_start(t, opts);
+    qpci_msix_enable(t->dev);
+    wr(t, ZCNIC_REG_INT_MASK, ZCNIC_INT_ARP | ZCNIC_INT_ERR);
+    rings_start(t, ZCNIC_CTRL_RX_EN | ZCNIC_CTRL_TX_EN);
+    for (int i = 0; i < 8; i++) {
+        desc_write(t, RX_RING, i, RX_BUF + i * 0x1000, 2048);
+    }
+    wr(t, ZCNIC_REG_RX_TAIL, 8);
+    wr(t, ZCNIC_REG_ARP_HOST_IP(0), HOST_IP);
+    wr(t, ZCNIC_REG_ARP_CTRL, arp_ctrl);
+}
+
+static void arp_send(ZcnicTest *t, const uint8_t *dst, uint16_t op,
+                     const uint8_t *sha, uint32_t spa, uint32_t tpa)
+{
+    uint8_t f[60];
+
+    wire_send(t, f, arp_frame(f, dst, op, sha, spa, zero_mac, tpa));
+}
+
+/* The record in entry IDX through the read window */
+static void tbl_read(ZcnicTest *t, uint32_t idx, uint32_t *ip, uint8_t *mac,
+                     uint32_t *ttl)
+{
+    wr(t, ZCNIC_REG_ARP_TBL_INDEX, idx);
+    *ip = rd(t, ZCNIC_REG_ARP_TBL_IP);
+    stl_le_p(mac, rd(t, ZCNIC_REG_ARP_TBL_MAC_LO));
+    stw_le_p(mac + 4, rd(t, ZCNIC_REG_ARP_TBL_MAC_HI));
+    *ttl = rd(t, ZCNIC_REG_ARP_TBL_TTL);
+}
+
+static void check_entry(ZcnicTest *t, uint32_t idx, uint32_t ip,
+                        const uint8_t *mac, uint32_t ttl)
+{
+    uint32_t got_ip, got_ttl;
+    uint8_t got_mac[ETH_ALEN];
+
+    tbl_read(t, idx, &got_ip, got_mac, &got_ttl);
+    g_assert_cmphex(got_ip, ==, ip);
+    g_assert_cmpmem(got_mac, ETH_ALEN, mac, ETH_ALEN);
+    g_assert_cmpuint(got_ttl, ==, ttl);
+}
+
+/* Frames delivered to the RX ring so far */
+static uint32_t rx_delivered(ZcnicTest *t)
+{
+    return rd(t, ZCNIC_REG_STAT_RX_FRAMES);
+}
+
+static char *arp_table_prop(ZcnicTest *t)
+{
+    QDict *rsp = qtest_qmp(t->qts, "{'execute': 'qom-get', 'arguments': "
+                           "{'path': 'zc0', 'property': 'arp-table'}}");
+    char *s = g_strdup(qdict_get_str(rsp, "return"));
+
+    qobject_unref(rsp);
+    return s;
+}
+
+/* spec 8.3: a request for another address is learned and delivered */
+static void test_arp_learn_request(void)
+{
+    ZcnicTest t = { 0 };
+    g_autofree char *table = NULL;
+    uint8_t got[60], want[60];
+
+    arp_start(&t, NULL, ZCNIC_ARP_CTRL_ANSWER);
+    arp_send(&t, bcast_mac, 1, peer_mac, PEER_IP, IP4(192, 168, 77, 9));
+    wait_reg(&t, ZCNIC_REG_RX_HEAD, 1);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_ARP_LEARNED), ==, 1);
+    check_entry(&t, 0, PEER_IP, peer_mac, ZCNIC_ARP_TTL_DEFAULT);
+    qtest_memread(t.qts, RX_BUF, got, sizeof(got));
+    arp_frame(want, bcast_mac, 1, peer_mac, PEER_IP, zero_mac,
+              IP4(192, 168, 77, 9));
+    g_assert_cmpmem(got, sizeof(got), want, sizeof(want));
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_ARP_ANSWERED), ==, 0);
+    g_assert_true(wire_empty(&t));
+    /* the read-only QOM property shows the same table */
+    table = arp_table_prop(&t);
+    g_assert_cmpstr(table, ==, "192.168.77.2 02:00:00:00:00:07 1200\n");
+    zt_stop(&t);
+}
+
+/* spec 8.3: a reply to us is learned and delivered */
+static void test_arp_learn_reply(void)
+{
+    ZcnicTest t = { 0 };
+
+    arp_start(&t, NULL, ZCNIC_ARP_CTRL_ANSWER);
+    arp_send(&t, our_mac, 2, peer_mac, PEER_IP, HOST_IP);
+    wait_reg(&t, ZCNIC_REG_RX_HEAD, 1);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_ARP_LEARNED), ==, 1);
+    check_entry(&t, 0, PEER_IP, peer_mac, ZCNIC_ARP_TTL_DEFAULT);
+    /* an ARP frame to another station is not looked at (nor delivered) */
+    arp_send(&t, peer_mac2, 2, peer_mac2, IP4(192, 168, 77, 3), HOST_IP);
+    wait_reg(&t, ZCNIC_REG_STAT_RX_DROP_FILTER, 1);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_ARP_LEARNED), ==, 1);
+    zt_stop(&t);
+}
+
+/* spec 8.2: the same IP updates MAC and TTL in place */
+static void test_arp_update(void)
+{
+    ZcnicTest t = { 0 };
+
+    arp_start(&t, NULL, ZCNIC_ARP_CTRL_ANSWER);
+    arp_send(&t, bcast_mac, 1, peer_mac, PEER_IP, IP4(192, 168, 77, 9));
+    wait_reg(&t, ZCNIC_REG_STAT_ARP_LEARNED, 1);
+    qtest_clock_step(t.qts, 100 * NS_PER_S);
+    check_entry(&t, 0, PEER_IP, peer_mac, ZCNIC_ARP_TTL_DEFAULT - 100);
+    arp_send(&t, our_mac, 2, peer_mac2, PEER_IP, HOST_IP);
+    wait_reg(&t, ZCNIC_REG_STAT_ARP_UPDATED, 1);
+    check_entry(&t, 0, PEER_IP, peer_mac2, ZCNIC_ARP_TTL_DEFAULT);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_ARP_LEARNED), ==, 1);
+    check_entry(&t, 1, 0, zero_mac, 0);
+    zt_stop(&t);
+}
+
+/* spec 8.2: the TTL counts down on the virtual clock; at 0 it is invalid */
+static void test_arp_expiry(void)
+{
+    ZcnicTest t = { 0 };
+
+    arp_start(&t, NULL, ZCNIC_ARP_CTRL_ANSWER);
+    arp_send(&t, bcast_mac, 1, peer_mac, PEER_IP, IP4(192, 168, 77, 9));
+    wait_reg(&t, ZCNIC_REG_STAT_ARP_LEARNED, 1);
+    qtest_clock_step(t.qts, (ZCNIC_ARP_TTL_DEFAULT - 1) *
+                            NS_PER_S);
+    check_entry(&t, 0, PEER_IP, peer_mac, 1);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_ARP_EXPIRED), ==, 0);
+    qtest_clock_step(t.qts, NS_PER_S);
+    check_entry(&t, 0, 0, zero_mac, 0);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_ARP_EXPIRED), ==, 1);
+    /* a query ignores it: miss */
+    wr(&t, ZCNIC_REG_ARP_QUERY_IP, PEER_IP);
+    qtest_clock_step(t.qts, ZCNIC_ARP_QUERY_NS);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ARP_QUERY_STATUS), ==,
+                    ZCNIC_ARP_ST_NO_RESULT);
+    zt_stop(&t);
+}
+
+/* spec 8.2: ARP_TTL sets the TTL of new records; 0 and > max are errors */
+static void test_arp_ttl_register(void)
+{
+    ZcnicTest t = { 0 };
+
+    arp_start(&t, NULL, ZCNIC_ARP_CTRL_ANSWER);
+    wr(&t, ZCNIC_REG_ARP_TTL, 30);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_ARP_TTL), ==, 30);
+    arp_send(&t, bcast_mac, 1, peer_mac, PEER_IP, IP4(192, 168, 77, 9));
+    wait_reg(&t, ZCNIC_REG_STAT_ARP_LEARNED, 1);
+    check_entry(&t, 0, PEER_IP, peer_mac, 30);
+    qtest_clock_step(t.qts, 30 * NS_PER_S);
+    check_entry(&t, 0, 0, zero_mac, 0);
+    wr(&t, ZCNIC_REG_ARP_TTL, ZCNIC_ARP_TTL_MAX + 1);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_ARP_TTL), ==, 30);
+    check_guest_error(&t, ZCNIC_ERR_ARP, "ARP TTL 86401 s outside 1..86400");
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_ARP_TTL), ==, ZCNIC_ARP_TTL_DEFAULT);
+    zt_stop(&t);
+}
+
+/* spec 8.2: TTL 0 is not a TTL */
+static void test_err_arp_ttl_zero(void)
+{
+    ZcnicTest t = { 0 };
+
+    arp_start(&t, NULL, ZCNIC_ARP_CTRL_ANSWER);
+    wr(&t, ZCNIC_REG_ARP_TTL, 0);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_ARP_TTL), ==, ZCNIC_ARP_TTL_DEFAULT);
+    check_guest_error(&t, ZCNIC_ERR_ARP, "ARP TTL 0 s outside 1..86400");
+    zt_stop(&t);
+}
+
+/* spec 8.4: a hit: busy for ZCNIC_ARP_QUERY_NS, then result + INT_ARP */
+static void test_arp_query_hit(void)
+{
+    ZcnicTest t = { 0 };
+
+    arp_start(&t, NULL, ZCNIC_ARP_CTRL_ANSWER);
+    arp_send(&t, bcast_mac, 1, peer_mac, PEER_IP, IP4(192, 168, 77, 9));
+    wait_reg(&t, ZCNIC_REG_STAT_ARP_LEARNED, 1);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ARP_QUERY_STATUS), ==, ZCNIC_ARP_ST_IDLE);
+    wr(&t, ZCNIC_REG_ARP_QUERY_IP, PEER_IP);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ARP_QUERY_STATUS), ==, ZCNIC_ARP_ST_BUSY);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_INT_CAUSE) & ZCNIC_INT_ARP, ==, 0);
+    qtest_clock_step(t.qts, ZCNIC_ARP_QUERY_NS);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ARP_QUERY_STATUS), ==,
+                    ZCNIC_ARP_ST_RESULT);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ARP_RESULT_MAC_LO), ==, 0x00000002);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ARP_RESULT_MAC_HI), ==, 0x0700);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_INT_CAUSE) & ZCNIC_INT_ARP, ==,
+                    ZCNIC_INT_ARP);
+    g_assert_true(qpci_msix_pending(t.dev, ZCNIC_VEC_MISC));
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_ARP_QUERY_HIT), ==, 1);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_ARP_QUERY_MISS), ==, 0);
+    g_assert_true(wire_empty(&t));
+    zt_stop(&t);
+}
+
+/*
+ * spec 8.4: a miss: "no result", the broadcast request on the wire; the
+ * reply completes the query with INT_ARP
+ */
+static void test_arp_query_miss(void)
+{
+    ZcnicTest t = { 0 };
+    uint8_t got[ZCNIC_MAX_FRAME], want[60];
+    uint32_t target = IP4(192, 168, 77, 7);
+
+    arp_start(&t, NULL, ZCNIC_ARP_CTRL_ANSWER);
+    wr(&t, ZCNIC_REG_ARP_QUERY_IP, target);
+    qtest_clock_step(t.qts, ZCNIC_ARP_QUERY_NS);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ARP_QUERY_STATUS), ==,
+                    ZCNIC_ARP_ST_NO_RESULT);
+    g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, 60);
+    arp_frame(want, bcast_mac, 1, our_mac, HOST_IP, zero_mac, target);
+    g_assert_cmpmem(got, 60, want, 60);
+    g_assert_true(wire_empty(&t));
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_ARP_REQ_SENT), ==, 1);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_ARP_QUERY_MISS), ==, 1);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_INT_CAUSE) & ZCNIC_INT_ARP, ==, 0);
+
+    /* an unrelated reply does not complete it */
+    arp_send(&t, our_mac, 2, peer_mac, PEER_IP, HOST_IP);
+    wait_reg(&t, ZCNIC_REG_STAT_ARP_LEARNED, 1);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ARP_QUERY_STATUS), ==,
+                    ZCNIC_ARP_ST_NO_RESULT);
+    arp_send(&t, our_mac, 2, peer_mac2, target, HOST_IP);
+    wait_reg(&t, ZCNIC_REG_ARP_QUERY_STATUS, ZCNIC_ARP_ST_RESULT);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ARP_RESULT_MAC_LO), ==, 0x00000002);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ARP_RESULT_MAC_HI), ==, 0x0800);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_INT_CAUSE) & ZCNIC_INT_ARP, ==,
+                    ZCNIC_INT_ARP);
+    g_assert_true(qpci_msix_pending(t.dev, ZCNIC_VEC_MISC));
+    check_entry(&t, 1, target, peer_mac2, ZCNIC_ARP_TTL_DEFAULT);
+    /* without a host address the request's sender IP is 0 */
+    wr(&t, ZCNIC_REG_ARP_HOST_IP(0), 0);
+    wr(&t, ZCNIC_REG_ARP_QUERY_IP, IP4(10, 0, 0, 1));
+    qtest_clock_step(t.qts, ZCNIC_ARP_QUERY_NS);
+    g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, 60);
+    arp_frame(want, bcast_mac, 1, our_mac, 0, zero_mac, IP4(10, 0, 0, 1));
+    g_assert_cmpmem(got, 60, want, 60);
+    zt_stop(&t);
+}
+
+/* spec 8.2, 8.4: a full buffer: overflow counted; a query's reply: 011 */
+static void test_arp_overflow(void)
+{
+    ZcnicTest t = { 0 };
+    uint8_t got[ZCNIC_MAX_FRAME];
+
+    arp_start(&t, "arp-entries=2", ZCNIC_ARP_CTRL_ANSWER);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_ARP_ENTRIES), ==, 2);
+    arp_send(&t, our_mac, 2, peer_mac, PEER_IP, HOST_IP);
+    arp_send(&t, our_mac, 2, peer_mac2, IP4(192, 168, 77, 3), HOST_IP);
+    arp_send(&t, our_mac, 2, peer_mac2, IP4(192, 168, 77, 4), HOST_IP);
+    wait_reg(&t, ZCNIC_REG_STAT_ARP_OVERFLOW, 1);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_ARP_LEARNED), ==, 2);
+    /* the discarded record is still delivered to the host */
+    wait_reg(&t, ZCNIC_REG_RX_HEAD, 3);
+    check_entry(&t, 0, PEER_IP, peer_mac, ZCNIC_ARP_TTL_DEFAULT);
+    check_entry(&t, 1, IP4(192, 168, 77, 3), peer_mac2, ZCNIC_ARP_TTL_DEFAULT);
+
+    wr(&t, ZCNIC_REG_ARP_QUERY_IP, IP4(192, 168, 77, 5));
+    qtest_clock_step(t.qts, ZCNIC_ARP_QUERY_NS);
+    g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, 60);
+    arp_send(&t, our_mac, 2, peer_mac, IP4(192, 168, 77, 5), HOST_IP);
+    wait_reg(&t, ZCNIC_REG_ARP_QUERY_STATUS, ZCNIC_ARP_ST_OVERFLOW);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_ARP_OVERFLOW), ==, 2);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ARP_RESULT_MAC_HI), ==, 0x0700);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_INT_CAUSE) & ZCNIC_INT_ARP, ==,
+                    ZCNIC_INT_ARP);
+    zt_stop(&t);
+}
+
+/*
+ * spec 8.3: a request for a host address is answered by the device,
+ * exactly, and does not reach the RX ring
+ */
+static void test_arp_answer(void)
+{
+    ZcnicTest t = { 0 };
+    uint8_t got[ZCNIC_MAX_FRAME], want[60], frame[64];
+
+    arp_start(&t, NULL, ZCNIC_ARP_CTRL_ANSWER);
+    wr(&t, ZCNIC_REG_ARP_HOST_IP(5), IP4(10, 1, 2, 3));
+    arp_send(&t, bcast_mac, 1, peer_mac, PEER_IP, HOST_IP);
+    g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, 60);
+    arp_frame(want, peer_mac, 2, our_mac, HOST_IP, peer_mac, PEER_IP);
+    g_assert_cmpmem(got, 60, want, 60);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_ARP_ANSWERED), ==, 1);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_ARP_LEARNED), ==, 1);
+    /* any host address in the table; a unicast request too */
+    arp_send(&t, our_mac, 1, peer_mac, PEER_IP, IP4(10, 1, 2, 3));
+    g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, 60);
+    arp_frame(want, peer_mac, 2, our_mac, IP4(10, 1, 2, 3), peer_mac,
+              PEER_IP);
+    g_assert_cmpmem(got, 60, want, 60);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_ARP_ANSWERED), ==, 2);
+    /* nothing reached the ring: the next frame takes descriptor 0 */
+    make_frame(frame, sizeof(frame), our_mac, 12);
+    wire_send(&t, frame, sizeof(frame));
+    wait_reg(&t, ZCNIC_REG_RX_HEAD, 1);
+    qtest_memread(t.qts, RX_BUF, got, sizeof(frame));
+    g_assert_cmpmem(got, sizeof(frame), frame, sizeof(frame));
+    g_assert_cmpuint(rx_delivered(&t), ==, 1);
+    zt_stop(&t);
+}
+
+/* spec 8.3: ARP_CTRL.DELIVER: answered and delivered */
+static void test_arp_answer_deliver(void)
+{
+    ZcnicTest t = { 0 };
+    uint8_t got[ZCNIC_MAX_FRAME], want[60];
+
+    arp_start(&t, NULL, ZCNIC_ARP_CTRL_ANSWER | ZCNIC_ARP_CTRL_DELIVER);
+    arp_send(&t, bcast_mac, 1, peer_mac, PEER_IP, HOST_IP);
+    g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, 60);
+    wait_reg(&t, ZCNIC_REG_RX_HEAD, 1);
+    qtest_memread(t.qts, RX_BUF, got, 60);
+    arp_frame(want, bcast_mac, 1, peer_mac, PEER_IP, zero_mac, HOST_IP);
+    g_assert_cmpmem(got, 60, want, 60);
+    zt_stop(&t);
+}
+
+/* spec 8.3: offload off: the request is delivered, not answered */
+static void test_arp_offload_off(void)
+{
+    ZcnicTest t = { 0 };
+
+    arp_start(&t, NULL, 0);
+    arp_send(&t, bcast_mac, 1, peer_mac, PEER_IP, HOST_IP);
+    wait_reg(&t, ZCNIC_REG_RX_HEAD, 1);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_ARP_ANSWERED), ==, 0);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_ARP_LEARNED), ==, 1);
+    g_assert_true(wire_empty(&t));
+    zt_stop(&t);
+}
+
+/* spec 8.3: with RX disabled (a sleeping host) the device still answers */
+static void test_arp_rx_disabled(void)
+{
+    ZcnicTest t = { 0 };
+    uint8_t got[ZCNIC_MAX_FRAME];
+
+    arp_start(&t, NULL, ZCNIC_ARP_CTRL_ANSWER);
+    wr(&t, ZCNIC_REG_CTRL, ZCNIC_CTRL_TX_EN);
+    arp_send(&t, bcast_mac, 1, peer_mac, PEER_IP, HOST_IP);
+    g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, 60);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_ARP_ANSWERED), ==, 1);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_RX_DROP_DISABLED), ==, 0);
+    /* other ARP frames are learned, then dropped with the queue */
+    arp_send(&t, bcast_mac, 1, peer_mac2, IP4(192, 168, 77, 3),
+             IP4(192, 168, 77, 9));
+    wait_reg(&t, ZCNIC_REG_STAT_RX_DROP_DISABLED, 1);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_ARP_LEARNED), ==, 2);
+    zt_stop(&t);
+}
+
+/* spec 8.3: every malformation is counted and never learned */
+static void test_arp_malformed(void)
+{
+    static const struct {
+        int off;            /* byte to change, -1: truncate to 41 */
+        uint8_t val;
+        bool delivered;
+        const char *what;
+    } bad[] = {
+        { -1, 0, false, "truncated" },
+        { 15, 6, false, "htype" },
+        { 16, 0x86, false, "ptype" },
+        { 18, 8, false, "hlen" },
+        { 19, 16, false, "plen" },
+        { 21, 3, false, "oper" },
+        { 28, 0, true, "sender IP 0" },
+        { 28, 255, true, "sender IP broadcast" },
+        { 28, 224, true, "sender IP multicast" },
+        { 22, 0xff, true, "sender MAC broadcast" },
+        { 22, 0x01, true, "sender MAC multicast" },
+    };
+    ZcnicTest t = { 0 };
+    uint8_t f[60];
+    uint32_t delivered = 0;
+
+    arp_start(&t, NULL, ZCNIC_ARP_CTRL_ANSWER);
+    for (int i = 0; i < ARRAY_SIZE(bad); i++) {
+        size_t len = arp_frame(f, bcast_mac, 1, peer_mac, PEER_IP, zero_mac,
+                               HOST_IP);
+
+        g_test_message("malformed: %s", bad[i].what);
+        if (bad[i].off < 0) {
+            len = 41;
+        } else if (bad[i].off == 28 && bad[i].val == 0) {
+            memset(f + 28, 0, 4);
+        } else if (bad[i].off == 28 && bad[i].val == 255) {
+            memset(f + 28, 255, 4);
+        } else if (bad[i].off == 22 && bad[i].val == 0xff) {
+            memset(f + 22, 0xff, 6);
+        } else {
+            f[bad[i].off] = bad[i].val;
+        }
+        wire_send(&t, f, len);
+        wait_reg(&t, ZCNIC_REG_STAT_ARP_MALFORMED, i + 1);
+        delivered += bad[i].delivered;
+        /* 8 RX buffers posted: the delivered ones fill them */
+        if (bad[i].delivered) {
+            wait_reg(&t, ZCNIC_REG_STAT_RX_FRAMES, delivered);
+        }
+        g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_RX_FRAMES), ==, delivered);
+        g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_ARP_LEARNED), ==, 0);
+        /* an RFC 5227 probe (sender IP 0) is left to the host */
+        g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_ARP_ANSWERED), ==, 0);
+    }
+    g_assert_true(wire_empty(&t));
+    /* and the next good one is learned and answered */
+    arp_send(&t, bcast_mac, 1, peer_mac, PEER_IP, HOST_IP);
+    wait_reg(&t, ZCNIC_REG_STAT_ARP_ANSWERED, 1);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_ARP_LEARNED), ==, 1);
+    zt_stop(&t);
+}
+
+/* spec 8.2: ARP_FLUSH invalidates every record; reset does too */
+static void test_arp_flush(void)
+{
+    ZcnicTest t = { 0 };
+    g_autofree char *table = NULL;
+
+    arp_start(&t, NULL, ZCNIC_ARP_CTRL_ANSWER);
+    arp_send(&t, our_mac, 2, peer_mac, PEER_IP, HOST_IP);
+    arp_send(&t, our_mac, 2, peer_mac2, IP4(192, 168, 77, 3), HOST_IP);
+    wait_reg(&t, ZCNIC_REG_STAT_ARP_LEARNED, 2);
+    wr(&t, ZCNIC_REG_ARP_FLUSH, 1);
+    check_entry(&t, 0, 0, zero_mac, 0);
+    check_entry(&t, 1, 0, zero_mac, 0);
+    table = arp_table_prop(&t);
+    g_assert_cmpstr(table, ==, "");
+    arp_send(&t, our_mac, 2, peer_mac, PEER_IP, HOST_IP);
+    wait_reg(&t, ZCNIC_REG_STAT_ARP_LEARNED, 3);
+    wr(&t, ZCNIC_REG_CTRL, ZCNIC_CTRL_RESET);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_ARP_LEARNED), ==, 0);
+    check_entry(&t, 0, 0, zero_mac, 0);
+    zt_stop(&t);
+}
+
+static void test_err_arp_query_invalid(void)
+{
+    ZcnicTest t = { 0 };
+
+    arp_start(&t, NULL, ZCNIC_ARP_CTRL_ANSWER);
+    wr(&t, ZCNIC_REG_ARP_QUERY_IP, 0xffffffff);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ARP_QUERY_STATUS), ==, ZCNIC_ARP_ST_IDLE);
+    g_assert_true(wire_empty(&t));
+    check_guest_error(&t, ZCNIC_ERR_ARP, "ARP query for 0xffffffff, not a "
+                      "unicast IPv4 address");
+    zt_stop(&t);
+}
+
+static void test_err_arp_table_index(void)
+{
+    ZcnicTest t = { 0 };
+
+    arp_start(&t, NULL, ZCNIC_ARP_CTRL_ANSWER);
+    wr(&t, ZCNIC_REG_ARP_TBL_INDEX, 3);
+    wr(&t, ZCNIC_REG_ARP_TBL_INDEX, ZCNIC_ARP_ENTRIES_DEFAULT);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_ARP_TBL_INDEX), ==, 3);
+    check_guest_error(&t, ZCNIC_ERR_ARP, "ARP table index 64 beyond 64 "
+                      "entries");
+    zt_stop(&t);
+}
+
+static void test_err_arp_host_ip(void)
+{
+    ZcnicTest t = { 0 };
+
+    arp_start(&t, NULL, ZCNIC_ARP_CTRL_ANSWER);
+    wr(&t, ZCNIC_REG_ARP_HOST_IP(1), IP4(224, 0, 0, 1));
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ARP_HOST_IP(1)), ==, 0);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ARP_HOST_IP(0)), ==, HOST_IP);
+    check_guest_error(&t, ZCNIC_ERR_ARP, "ARP host address 0xe0000001 not a "
+                      "unicast IPv4 address");
+    zt_stop(&t);
+}
+
 static const char *migration_status(QTestState *qts, char *buf, size_t len)
 {
     QDict *resp = qtest_qmp(qts, "{'execute': 'query-migrate'}");
@@ -1494,8 +2039,12 @@ static void test_migration_registers(void)
         ZCNIC_REG_TX_HEAD, ZCNIC_REG_TX_TAIL,
         ZCNIC_REG_RX_BASE_LO, ZCNIC_REG_RX_BASE_HI, ZCNIC_REG_RX_SIZE,
         ZCNIC_REG_RX_HEAD, ZCNIC_REG_RX_TAIL,
+        ZCNIC_REG_ARP_CTRL, ZCNIC_REG_ARP_TTL, ZCNIC_REG_ARP_HOST_IP(0),
+        ZCNIC_REG_STAT_ARP_LEARNED, ZCNIC_REG_STAT_ARP_ANSWERED,
     };
     static const uint8_t other[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x99 };
+    uint32_t arp_ip, arp_ttl;
+    uint8_t arp_mac[ETH_ALEN];
     ZcnicTest src = { 0 }, dst = { 0 };
     uint32_t before[ARRAY_SIZE(regs)];
     g_autofree char *path = NULL;
@@ -1521,6 +2070,12 @@ static void test_migration_registers(void)
     wr(&src, ZCNIC_REG_RX_TAIL, 1);         /* a posted, unused buffer */
     wire_send(&src, frame, sizeof(frame));  /* dropped by the filter */
     wait_reg(&src, ZCNIC_REG_STAT_RX_DROP_FILTER, 1);
+    /* an ARP record, learned from a request the device answered */
+    wr(&src, ZCNIC_REG_ARP_TTL, 600);
+    wr(&src, ZCNIC_REG_ARP_HOST_IP(0), HOST_IP);
+    wr(&src, ZCNIC_REG_ARP_CTRL, ZCNIC_ARP_CTRL_ANSWER);
+    arp_send(&src, bcast_mac, 1, peer_mac, PEER_IP, HOST_IP);
+    g_assert_cmpuint(wire_recv(&src, got, sizeof(got)), ==, 60);
     for (int i = 0; i < ARRAY_SIZE(regs); i++) {
         before[i] = rd(&src, regs[i]);
     }
@@ -1535,6 +2090,11 @@ static void test_migration_registers(void)
     for (int i = 0; i < ARRAY_SIZE(regs); i++) {
         g_assert_cmphex(rd(&dst, regs[i]), ==, before[i]);
     }
+    tbl_read(&dst, 0, &arp_ip, arp_mac, &arp_ttl);
+    g_assert_cmphex(arp_ip, ==, PEER_IP);
+    g_assert_cmpmem(arp_mac, ETH_ALEN, peer_mac, ETH_ALEN);
+    g_assert_cmpuint(arp_ttl, >, 0);
+    g_assert_cmpuint(arp_ttl, <=, 600);
     /* and the restored device keeps working: the posted buffer fills */
     /* MAC_LO was rewritten above: the station is now 02:22:33:44:44:55 */
     make_frame(frame, sizeof(frame),
@@ -1551,6 +2111,24 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
 
     qtest_add_func("/zcnic/pci/ids", test_pci_ids);
+    qtest_add_func("/zcnic/arp/learn-request", test_arp_learn_request);
+    qtest_add_func("/zcnic/arp/learn-reply", test_arp_learn_reply);
+    qtest_add_func("/zcnic/arp/update", test_arp_update);
+    qtest_add_func("/zcnic/arp/expiry", test_arp_expiry);
+    qtest_add_func("/zcnic/arp/ttl-register", test_arp_ttl_register);
+    qtest_add_func("/zcnic/arp/query-hit", test_arp_query_hit);
+    qtest_add_func("/zcnic/arp/query-miss", test_arp_query_miss);
+    qtest_add_func("/zcnic/arp/overflow", test_arp_overflow);
+    qtest_add_func("/zcnic/arp/answer", test_arp_answer);
+    qtest_add_func("/zcnic/arp/answer-deliver", test_arp_answer_deliver);
+    qtest_add_func("/zcnic/arp/offload-off", test_arp_offload_off);
+    qtest_add_func("/zcnic/arp/rx-disabled", test_arp_rx_disabled);
+    qtest_add_func("/zcnic/arp/malformed", test_arp_malformed);
+    qtest_add_func("/zcnic/arp/flush", test_arp_flush);
+    qtest_add_func("/zcnic/err/arp-ttl-zero", test_err_arp_ttl_zero);
+    qtest_add_func("/zcnic/err/arp-query-invalid", test_err_arp_query_invalid);
+    qtest_add_func("/zcnic/err/arp-table-index", test_err_arp_table_index);
+    qtest_add_func("/zcnic/err/arp-host-ip", test_err_arp_host_ip);
     qtest_add_func("/zcnic/regs/reset-values", test_reset_values);
     qtest_add_func("/zcnic/regs/mac-property", test_mac_property);
     qtest_add_func("/zcnic/regs/ctrl-reset", test_ctrl_reset);

@@ -14,10 +14,11 @@ out=$ZCNIC_CACHE/fuzz-parse
 mkdir -p "$out/corpus"
 clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
     -I"$ZCNIC_ROOT/hw/zcnic" "$ZCNIC_ROOT/unit/fuzz-parse.c" \
-    "$ZCNIC_ROOT/hw/zcnic/zcnic_parse.c" -o "$out/fuzz-parse" ||
+    "$ZCNIC_ROOT/hw/zcnic/zcnic_parse.c" "$ZCNIC_ROOT/hw/zcnic/zcnic_arp.c" \
+    -o "$out/fuzz-parse" ||
     { echo "not ok 1 - fuzz-parse: build with clang failed"; exit 1; }
 # Seeds: frames the fuzzer would take long to invent (valid IP headers).
-if [ -z "$(ls "$out/corpus")" ]; then
+if [ ! -e "$out/corpus/seed-arp-reply" ]; then
     "$ZCNIC_PYTHON" - "$out/corpus" <<'PY'
 import os, struct, sys
 d = sys.argv[1]
@@ -43,6 +44,11 @@ seeds = [
                      b"\0" * 6 + bytes([6, 1]) + b"\0" * 10 + tcp()),
     eth(0x0806) + b"\0" * 28,
 ]
+arp = lambda op: eth(0x0806) + struct.pack("!HHBBH6s4s6s4s", 1, 0x0800, 6, 4, op,
+                                           b"\2\0\0\0\0\7", b"\n\0\0\7",
+                                           b"\0" * 6, b"\n\0\0\1")
+open(os.path.join(d, "seed-arp-request"), "wb").write(arp(1))
+open(os.path.join(d, "seed-arp-reply"), "wb").write(arp(2))
 for i, s in enumerate(seeds):
     open(os.path.join(d, "seed-%d" % i), "wb").write(s)
 PY

@@ -7,6 +7,7 @@ set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+qemu=${ZCNIC_CACHE:-$HOME/.cache/zcnic}/qemu-system-x86_64
 export ZCNIC_CACHE=$tmp/cache
 n=0
 fail=0
@@ -57,6 +58,19 @@ expect "setup: QEMU series not offered names the step" 1 \
 expect "setup: kernel meta package missing names the step" 1 \
 	'step "guest kernel: resolve Linux 6.12 through linux-headers-none" failed' -- \
 	env ZCNIC_KERNEL_META=linux-headers-none "$root/tools/setup-guest.sh" kernel
+
+# The device's own properties, straight to the QEMU the set-up built
+for v in 0 1025; do
+	if [ -x "$qemu" ]; then
+		expect "qemu: -device zcnic,arp-entries=$v" 1 \
+			"zcnic: arp-entries must be between 1 and 1024" -- \
+			timeout 30 "$qemu" -M q35 -nodefaults -display none \
+			-device zcnic,arp-entries=$v
+	else
+		n=$((n + 1))
+		echo "ok $n - qemu: -device zcnic,arp-entries=$v # SKIP QEMU not built"
+	fi
+done
 
 echo "1..$n"
 echo "# $((n - fail)) passed, $fail failed"

@@ -45,6 +45,21 @@ static const struct {
     REG(ZCNIC_REG_TX_SIZE), REG(ZCNIC_REG_TX_HEAD), REG(ZCNIC_REG_TX_TAIL),
     REG(ZCNIC_REG_RX_BASE_LO), REG(ZCNIC_REG_RX_BASE_HI),
     REG(ZCNIC_REG_RX_SIZE), REG(ZCNIC_REG_RX_HEAD), REG(ZCNIC_REG_RX_TAIL),
+    REG(ZCNIC_REG_ARP_CTRL), REG(ZCNIC_REG_ARP_TTL), REG(ZCNIC_REG_ARP_FLUSH),
+    REG(ZCNIC_REG_ARP_ENTRIES), REG(ZCNIC_REG_ARP_HOST_IP(0)),
+    REG(ZCNIC_REG_ARP_HOST_IP(1)), REG(ZCNIC_REG_ARP_HOST_IP(2)),
+    REG(ZCNIC_REG_ARP_HOST_IP(3)), REG(ZCNIC_REG_ARP_HOST_IP(4)),
+    REG(ZCNIC_REG_ARP_HOST_IP(5)), REG(ZCNIC_REG_ARP_HOST_IP(6)),
+    REG(ZCNIC_REG_ARP_HOST_IP(ZCNIC_ARP_HOST_IPS - 1)),
+    REG(ZCNIC_REG_ARP_QUERY_IP), REG(ZCNIC_REG_ARP_QUERY_STATUS),
+    REG(ZCNIC_REG_ARP_RESULT_MAC_LO), REG(ZCNIC_REG_ARP_RESULT_MAC_HI),
+    REG(ZCNIC_REG_ARP_TBL_INDEX), REG(ZCNIC_REG_ARP_TBL_IP),
+    REG(ZCNIC_REG_ARP_TBL_MAC_LO), REG(ZCNIC_REG_ARP_TBL_MAC_HI),
+    REG(ZCNIC_REG_ARP_TBL_TTL), REG(ZCNIC_REG_STAT_ARP_ANSWERED),
+    REG(ZCNIC_REG_STAT_ARP_LEARNED), REG(ZCNIC_REG_STAT_ARP_UPDATED),
+    REG(ZCNIC_REG_STAT_ARP_EXPIRED), REG(ZCNIC_REG_STAT_ARP_OVERFLOW),
+    REG(ZCNIC_REG_STAT_ARP_QUERY_HIT), REG(ZCNIC_REG_STAT_ARP_QUERY_MISS),
+    REG(ZCNIC_REG_STAT_ARP_REQ_SENT), REG(ZCNIC_REG_STAT_ARP_MALFORMED),
 };
 #define NREGS (sizeof(regs) / sizeof(regs[0]))
 
@@ -57,6 +72,7 @@ int main(void)
 {
     static const uint32_t ints[] = {
         ZCNIC_INT_LINK, ZCNIC_INT_RX, ZCNIC_INT_TX, ZCNIC_INT_ERR,
+        ZCNIC_INT_ARP,
     };
     static const uint32_t vecs[] = {
         ZCNIC_VEC_MISC, ZCNIC_VEC_RX, ZCNIC_VEC_TX,
@@ -64,7 +80,7 @@ int main(void)
     uint32_t seen = 0;
     int ok;
 
-    printf("TAP version 13\n1..14\n");
+    printf("TAP version 13\n1..16\n");
 
     ok = 1;
     for (unsigned i = 0; i < NREGS; i++) {
@@ -181,6 +197,20 @@ int main(void)
           ZCNIC_VERSION_MINOR < (1u << ZCNIC_VERSION_MINOR_WIDTH) &&
           (ZCNIC_CTRL_RESET & ZCNIC_CTRL_RW_MASK) == 0,
           "VERSION fields fit; CTRL.RESET never reads back");
+
+    check(ZCNIC_ARP_ST_IDLE == 0 && ZCNIC_ARP_ST_RESULT == 1 &&
+          ZCNIC_ARP_ST_NO_RESULT == 2 && ZCNIC_ARP_ST_OVERFLOW == 3 &&
+          ZCNIC_ARP_ST_BUSY == 7 &&
+          ZCNIC_ARP_ST_BUSY < (1u << ZCNIC_ARP_STATUS_WIDTH),
+          "ARP status codes are the paper's 000/001/010/011/111");
+    check(!(ZCNIC_ERR_ARP & (ZCNIC_ERR_TX_MASK | ZCNIC_ERR_RX_MASK)) &&
+          ZCNIC_REG_STAT_ARP_LAST - ZCNIC_REG_STAT_ARP_ANSWERED == 8 * 4 &&
+          ZCNIC_REG_ARP_HOST_IP(ZCNIC_ARP_HOST_IPS - 1) <
+          ZCNIC_REG_ARP_QUERY_IP &&
+          ZCNIC_ARP_TTL_DEFAULT <= ZCNIC_ARP_TTL_MAX &&
+          ZCNIC_ARP_ENTRIES_DEFAULT <= ZCNIC_ARP_ENTRIES_MAX &&
+          (ZCNIC_FEATURES_1_3 & ZCNIC_FEAT_ARP),
+          "ARP errors stop no queue; ARP counters and host table are contiguous");
 
     printf("# %d passed, %d failed\n", num - failed, failed);
     return failed != 0;

@@ -28,6 +28,7 @@
 
 #include "zcnic/zcnic_hw.h"
 #include "zcnic_parse.h"
+#include "zcnic_arp.h"
 #include "trace.h"
 
 #define TYPE_ZCNIC "zcnic"
@@ -77,6 +78,22 @@ typedef struct ZcnicItr {
     QEMUTimer *timer;
 } ZcnicItr;
 
+/* spec 7: ARP counters, from ZCNIC_REG_STAT_ARP_ANSWERED on */
+enum {
+    ZCNIC_ARP_STAT_ANSWERED,
+    ZCNIC_ARP_STAT_LEARNED,
+    ZCNIC_ARP_STAT_UPDATED,
+    ZCNIC_ARP_STAT_EXPIRED,
+    ZCNIC_ARP_STAT_OVERFLOW,
+    ZCNIC_ARP_STAT_QUERY_HIT,
+    ZCNIC_ARP_STAT_QUERY_MISS,
+    ZCNIC_ARP_STAT_REQ_SENT,
+    ZCNIC_ARP_STAT_MALFORMED,
+    ZCNIC_ARP_STAT_NUM,
+};
+QEMU_BUILD_BUG_ON(ZCNIC_REG_STAT_ARP_ANSWERED + 4 * (ZCNIC_ARP_STAT_NUM - 1) !=
+                  ZCNIC_REG_STAT_ARP_LAST);
+
 enum {
     ZCNIC_ITR_RX,
     ZCNIC_ITR_TX,
@@ -111,6 +128,22 @@ struct ZcnicState {
     ZcnicRing rx;
     ZcnicItr itr[ZCNIC_ITR_NUM];
 
+    /* ARP offload (spec 8) */
+    uint32_t arp_ctrl;
+    uint32_t arp_ttl_s;
+    uint32_t arp_host_ip[ZCNIC_ARP_HOST_IPS];
+    uint32_t arp_query_ip;
+    uint32_t arp_status;
+    uint32_t arp_result_lo;
+    uint32_t arp_result_hi;
+    bool arp_pending;           /* a missed query waits for the reply */
+    uint32_t arp_tbl_index;
+    uint32_t arp_stats[ZCNIC_ARP_STAT_NUM];
+    QEMUTimer *arp_query_timer; /* the lookup of a query ends */
+    ZcnicArpCache arp;          /* .e: arp_n entries */
+    /* the frame the net layer re-delivers was held after its ARP step */
+    bool rx_held;
+
     /* TX: a frame handed to the net layer that it queued (spec 4.3) */
     bool tx_waiting;
     uint32_t tx_wait_end;
@@ -120,6 +153,7 @@ struct ZcnicState {
 
     /* properties */
     uint16_t version_major;
+    uint32_t arp_n;             /* "arp-entries" */
 };
 
 /* spec 5: which MSI-X vector signals each cause */
@@ -128,7 +162,7 @@ static const struct {
     unsigned vector;
     int itr;                /* moderation slot, or -1 */
 } zcnic_vec_map[] = {
-    { ZCNIC_INT_LINK | ZCNIC_INT_ERR, ZCNIC_VEC_MISC, -1 },
+    { ZCNIC_INT_LINK | ZCNIC_INT_ERR | ZCNIC_INT_ARP, ZCNIC_VEC_MISC, -1 },
     { ZCNIC_INT_RX, ZCNIC_VEC_RX, ZCNIC_ITR_RX },
     { ZCNIC_INT_TX, ZCNIC_VEC_TX, ZCNIC_ITR_TX },
 };
@@ -224,6 +258,12 @@ static void zcnic_load_mac(ZcnicState *s)
 
     s->mac_lo = ldl_le_p(m);
     s->mac_hi = lduw_le_p(m + 4);
+}
+
+static void zcnic_own_mac(ZcnicState *s, uint8_t *mac)
+{
+    stl_le_p(mac, s->mac_lo);
+    stw_le_p(mac + 4, s->mac_hi);
 }
 
 static void zcnic_update_link(ZcnicState *s)
@@ -686,8 +726,7 @@ static bool zcnic_rx_filter(ZcnicState *s, const uint8_t *buf)
                (s->mc_hash >> (net_crc32_le(buf, ETH_ALEN) >>
                                ZCNIC_MC_HASH_SHIFT) & 1);
     }
-    stl_le_p(mac, s->mac_lo);
-    stw_le_p(mac + 4, s->mac_hi);
+    zcnic_own_mac(s, mac);
     return !memcmp(buf, mac, ETH_ALEN);
 }
 
@@ -780,6 +819,206 @@ static size_t zcnic_rx_split(ZcnicState *s, const ZcnicPktInfo *pi,
 }
 
 /*
+ * spec 8: the ARP block.  The ARP buffer is zcnic_arp.c; this is its
+ * control block: learning from frames, answering for the host addresses,
+ * and queries from the host.
+ */
+static void zcnic_arp_expired(void *opaque, const ZcnicArpEntry *e)
+{
+    ZcnicState *s = opaque;
+
+    s->arp_stats[ZCNIC_ARP_STAT_EXPIRED]++;
+    trace_zcnic_arp_expire(e->ip);
+}
+
+/* spec 8.2: records whose TTL ran out become invalid (and are counted) */
+static int64_t zcnic_arp_now(ZcnicState *s)
+{
+    int64_t now = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
+
+    zcnic_arp_expire(&s->arp, now, zcnic_arp_expired, s);
+    return now;
+}
+
+static void zcnic_arp_set_result(ZcnicState *s, unsigned status,
+                                 const uint8_t *mac)
+{
+    s->arp_status = status;
+    s->arp_result_lo = ldl_le_p(mac);
+    s->arp_result_hi = lduw_le_p(mac + 4);
+    trace_zcnic_arp_query(s->arp_query_ip, status);
+    zcnic_set_cause(s, ZCNIC_INT_ARP);
+}
+
+/* spec 8.2: write a record learned from the network */
+static void zcnic_arp_learn(ZcnicState *s, uint32_t ip, const uint8_t *mac)
+{
+    int64_t now = zcnic_arp_now(s);
+    enum zcnic_arp_write res;
+    int idx;
+
+    res = zcnic_arp_write(&s->arp, ip, mac, s->arp_ttl_s, now, &idx);
+    trace_zcnic_arp_learn(ip, idx, res);
+    switch (res) {
+    case ZCNIC_ARP_LEARNED:
+        s->arp_stats[ZCNIC_ARP_STAT_LEARNED]++;
+        break;
+    case ZCNIC_ARP_UPDATED:
+        s->arp_stats[ZCNIC_ARP_STAT_UPDATED]++;
+        break;
+    case ZCNIC_ARP_OVERFLOW:
+        s->arp_stats[ZCNIC_ARP_STAT_OVERFLOW]++;
+        trace_zcnic_arp_overflow(ip);
+        break;
+    }
+    /* spec 8.4: the reply a missed query waited for */
+    if (s->arp_pending && ip == s->arp_query_ip) {
+        s->arp_pending = false;
+        zcnic_arp_set_result(s, res == ZCNIC_ARP_OVERFLOW ?
+                             ZCNIC_ARP_ST_OVERFLOW : ZCNIC_ARP_ST_RESULT, mac);
+    }
+}
+
+static bool zcnic_arp_is_host_ip(ZcnicState *s, uint32_t ip)
+{
+    for (int i = 0; i < ZCNIC_ARP_HOST_IPS; i++) {
+        if (s->arp_host_ip[i] && s->arp_host_ip[i] == ip) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * spec 8.3: an ARP frame addressed to the device.  Returns true when the
+ * frame is consumed here (malformed, or a request the device answered)
+ * rather than delivered to the RX ring.
+ */
+static bool zcnic_arp_rx(ZcnicState *s, const uint8_t *buf, size_t size)
+{
+    uint8_t mac[ETH_ALEN], frame[ZCNIC_ARP_PADDED_LEN];
+    enum zcnic_arp_parse why;
+    ZcnicArpPkt pkt;
+
+    zcnic_own_mac(s, mac);
+    if (!is_broadcast_ether_addr(buf) && memcmp(buf, mac, ETH_ALEN)) {
+        return false;       /* seen only in promiscuous mode */
+    }
+    why = zcnic_arp_parse(buf, size, &pkt);
+    if (why == ZCNIC_ARP_NOT_ARP) {
+        return false;
+    }
+    if (why != ZCNIC_ARP_OK) {
+        s->arp_stats[ZCNIC_ARP_STAT_MALFORMED]++;
+        trace_zcnic_arp_malformed(why);
+        return why < ZCNIC_ARP_FIRST_DELIVERED;
+    }
+    zcnic_arp_learn(s, pkt.spa, pkt.sha);
+    if (pkt.op != ZCNIC_ARP_OP_REQUEST ||
+        !(s->arp_ctrl & ZCNIC_ARP_CTRL_ANSWER) ||
+        !zcnic_arp_is_host_ip(s, pkt.tpa)) {
+        return false;
+    }
+    zcnic_arp_build(frame, pkt.sha, mac, ZCNIC_ARP_OP_REPLY, mac, pkt.tpa,
+                    pkt.sha, pkt.spa);
+    s->arp_stats[ZCNIC_ARP_STAT_ANSWERED]++;
+    trace_zcnic_arp_answer(pkt.tpa, pkt.spa);
+    qemu_send_packet(qemu_get_queue(s->nic), frame, sizeof(frame));
+    return !(s->arp_ctrl & ZCNIC_ARP_CTRL_DELIVER);
+}
+
+/* spec 8.4: the lookup of a query ends: result, or request on the wire */
+static void zcnic_arp_query_done(void *opaque)
+{
+    ZcnicState *s = opaque;
+    uint8_t mac[ETH_ALEN], frame[ZCNIC_ARP_PADDED_LEN];
+    static const uint8_t zero[ETH_ALEN];
+    uint32_t spa = 0;
+    int idx;
+
+    idx = zcnic_arp_lookup(&s->arp, s->arp_query_ip, zcnic_arp_now(s));
+    if (idx >= 0) {
+        s->arp_stats[ZCNIC_ARP_STAT_QUERY_HIT]++;
+        zcnic_arp_set_result(s, ZCNIC_ARP_ST_RESULT, s->arp.e[idx].mac);
+        return;
+    }
+    s->arp_stats[ZCNIC_ARP_STAT_QUERY_MISS]++;
+    s->arp_status = ZCNIC_ARP_ST_NO_RESULT;
+    s->arp_pending = true;
+    trace_zcnic_arp_query(s->arp_query_ip, s->arp_status);
+    for (int i = 0; i < ZCNIC_ARP_HOST_IPS && !spa; i++) {
+        spa = s->arp_host_ip[i];
+    }
+    zcnic_own_mac(s, mac);
+    zcnic_arp_build(frame, (const uint8_t *)"\xff\xff\xff\xff\xff\xff", mac,
+                    ZCNIC_ARP_OP_REQUEST, mac, spa, zero, s->arp_query_ip);
+    s->arp_stats[ZCNIC_ARP_STAT_REQ_SENT]++;
+    trace_zcnic_arp_request_sent(s->arp_query_ip);
+    qemu_send_packet(qemu_get_queue(s->nic), frame, sizeof(frame));
+}
+
+static void zcnic_arp_start_query(ZcnicState *s, uint32_t ip)
+{
+    if (!zcnic_arp_ip_unicast(ip)) {
+        zcnic_guest_error(s, ZCNIC_ERR_ARP, "ARP query for 0x%08x, not a "
+                          "unicast IPv4 address", ip);
+        return;
+    }
+    s->arp_query_ip = ip;
+    s->arp_status = ZCNIC_ARP_ST_BUSY;
+    s->arp_pending = false;
+    trace_zcnic_arp_query(ip, s->arp_status);
+    timer_mod(s->arp_query_timer,
+              qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) + ZCNIC_ARP_QUERY_NS);
+}
+
+/* spec 8.5: the read window into the ARP buffer */
+static uint32_t zcnic_arp_tbl_read(ZcnicState *s, hwaddr addr)
+{
+    int64_t now = zcnic_arp_now(s);
+    const ZcnicArpEntry *e = &s->arp.e[s->arp_tbl_index];
+    bool valid = zcnic_arp_ttl_left(e, now) > 0;
+
+    switch (addr) {
+    case ZCNIC_REG_ARP_TBL_IP:
+        return valid ? e->ip : 0;
+    case ZCNIC_REG_ARP_TBL_MAC_LO:
+        return valid ? ldl_le_p(e->mac) : 0;
+    case ZCNIC_REG_ARP_TBL_MAC_HI:
+        return valid ? lduw_le_p(e->mac + 4) : 0;
+    default:
+        return zcnic_arp_ttl_left(e, now);
+    }
+}
+
+/* "arp-table" property: the valid records, one "IP MAC TTL" line each */
+static char *zcnic_get_arp_table(Object *obj, Error **errp)
+{
+    ZcnicState *s = ZCNIC(obj);
+    GString *out = g_string_new("");
+    int64_t now;
+
+    if (!s->arp.e) {
+        return g_string_free(out, false);
+    }
+    now = zcnic_arp_now(s);
+    for (uint32_t i = 0; i < s->arp.n; i++) {
+        const ZcnicArpEntry *e = &s->arp.e[i];
+        uint32_t ttl = zcnic_arp_ttl_left(e, now);
+
+        if (ttl) {
+            g_string_append_printf(out, "%u.%u.%u.%u "
+                                   "%02x:%02x:%02x:%02x:%02x:%02x %u\n",
+                                   e->ip >> 24, (e->ip >> 16) & 0xff,
+                                   (e->ip >> 8) & 0xff, e->ip & 0xff,
+                                   e->mac[0], e->mac[1], e->mac[2],
+                                   e->mac[3], e->mac[4], e->mac[5], ttl);
+        }
+    }
+    return g_string_free(out, false);
+}
+
+/*
  * spec 4.4: a frame fills as many posted buffers as it needs.  With too few
  * posted, it is held (return 0) and delivered when software posts more.
  */
@@ -792,14 +1031,28 @@ static ssize_t zcnic_nc_receive(NetClientState *nc, const uint8_t *buf,
     size_t cap = 0, off, hdr_len;
     uint64_t status, split_flags;
     ZcnicPktInfo pi;
+    bool again = s->rx_held;
 
-    if (!zcnic_rx_running(s) || !(s->status & ZCNIC_STATUS_LINK_UP)) {
+    s->rx_held = false;
+    if (!(s->status & ZCNIC_STATUS_LINK_UP)) {
         s->stats[ZCNIC_STAT_RX_DROP_DISABLED]++;
         trace_zcnic_rx_drop(size);
         return size;
     }
     if (size < ZCNIC_MIN_FRAME || size > ZCNIC_MAX_FRAME) {
         s->stats[ZCNIC_STAT_RX_DROP_SIZE]++;
+        trace_zcnic_rx_drop(size);
+        return size;
+    }
+    /*
+     * spec 8.3: the ARP block sees frames before the RX queue, also while
+     * it is disabled (a sleeping host); a held frame was seen already.
+     */
+    if (!again && zcnic_arp_rx(s, buf, size)) {
+        return size;
+    }
+    if (!zcnic_rx_running(s)) {
+        s->stats[ZCNIC_STAT_RX_DROP_DISABLED]++;
         trace_zcnic_rx_drop(size);
         return size;
     }
@@ -845,6 +1098,7 @@ static ssize_t zcnic_nc_receive(NetClientState *nc, const uint8_t *buf,
             return size;
         }
         trace_zcnic_rx_hold(size, avail);
+        s->rx_held = true;
         return 0;
     }
 
@@ -916,6 +1170,18 @@ static void zcnic_soft_reset(ZcnicState *s)
     s->rx_hdr_size = ZCNIC_RESET_RX_HDR_SIZE;
     s->rx_hdr_base = 0;
     memset(s->split_stats, 0, sizeof(s->split_stats));
+    s->arp_ctrl = ZCNIC_RESET_ARP_CTRL;
+    s->arp_ttl_s = ZCNIC_RESET_ARP_TTL;
+    memset(s->arp_host_ip, 0, sizeof(s->arp_host_ip));
+    s->arp_query_ip = 0;
+    s->arp_status = ZCNIC_ARP_ST_IDLE;
+    s->arp_result_lo = s->arp_result_hi = 0;
+    s->arp_pending = false;
+    s->arp_tbl_index = 0;
+    memset(s->arp_stats, 0, sizeof(s->arp_stats));
+    timer_del(s->arp_query_timer);
+    zcnic_arp_flush(&s->arp);
+    s->rx_held = false;
     for (int i = 0; i < ZCNIC_ITR_NUM; i++) {
         s->itr[i].interval_us = 0;
         s->itr[i].next_ns = 0;
@@ -1011,7 +1277,44 @@ static uint64_t zcnic_mmio_read(void *opaque, hwaddr addr, unsigned size)
                         ZCNIC_VERSION_MAJOR_WIDTH, s->version_major);
         break;
     case ZCNIC_REG_FEATURES:
-        val = ZCNIC_FEATURES_1_2;
+        val = ZCNIC_FEATURES_1_3;
+        break;
+    case ZCNIC_REG_ARP_CTRL:
+        val = s->arp_ctrl;
+        break;
+    case ZCNIC_REG_ARP_TTL:
+        val = s->arp_ttl_s;
+        break;
+    case ZCNIC_REG_ARP_FLUSH:
+        val = 0;
+        break;
+    case ZCNIC_REG_ARP_ENTRIES:
+        val = s->arp.n;
+        break;
+    case ZCNIC_REG_ARP_HOST_IP(0) ... ZCNIC_REG_ARP_HOST_IP(ZCNIC_ARP_HOST_IPS - 1):
+        val = s->arp_host_ip[(addr - ZCNIC_REG_ARP_HOST_IP(0)) / 4];
+        break;
+    case ZCNIC_REG_ARP_QUERY_IP:
+        val = s->arp_query_ip;
+        break;
+    case ZCNIC_REG_ARP_QUERY_STATUS:
+        val = s->arp_status;
+        break;
+    case ZCNIC_REG_ARP_RESULT_MAC_LO:
+        val = s->arp_result_lo;
+        break;
+    case ZCNIC_REG_ARP_RESULT_MAC_HI:
+        val = s->arp_result_hi;
+        break;
+    case ZCNIC_REG_ARP_TBL_INDEX:
+        val = s->arp_tbl_index;
+        break;
+    case ZCNIC_REG_ARP_TBL_IP ... ZCNIC_REG_ARP_TBL_TTL:
+        val = zcnic_arp_tbl_read(s, addr);
+        break;
+    case ZCNIC_REG_STAT_ARP_ANSWERED ... ZCNIC_REG_STAT_ARP_LAST:
+        zcnic_arp_now(s);   /* expiries due by now are counted */
+        val = s->arp_stats[(addr - ZCNIC_REG_STAT_ARP_ANSWERED) / 4];
         break;
     case ZCNIC_REG_RX_SPLIT:
         val = s->rx_split;
@@ -1160,6 +1463,42 @@ static void zcnic_mmio_write(void *opaque, hwaddr addr, uint64_t val64,
         s->itr[addr == ZCNIC_REG_ITR_RX ? ZCNIC_ITR_RX : ZCNIC_ITR_TX]
             .interval_us = MIN(val, ZCNIC_ITR_MAX);
         break;
+    case ZCNIC_REG_ARP_CTRL:
+        s->arp_ctrl = val & ZCNIC_ARP_CTRL_RW_MASK;
+        break;
+    case ZCNIC_REG_ARP_TTL:
+        if (!val || val > ZCNIC_ARP_TTL_MAX) {
+            zcnic_guest_error(s, ZCNIC_ERR_ARP, "ARP TTL %u s outside 1..%u",
+                              val, ZCNIC_ARP_TTL_MAX);
+            break;
+        }
+        s->arp_ttl_s = val;
+        break;
+    case ZCNIC_REG_ARP_FLUSH:
+        if (val & 1) {
+            trace_zcnic_arp_flush();
+            zcnic_arp_flush(&s->arp);
+        }
+        break;
+    case ZCNIC_REG_ARP_HOST_IP(0) ... ZCNIC_REG_ARP_HOST_IP(ZCNIC_ARP_HOST_IPS - 1):
+        if (val && !zcnic_arp_ip_unicast(val)) {
+            zcnic_guest_error(s, ZCNIC_ERR_ARP, "ARP host address 0x%08x "
+                              "not a unicast IPv4 address", val);
+            break;
+        }
+        s->arp_host_ip[(addr - ZCNIC_REG_ARP_HOST_IP(0)) / 4] = val;
+        break;
+    case ZCNIC_REG_ARP_QUERY_IP:
+        zcnic_arp_start_query(s, val);
+        break;
+    case ZCNIC_REG_ARP_TBL_INDEX:
+        if (val >= s->arp.n) {
+            zcnic_guest_error(s, ZCNIC_ERR_ARP, "ARP table index %u beyond "
+                              "%u entries", val, s->arp.n);
+            break;
+        }
+        s->arp_tbl_index = val;
+        break;
     case ZCNIC_REG_TX_TAIL:
         trace_zcnic_doorbell("tx", val);
         s->tx.tail = val;
@@ -1184,6 +1523,12 @@ static void zcnic_mmio_write(void *opaque, hwaddr addr, uint64_t val64,
     case ZCNIC_REG_ERR_STATUS:
     case ZCNIC_REG_STAT_TX_FRAMES ... ZCNIC_REG_STAT_LAST:
     case ZCNIC_REG_STAT_SPLIT ... ZCNIC_REG_STAT_SPLIT_LAST:
+    case ZCNIC_REG_ARP_ENTRIES:
+    case ZCNIC_REG_ARP_QUERY_STATUS:
+    case ZCNIC_REG_ARP_RESULT_MAC_LO:
+    case ZCNIC_REG_ARP_RESULT_MAC_HI:
+    case ZCNIC_REG_ARP_TBL_IP ... ZCNIC_REG_ARP_TBL_TTL:
+    case ZCNIC_REG_STAT_ARP_ANSWERED ... ZCNIC_REG_STAT_ARP_LAST:
     case ZCNIC_REG_TX_HEAD:
     case ZCNIC_REG_RX_HEAD:
         qemu_log_mask(LOG_GUEST_ERROR,
@@ -1237,6 +1582,11 @@ static void zcnic_realize(PCIDevice *pci_dev, Error **errp)
     DeviceState *dev = DEVICE(pci_dev);
     int ret;
 
+    if (s->arp_n < 1 || s->arp_n > ZCNIC_ARP_ENTRIES_MAX) {
+        error_setg(errp, "zcnic: arp-entries must be between 1 and %d",
+                   ZCNIC_ARP_ENTRIES_MAX);
+        return;
+    }
     pci_dev->config[PCI_INTERRUPT_PIN] = 1;
 
     memory_region_init_io(&s->mmio, OBJECT(s), &zcnic_mmio_ops, s,
@@ -1271,6 +1621,10 @@ static void zcnic_realize(PCIDevice *pci_dev, Error **errp)
                                               zcnic_itr_rx_timer, s);
     s->itr[ZCNIC_ITR_TX].timer = timer_new_ns(QEMU_CLOCK_VIRTUAL,
                                               zcnic_itr_tx_timer, s);
+    s->arp.n = s->arp_n;
+    s->arp.e = g_new0(ZcnicArpEntry, s->arp_n);
+    s->arp_query_timer = timer_new_ns(QEMU_CLOCK_VIRTUAL,
+                                      zcnic_arp_query_done, s);
     s->tx_bh = qemu_bh_new_guarded(zcnic_tx_bh, s,
                                    &dev->mem_reentrancy_guard);
 
@@ -1289,6 +1643,9 @@ static void zcnic_exit(PCIDevice *pci_dev)
     for (int i = 0; i < ZCNIC_ITR_NUM; i++) {
         timer_free(s->itr[i].timer);
     }
+    timer_free(s->arp_query_timer);
+    g_free(s->arp.e);
+    s->arp.e = NULL;
     qemu_bh_delete(s->tx_bh);
     msix_unuse_all_vectors(pci_dev);
     msix_uninit(pci_dev, &s->msix, &s->msix);
@@ -1308,6 +1665,7 @@ static int zcnic_post_load(void *opaque, int version_id)
     zcnic_nc_link_status_changed(qemu_get_queue(s->nic));
     /* A frame the source's net layer held was lost with it: send again. */
     s->tx_waiting = false;
+    s->rx_held = false;
     qemu_bh_schedule(s->tx_bh);
     return 0;
 }
@@ -1334,6 +1692,44 @@ static const VMStateDescription zcnic_vmstate_itr = {
         VMSTATE_INT64(next_ns, ZcnicItr),
         VMSTATE_BOOL(pending, ZcnicItr),
         VMSTATE_TIMER_PTR(timer, ZcnicItr),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+static const VMStateDescription zcnic_vmstate_arp_entry = {
+    .name = "zcnic-arp-entry",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(ip, ZcnicArpEntry),
+        VMSTATE_UINT8_ARRAY(mac, ZcnicArpEntry, ETH_ALEN),
+        VMSTATE_INT64(expire_ns, ZcnicArpEntry),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+/* spec 8: the ARP block, a subsection since device 1.3 */
+static const VMStateDescription zcnic_vmstate_arp = {
+    .name = "zcnic/arp",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(arp_ctrl, ZcnicState),
+        VMSTATE_UINT32(arp_ttl_s, ZcnicState),
+        VMSTATE_UINT32_ARRAY(arp_host_ip, ZcnicState, ZCNIC_ARP_HOST_IPS),
+        VMSTATE_UINT32(arp_query_ip, ZcnicState),
+        VMSTATE_UINT32(arp_status, ZcnicState),
+        VMSTATE_UINT32(arp_result_lo, ZcnicState),
+        VMSTATE_UINT32(arp_result_hi, ZcnicState),
+        VMSTATE_BOOL(arp_pending, ZcnicState),
+        VMSTATE_UINT32(arp_tbl_index, ZcnicState),
+        VMSTATE_UINT32_ARRAY(arp_stats, ZcnicState, ZCNIC_ARP_STAT_NUM),
+        VMSTATE_TIMER_PTR(arp_query_timer, ZcnicState),
+        VMSTATE_UINT32_EQUAL(arp.n, ZcnicState,
+                             "arp-entries must match on both sides"),
+        VMSTATE_STRUCT_VARRAY_POINTER_UINT32(arp.e, ZcnicState, arp.n,
+                                             zcnic_vmstate_arp_entry,
+                                             ZcnicArpEntry),
         VMSTATE_END_OF_LIST()
     }
 };
@@ -1365,6 +1761,10 @@ static const VMStateDescription zcnic_vmstate = {
         VMSTATE_UINT64(rx_hdr_base, ZcnicState),
         VMSTATE_UINT32_ARRAY(split_stats, ZcnicState, ZCNIC_SPLIT_STAT_NUM),
         VMSTATE_END_OF_LIST()
+    },
+    .subsections = (const VMStateDescription * const []) {
+        &zcnic_vmstate_arp,
+        NULL
     }
 };
 
@@ -1372,6 +1772,8 @@ static const Property zcnic_properties[] = {
     DEFINE_NIC_PROPERTIES(ZcnicState, conf),
     DEFINE_PROP_UINT16("x-version-major", ZcnicState, version_major,
                        ZCNIC_VERSION_MAJOR),
+    DEFINE_PROP_UINT32("arp-entries", ZcnicState, arp_n,
+                       ZCNIC_ARP_ENTRIES_DEFAULT),
 };
 
 static void zcnic_class_init(ObjectClass *klass, void *data)
@@ -1398,6 +1800,12 @@ static void zcnic_class_init(ObjectClass *klass, void *data)
         "the network backend the NIC is connected to");
     object_class_property_set_description(klass, "x-version-major",
         "major number in the VERSION register (testing drivers only)");
+    object_class_property_set_description(klass, "arp-entries",
+        "records in the ARP offload cache, 1..1024 (default 64)");
+    object_class_property_add_str(klass, "arp-table", zcnic_get_arp_table,
+                                  NULL);
+    object_class_property_set_description(klass, "arp-table",
+        "the valid ARP cache records, one 'IP MAC TTL-seconds' line each");
     set_bit(DEVICE_CATEGORY_NETWORK, dc->categories);
 }
 

@@ -35,7 +35,7 @@
 
 /* Device version implemented by this header (spec 3.2) */
 #define ZCNIC_VERSION_MAJOR         1
-#define ZCNIC_VERSION_MINOR         2
+#define ZCNIC_VERSION_MINOR         3
 
 /*
  * Global registers (spec 3)
@@ -59,7 +59,9 @@
 #define   ZCNIC_FEATURES_1_1        (ZCNIC_FEAT_SG | ZCNIC_FEAT_TX_CSUM | \
                                      ZCNIC_FEAT_RX_CSUM | ZCNIC_FEAT_JUMBO | \
                                      ZCNIC_FEAT_ITR)
+#define   ZCNIC_FEAT_ARP            (1u << 6)   /* ARP offload (spec 8) */
 #define   ZCNIC_FEATURES_1_2        (ZCNIC_FEATURES_1_1 | ZCNIC_FEAT_HDR_SPLIT)
+#define   ZCNIC_FEATURES_1_3        (ZCNIC_FEATURES_1_2 | ZCNIC_FEAT_ARP)
 
 #define ZCNIC_REG_CTRL              0x0010  /* RW */
 #define   ZCNIC_CTRL_RESET          (1u << 0)   /* self-clearing, reads 0 */
@@ -88,8 +90,10 @@
 #define   ZCNIC_INT_RX              (1u << 1)   /* vector ZCNIC_VEC_RX */
 #define   ZCNIC_INT_TX              (1u << 2)   /* vector ZCNIC_VEC_TX */
 #define   ZCNIC_INT_ERR             (1u << 3)   /* vector ZCNIC_VEC_MISC */
+#define   ZCNIC_INT_ARP             (1u << 4)   /* vector ZCNIC_VEC_MISC */
 #define   ZCNIC_INT_ALL             (ZCNIC_INT_LINK | ZCNIC_INT_RX | \
-                                     ZCNIC_INT_TX | ZCNIC_INT_ERR)
+                                     ZCNIC_INT_TX | ZCNIC_INT_ERR | \
+                                     ZCNIC_INT_ARP)
 
 /*
  * Error status (spec 6): sticky bits, cleared only by reset.  A set bit
@@ -102,6 +106,9 @@
 #define   ZCNIC_ERR_RX_RING         (1u << 8)   /* bad RX ring base/size/tail */
 #define   ZCNIC_ERR_RX_DESC         (1u << 9)   /* bad RX descriptor */
 #define   ZCNIC_ERR_RX_DMA          (1u << 10)  /* RX DMA failed */
+#define   ZCNIC_ERR_ARP             (1u << 16)  /* bad ARP register value;
+                                                   the write is ignored and
+                                                   nothing stops */
 #define   ZCNIC_ERR_TX_MASK         0x000000ffu
 #define   ZCNIC_ERR_RX_MASK         0x0000ff00u
 
@@ -182,6 +189,56 @@
 #define ZCNIC_REG_STAT_NOSPLIT_BADLEN   0x00a0  /* lengths beyond the frame */
 #define ZCNIC_REG_STAT_SPLIT_LAST   ZCNIC_REG_STAT_NOSPLIT_BADLEN
 
+/*
+ * ARP offload (spec 8): the ARP buffer (a cache of IPv4 -> MAC records
+ * with a time-to-live) and the ARP control block (answers requests for the
+ * host addresses, learns from the wire, resolves on request).  IPv4
+ * addresses are numbers in host order: 192.0.2.1 is 0xc0000201.
+ */
+#define ZCNIC_REG_ARP_CTRL          0x0300  /* RW */
+#define   ZCNIC_ARP_CTRL_ANSWER     (1u << 0)   /* answer for host addresses */
+#define   ZCNIC_ARP_CTRL_DELIVER    (1u << 1)   /* deliver answered requests too */
+#define   ZCNIC_ARP_CTRL_RW_MASK    (ZCNIC_ARP_CTRL_ANSWER | \
+                                     ZCNIC_ARP_CTRL_DELIVER)
+#define ZCNIC_REG_ARP_TTL           0x0304  /* RW: seconds for new records */
+#define   ZCNIC_ARP_TTL_DEFAULT     1200
+#define   ZCNIC_ARP_TTL_MAX         86400
+#define ZCNIC_REG_ARP_FLUSH         0x0308  /* WO: 1 invalidates every record */
+#define ZCNIC_REG_ARP_ENTRIES       0x030c  /* RO: records in the ARP buffer */
+#define   ZCNIC_ARP_ENTRIES_DEFAULT 64
+#define   ZCNIC_ARP_ENTRIES_MAX     1024
+#define ZCNIC_REG_ARP_HOST_IP(i)    (0x0310 + 4 * (i))  /* RW: 0 = unused */
+#define   ZCNIC_ARP_HOST_IPS        8
+#define ZCNIC_REG_ARP_QUERY_IP      0x0330  /* RW: writing starts a query */
+#define ZCNIC_REG_ARP_QUERY_STATUS  0x0334  /* RO */
+#define   ZCNIC_ARP_STATUS_SHIFT    0
+#define   ZCNIC_ARP_STATUS_WIDTH    3
+#define   ZCNIC_ARP_ST_IDLE         0x0     /* "000" */
+#define   ZCNIC_ARP_ST_RESULT       0x1     /* "001": MAC in RESULT_MAC */
+#define   ZCNIC_ARP_ST_NO_RESULT    0x2     /* "010": request sent */
+#define   ZCNIC_ARP_ST_OVERFLOW     0x3     /* "011": result not cached */
+#define   ZCNIC_ARP_ST_BUSY         0x7     /* "111" */
+#define ZCNIC_REG_ARP_RESULT_MAC_LO 0x0338  /* RO: as MAC_LO */
+#define ZCNIC_REG_ARP_RESULT_MAC_HI 0x033c  /* RO: as MAC_HI */
+#define ZCNIC_ARP_QUERY_NS          1000    /* a lookup takes 1 us */
+/* read window into the ARP buffer: write INDEX, read the record */
+#define ZCNIC_REG_ARP_TBL_INDEX     0x0340  /* RW: < ARP_ENTRIES */
+#define ZCNIC_REG_ARP_TBL_IP        0x0344  /* RO */
+#define ZCNIC_REG_ARP_TBL_MAC_LO    0x0348  /* RO */
+#define ZCNIC_REG_ARP_TBL_MAC_HI    0x034c  /* RO */
+#define ZCNIC_REG_ARP_TBL_TTL       0x0350  /* RO: seconds left, 0 = invalid */
+/* ARP counters (spec 7), cleared by reset */
+#define ZCNIC_REG_STAT_ARP_ANSWERED 0x0360  /* requests answered */
+#define ZCNIC_REG_STAT_ARP_LEARNED  0x0364  /* records written to free entries */
+#define ZCNIC_REG_STAT_ARP_UPDATED  0x0368  /* valid records rewritten */
+#define ZCNIC_REG_STAT_ARP_EXPIRED  0x036c  /* records whose TTL ran out */
+#define ZCNIC_REG_STAT_ARP_OVERFLOW 0x0370  /* records discarded: buffer full */
+#define ZCNIC_REG_STAT_ARP_QUERY_HIT  0x0374
+#define ZCNIC_REG_STAT_ARP_QUERY_MISS 0x0378
+#define ZCNIC_REG_STAT_ARP_REQ_SENT 0x037c  /* broadcast requests sent */
+#define ZCNIC_REG_STAT_ARP_MALFORMED 0x0380 /* ARP frames never learned */
+#define ZCNIC_REG_STAT_ARP_LAST     ZCNIC_REG_STAT_ARP_MALFORMED
+
 #define ZCNIC_RING_ALIGN            64
 #define ZCNIC_RING_MIN              8
 #define ZCNIC_RING_MAX              4096
@@ -236,6 +293,8 @@
 #define ZCNIC_RESET_INT_MASK        0x00000000u
 
 #define ZCNIC_RESET_RX_CTRL         0x00000000u
+#define ZCNIC_RESET_ARP_CTRL        0x00000000u
+#define ZCNIC_RESET_ARP_TTL         ZCNIC_ARP_TTL_DEFAULT
 #define ZCNIC_RESET_RX_HDR_SIZE     256
 #define ZCNIC_RESET_TX_SIZE         ZCNIC_RING_MIN
 #define ZCNIC_RESET_RX_SIZE         ZCNIC_RING_MIN
