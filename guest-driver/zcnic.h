@@ -5,6 +5,8 @@
 
 #include <linux/bitfield.h>
 #include <linux/if_vlan.h>
+#include <linux/mutex.h>
+#include <linux/notifier.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
 #include <linux/bits.h>
@@ -132,6 +134,12 @@ static inline void zcnic_stat_inc(struct zcnic_ring_stats *st, u64 *ctr)
  * @rx_stats: RX counters
  * @reset_work: recovery after a device error or a TX timeout
  * @resets: recoveries done
+ * @arp_capable: the device has the ARP block (FEATURES.ARP)
+ * @arp_offload: the device answers ARP for us (priv flag arp-offload)
+ * @arp_lock: serializes the ARP query and table-window registers
+ * @arp_irqs: ARP queries completed with a result (INT_CAUSE.ARP)
+ * @inet_nb: follows the interface's IPv4 addresses
+ * @debugfs: this device's debugfs directory
  */
 struct zcnic_priv {
 	struct net_device *netdev;
@@ -156,7 +164,16 @@ struct zcnic_priv {
 	struct zcnic_ring_stats rx_stats;
 	struct work_struct reset_work;
 	u64 resets;
+	bool arp_capable;
+	bool arp_offload;
+	struct mutex arp_lock;
+	u64 arp_irqs;
+	struct notifier_block inet_nb;
+	struct dentry *debugfs;
 };
+
+/* ethtool private flags */
+#define ZCNIC_PFLAG_ARP_OFFLOAD	BIT(0)
 
 static inline u32 zcnic_rd32(struct zcnic_priv *zp, u32 reg)
 {
@@ -177,5 +194,11 @@ netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev);
 int zcnic_poll(struct napi_struct *napi, int budget);
 int zcnic_reconfigure(struct net_device *netdev, u32 tx_size, u32 rx_size,
 		      int mtu);
+int zcnic_arp_init(struct zcnic_priv *zp);
+void zcnic_arp_exit(struct zcnic_priv *zp);
+void zcnic_arp_program(struct zcnic_priv *zp);
+void zcnic_arp_irq(struct zcnic_priv *zp);
+void zcnic_debugfs_init(void);
+void zcnic_debugfs_exit(void);
 
 #endif /* _ZCNIC_H_ */

@@ -39,6 +39,15 @@ static const struct {
 	{ "dev_rx_nosplit_fragment",	ZCNIC_REG_STAT_NOSPLIT_FRAG },
 	{ "dev_rx_nosplit_overflow",	ZCNIC_REG_STAT_NOSPLIT_OVERFLOW },
 	{ "dev_rx_nosplit_bad_len",	ZCNIC_REG_STAT_NOSPLIT_BADLEN },
+	{ "dev_arp_answered",		ZCNIC_REG_STAT_ARP_ANSWERED },
+	{ "dev_arp_learned",		ZCNIC_REG_STAT_ARP_LEARNED },
+	{ "dev_arp_updated",		ZCNIC_REG_STAT_ARP_UPDATED },
+	{ "dev_arp_expired",		ZCNIC_REG_STAT_ARP_EXPIRED },
+	{ "dev_arp_overflow",		ZCNIC_REG_STAT_ARP_OVERFLOW },
+	{ "dev_arp_query_hit",		ZCNIC_REG_STAT_ARP_QUERY_HIT },
+	{ "dev_arp_query_miss",		ZCNIC_REG_STAT_ARP_QUERY_MISS },
+	{ "dev_arp_requests_sent",	ZCNIC_REG_STAT_ARP_REQ_SENT },
+	{ "dev_arp_malformed",		ZCNIC_REG_STAT_ARP_MALFORMED },
 };
 
 /* Per-ring counters rtnl_link_stats64 does not carry. */
@@ -59,19 +68,54 @@ static const struct {
 	ZCNIC_RING_STAT(rx, errors),
 	ZCNIC_RING_STAT(rx, csum_bad),
 	{ "resets", offsetof(struct zcnic_priv, resets), 0 },
+	{ "arp_query_irqs", offsetof(struct zcnic_priv, arp_irqs), 0 },
+};
+
+static const char zcnic_priv_flags[][ETH_GSTRING_LEN] = {
+	"arp-offload",
 };
 
 static int zcnic_get_sset_count(struct net_device *netdev, int sset)
 {
+	struct zcnic_priv *zp = netdev_priv(netdev);
+
+	if (sset == ETH_SS_PRIV_FLAGS)
+		return zp->arp_capable ? ARRAY_SIZE(zcnic_priv_flags) : 0;
 	if (sset != ETH_SS_STATS)
 		return -EOPNOTSUPP;
 	return ARRAY_SIZE(zcnic_dev_stats) + ARRAY_SIZE(zcnic_ring_stats);
+}
+
+static u32 zcnic_get_priv_flags(struct net_device *netdev)
+{
+	struct zcnic_priv *zp = netdev_priv(netdev);
+
+	return zp->arp_offload ? ZCNIC_PFLAG_ARP_OFFLOAD : 0;
+}
+
+/* arp-offload: the device answers ARP for our addresses (spec 8.3) */
+static int zcnic_set_priv_flags(struct net_device *netdev, u32 flags)
+{
+	struct zcnic_priv *zp = netdev_priv(netdev);
+
+	if (flags & ~ZCNIC_PFLAG_ARP_OFFLOAD)
+		return -EINVAL;
+	if (!zp->arp_capable && flags)
+		return -EOPNOTSUPP;
+	zp->arp_offload = flags & ZCNIC_PFLAG_ARP_OFFLOAD;
+	zcnic_arp_program(zp);
+	return 0;
 }
 
 static void zcnic_get_strings(struct net_device *netdev, u32 sset, u8 *data)
 {
 	int i;
 
+	if (sset == ETH_SS_PRIV_FLAGS) {
+		for (i = 0; i < ARRAY_SIZE(zcnic_priv_flags); i++)
+			ethtool_puts(&data, zcnic_priv_flags[i]);
+		return;
+	}
 	if (sset != ETH_SS_STATS)
 		return;
 	for (i = 0; i < ARRAY_SIZE(zcnic_dev_stats); i++)
@@ -158,6 +202,8 @@ static const struct ethtool_ops zcnic_ethtool_ops = {
 	.get_ethtool_stats	= zcnic_get_ethtool_stats,
 	.get_ringparam		= zcnic_get_ringparam,
 	.set_ringparam		= zcnic_set_ringparam,
+	.get_priv_flags		= zcnic_get_priv_flags,
+	.set_priv_flags		= zcnic_set_priv_flags,
 };
 
 void zcnic_set_ethtool_ops(struct net_device *netdev)

@@ -61,11 +61,14 @@ static irqreturn_t zcnic_irq(int irq, void *data)
 	if (!cause || cause == ~0u)
 		return IRQ_NONE;
 
-	if (cause & (ZCNIC_INT_LINK | ZCNIC_INT_ERR))
+	if (cause & (ZCNIC_INT_LINK | ZCNIC_INT_ERR | ZCNIC_INT_ARP))
 		zcnic_wr32(zp, ZCNIC_REG_INT_CAUSE,
-			   cause & (ZCNIC_INT_LINK | ZCNIC_INT_ERR));
+			   cause & (ZCNIC_INT_LINK | ZCNIC_INT_ERR |
+				    ZCNIC_INT_ARP));
 	if (cause & ZCNIC_INT_LINK)
 		zcnic_update_carrier(zp);
+	if (cause & ZCNIC_INT_ARP)
+		zcnic_arp_irq(zp);
 	if (cause & ZCNIC_INT_ERR) {
 		netdev_err(zp->netdev, "device error status %#x, resetting\n",
 			   zcnic_rd32(zp, ZCNIC_REG_ERR_STATUS));
@@ -113,8 +116,8 @@ static int zcnic_stop(struct net_device *netdev)
 	struct zcnic_priv *zp = netdev_priv(netdev);
 
 	netif_stop_queue(netdev);
-	/* Link changes are still of interest while down; data is not. */
-	zcnic_wr32(zp, ZCNIC_REG_INT_MASK, ZCNIC_INT_LINK);
+	/* Link changes and ARP are still of interest while down; data is not. */
+	zcnic_wr32(zp, ZCNIC_REG_INT_MASK, ZCNIC_INT_LINK | ZCNIC_INT_ARP);
 	zcnic_rings_stop(zp);
 	zcnic_irqs_sync(zp);
 	napi_disable(&zp->napi);
@@ -219,7 +222,9 @@ static void zcnic_reset_task(struct work_struct *work)
 		zcnic_stop(netdev);
 	zcnic_wr32(zp, ZCNIC_REG_CTRL, ZCNIC_CTRL_RESET);
 	zcnic_write_mac(zp, netdev->dev_addr);
-	zcnic_wr32(zp, ZCNIC_REG_INT_MASK, ZCNIC_INT_LINK | ZCNIC_INT_ERR);
+	zcnic_arp_program(zp);
+	zcnic_wr32(zp, ZCNIC_REG_INT_MASK, ZCNIC_INT_LINK | ZCNIC_INT_ERR |
+		   ZCNIC_INT_ARP);
 	if (running && zcnic_open(netdev))
 		netdev_err(netdev, "could not reopen after reset\n");
 	else if (running)
@@ -380,6 +385,17 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		netif_napi_del(&zp->napi);
 		return dev_err_probe(dev, err, "cannot register netdev\n");
 	}
+	/* spec 8: answer ARP for the interface's addresses, from now on */
+	err = zcnic_arp_init(zp);
+	if (err) {
+		unregister_netdev(netdev);
+		netif_napi_del(&zp->napi);
+		return dev_err_probe(dev, err, "cannot follow IPv4 addresses\n");
+	}
+	rtnl_lock();
+	zcnic_arp_program(zp);
+	rtnl_unlock();
+	zcnic_wr32(zp, ZCNIC_REG_INT_MASK, ZCNIC_INT_LINK | ZCNIC_INT_ARP);
 
 	netdev_info(netdev, "zcnic at %s, MAC %pM\n", pci_name(pdev),
 		    netdev->dev_addr);
@@ -390,6 +406,7 @@ static void zcnic_remove(struct pci_dev *pdev)
 {
 	struct zcnic_priv *zp = pci_get_drvdata(pdev);
 
+	zcnic_arp_exit(zp);
 	unregister_netdev(zp->netdev);
 	cancel_work_sync(&zp->reset_work);
 	/* Quiesce before devres frees the IRQs, the vectors and the mapping. */
@@ -410,7 +427,24 @@ static struct pci_driver zcnic_driver = {
 	.probe		= zcnic_probe,
 	.remove		= zcnic_remove,
 };
-module_pci_driver(zcnic_driver);
+static int __init zcnic_init(void)
+{
+	int err;
+
+	zcnic_debugfs_init();
+	err = pci_register_driver(&zcnic_driver);
+	if (err)
+		zcnic_debugfs_exit();
+	return err;
+}
+module_init(zcnic_init);
+
+static void __exit zcnic_exit(void)
+{
+	pci_unregister_driver(&zcnic_driver);
+	zcnic_debugfs_exit();
+}
+module_exit(zcnic_exit);
 
 MODULE_DESCRIPTION("zcnic zero-copy NIC model driver");
 MODULE_LICENSE("GPL");

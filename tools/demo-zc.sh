@@ -23,3 +23,18 @@ say "Send 64 MB with MSG_ZEROCOPY in 64 KB writes (the peer checks every byte)"
 zcnic-zctx -z -p 5020 -s 11 -b 64M | tee /tmp/tx
 echo "=> $(awk '{print $8}' /tmp/tx) of $(awk '{print $4}' /tmp/tx) completions were COPIED; the device bounced $(ethtool -S eth0 | awk '$1 == "dev_tx_bounced:" {print $2}') buffers"
 echo "peer: $(nc -l -p 5029)"
+
+dbg=$(echo /sys/kernel/debug/zcnic/*)
+say "ARP offload: the device answered the peer's ARP requests for 192.168.77.1 itself"
+ethtool --show-priv-flags eth0 | tail -n 1
+ethtool -S eth0 | grep -E 'dev_arp_' | grep -v ' 0$'
+echo "The device's host addresses and ARP table ($dbg/arp_table):"
+cat $dbg/arp_table
+
+say "A query to the device's ARP block (debugfs): flush, ask for the peer"
+echo flush >$dbg/arp_table
+echo 192.168.77.2 >$dbg/arp_query
+sleep 0.5
+echo "arp_query: $(cat $dbg/arp_query)"
+ethtool -S eth0 | grep -E 'dev_arp_(query|requests)'
+echo "=> a miss: the device broadcast a request, learned the peer's reply and raised its ARP interrupt"
