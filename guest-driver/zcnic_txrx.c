@@ -266,7 +266,7 @@ static void zcnic_tx_desc(struct zcnic_ring *r, u32 idx, dma_addr_t dma,
 netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 {
 	struct zcnic_priv *zp = netdev_priv(netdev);
-	unsigned int nfrags = skb_shinfo(skb)->nr_frags, f;
+	unsigned int nfrags, f;
 	struct zcnic_ring *r = &zp->tx;
 	struct device *dev = &zp->pdev->dev;
 	u32 first = r->next, idx = r->next;
@@ -278,6 +278,8 @@ netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 		zcnic_stat_inc(&zp->tx_stats, &zp->tx_stats.dropped);
 		return NETDEV_TX_OK;
 	}
+	/* only now: padding a short nonlinear skb linearizes it */
+	nfrags = skb_shinfo(skb)->nr_frags;
 	if (unlikely(zcnic_ring_free(r) < nfrags + 1)) {
 		netif_stop_queue(netdev);
 		zcnic_stat_inc(&zp->tx_stats, &zp->tx_stats.busy);
