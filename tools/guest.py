@@ -13,7 +13,9 @@ With --peer a second guest runs SCRIPT; the two are connected by
 --add copies files or directories into the guest's /opt/zcnic, where the
 script runs; /opt/zcnic/lib.sh (TAP helpers: check, ok, done_testing) is
 always there.  A script line "echo ZCNIC-QMP: <json>" makes the host send that
-QMP command to the guest's QEMU (for example set_link).
+QMP command to the guest's QEMU (for example set_link).  A line
+"echo ZCNIC-CPU: <tag>" makes the host print "zcnic-host-cpu: <tag> <s>",
+the CPU seconds all guests' QEMU processes have used so far (benchmarks).
 """
 
 import argparse
@@ -141,6 +143,25 @@ class Qmp:
 
 # -- a guest -----------------------------------------------------------------
 
+# every guest of this run, for ZCNIC-CPU
+GUESTS = []
+
+
+def qemu_cpu_seconds(pid):
+    """CPU time (user + system) of PID's child: QEMU runs under timeout."""
+    total = 0.0
+    try:
+        with open("/proc/%d/task/%d/children" % (pid, pid)) as f:
+            kids = [int(k) for k in f.read().split()]
+        for k in kids:
+            with open("/proc/%d/stat" % k) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / \
+                os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        pass
+    return total
+
 class Guest:
     def __init__(self, role, args, paths, workdir, netdev, timeout):
         self.role = role
@@ -186,6 +207,7 @@ class Guest:
         ] + args.qemu_arg
 
     def start(self):
+        GUESTS.append(self)
         self.log = open(self.log_path, "w")
         self.log.write("# " + " ".join(self.cmdline) + "\n")
         self.proc = subprocess.Popen(self.cmdline, stdin=subprocess.DEVNULL,
@@ -218,6 +240,11 @@ class Guest:
                 continue
             if line.startswith("ZCNIC-QMP:"):
                 self.host_qmp(line.split(":", 1)[1].strip())
+                continue
+            if line.startswith("ZCNIC-CPU:"):
+                cpu = sum(qemu_cpu_seconds(g.proc.pid) for g in GUESTS)
+                self.show("zcnic-host-cpu: %s %.2f"
+                          % (line.split(":", 1)[1].strip(), cpu))
                 continue
             if (self.began and self.exit_code is None) or self.verbose or \
                line.startswith("zcnic-init:"):

@@ -16,6 +16,8 @@ PACKAGES=(
     clang libclang-rt-14-dev
     # tools copied into the guest
     ethtool iproute2 iperf3 tcpdump
+    # ./zcnic bench plots
+    gnuplot-nox
 )
 BACKPORTS_PACKAGES=(meson)
 

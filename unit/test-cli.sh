@@ -52,6 +52,12 @@ expect "test: unknown suite" 2 "invalid choice: 'nope'" -- \
 	"$root/zcnic" test --suite nope
 expect "demo: stray argument" 2 "demo takes no arguments" -- \
 	"$root/zcnic" demo now
+expect "bench: unknown model" 2 "zcnic bench: unknown model 'rtl8139'" -- \
+	"$root/zcnic" bench --models zcnic,rtl8139
+expect "bench: --reps 0" 2 "zcnic bench: --reps must be at least 1" -- \
+	"$root/zcnic" bench --reps 0
+expect "bench: unknown option" 2 "zcnic bench: unrecognized arguments: --fast" -- \
+	"$root/zcnic" bench --fast
 expect "setup: QEMU series not offered names the step" 1 \
 	'step "qemu: fetch Debian source package" failed: trixie offers no qemu 9\.99\.x' -- \
 	env ZCNIC_QEMU_SERIES=9.99 "$root/tools/setup-qemu.sh" fetch
