@@ -24,7 +24,9 @@ iperf() {
 	shift
 	for i in $(seq 30); do
 		echo "ZCNIC-CPU: $tag-start"
-		if iperf3 -c $PEER -t "$DUR" -i 0 -J "$@" >/tmp/iperf.json 2>&1; then
+		# with -J, iperf3 may exit 0 and report the error in the JSON
+		if iperf3 -c $PEER -t "$DUR" -i 0 -J "$@" >/tmp/iperf.json 2>&1 &&
+		   ! grep -q '"error"' /tmp/iperf.json; then
 			echo "ZCNIC-CPU: $tag-end"
 			echo "BENCH-JSON $tag"
 			cat /tmp/iperf.json
