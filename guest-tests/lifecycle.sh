@@ -54,8 +54,17 @@ check "traffic after ethtool -G" -- bash -c "$(declare -f wait_for up traffic); 
 check "ethtool -G rejects a size that is not 2^n - 1" -- \
 	bash -c "! ethtool -G eth0 rx 1000 2>/dev/null"
 
-# MTU change while a transfer runs
-zcnic-gen 40 32M >/dev/tcp/$peer/5001 2>/dev/null &
+# MTU change while a transfer runs.  Connect first (the sink may still be
+# finishing the previous connection), then the transfer must not fail.
+send_across() {
+	local i
+	for i in $(seq 60); do
+		exec 4>/dev/tcp/$peer/5001 && break
+		sleep 0.5
+	done 2>/dev/null
+	[ -e /proc/$BASHPID/fd/4 ] && zcnic-gen 40 32M >&4
+}
+send_across &
 bg=$!
 sleep 1
 check "MTU 9000 during a transfer" -- ip link set eth0 mtu 9000
