@@ -24,6 +24,7 @@ import io
 import json
 import os
 import shutil
+import signal
 import socket
 import stat
 import subprocess
@@ -210,9 +211,11 @@ class Guest:
         GUESTS.append(self)
         self.log = open(self.log_path, "w")
         self.log.write("# " + " ".join(self.cmdline) + "\n")
+        # its own process group: kill() must reach QEMU, not only timeout
         self.proc = subprocess.Popen(self.cmdline, stdin=subprocess.DEVNULL,
                                      stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT)
+                                     stderr=subprocess.STDOUT,
+                                     start_new_session=True)
         self.reader = threading.Thread(target=self.read, daemon=True)
         self.reader.start()
 
@@ -264,11 +267,18 @@ class Guest:
     def alive(self):
         return self.proc.poll() is None
 
+    def kill(self):
+        """SIGKILL to timeout and QEMU: killing timeout alone orphans QEMU."""
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
     def stop(self, grace=10):
         try:
             self.proc.wait(grace)
         except subprocess.TimeoutExpired:
-            self.proc.kill()
+            self.kill()
             self.proc.wait()
         self.reader.join(5)
         if self.qmp:
@@ -363,7 +373,7 @@ def run(args):
             time.sleep(0.1)
         if main.exit_code is not None:
             for g in guests[1:]:
-                g.proc.kill()
+                g.kill()
             for g in guests:
                 g.stop()
             return main.exit_code
@@ -371,7 +381,7 @@ def run(args):
         keep = True
         for g in guests:
             if g.alive():
-                g.proc.kill()
+                g.kill()
             g.stop(2)
         if main.proc.returncode is not None and time.time() < deadline:
             why = "QEMU exited (status %d) before the script finished" \
@@ -388,8 +398,7 @@ def run(args):
         return code
     finally:
         for g in guests:
-            if g.alive():
-                g.proc.kill()
+            g.kill()    # also a QEMU whose timeout process has ended
         if not keep:
             shutil.rmtree(workdir, ignore_errors=True)
 
