@@ -185,6 +185,17 @@ static inline void zcnic_wr32(struct zcnic_priv *zp, u32 reg, u32 val)
 	iowrite32(val, zp->regs + reg);
 }
 
+/* spec 3.5: a MAC register pair, bytes 0..3 in LO (byte 0 lowest), 4..5 in HI */
+static inline void zcnic_mac_from_regs(u8 *mac, u32 lo, u32 hi)
+{
+	mac[0] = lo;
+	mac[1] = lo >> 8;
+	mac[2] = lo >> 16;
+	mac[3] = lo >> 24;
+	mac[4] = hi;
+	mac[5] = hi >> 8;
+}
+
 void zcnic_set_ethtool_ops(struct net_device *netdev);
 int zcnic_rings_alloc(struct zcnic_priv *zp);
 void zcnic_rings_free(struct zcnic_priv *zp);

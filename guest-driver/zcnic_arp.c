@@ -76,7 +76,8 @@ static void zcnic_put_ip(struct seq_file *m, u32 ip)
 static int zcnic_arp_table_show(struct seq_file *m, void *unused)
 {
 	struct zcnic_priv *zp = m->private;
-	u32 i, n, ip, lo, hi, ttl;
+	u32 i, n, ip, ttl;
+	u8 mac[ETH_ALEN];
 
 	mutex_lock(&zp->arp_lock);
 	seq_printf(m, "offload %s\n", zp->arp_offload ? "on" : "off");
@@ -95,13 +96,11 @@ static int zcnic_arp_table_show(struct seq_file *m, void *unused)
 		if (!ttl)
 			continue;
 		ip = zcnic_rd32(zp, ZCNIC_REG_ARP_TBL_IP);
-		lo = zcnic_rd32(zp, ZCNIC_REG_ARP_TBL_MAC_LO);
-		hi = zcnic_rd32(zp, ZCNIC_REG_ARP_TBL_MAC_HI);
+		zcnic_mac_from_regs(mac, zcnic_rd32(zp, ZCNIC_REG_ARP_TBL_MAC_LO),
+				    zcnic_rd32(zp, ZCNIC_REG_ARP_TBL_MAC_HI));
 		seq_puts(m, "entry ");
 		zcnic_put_ip(m, ip);
-		seq_printf(m, " %02x:%02x:%02x:%02x:%02x:%02x ttl %u\n",
-			   lo & 0xff, (lo >> 8) & 0xff, (lo >> 16) & 0xff,
-			   lo >> 24, hi & 0xff, (hi >> 8) & 0xff, ttl);
+		seq_printf(m, " %pM ttl %u\n", mac, ttl);
 	}
 	mutex_unlock(&zp->arp_lock);
 	return 0;
@@ -150,23 +149,22 @@ static const char *const zcnic_arp_status_name[8] = {
 static int zcnic_arp_query_show(struct seq_file *m, void *unused)
 {
 	struct zcnic_priv *zp = m->private;
-	u32 st, ip, lo, hi;
+	u8 mac[ETH_ALEN];
 	const char *name;
+	u32 st, ip;
 
 	mutex_lock(&zp->arp_lock);
 	st = FIELD_GET(ZCNIC_MASK(ZCNIC_ARP_STATUS),
 		       zcnic_rd32(zp, ZCNIC_REG_ARP_QUERY_STATUS));
 	ip = zcnic_rd32(zp, ZCNIC_REG_ARP_QUERY_IP);
-	lo = zcnic_rd32(zp, ZCNIC_REG_ARP_RESULT_MAC_LO);
-	hi = zcnic_rd32(zp, ZCNIC_REG_ARP_RESULT_MAC_HI);
+	zcnic_mac_from_regs(mac, zcnic_rd32(zp, ZCNIC_REG_ARP_RESULT_MAC_LO),
+			    zcnic_rd32(zp, ZCNIC_REG_ARP_RESULT_MAC_HI));
 	mutex_unlock(&zp->arp_lock);
 	name = zcnic_arp_status_name[st] ?: "unknown";
 	seq_printf(m, "%s ", name);
 	zcnic_put_ip(m, ip);
 	if (st == ZCNIC_ARP_ST_RESULT || st == ZCNIC_ARP_ST_OVERFLOW)
-		seq_printf(m, " %02x:%02x:%02x:%02x:%02x:%02x",
-			   lo & 0xff, (lo >> 8) & 0xff, (lo >> 16) & 0xff,
-			   lo >> 24, hi & 0xff, (hi >> 8) & 0xff);
+		seq_printf(m, " %pM", mac);
 	seq_putc(m, '\n');
 	return 0;
 }

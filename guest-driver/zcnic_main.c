@@ -15,15 +15,8 @@
 /* spec 3.5: MAC_LO holds bytes 0..3 (byte 0 lowest), MAC_HI bytes 4..5 */
 static void zcnic_read_mac(struct zcnic_priv *zp, u8 *mac)
 {
-	u32 lo = zcnic_rd32(zp, ZCNIC_REG_MAC_LO);
-	u32 hi = zcnic_rd32(zp, ZCNIC_REG_MAC_HI);
-
-	mac[0] = lo;
-	mac[1] = lo >> 8;
-	mac[2] = lo >> 16;
-	mac[3] = lo >> 24;
-	mac[4] = hi;
-	mac[5] = hi >> 8;
+	zcnic_mac_from_regs(mac, zcnic_rd32(zp, ZCNIC_REG_MAC_LO),
+			    zcnic_rd32(zp, ZCNIC_REG_MAC_HI));
 }
 
 static void zcnic_write_mac(struct zcnic_priv *zp, const u8 *mac)

@@ -14,20 +14,6 @@
 
 #include "zcnic-gen.h"
 
-static uint64_t parse_size(const char *s)
-{
-	char *end;
-	uint64_t v = strtoull(s, &end, 0);
-
-	if (*end == 'K')
-		v <<= 10;
-	else if (*end == 'M')
-		v <<= 20;
-	else if (*end)
-		error(1, 0, "bad size '%s'", s);
-	return v;
-}
-
 int main(int argc, char **argv)
 {
 	static uint8_t buf[65536];
@@ -37,7 +23,7 @@ int main(int argc, char **argv)
 	if (argc != 3)
 		error(1, 0, "usage: %s SEED BYTES", argv[0]);
 	zgen_init(&g, strtoull(argv[1], NULL, 0));
-	left = parse_size(argv[2]);
+	left = zgen_parse_size(argv[2]);
 	while (left) {
 		size_t n = left < sizeof(buf) ? left : sizeof(buf);
 		size_t off = 0;

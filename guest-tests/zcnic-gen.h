@@ -3,6 +3,7 @@
 #ifndef ZCNIC_GEN_H
 #define ZCNIC_GEN_H
 
+#include <error.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -47,6 +48,21 @@ static inline void zgen_fill(struct zgen *g, uint8_t *buf, size_t len)
 		buf[i] = (uint8_t)(g->word >> (8 * (8 - g->left)));
 		g->left--;
 	}
+}
+
+/* A byte count as the tools take it: a number, optionally K or M. */
+static inline uint64_t zgen_parse_size(const char *s)
+{
+	char *end;
+	uint64_t v = strtoull(s, &end, 0);
+
+	if (*end == 'K')
+		v <<= 10;
+	else if (*end == 'M')
+		v <<= 20;
+	else if (*end)
+		error(1, 0, "bad size '%s'", s);
+	return v;
 }
 
 #endif /* ZCNIC_GEN_H */

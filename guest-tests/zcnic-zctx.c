@@ -48,20 +48,6 @@ static uint8_t bufs[NBUF][WRITE_SIZE];
 static uint8_t *done;		/* per send id: its completion arrived */
 static uint32_t completed, copied;
 
-static uint64_t parse_size(const char *s)
-{
-	char *end;
-	uint64_t v = strtoull(s, &end, 0);
-
-	if (*end == 'K')
-		v <<= 10;
-	else if (*end == 'M')
-		v <<= 20;
-	else if (*end)
-		error(1, 0, "bad size '%s'", s);
-	return v;
-}
-
 /* Read zero-copy completions from the error queue; returns how many. */
 static int read_completions(int fd, uint32_t nsends)
 {
@@ -137,7 +123,7 @@ int main(int argc, char **argv)
 		else if (c == 's')
 			cfg_seed = strtoull(optarg, NULL, 0);
 		else if (c == 'b')
-			cfg_bytes = parse_size(optarg);
+			cfg_bytes = zgen_parse_size(optarg);
 		else
 			error(1, 0, "usage: %s [-z] [-n] [-a IPV4] [-p PORT] [-s SEED] [-b BYTES]",
 			      argv[0]);
