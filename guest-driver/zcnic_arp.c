@@ -106,11 +106,6 @@ static int zcnic_arp_table_show(struct seq_file *m, void *unused)
 	return 0;
 }
 
-static int zcnic_arp_table_open(struct inode *inode, struct file *file)
-{
-	return single_open(file, zcnic_arp_table_show, inode->i_private);
-}
-
 static ssize_t zcnic_arp_table_write(struct file *file, const char __user *ubuf,
 				     size_t len, loff_t *ppos)
 {
@@ -127,15 +122,7 @@ static ssize_t zcnic_arp_table_write(struct file *file, const char __user *ubuf,
 	mutex_unlock(&zp->arp_lock);
 	return len;
 }
-
-static const struct file_operations zcnic_arp_table_fops = {
-	.owner		= THIS_MODULE,
-	.open		= zcnic_arp_table_open,
-	.read		= seq_read,
-	.write		= zcnic_arp_table_write,
-	.llseek		= seq_lseek,
-	.release	= single_release,
-};
+DEFINE_SHOW_STORE_ATTRIBUTE(zcnic_arp_table);
 
 /* spec 8.4: the paper's status codes, as it writes them */
 static const char *const zcnic_arp_status_name[8] = {
@@ -169,11 +156,6 @@ static int zcnic_arp_query_show(struct seq_file *m, void *unused)
 	return 0;
 }
 
-static int zcnic_arp_query_open(struct inode *inode, struct file *file)
-{
-	return single_open(file, zcnic_arp_query_show, inode->i_private);
-}
-
 /* Write an IPv4: the device looks it up (busy for 1 us) or sends a request */
 static ssize_t zcnic_arp_query_write(struct file *file, const char __user *ubuf,
 				     size_t len, loff_t *ppos)
@@ -203,15 +185,7 @@ static ssize_t zcnic_arp_query_write(struct file *file, const char __user *ubuf,
 	mutex_unlock(&zp->arp_lock);
 	return len;
 }
-
-static const struct file_operations zcnic_arp_query_fops = {
-	.owner		= THIS_MODULE,
-	.open		= zcnic_arp_query_open,
-	.read		= seq_read,
-	.write		= zcnic_arp_query_write,
-	.llseek		= seq_lseek,
-	.release	= single_release,
-};
+DEFINE_SHOW_STORE_ATTRIBUTE(zcnic_arp_query);
 
 /* INT_CAUSE.ARP: a query completed with a result (spec 8.4) */
 void zcnic_arp_irq(struct zcnic_priv *zp)
