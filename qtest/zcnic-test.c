@@ -153,6 +153,13 @@ static void check_reset_rest(ZcnicTest *t)
         ZCNIC_REG_STAT_ARP_OVERFLOW, ZCNIC_REG_STAT_ARP_QUERY_HIT,
         ZCNIC_REG_STAT_ARP_QUERY_MISS, ZCNIC_REG_STAT_ARP_REQ_SENT,
         ZCNIC_REG_STAT_ARP_MALFORMED,
+        ZCNIC_REG_RX_GRO, ZCNIC_REG_STAT_TSO_FRAMES, ZCNIC_REG_STAT_TSO_SEGS,
+        ZCNIC_REG_STAT_USO_FRAMES, ZCNIC_REG_STAT_USO_SEGS,
+        ZCNIC_REG_STAT_GRO_FRAMES, ZCNIC_REG_STAT_GRO_SEGS,
+        ZCNIC_REG_STAT_GRO_FLUSH_TIMER, ZCNIC_REG_STAT_GRO_FLUSH_FULL,
+        ZCNIC_REG_STAT_GRO_FLUSH_END, ZCNIC_REG_STAT_GRO_FLUSH_FLAGS,
+        ZCNIC_REG_STAT_GRO_FLUSH_OOO, ZCNIC_REG_STAT_GRO_FLUSH_HDR,
+        ZCNIC_REG_STAT_GRO_FLUSH_OTHER,
     };
 
     for (int i = 0; i < ZCNIC_ARP_HOST_IPS; i++) {
@@ -175,7 +182,12 @@ static void test_reset_values(void)
     g_assert_cmphex(rd(&t, ZCNIC_REG_VERSION), ==,
                     (ZCNIC_VERSION_MAJOR << ZCNIC_VERSION_MAJOR_SHIFT) |
                     ZCNIC_VERSION_MINOR);
-    g_assert_cmphex(rd(&t, ZCNIC_REG_FEATURES), ==, ZCNIC_FEATURES_1_3);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_FEATURES), ==, ZCNIC_FEATURES_1_4);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_MTU), ==, ZCNIC_RESET_MTU);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_RX_GRO_TIMEOUT), ==,
+                     ZCNIC_RESET_RX_GRO_TIMEOUT);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_RX_GRO_MAX_SEGS), ==,
+                     ZCNIC_RESET_RX_GRO_MAX_SEGS);
     g_assert_cmphex(rd(&t, ZCNIC_REG_ARP_TTL), ==, ZCNIC_RESET_ARP_TTL);
     g_assert_cmphex(rd(&t, ZCNIC_REG_ARP_ENTRIES), ==,
                     ZCNIC_ARP_ENTRIES_DEFAULT);
@@ -365,7 +377,8 @@ static void test_ro_write_ignored(void)
 static void test_reserved_ignored(void)
 {
     static const uint32_t reserved[] = {
-        0x000c, 0x0038, 0x0068, 0x007c, 0x0088, 0x0114, 0x0354, 0x0390,
+        0x000c, 0x003c, 0x0068, 0x007c, 0x0088, 0x00f4, 0x023c, 0x0114,
+        0x0354, 0x0390,
         ZCNIC_BAR_REGS_SIZE - 4,
     };
     ZcnicTest t = { 0 };
@@ -2041,6 +2054,8 @@ static void test_migration_registers(void)
         ZCNIC_REG_RX_HEAD, ZCNIC_REG_RX_TAIL,
         ZCNIC_REG_ARP_CTRL, ZCNIC_REG_ARP_TTL, ZCNIC_REG_ARP_HOST_IP(0),
         ZCNIC_REG_STAT_ARP_LEARNED, ZCNIC_REG_STAT_ARP_ANSWERED,
+        ZCNIC_REG_MTU, ZCNIC_REG_RX_GRO, ZCNIC_REG_RX_GRO_TIMEOUT,
+        ZCNIC_REG_RX_GRO_MAX_SEGS,
     };
     static const uint8_t other[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x99 };
     uint32_t arp_ip, arp_ttl;
@@ -2059,6 +2074,10 @@ static void test_migration_registers(void)
 
     zt_start(&src, "mac=" TEST_MAC);
     wr(&src, ZCNIC_REG_MAC_LO, 0x44332202);
+    wr(&src, ZCNIC_REG_MTU, 9000);              /* zcnic/seg subsection */
+    wr(&src, ZCNIC_REG_RX_GRO_TIMEOUT, 300);
+    wr(&src, ZCNIC_REG_RX_GRO_MAX_SEGS, 10);
+    wr(&src, ZCNIC_REG_RX_GRO, ZCNIC_RX_GRO_EN);
     rings_start(&src, ZCNIC_CTRL_TX_EN | ZCNIC_CTRL_RX_EN);
     wr(&src, ZCNIC_REG_INT_MASK, ZCNIC_INT_TX | ZCNIC_INT_LINK);
     make_frame(frame, sizeof(frame), other, 10);
@@ -2106,11 +2125,461 @@ static void test_migration_registers(void)
     unlink(path);
 }
 
+/*
+ * spec 4.6, 4.7: segmentation and coalescing.  seg_frame() builds
+ * Ethernet/IPv4 (DF, ID) or IPv6 / TCP (20 bytes) or UDP with checksums
+ * from ref_csum; the payload is pay_byte(offset from the stream start).
+ */
+#define SEG_MAX     (ZCNIC_TSO_MAX_LEN + 64)
+
+static uint8_t pay_byte(size_t off)
+{
+    return (uint8_t)(off * 13 + (off >> 9));
+}
+
+static size_t seg_frame(uint8_t *f, bool v6, bool udp, uint32_t seq,
+                        uint16_t id, uint8_t flags, size_t pay_off,
+                        size_t plen)
+{
+    size_t l3 = 14, l4 = v6 ? 54 : 34, hl = l4 + (udp ? 8 : 20);
+    uint32_t seed;
+
+    memset(f, 0, hl);
+    memcpy(f, our_mac, ETH_ALEN);
+    memcpy(f + 6, "\x02\x00\x00\x00\x00\x01", ETH_ALEN);
+    f[12] = v6 ? 0x86 : 0x08;
+    f[13] = v6 ? 0xdd : 0x00;
+    if (v6) {
+        f[l3] = 0x60;
+        stw_be_p(f + l3 + 4, hl - l4 + plen);
+        f[l3 + 6] = udp ? 17 : 6;
+        f[l3 + 7] = 64;
+        f[l3 + 8] = 0xfd;
+        f[l3 + 23] = 1;
+        f[l3 + 24] = 0xfd;
+        f[l3 + 39] = 2;
+        seed = 0xfd00 + 1 + 0xfd00 + 2;
+    } else {
+        f[l3] = 0x45;
+        stw_be_p(f + l3 + 2, hl - l3 + plen);
+        stw_be_p(f + l3 + 4, id);
+        f[l3 + 6] = 0x40;
+        f[l3 + 8] = 64;
+        f[l3 + 9] = udp ? 17 : 6;
+        memcpy(f + l3 + 12, "\x0a\x00\x00\x01\x0a\x00\x00\x02", 8);
+        stw_be_p(f + l3 + 10, ref_csum(f + l3, 20, 0));
+        seed = 0x0a00 + 0x0001 + 0x0a00 + 0x0002;
+    }
+    stw_be_p(f + l4, 40000);
+    stw_be_p(f + l4 + 2, 5001);
+    if (udp) {
+        stw_be_p(f + l4 + 4, 8 + plen);
+    } else {
+        stl_be_p(f + l4 + 4, seq);
+        stl_be_p(f + l4 + 8, 1);
+        f[l4 + 12] = 0x50;
+        f[l4 + 13] = flags;
+        stw_be_p(f + l4 + 14, 512);
+    }
+    for (size_t i = 0; i < plen; i++) {
+        f[hl + i] = pay_byte(pay_off + i);
+    }
+    seed += (udp ? 17 : 6) + hl - l4 + plen;
+    stw_be_p(f + l4 + (udp ? 6 : 16), ref_csum(f + l4, hl - l4 + plen, seed));
+    return hl + plen;
+}
+
+/* TX ring of 64 descriptors: a 64 KB frame needs 18 */
+static void tso_rings_start(ZcnicTest *t)
+{
+    wr(t, ZCNIC_REG_TX_BASE_LO, TX_RING);
+    wr(t, ZCNIC_REG_TX_SIZE, 64);
+    wr(t, ZCNIC_REG_CTRL, ZCNIC_CTRL_TX_EN);
+}
+
+/* Post TSO frame F (LEN bytes) as a header buffer and 4 KB buffers. */
+static void tso_post(ZcnicTest *t, const uint8_t *f, size_t len, size_t hl,
+                     unsigned seg, uint32_t mss)
+{
+    uint32_t n = 0;
+
+    for (size_t off = 0; off < len; n++) {
+        size_t chunk = n == 0 ? hl : MIN(len - off, 4096);
+        uint64_t cmd = chunk;
+
+        qtest_memwrite(t->qts, TX_BUF + n * 0x1000, f + off, chunk);
+        if (n == 0) {
+            cmd |= deposit64(0, ZCNIC_TXD_SEG_SHIFT, ZCNIC_TXD_SEG_WIDTH, seg) |
+                   deposit64(0, ZCNIC_TXD_SEG_MSS_SHIFT,
+                             ZCNIC_TXD_SEG_MSS_WIDTH, mss) |
+                   deposit64(0, ZCNIC_TXD_SEG_HDR_LEN_SHIFT,
+                             ZCNIC_TXD_SEG_HDR_LEN_WIDTH, hl);
+        }
+        off += chunk;
+        desc_write(t, TX_RING, n, TX_BUF + n * 0x1000,
+                   cmd | (off == len ? ZCNIC_DESC_EOP : 0));
+    }
+    wr(t, ZCNIC_REG_TX_TAIL, n);
+}
+
+static void tso_check(bool v6, bool udp)
+{
+    ZcnicTest t = { 0 };
+    static uint8_t big[SEG_MAX], got[ZCNIC_MAX_FRAME], want[ZCNIC_MAX_FRAME];
+    size_t hl = (v6 ? 54 : 34) + (udp ? 8 : 20);
+    size_t plen = udp ? 8000 : 65536 - hl;
+    size_t mss = udp ? 1000 : v6 ? 1440 : 1448;    /* MTU 1500 */
+    size_t len = seg_frame(big, v6, udp, 1000, 0x100, 0x18, 0, plen);
+    uint32_t nseg = DIV_ROUND_UP(plen, mss), bytes = 0;
+
+    /* as Linux hands it over, lengths and checksum need not be right */
+    stw_be_p(big + 16, 0);
+    zt_start(&t, NULL);
+    tso_rings_start(&t);
+    tso_post(&t, big, len, hl, udp ? ZCNIC_TXD_SEG_UDP : ZCNIC_TXD_SEG_TCP,
+             mss);
+    for (uint32_t i = 0; i < nseg; i++) {
+        size_t p = MIN(mss, plen - i * mss);
+        size_t wl = seg_frame(want, v6, udp, 1000 + i * mss, 0x100 + i,
+                              i == nseg - 1 ? 0x18 : 0x10, i * mss, p);
+
+        g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, wl);
+        g_assert_cmpmem(got, wl, want, wl);
+        bytes += wl;
+    }
+    g_assert_true(wire_empty(&t));
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_TX_HEAD), ==, DIV_ROUND_UP(len - hl,
+                                                                 4096) + 1);
+    g_assert_cmpuint(rd(&t, udp ? ZCNIC_REG_STAT_USO_FRAMES
+                                : ZCNIC_REG_STAT_TSO_FRAMES), ==, 1);
+    g_assert_cmpuint(rd(&t, udp ? ZCNIC_REG_STAT_USO_SEGS
+                                : ZCNIC_REG_STAT_TSO_SEGS), ==, nseg);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_TX_FRAMES), ==, nseg);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_TX_BYTES), ==, bytes);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_TX_BOUNCED), ==, 0);
+    zt_stop(&t);
+}
+
+/* spec 4.6: a 64 KB TSO frame becomes the exact segments, IPv4 and IPv6 */
+static void test_tso_ipv4(void)
+{
+    tso_check(false, false);
+}
+
+static void test_tso_ipv6(void)
+{
+    tso_check(true, false);
+}
+
+/* spec 4.6: USO: 8000 bytes at 1000 become 8 UDP datagrams */
+static void test_uso_ipv4(void)
+{
+    tso_check(false, true);
+}
+
+static void test_uso_ipv6(void)
+{
+    tso_check(true, true);
+}
+
+/* spec 4.6: malformed segmentation requests are descriptor errors */
+static void tso_err_len(const char *what, unsigned seg, uint32_t mss,
+                        size_t hl, uint32_t mtu, uint8_t proto, size_t plen)
+{
+    ZcnicTest t = { 0 };
+    static uint8_t big[SEG_MAX];
+    size_t len = seg_frame(big, false, false, 1, 1, 0x10, 0, plen);
+    g_autofree char *log = NULL;
+
+    big[23] = proto;
+    zt_start(&t, NULL);
+    tso_rings_start(&t);
+    if (mtu) {
+        wr(&t, ZCNIC_REG_MTU, mtu);
+    }
+    tso_post(&t, big, len, MIN(hl, len), seg, mss);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ERR_STATUS), ==, ZCNIC_ERR_TX_DESC);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_INT_CAUSE) & ZCNIC_INT_ERR, ==,
+                    ZCNIC_INT_ERR);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_TX_HEAD), ==, 0);
+    g_assert_true(wire_empty(&t));
+    log = zt_log(&t);
+    g_assert_nonnull(strstr(log, what));
+    zt_stop(&t);
+}
+
+static void tso_err(const char *what, unsigned seg, uint32_t mss,
+                    size_t hl, uint32_t mtu, uint8_t proto)
+{
+    tso_err_len(what, seg, mss, hl, mtu, proto, 5000);
+}
+
+static void test_err_tso_mss_zero(void)
+{
+    tso_err("MSS 0", ZCNIC_TXD_SEG_TCP, 0, 54, 0, 6);
+}
+
+static void test_err_tso_hdr_len_beyond(void)
+{
+    /* HDR_LEN 255 is past the TCP header; a frame that is all header */
+    tso_err("HDR_LEN is not the end", ZCNIC_TXD_SEG_TCP, 1448, 255, 0, 6);
+    tso_err_len("leaves no payload", ZCNIC_TXD_SEG_TCP, 1448, 60, 0, 6, 6);
+}
+
+static void test_err_tso_mss_beyond_mtu(void)
+{
+    tso_err("exceeds the MTU", ZCNIC_TXD_SEG_TCP, 1461, 54, 0, 6);
+    tso_err("exceeds the MTU", ZCNIC_TXD_SEG_TCP, 1000, 54, 1000, 6);
+}
+
+static void test_err_tso_wrong_proto(void)
+{
+    tso_err("not the protocol", ZCNIC_TXD_SEG_UDP, 1000, 54, 0, 6);
+    tso_err("SEG 3 reserved", 3, 1000, 54, 0, 6);
+}
+
+/* spec 4.6: MTU and RX_GRO_* values out of range: ERR_STATUS.CFG */
+static void test_err_seg_cfg(void)
+{
+    ZcnicTest t = { 0 };
+
+    zt_start(&t, NULL);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_MTU), ==, ZCNIC_RESET_MTU);
+    wr(&t, ZCNIC_REG_MTU, 67);
+    wr(&t, ZCNIC_REG_MTU, 9001);
+    wr(&t, ZCNIC_REG_RX_GRO_TIMEOUT, ZCNIC_GRO_TIMEOUT_MAX + 1);
+    wr(&t, ZCNIC_REG_RX_GRO_MAX_SEGS, 1);
+    wr(&t, ZCNIC_REG_RX_GRO_MAX_SEGS, 65);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ERR_STATUS), ==, ZCNIC_ERR_CFG);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_MTU), ==, ZCNIC_RESET_MTU);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_RX_GRO_TIMEOUT), ==,
+                     ZCNIC_RESET_RX_GRO_TIMEOUT);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_RX_GRO_MAX_SEGS), ==,
+                     ZCNIC_RESET_RX_GRO_MAX_SEGS);
+    wr(&t, ZCNIC_REG_MTU, 9000);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_MTU), ==, 9000);
+    /* CFG stops nothing: the queues still run */
+    rings_start(&t, ZCNIC_CTRL_RX_EN | ZCNIC_CTRL_TX_EN);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ERR_STATUS), ==, ZCNIC_ERR_CFG);
+    zt_stop(&t);
+}
+
+/* RX with GRO and header split: 64 buffers of 4 KB, 64-byte headers */
+#define GRO_HDR_BUF 0x1000000
+
+static void gro_start(ZcnicTest *t, uint32_t timeout_us)
+{
+    wr(t, ZCNIC_REG_RX_HDR_SIZE, 128);
+    wr(t, ZCNIC_REG_RX_HDR_BASE_LO, GRO_HDR_BUF);
+    wr(t, ZCNIC_REG_RX_SPLIT, ZCNIC_RX_SPLIT_EN);
+    wr(t, ZCNIC_REG_RX_GRO_TIMEOUT, timeout_us);
+    wr(t, ZCNIC_REG_RX_GRO, ZCNIC_RX_GRO_EN);
+    wr(t, ZCNIC_REG_TX_BASE_LO, TX_RING);
+    wr(t, ZCNIC_REG_TX_SIZE, RING_SIZE);
+    wr(t, ZCNIC_REG_RX_BASE_LO, RX_RING);
+    wr(t, ZCNIC_REG_RX_SIZE, 128);
+    wr(t, ZCNIC_REG_CTRL, ZCNIC_CTRL_RX_EN);
+    for (int i = 0; i < 127; i++) {
+        desc_write(t, RX_RING, i, RX_BUF + i * 0x1000, 4096);
+    }
+    wr(t, ZCNIC_REG_RX_TAIL, 127);
+}
+
+/*
+ * Read the frame at RX descriptor *IDX (header buffer + pages) into F;
+ * returns its length, the EOP write-back in *EOP and word 0 in *W0.
+ */
+static size_t gro_read(ZcnicTest *t, uint32_t *idx, uint8_t *f,
+                       uint64_t *eop, uint64_t *w0)
+{
+    uint64_t cmd = desc_cmd(t, RX_RING, *idx);
+    size_t len = extract64(cmd, ZCNIC_RXD_HDR_LEN_SHIFT,
+                           ZCNIC_RXD_HDR_LEN_WIDTH);
+
+    g_assert_true(cmd & ZCNIC_DESC_DONE);
+    g_assert_true(cmd & ZCNIC_RXD_SPLIT);
+    qtest_memread(t->qts, GRO_HDR_BUF + *idx * 128, f, len);
+    for (;;) {
+        cmd = desc_cmd(t, RX_RING, *idx);
+        qtest_memread(t->qts, RX_BUF + *idx * 0x1000, f + len,
+                      desc_len(cmd));
+        len += desc_len(cmd);
+        *w0 = qtest_readq(t->qts, RX_RING + *idx * ZCNIC_DESC_SIZE);
+        (*idx)++;
+        if (cmd & ZCNIC_DESC_EOP) {
+            *eop = cmd;
+            return len;
+        }
+    }
+}
+
+static void gro_send(ZcnicTest *t, bool v6, uint32_t first, uint32_t n,
+                     uint8_t last_flags)
+{
+    uint8_t f[2000];
+
+    for (uint32_t i = first; i < first + n; i++) {
+        size_t len = seg_frame(f, v6, false, 1000 + i * 1448, 0x200 + i,
+                               i == first + n - 1 ? last_flags : 0x10,
+                               i * 1448, 1448);
+        wire_send(t, f, len);
+    }
+}
+
+/* spec 4.7: a burst of in-order segments becomes one frame */
+static void gro_burst(bool v6)
+{
+    ZcnicTest t = { 0 };
+    static uint8_t got[SEG_MAX], want[SEG_MAX];
+    uint64_t eop, w0;
+    uint32_t idx = 0;
+    size_t len, wl;
+
+    zt_start(&t, NULL);
+    gro_start(&t, 1000);
+    gro_send(&t, v6, 0, 20, 0x18);      /* PSH ends it */
+    wait_reg(&t, ZCNIC_REG_STAT_GRO_FRAMES, 1);
+    len = gro_read(&t, &idx, got, &eop, &w0);
+    wl = seg_frame(want, v6, false, 1000, 0x200, 0x18, 0, 20 * 1448);
+    g_assert_cmpuint(len, ==, wl);
+    g_assert_cmpmem(got, len, want, wl);
+    g_assert_true(eop & ZCNIC_RXD_GRO);
+    g_assert_true(eop & ZCNIC_RXD_L4_CSUM_OK);
+    g_assert_cmpuint(extract64(w0, ZCNIC_RXD_GRO_SEGS_SHIFT,
+                               ZCNIC_RXD_GRO_SEGS_WIDTH), ==, 20);
+    g_assert_cmpuint(extract64(w0, ZCNIC_RXD_GRO_MSS_SHIFT,
+                               ZCNIC_RXD_GRO_MSS_WIDTH), ==, 1448);
+    g_assert_cmpuint(idx, ==, DIV_ROUND_UP(20 * 1448, 4096));
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_RX_HEAD), ==, idx);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_GRO_SEGS), ==, 20);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_GRO_FLUSH_END), ==, 1);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_RX_FRAMES), ==, 1);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_SPLIT), ==, 1);
+    zt_stop(&t);
+}
+
+static void test_gro_burst_ipv4(void)
+{
+    gro_burst(false);
+}
+
+static void test_gro_burst_ipv6(void)
+{
+    gro_burst(true);
+}
+
+/*
+ * spec 4.7: what flushes: an out-of-order segment, a retransmission, a FIN
+ * (each then delivered alone), and the timer for what is left.
+ */
+static void test_gro_flush_reasons(void)
+{
+    ZcnicTest t = { 0 };
+    static uint8_t got[SEG_MAX], f[2000];
+    uint64_t eop, w0;
+    uint32_t idx = 0;
+    size_t len;
+
+    zt_start(&t, NULL);
+    gro_start(&t, 1000);
+    gro_send(&t, false, 0, 3, 0x10);
+    gro_send(&t, false, 4, 1, 0x10);    /* segment 3 missing */
+    wait_reg(&t, ZCNIC_REG_STAT_GRO_FLUSH_OOO, 1);
+    gro_send(&t, false, 5, 2, 0x10);
+    gro_send(&t, false, 5, 1, 0x10);    /* 5 again: a retransmission */
+    wait_reg(&t, ZCNIC_REG_STAT_GRO_FLUSH_OOO, 2);
+    gro_send(&t, false, 7, 2, 0x10);
+    len = seg_frame(f, false, false, 1000 + 9 * 1448, 0x209, 0x11,
+                    9 * 1448, 100);
+    wire_send(&t, f, len);              /* FIN */
+    wait_reg(&t, ZCNIC_REG_STAT_GRO_FLUSH_FLAGS, 1);
+    wait_reg(&t, ZCNIC_REG_STAT_RX_FRAMES, 6);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_GRO_FRAMES), ==, 3);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_GRO_SEGS), ==, 7);
+    len = gro_read(&t, &idx, got, &eop, &w0);   /* 0-2 */
+    g_assert_true(eop & ZCNIC_RXD_GRO);
+    g_assert_cmpuint(extract64(w0, 0, 16), ==, 3);
+    g_assert_cmpuint(len, ==, 54 + 3 * 1448);
+    len = gro_read(&t, &idx, got, &eop, &w0);   /* 4, alone */
+    g_assert_false(eop & ZCNIC_RXD_GRO);
+    g_assert_cmpuint(len, ==, 54 + 1448);
+    g_assert_cmpuint(ldl_be_p(got + 38), ==, 1000 + 4 * 1448);
+    len = gro_read(&t, &idx, got, &eop, &w0);   /* 5-6 */
+    g_assert_cmpuint(extract64(w0, 0, 16), ==, 2);
+    len = gro_read(&t, &idx, got, &eop, &w0);   /* 5 again, alone */
+    g_assert_false(eop & ZCNIC_RXD_GRO);
+    g_assert_cmpuint(ldl_be_p(got + 38), ==, 1000 + 5 * 1448);
+    len = gro_read(&t, &idx, got, &eop, &w0);   /* 7-8 */
+    g_assert_cmpuint(extract64(w0, 0, 16), ==, 2);
+    len = gro_read(&t, &idx, got, &eop, &w0);   /* the FIN, alone */
+    g_assert_cmpuint(len, ==, 54 + 100);
+    g_assert_cmphex(got[47], ==, 0x11);
+
+    /* the timer flushes a lone segment, unchanged */
+    gro_send(&t, false, 10, 1, 0x10);
+    qtest_clock_step(t.qts, 500 * 1000);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_GRO_FLUSH_TIMER), ==, 0);
+    wait_reg(&t, ZCNIC_REG_STAT_GRO_FLUSH_TIMER, 1);
+    len = gro_read(&t, &idx, got, &eop, &w0);
+    seg_frame(f, false, false, 1000 + 10 * 1448, 0x20a, 0x10, 10 * 1448,
+              1448);
+    g_assert_cmpuint(len, ==, 54 + 1448);
+    g_assert_cmpmem(got, len, f, len);
+    g_assert_false(eop & ZCNIC_RXD_GRO);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_RX_FRAMES), ==, 7);
+    zt_stop(&t);
+}
+
+/* spec 4.7: RX_GRO_MAX_SEGS bounds a frame; other traffic flushes */
+static void test_gro_limits(void)
+{
+    ZcnicTest t = { 0 };
+    static uint8_t got[SEG_MAX], f[100];
+    uint64_t eop, w0;
+    uint32_t idx = 0;
+
+    zt_start(&t, NULL);
+    gro_start(&t, 1000);
+    wr(&t, ZCNIC_REG_RX_GRO_MAX_SEGS, 4);
+    gro_send(&t, false, 0, 6, 0x10);
+    wait_reg(&t, ZCNIC_REG_STAT_GRO_FLUSH_FULL, 1);
+    make_frame(f, sizeof(f), our_mac, 9);   /* not TCP: flushes 4 and 5 */
+    wire_send(&t, f, sizeof(f));
+    wait_reg(&t, ZCNIC_REG_STAT_GRO_FLUSH_OTHER, 1);
+    wait_reg(&t, ZCNIC_REG_STAT_RX_FRAMES, 3);
+    gro_read(&t, &idx, got, &eop, &w0);
+    g_assert_cmpuint(extract64(w0, 0, 16), ==, 4);
+    gro_read(&t, &idx, got, &eop, &w0);
+    g_assert_cmpuint(extract64(w0, 0, 16), ==, 2);
+    g_assert_cmpuint(ldl_be_p(got + 38), ==, 1000 + 4 * 1448);
+    /* GRO off: segments go one by one */
+    wr(&t, ZCNIC_REG_RX_GRO, 0);
+    gro_send(&t, false, 6, 3, 0x10);
+    wait_reg(&t, ZCNIC_REG_STAT_RX_FRAMES, 6);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_GRO_FRAMES), ==, 2);
+    zt_stop(&t);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
 
     qtest_add_func("/zcnic/pci/ids", test_pci_ids);
+    qtest_add_func("/zcnic/tx/tso-ipv4", test_tso_ipv4);
+    qtest_add_func("/zcnic/tx/tso-ipv6", test_tso_ipv6);
+    qtest_add_func("/zcnic/tx/uso-ipv4", test_uso_ipv4);
+    qtest_add_func("/zcnic/tx/uso-ipv6", test_uso_ipv6);
+    qtest_add_func("/zcnic/err/tso-mss-zero", test_err_tso_mss_zero);
+    qtest_add_func("/zcnic/err/tso-hdr-len-beyond",
+                   test_err_tso_hdr_len_beyond);
+    qtest_add_func("/zcnic/err/tso-mss-beyond-mtu",
+                   test_err_tso_mss_beyond_mtu);
+    qtest_add_func("/zcnic/err/tso-wrong-proto", test_err_tso_wrong_proto);
+    qtest_add_func("/zcnic/err/seg-cfg", test_err_seg_cfg);
+    qtest_add_func("/zcnic/rx/gro/burst-ipv4", test_gro_burst_ipv4);
+    qtest_add_func("/zcnic/rx/gro/burst-ipv6", test_gro_burst_ipv6);
+    qtest_add_func("/zcnic/rx/gro/flush-reasons", test_gro_flush_reasons);
+    qtest_add_func("/zcnic/rx/gro/limits", test_gro_limits);
     qtest_add_func("/zcnic/arp/learn-request", test_arp_learn_request);
     qtest_add_func("/zcnic/arp/learn-reply", test_arp_learn_reply);
     qtest_add_func("/zcnic/arp/update", test_arp_update);

@@ -15,6 +15,7 @@ mkdir -p "$out/corpus"
 clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
     -I"$ZCNIC_ROOT/hw/zcnic" "$ZCNIC_ROOT/unit/fuzz-parse.c" \
     "$ZCNIC_ROOT/hw/zcnic/zcnic_parse.c" "$ZCNIC_ROOT/hw/zcnic/zcnic_arp.c" \
+    "$ZCNIC_ROOT/hw/zcnic/zcnic_seg.c" \
     -o "$out/fuzz-parse" ||
     { echo "not ok 1 - fuzz-parse: build with clang failed"; exit 1; }
 # Seeds: frames the fuzzer would take long to invent (valid IP headers).

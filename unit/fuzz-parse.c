@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * libFuzzer harness for hw/zcnic/zcnic_parse.c and zcnic_arp.c: any byte
+ * libFuzzer harness for hw/zcnic/zcnic_parse.c, zcnic_arp.c and zcnic_seg.c
+ * (TSO header checks, GRO classification and finishing): any byte
  * string is a frame.  Beyond ASan/UBSan it checks the parser's promise that
  * every offset it reports lies inside the frame, and that an ARP frame the
  * device would learn from makes a record that a lookup finds.  Built and
@@ -12,6 +13,7 @@
 
 #include "zcnic_parse.h"
 #include "zcnic_arp.h"
+#include "zcnic_seg.h"
 
 /* ARP: learn from the frame into a small cache; the record must be found */
 static void fuzz_arp(const uint8_t *frame, size_t len)
@@ -31,6 +33,32 @@ static void fuzz_arp(const uint8_t *frame, size_t len)
         ZCNIC_ARP_OVERFLOW &&
         (zcnic_arp_lookup(&c, pkt.spa, now) != idx ||
          memcmp(e[idx].mac, pkt.sha, 6))) {
+        abort();
+    }
+}
+
+/* TSO/GRO: header checks never read past HDR_LEN; a coalescible frame
+ * finishes into one whose checksums verify */
+static void fuzz_seg(uint8_t *frame, size_t len, const ZcnicPktInfo *pi)
+{
+    ZcnicSegInfo si;
+    ZcnicGroSeg g;
+    ZcnicPktInfo pi2;
+
+    if (zcnic_seg_parse(frame, len < 255 ? len : 255, len & 1, &si) ==
+        ZCNIC_SEG_OK && si.hdr_len > len) {
+        abort();
+    }
+    if (zcnic_gro_classify(frame, len, pi, &g) != ZCNIC_GRO_OK) {
+        return;
+    }
+    if (!zcnic_gro_same_flow(frame, &g, frame, &g) ||
+        g.hdr_len + g.payload != len) {
+        abort();
+    }
+    zcnic_gro_finish(frame, &g, g.payload, g.psh);
+    zcnic_parse(frame, len, &pi2);
+    if (zcnic_l4_csum(frame, &pi2) != ZCNIC_CSUM_OK) {
         abort();
     }
 }
@@ -62,6 +90,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
         abort();
     }
     fuzz_arp(frame, len);
+    fuzz_seg(frame, len, &pi);
     free(frame);
     return 0;
 }

@@ -212,6 +212,26 @@ int main(void)
           (ZCNIC_FEATURES_1_3 & ZCNIC_FEAT_ARP),
           "ARP errors stop no queue; ARP counters and host table are contiguous");
 
+    check(ZCNIC_TXD_CSUM_OFFSET_SHIFT + ZCNIC_TXD_CSUM_OFFSET_WIDTH <=
+          ZCNIC_TXD_SEG_MSS_SHIFT &&
+          ZCNIC_TXD_SEG_MSS_SHIFT + ZCNIC_TXD_SEG_MSS_WIDTH <=
+          ZCNIC_TXD_SEG_HDR_LEN_SHIFT &&
+          ZCNIC_TXD_SEG_HDR_LEN_SHIFT + ZCNIC_TXD_SEG_HDR_LEN_WIDTH <=
+          ZCNIC_TXD_SEG_SHIFT &&
+          ZCNIC_TXD_SEG_SHIFT + ZCNIC_TXD_SEG_WIDTH <= 63 &&
+          (1u << ZCNIC_TXD_SEG_MSS_WIDTH) > ZCNIC_MTU_MAX,
+          "TX segmentation fields follow the checksum fields, below DONE");
+    check(ZCNIC_RXD_GRO > ZCNIC_RXD_HDR_OVERFLOW &&
+          ZCNIC_RXD_GRO < (1ull << ZCNIC_RXD_HDR_LEN_SHIFT) &&
+          ZCNIC_RXD_GRO_MSS_SHIFT >= ZCNIC_RXD_GRO_SEGS_WIDTH &&
+          ZCNIC_GRO_SEGS_MAX < (1u << ZCNIC_RXD_GRO_SEGS_WIDTH) &&
+          !(ZCNIC_ERR_CFG & (ZCNIC_ERR_TX_MASK | ZCNIC_ERR_RX_MASK)) &&
+          ZCNIC_REG_STAT_SEG_LAST - ZCNIC_REG_STAT_TSO_FRAMES == 12 * 4 &&
+          ZCNIC_REG_STAT_SEG_LAST < ZCNIC_REG_TX_BASE_LO &&
+          (ZCNIC_FEATURES_1_4 & ZCNIC_FEAT_TSO) &&
+          (ZCNIC_FEATURES_1_4 & ZCNIC_FEATURES_1_3) == ZCNIC_FEATURES_1_3,
+          "GRO write-back bits are free; CFG stops no queue; counters fit");
+
     printf("# %d passed, %d failed\n", num - failed, failed);
     return failed != 0;
 }

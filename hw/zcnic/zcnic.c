@@ -29,6 +29,7 @@
 #include "zcnic/zcnic_hw.h"
 #include "zcnic_parse.h"
 #include "zcnic_arp.h"
+#include "zcnic_seg.h"
 #include "trace.h"
 
 #define TYPE_ZCNIC "zcnic"
@@ -94,6 +95,29 @@ enum {
 QEMU_BUILD_BUG_ON(ZCNIC_REG_STAT_ARP_ANSWERED + 4 * (ZCNIC_ARP_STAT_NUM - 1) !=
                   ZCNIC_REG_STAT_ARP_LAST);
 
+/* spec 4.6, 4.7: segmentation and coalescing counters, from 0x00c0 on */
+enum {
+    ZCNIC_SEG_STAT_TSO_FRAMES,
+    ZCNIC_SEG_STAT_TSO_SEGS,
+    ZCNIC_SEG_STAT_USO_FRAMES,
+    ZCNIC_SEG_STAT_USO_SEGS,
+    ZCNIC_SEG_STAT_GRO_FRAMES,
+    ZCNIC_SEG_STAT_GRO_SEGS,
+    ZCNIC_SEG_STAT_FLUSH_TIMER,     /* flush reasons, in this order */
+    ZCNIC_SEG_STAT_FLUSH_FULL,
+    ZCNIC_SEG_STAT_FLUSH_END,
+    ZCNIC_SEG_STAT_FLUSH_FLAGS,
+    ZCNIC_SEG_STAT_FLUSH_OOO,
+    ZCNIC_SEG_STAT_FLUSH_HDR,
+    ZCNIC_SEG_STAT_FLUSH_OTHER,
+    ZCNIC_SEG_STAT_NUM,
+};
+QEMU_BUILD_BUG_ON(ZCNIC_REG_STAT_TSO_FRAMES + 4 * (ZCNIC_SEG_STAT_NUM - 1) !=
+                  ZCNIC_REG_STAT_SEG_LAST);
+
+/* a coalesced frame: Ethernet and VLAN headers plus a 64 KB IP packet */
+#define ZCNIC_GRO_BUF   (ZCNIC_GRO_MAX_IP_LEN + 22)
+
 enum {
     ZCNIC_ITR_RX,
     ZCNIC_ITR_TX,
@@ -144,12 +168,28 @@ struct ZcnicState {
     /* the frame the net layer re-delivers was held after its ARP step */
     bool rx_held;
 
+    /* segmentation offload (spec 4.6) and receive coalescing (spec 4.7) */
+    uint32_t mtu;
+    uint32_t rx_gro;
+    uint32_t gro_timeout_us;
+    uint32_t gro_max_segs;
+    uint32_t seg_stats[ZCNIC_SEG_STAT_NUM];
+    uint32_t gro_len;           /* bytes held in gro_buf; 0: none */
+    uint32_t gro_segs;          /* segments in it */
+    uint32_t gro_mss;           /* the first one's payload */
+    uint32_t gro_next_seq;      /* sequence number that may join */
+    uint32_t gro_limit;         /* bytes the posted RX buffers hold */
+    bool gro_psh;
+    ZcnicGroSeg gro_first;      /* the first segment, classified */
+    QEMUTimer *gro_timer;
+    uint8_t *gro_buf;           /* ZCNIC_GRO_BUF bytes */
+
     /* TX: a frame handed to the net layer that it queued (spec 4.3) */
     bool tx_waiting;
     uint32_t tx_wait_end;
     QEMUBH *tx_bh;
     /* TX buffers that could not be mapped are copied here */
-    uint8_t tx_bounce[ZCNIC_MAX_FRAME];
+    uint8_t tx_bounce[ZCNIC_TSO_MAX_LEN];
 
     /* properties */
     uint16_t version_major;
@@ -396,6 +436,9 @@ typedef struct ZcnicTxFrame {
     struct iovec out[ZCNIC_TX_MAX_FRAGS + 2];
     int nout;
     uint8_t csum[2];
+    /* segmentation (spec 4.6): the frame's headers, and a segment's */
+    uint8_t seg_tmpl[1 << ZCNIC_TXD_SEG_HDR_LEN_WIDTH];
+    uint8_t seg_hdr[1 << ZCNIC_TXD_SEG_HDR_LEN_WIDTH];
 } ZcnicTxFrame;
 
 /*
@@ -406,7 +449,7 @@ typedef struct ZcnicTxFrame {
 static int zcnic_tx_gather(ZcnicState *s, ZcnicTxFrame *f)
 {
     ZcnicRing *r = &s->tx;
-    uint32_t idx = r->head;
+    uint32_t idx = r->head, max = ZCNIC_MAX_FRAME;
     bool eop = false;
 
     f->nfrags = 0;
@@ -432,7 +475,11 @@ static int zcnic_tx_gather(ZcnicState *s, ZcnicTxFrame *f)
         trace_zcnic_tx_desc(idx, addr, cmd);
         flen = zcnic_desc_len(cmd);
         eop = cmd & ZCNIC_DESC_EOP;
-        if (!addr || !flen || f->len + flen > ZCNIC_MAX_FRAME) {
+        if (f->nfrags == 0) {
+            max = extract64(cmd, ZCNIC_TXD_SEG_SHIFT, ZCNIC_TXD_SEG_WIDTH) ?
+                  ZCNIC_TSO_MAX_LEN : ZCNIC_MAX_FRAME;
+        }
+        if (!addr || !flen || f->len + flen > max) {
             zcnic_guest_error(s, ZCNIC_ERR_TX_DESC,
                               "TX descriptor %u: address 0x%" PRIx64
                               " length %u (frame %u) invalid",
@@ -598,6 +645,104 @@ static bool zcnic_tx_csum(ZcnicState *s, ZcnicTxFrame *f)
     return true;
 }
 
+static void zcnic_tx_sent(NetClientState *nc, ssize_t len);
+
+/*
+ * spec 4.6: send the frame as segments of MSS payload bytes, each with the
+ * frame's headers fixed up; payload goes from the mapped guest buffers.
+ * Returns -1 after a guest error (nothing sent), 0 if the net layer queued
+ * the last segment (zcnic_tx_sent completes the frame), 1 when all went.
+ */
+static int zcnic_tx_segment(ZcnicState *s, ZcnicTxFrame *f)
+{
+    static const char *const why[] = {
+        [ZCNIC_SEG_NOT_IP] = "no IPv4/IPv6 header",
+        [ZCNIC_SEG_IP_FRAG] = "an IPv4 fragment",
+        [ZCNIC_SEG_IP_EXT] = "IPv6 extension headers",
+        [ZCNIC_SEG_WRONG_L4] = "not the protocol SEG asks for",
+        [ZCNIC_SEG_HDR_LEN] = "HDR_LEN is not the end of the L4 header",
+    };
+    unsigned type = extract64(f->first_cmd, ZCNIC_TXD_SEG_SHIFT,
+                              ZCNIC_TXD_SEG_WIDTH);
+    uint32_t mss = extract64(f->first_cmd, ZCNIC_TXD_SEG_MSS_SHIFT,
+                             ZCNIC_TXD_SEG_MSS_WIDTH);
+    uint32_t hdr_len = extract64(f->first_cmd, ZCNIC_TXD_SEG_HDR_LEN_SHIFT,
+                                 ZCNIC_TXD_SEG_HDR_LEN_WIDTH);
+    bool udp = type == ZCNIC_TXD_SEG_UDP;
+    NetClientState *nc = qemu_get_queue(s->nic);
+    enum zcnic_seg_err err;
+    ZcnicSegInfo si;
+    uint32_t nseg;
+    int ret = 1;
+
+    if (type != ZCNIC_TXD_SEG_TCP && !udp) {
+        zcnic_guest_error(s, ZCNIC_ERR_TX_DESC, "TX descriptor %u: SEG %u "
+                          "reserved", s->tx.head, type);
+        return -1;
+    }
+    if (!mss) {
+        zcnic_guest_error(s, ZCNIC_ERR_TX_DESC, "TX descriptor %u: "
+                          "segmentation with MSS 0", s->tx.head);
+        return -1;
+    }
+    if (!hdr_len || hdr_len >= f->len) {
+        zcnic_guest_error(s, ZCNIC_ERR_TX_DESC, "TX descriptor %u: HDR_LEN "
+                          "%u leaves no payload in the %u-byte frame",
+                          s->tx.head, hdr_len, f->len);
+        return -1;
+    }
+    iov_to_buf(f->iov, f->nfrags, 0, f->seg_tmpl, hdr_len);
+    err = zcnic_seg_parse(f->seg_tmpl, hdr_len, udp, &si);
+    if (err != ZCNIC_SEG_OK) {
+        zcnic_guest_error(s, ZCNIC_ERR_TX_DESC, "TX descriptor %u: cannot "
+                          "segment as %s: %s", s->tx.head, udp ? "UDP" : "TCP",
+                          why[err]);
+        return -1;
+    }
+    if (hdr_len - si.l3_off + mss > s->mtu) {
+        zcnic_guest_error(s, ZCNIC_ERR_TX_DESC, "TX descriptor %u: MSS %u "
+                          "with %zu header bytes exceeds the MTU %u",
+                          s->tx.head, mss, hdr_len - si.l3_off, s->mtu);
+        return -1;
+    }
+    nseg = DIV_ROUND_UP(f->len - hdr_len, mss);
+    if (nseg > ZCNIC_TSO_MAX_SEGS) {
+        zcnic_guest_error(s, ZCNIC_ERR_TX_DESC, "TX descriptor %u: %u "
+                          "segments, more than %u", s->tx.head, nseg,
+                          ZCNIC_TSO_MAX_SEGS);
+        return -1;
+    }
+    trace_zcnic_tx_seg(s->tx.head, udp, f->len, hdr_len, mss, nseg);
+    for (uint32_t i = 0; i < nseg; i++) {
+        size_t off = hdr_len + (size_t)i * mss;
+        size_t pay = MIN(mss, f->len - off);
+        bool last = i == nseg - 1;
+        int n;
+
+        zcnic_seg_build(&si, f->seg_tmpl, f->seg_hdr, i, mss, pay, last,
+                        zcnic_csum_iov(f->iov, f->nfrags, off, pay));
+        f->out[0].iov_base = f->seg_hdr;
+        f->out[0].iov_len = hdr_len;
+        n = 1 + iov_copy(f->out + 1, ARRAY_SIZE(f->out) - 1, f->iov,
+                         f->nfrags, off, pay);
+        /*
+         * Once the net layer queues a segment it queues the rest in order
+         * (copies); the last one's callback completes the frame.
+         */
+        if (!qemu_sendv_packet_async(nc, f->out, n,
+                                     last ? zcnic_tx_sent : NULL) && last) {
+            ret = 0;
+        }
+        s->stats[ZCNIC_STAT_TX_FRAMES]++;
+        s->stats[ZCNIC_STAT_TX_BYTES] += hdr_len + pay;
+    }
+    s->seg_stats[udp ? ZCNIC_SEG_STAT_USO_FRAMES
+                     : ZCNIC_SEG_STAT_TSO_FRAMES]++;
+    s->seg_stats[udp ? ZCNIC_SEG_STAT_USO_SEGS
+                     : ZCNIC_SEG_STAT_TSO_SEGS] += nseg;
+    return ret;
+}
+
 /* spec 4.2: write back the frame's descriptors, DONE last in each */
 static bool zcnic_tx_complete(ZcnicState *s, uint32_t end)
 {
@@ -619,7 +764,7 @@ static bool zcnic_tx_complete(ZcnicState *s, uint32_t end)
 
 static void zcnic_tx_process(ZcnicState *s);
 
-/* The net layer sent a frame it had queued: complete it, go on. */
+/* The net layer sent a frame (or last segment) it had queued: go on. */
 static void zcnic_tx_sent(NetClientState *nc, ssize_t len)
 {
     ZcnicState *s = qemu_get_nic_opaque(nc);
@@ -660,17 +805,25 @@ static void zcnic_tx_process(ZcnicState *s)
         if (!zcnic_tx_map(s, &f)) {
             break;
         }
-        if (!zcnic_tx_csum(s, &f)) {
-            zcnic_tx_unmap(s, &f);
-            break;
-        }
         trace_zcnic_tx_frame(r->head, f.nfrags, f.len);
-        ret = qemu_sendv_packet_async(qemu_get_queue(s->nic), f.out, f.nout,
-                                      zcnic_tx_sent);
+        if (extract64(f.first_cmd, ZCNIC_TXD_SEG_SHIFT, ZCNIC_TXD_SEG_WIDTH)) {
+            ret = zcnic_tx_segment(s, &f);
+            if (ret < 0) {
+                zcnic_tx_unmap(s, &f);
+                break;
+            }
+        } else {
+            if (!zcnic_tx_csum(s, &f)) {
+                zcnic_tx_unmap(s, &f);
+                break;
+            }
+            ret = qemu_sendv_packet_async(qemu_get_queue(s->nic), f.out,
+                                          f.nout, zcnic_tx_sent);
+            s->stats[ZCNIC_STAT_TX_FRAMES]++;
+            s->stats[ZCNIC_STAT_TX_BYTES] += f.len;
+        }
         /* The net layer copied the frame if it queued it: unmap either way. */
         zcnic_tx_unmap(s, &f);
-        s->stats[ZCNIC_STAT_TX_FRAMES]++;
-        s->stats[ZCNIC_STAT_TX_BYTES] += f.len;
         if (ret == 0) {
             s->tx_waiting = true;
             s->tx_wait_end = end;
@@ -1020,53 +1173,18 @@ static char *zcnic_get_arp_table(Object *obj, Error **errp)
 
 /*
  * spec 4.4: a frame fills as many posted buffers as it needs.  With too few
- * posted, it is held (return 0) and delivered when software posts more.
+ * posted, it is held (return 0, rx_held set) and delivered when software
+ * posts more.  GRO_SEGS > 1: a coalesced frame (spec 4.7).
  */
-static ssize_t zcnic_nc_receive(NetClientState *nc, const uint8_t *buf,
-                                size_t size)
+static ssize_t zcnic_rx_deliver(ZcnicState *s, const uint8_t *buf,
+                                size_t size, uint32_t gro_segs,
+                                uint32_t gro_mss)
 {
-    ZcnicState *s = qemu_get_nic_opaque(nc);
     ZcnicRing *r = &s->rx;
     uint32_t idx, avail, n = 0;
     size_t cap = 0, off, hdr_len;
     uint64_t status, split_flags;
     ZcnicPktInfo pi;
-    bool again = s->rx_held;
-
-    s->rx_held = false;
-    if (!(s->status & ZCNIC_STATUS_LINK_UP)) {
-        s->stats[ZCNIC_STAT_RX_DROP_DISABLED]++;
-        trace_zcnic_rx_drop(size);
-        return size;
-    }
-    if (size < ZCNIC_MIN_FRAME || size > ZCNIC_MAX_FRAME) {
-        s->stats[ZCNIC_STAT_RX_DROP_SIZE]++;
-        trace_zcnic_rx_drop(size);
-        return size;
-    }
-    /*
-     * spec 8.3: the ARP block sees frames before the RX queue, also while
-     * it is disabled (a sleeping host); a held frame was seen already.
-     */
-    if (!again && zcnic_arp_rx(s, buf, size)) {
-        return size;
-    }
-    if (!zcnic_rx_running(s)) {
-        s->stats[ZCNIC_STAT_RX_DROP_DISABLED]++;
-        trace_zcnic_rx_drop(size);
-        return size;
-    }
-    if (!zcnic_rx_filter(s, buf)) {
-        s->stats[ZCNIC_STAT_RX_DROP_FILTER]++;
-        trace_zcnic_rx_drop(size);
-        return size;
-    }
-    if (!zcnic_ring_check(s, r, ZCNIC_ERR_RX_RING, "RX")) {
-        return size;
-    }
-    if ((s->rx_split & ZCNIC_RX_SPLIT_EN) && !zcnic_split_check(s)) {
-        return size;
-    }
 
     /* Enough posted buffers for the payload (at least one buffer)? */
     zcnic_parse(buf, size, &pi);
@@ -1111,7 +1229,14 @@ static ssize_t zcnic_nc_receive(NetClientState *nc, const uint8_t *buf,
                           s->rx_hdr_base + (uint64_t)r->head * s->rx_hdr_size);
         return size;
     }
-    status = zcnic_rx_status(s, buf, &pi);
+    if (gro_segs > 1) {
+        /* zcnic_gro_finish made every checksum right */
+        status = (pi.l3 == ZCNIC_L3_IPV6 ? ZCNIC_RXD_IPV6 :
+                  ZCNIC_RXD_IPV4 | ZCNIC_RXD_IP_CSUM_OK) |
+                 ZCNIC_RXD_L4_TCP | ZCNIC_RXD_L4_CSUM_OK | ZCNIC_RXD_GRO;
+    } else {
+        status = zcnic_rx_status(s, buf, &pi);
+    }
     off = hdr_len;
     idx = r->head;
     do {
@@ -1139,6 +1264,17 @@ static ssize_t zcnic_nc_receive(NetClientState *nc, const uint8_t *buf,
         off += chunk;
         if (off == size) {
             wb |= ZCNIC_DESC_EOP | status;
+            if (gro_segs > 1) {
+                /* spec 4.7: word 0 of the EOP descriptor, before word 1 */
+                uint64_t w0 = cpu_to_le64(
+                    deposit64(0, ZCNIC_RXD_GRO_SEGS_SHIFT,
+                              ZCNIC_RXD_GRO_SEGS_WIDTH, gro_segs) |
+                    deposit64(0, ZCNIC_RXD_GRO_MSS_SHIFT,
+                              ZCNIC_RXD_GRO_MSS_WIDTH, gro_mss));
+
+                pci_dma_write(PCI_DEVICE(s), zcnic_desc_addr(r, idx) +
+                              ZCNIC_DESC_ADDR, &w0, sizeof(w0));
+            }
         }
         if (!zcnic_desc_done(s, r, idx, wb)) {
             zcnic_guest_error(s, ZCNIC_ERR_RX_DMA,
@@ -1153,6 +1289,191 @@ static ssize_t zcnic_nc_receive(NetClientState *nc, const uint8_t *buf,
     s->stats[ZCNIC_STAT_RX_BYTES] += size;
     zcnic_set_cause(s, ZCNIC_INT_RX);
     return size;
+}
+
+/*
+ * spec 4.7: deliver the held frame: one segment as it came, several as one
+ * packet with GRO in its write-back.  REASON is a ZCNIC_SEG_STAT_FLUSH_*.
+ */
+static void zcnic_gro_flush(ZcnicState *s, int reason)
+{
+    uint32_t len = s->gro_len, segs = s->gro_segs;
+
+    if (!len) {
+        return;
+    }
+    s->gro_len = 0;
+    timer_del(s->gro_timer);
+    s->seg_stats[reason]++;
+    trace_zcnic_gro_flush(reason - ZCNIC_SEG_STAT_FLUSH_TIMER, segs, len);
+    if (!zcnic_rx_running(s) ||
+        !zcnic_ring_check(s, &s->rx, ZCNIC_ERR_RX_RING, "RX") ||
+        ((s->rx_split & ZCNIC_RX_SPLIT_EN) && !zcnic_split_check(s))) {
+        s->stats[ZCNIC_STAT_RX_DROP_DISABLED]++;
+        trace_zcnic_rx_drop(len);
+        return;
+    }
+    if (segs > 1) {
+        zcnic_gro_finish(s->gro_buf, &s->gro_first,
+                         len - s->gro_first.hdr_len, s->gro_psh);
+    }
+    if (!zcnic_rx_deliver(s, s->gro_buf, len, segs, s->gro_mss)) {
+        /* software took back buffers it had posted: nowhere to put it */
+        s->rx_held = false;
+        s->stats[ZCNIC_STAT_RX_DROP_SIZE]++;
+        trace_zcnic_rx_drop(len);
+        return;
+    }
+    if (segs > 1) {
+        s->seg_stats[ZCNIC_SEG_STAT_GRO_FRAMES]++;
+        s->seg_stats[ZCNIC_SEG_STAT_GRO_SEGS] += segs;
+    }
+}
+
+static void zcnic_gro_timer(void *opaque)
+{
+    zcnic_gro_flush(opaque, ZCNIC_SEG_STAT_FLUSH_TIMER);
+}
+
+/*
+ * spec 4.7: bytes of a frame with HDR_LEN header bytes that the posted RX
+ * buffers hold, up to a coalesced frame's maximum.
+ */
+static uint32_t zcnic_gro_room(ZcnicState *s, const ZcnicGroSeg *g)
+{
+    ZcnicRing *r = &s->rx;
+    uint32_t avail = zcnic_ring_posted(r), idx = r->head;
+    size_t cap = 0, max = g->l3_off + ZCNIC_GRO_MAX_IP_LEN;
+
+    if ((s->rx_split & ZCNIC_RX_SPLIT_EN) && g->hdr_len <= s->rx_hdr_size) {
+        cap = g->hdr_len;       /* headers go to the header buffer */
+    }
+    for (uint32_t n = 0; n < avail && cap < max; n++) {
+        uint64_t addr, cmd;
+
+        if (!zcnic_desc_read(s, r, idx, &addr, &cmd) || !addr) {
+            break;      /* zcnic_rx_deliver reports it */
+        }
+        cap += zcnic_desc_len(cmd);
+        idx = (idx + 1) & (r->size - 1);
+    }
+    return MIN(cap, max);
+}
+
+/*
+ * spec 4.7: coalesce BUF into the held frame, or start one with it.
+ * Returns true if the frame is consumed; false: deliver it as it is (any
+ * held frame has been flushed before it).
+ */
+static bool zcnic_gro_rx(ZcnicState *s, const uint8_t *buf, size_t size)
+{
+    enum zcnic_gro_kind kind;
+    ZcnicPktInfo pi;
+    ZcnicGroSeg g;
+
+    zcnic_parse(buf, size, &pi);
+    kind = zcnic_gro_classify(buf, size, &pi, &g);
+    if (s->gro_len) {
+        int reason = -1;
+
+        if (kind == ZCNIC_GRO_NONE ||
+            !zcnic_gro_same_flow(s->gro_buf, &s->gro_first, buf, &g)) {
+            reason = ZCNIC_SEG_STAT_FLUSH_OTHER;
+        } else if (kind == ZCNIC_GRO_SOLO) {
+            reason = ZCNIC_SEG_STAT_FLUSH_FLAGS;
+        } else if (g.seq != s->gro_next_seq) {
+            reason = ZCNIC_SEG_STAT_FLUSH_OOO;
+        } else if (!zcnic_gro_same_hdr(s->gro_buf, &s->gro_first, buf, &g,
+                                       s->gro_segs)) {
+            reason = ZCNIC_SEG_STAT_FLUSH_HDR;
+        } else if (g.payload > s->gro_mss ||
+                   s->gro_len + g.payload > s->gro_limit) {
+            reason = ZCNIC_SEG_STAT_FLUSH_FULL;
+        }
+        if (reason < 0) {
+            memcpy(s->gro_buf + s->gro_len, buf + g.hdr_len, g.payload);
+            s->gro_len += g.payload;
+            s->gro_segs++;
+            s->gro_next_seq += g.payload;
+            s->gro_psh = g.psh;
+            trace_zcnic_gro_merge(s->gro_segs, g.seq, g.payload);
+            if (g.psh || g.payload < s->gro_mss) {
+                zcnic_gro_flush(s, ZCNIC_SEG_STAT_FLUSH_END);
+            } else if (s->gro_segs >= s->gro_max_segs) {
+                zcnic_gro_flush(s, ZCNIC_SEG_STAT_FLUSH_FULL);
+            }
+            return true;
+        }
+        zcnic_gro_flush(s, reason);
+        if (reason == ZCNIC_SEG_STAT_FLUSH_FLAGS ||
+            reason == ZCNIC_SEG_STAT_FLUSH_OOO) {
+            return false;       /* a retransmission or a flag goes alone */
+        }
+    }
+    if (kind != ZCNIC_GRO_OK || g.psh || size > ZCNIC_GRO_BUF) {
+        return false;
+    }
+    s->gro_limit = zcnic_gro_room(s, &g);
+    if (s->gro_limit < size + g.payload) {
+        return false;           /* no room for a second segment */
+    }
+    memcpy(s->gro_buf, buf, size);
+    s->gro_len = size;
+    s->gro_segs = 1;
+    s->gro_mss = g.payload;
+    s->gro_next_seq = g.seq + g.payload;
+    s->gro_psh = false;
+    s->gro_first = g;
+    trace_zcnic_gro_merge(1, g.seq, g.payload);
+    timer_mod(s->gro_timer, qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) +
+              (int64_t)s->gro_timeout_us * SCALE_US);
+    return true;
+}
+
+static ssize_t zcnic_nc_receive(NetClientState *nc, const uint8_t *buf,
+                                size_t size)
+{
+    ZcnicState *s = qemu_get_nic_opaque(nc);
+    bool again = s->rx_held;
+
+    s->rx_held = false;
+    if (!(s->status & ZCNIC_STATUS_LINK_UP)) {
+        s->stats[ZCNIC_STAT_RX_DROP_DISABLED]++;
+        trace_zcnic_rx_drop(size);
+        return size;
+    }
+    if (size < ZCNIC_MIN_FRAME || size > ZCNIC_MAX_FRAME) {
+        s->stats[ZCNIC_STAT_RX_DROP_SIZE]++;
+        trace_zcnic_rx_drop(size);
+        return size;
+    }
+    /*
+     * spec 8.3: the ARP block sees frames before the RX queue, also while
+     * it is disabled (a sleeping host); a held frame was seen already.
+     */
+    if (!again && zcnic_arp_rx(s, buf, size)) {
+        return size;
+    }
+    if (!zcnic_rx_running(s)) {
+        s->stats[ZCNIC_STAT_RX_DROP_DISABLED]++;
+        trace_zcnic_rx_drop(size);
+        return size;
+    }
+    if (!zcnic_rx_filter(s, buf)) {
+        s->stats[ZCNIC_STAT_RX_DROP_FILTER]++;
+        trace_zcnic_rx_drop(size);
+        return size;
+    }
+    if (!zcnic_ring_check(s, &s->rx, ZCNIC_ERR_RX_RING, "RX")) {
+        return size;
+    }
+    if ((s->rx_split & ZCNIC_RX_SPLIT_EN) && !zcnic_split_check(s)) {
+        return size;
+    }
+    if ((s->rx_gro & ZCNIC_RX_GRO_EN) && zcnic_gro_rx(s, buf, size)) {
+        return size;
+    }
+    return zcnic_rx_deliver(s, buf, size, 0, 0);
 }
 
 /* spec 3.4: CTRL.RESET puts every register back to its "On reset" value. */
@@ -1182,6 +1503,13 @@ static void zcnic_soft_reset(ZcnicState *s)
     timer_del(s->arp_query_timer);
     zcnic_arp_flush(&s->arp);
     s->rx_held = false;
+    s->mtu = ZCNIC_RESET_MTU;
+    s->rx_gro = ZCNIC_RESET_RX_GRO;
+    s->gro_timeout_us = ZCNIC_RESET_RX_GRO_TIMEOUT;
+    s->gro_max_segs = ZCNIC_RESET_RX_GRO_MAX_SEGS;
+    memset(s->seg_stats, 0, sizeof(s->seg_stats));
+    s->gro_len = 0;             /* a held frame goes with the ring */
+    timer_del(s->gro_timer);
     for (int i = 0; i < ZCNIC_ITR_NUM; i++) {
         s->itr[i].interval_us = 0;
         s->itr[i].next_ns = 0;
@@ -1206,6 +1534,9 @@ static void zcnic_write_ctrl(ZcnicState *s, uint32_t val)
     if (val & ZCNIC_CTRL_RESET) {
         zcnic_soft_reset(s);
         return;
+    }
+    if ((s->ctrl & ~val) & ZCNIC_CTRL_RX_EN) {
+        zcnic_gro_flush(s, ZCNIC_SEG_STAT_FLUSH_OTHER);     /* spec 4.7 */
     }
     s->ctrl = val & ZCNIC_CTRL_RW_MASK;
     if (rising & ZCNIC_CTRL_TX_EN) {
@@ -1277,7 +1608,7 @@ static uint64_t zcnic_mmio_read(void *opaque, hwaddr addr, unsigned size)
                         ZCNIC_VERSION_MAJOR_WIDTH, s->version_major);
         break;
     case ZCNIC_REG_FEATURES:
-        val = ZCNIC_FEATURES_1_3;
+        val = ZCNIC_FEATURES_1_4;
         break;
     case ZCNIC_REG_ARP_CTRL:
         val = s->arp_ctrl;
@@ -1330,6 +1661,21 @@ static uint64_t zcnic_mmio_read(void *opaque, hwaddr addr, unsigned size)
         break;
     case ZCNIC_REG_STAT_SPLIT ... ZCNIC_REG_STAT_SPLIT_LAST:
         val = s->split_stats[(addr - ZCNIC_REG_STAT_SPLIT) / 4];
+        break;
+    case ZCNIC_REG_STAT_TSO_FRAMES ... ZCNIC_REG_STAT_SEG_LAST:
+        val = s->seg_stats[(addr - ZCNIC_REG_STAT_TSO_FRAMES) / 4];
+        break;
+    case ZCNIC_REG_MTU:
+        val = s->mtu;
+        break;
+    case ZCNIC_REG_RX_GRO:
+        val = s->rx_gro;
+        break;
+    case ZCNIC_REG_RX_GRO_TIMEOUT:
+        val = s->gro_timeout_us;
+        break;
+    case ZCNIC_REG_RX_GRO_MAX_SEGS:
+        val = s->gro_max_segs;
         break;
     case ZCNIC_REG_RX_CTRL:
         val = s->rx_ctrl;
@@ -1445,6 +1791,37 @@ static void zcnic_mmio_write(void *opaque, hwaddr addr, uint64_t val64,
         break;
     case ZCNIC_REG_RX_HDR_SIZE:
         s->rx_hdr_size = val;
+        break;
+    case ZCNIC_REG_MTU:
+        if (val < ZCNIC_MTU_MIN || val > ZCNIC_MTU_MAX) {
+            zcnic_guest_error(s, ZCNIC_ERR_CFG, "MTU %u outside %u..%u", val,
+                              ZCNIC_MTU_MIN, ZCNIC_MTU_MAX);
+            break;
+        }
+        s->mtu = val;
+        break;
+    case ZCNIC_REG_RX_GRO:
+        if ((s->rx_gro & ~val) & ZCNIC_RX_GRO_EN) {
+            zcnic_gro_flush(s, ZCNIC_SEG_STAT_FLUSH_OTHER);
+        }
+        s->rx_gro = val & ZCNIC_RX_GRO_EN;
+        break;
+    case ZCNIC_REG_RX_GRO_TIMEOUT:
+        if (val > ZCNIC_GRO_TIMEOUT_MAX) {
+            zcnic_guest_error(s, ZCNIC_ERR_CFG, "RX_GRO_TIMEOUT %u us above "
+                              "%u", val, ZCNIC_GRO_TIMEOUT_MAX);
+            break;
+        }
+        s->gro_timeout_us = val;
+        break;
+    case ZCNIC_REG_RX_GRO_MAX_SEGS:
+        if (val < ZCNIC_GRO_SEGS_MIN || val > ZCNIC_GRO_SEGS_MAX) {
+            zcnic_guest_error(s, ZCNIC_ERR_CFG, "RX_GRO_MAX_SEGS %u outside "
+                              "%u..%u", val, ZCNIC_GRO_SEGS_MIN,
+                              ZCNIC_GRO_SEGS_MAX);
+            break;
+        }
+        s->gro_max_segs = val;
         break;
     case ZCNIC_REG_RX_HDR_BASE_LO:
         s->rx_hdr_base = deposit64(s->rx_hdr_base, 0, 32, val);
@@ -1625,6 +2002,8 @@ static void zcnic_realize(PCIDevice *pci_dev, Error **errp)
     s->arp.e = g_new0(ZcnicArpEntry, s->arp_n);
     s->arp_query_timer = timer_new_ns(QEMU_CLOCK_VIRTUAL,
                                       zcnic_arp_query_done, s);
+    s->gro_timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, zcnic_gro_timer, s);
+    s->gro_buf = g_malloc(ZCNIC_GRO_BUF);
     s->tx_bh = qemu_bh_new_guarded(zcnic_tx_bh, s,
                                    &dev->mem_reentrancy_guard);
 
@@ -1644,6 +2023,9 @@ static void zcnic_exit(PCIDevice *pci_dev)
         timer_free(s->itr[i].timer);
     }
     timer_free(s->arp_query_timer);
+    timer_free(s->gro_timer);
+    g_free(s->gro_buf);
+    s->gro_buf = NULL;
     g_free(s->arp.e);
     s->arp.e = NULL;
     qemu_bh_delete(s->tx_bh);
@@ -1667,6 +2049,34 @@ static int zcnic_post_load(void *opaque, int version_id)
     s->tx_waiting = false;
     s->rx_held = false;
     qemu_bh_schedule(s->tx_bh);
+    return 0;
+}
+
+/* checked before the buffer is read into */
+static bool zcnic_gro_len_valid(void *opaque, int version_id)
+{
+    return ((ZcnicState *)opaque)->gro_len <= ZCNIC_GRO_BUF;
+}
+
+/* spec 9: the held coalesced frame travels; its first segment is re-read */
+static int zcnic_seg_post_load(void *opaque, int version_id)
+{
+    ZcnicState *s = opaque;
+    ZcnicPktInfo pi;
+
+    if (!s->gro_segs) {
+        s->gro_len = 0;
+    }
+    if (s->gro_len) {
+        zcnic_parse(s->gro_buf, s->gro_len, &pi);
+        if (zcnic_gro_classify(s->gro_buf, pi.l3_end, &pi, &s->gro_first) !=
+            ZCNIC_GRO_OK || s->gro_len < s->gro_first.hdr_len) {
+            s->gro_len = 0;     /* not a frame this device would hold */
+        }
+    }
+    if (!s->gro_len) {
+        timer_del(s->gro_timer);
+    }
     return 0;
 }
 
@@ -1734,6 +2144,30 @@ static const VMStateDescription zcnic_vmstate_arp = {
     }
 };
 
+static const VMStateDescription zcnic_vmstate_seg = {
+    .name = "zcnic/seg",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .post_load = zcnic_seg_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(mtu, ZcnicState),
+        VMSTATE_UINT32(rx_gro, ZcnicState),
+        VMSTATE_UINT32(gro_timeout_us, ZcnicState),
+        VMSTATE_UINT32(gro_max_segs, ZcnicState),
+        VMSTATE_UINT32_ARRAY(seg_stats, ZcnicState, ZCNIC_SEG_STAT_NUM),
+        VMSTATE_UINT32(gro_segs, ZcnicState),
+        VMSTATE_UINT32(gro_mss, ZcnicState),
+        VMSTATE_UINT32(gro_next_seq, ZcnicState),
+        VMSTATE_UINT32(gro_limit, ZcnicState),
+        VMSTATE_BOOL(gro_psh, ZcnicState),
+        VMSTATE_TIMER_PTR(gro_timer, ZcnicState),
+        VMSTATE_UINT32(gro_len, ZcnicState),
+        VMSTATE_VALIDATE("zcnic gro_len", zcnic_gro_len_valid),
+        VMSTATE_VBUFFER_UINT32(gro_buf, ZcnicState, 1, NULL, gro_len),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
 static const VMStateDescription zcnic_vmstate = {
     .name = TYPE_ZCNIC,
     .version_id = 1,
@@ -1764,6 +2198,7 @@ static const VMStateDescription zcnic_vmstate = {
     },
     .subsections = (const VMStateDescription * const []) {
         &zcnic_vmstate_arp,
+        &zcnic_vmstate_seg,
         NULL
     }
 };

@@ -35,7 +35,7 @@
 
 /* Device version implemented by this header (spec 3.2) */
 #define ZCNIC_VERSION_MAJOR         1
-#define ZCNIC_VERSION_MINOR         3
+#define ZCNIC_VERSION_MINOR         4
 
 /*
  * Global registers (spec 3)
@@ -62,6 +62,11 @@
 #define   ZCNIC_FEAT_ARP            (1u << 6)   /* ARP offload (spec 8) */
 #define   ZCNIC_FEATURES_1_2        (ZCNIC_FEATURES_1_1 | ZCNIC_FEAT_HDR_SPLIT)
 #define   ZCNIC_FEATURES_1_3        (ZCNIC_FEATURES_1_2 | ZCNIC_FEAT_ARP)
+#define   ZCNIC_FEAT_TSO            (1u << 7)   /* TCP segmentation (spec 4.6) */
+#define   ZCNIC_FEAT_USO            (1u << 8)   /* UDP segmentation (spec 4.6) */
+#define   ZCNIC_FEAT_RX_GRO         (1u << 9)   /* receive coalescing (4.7) */
+#define   ZCNIC_FEATURES_1_4        (ZCNIC_FEATURES_1_3 | ZCNIC_FEAT_TSO | \
+                                     ZCNIC_FEAT_USO | ZCNIC_FEAT_RX_GRO)
 
 #define ZCNIC_REG_CTRL              0x0010  /* RW */
 #define   ZCNIC_CTRL_RESET          (1u << 0)   /* self-clearing, reads 0 */
@@ -109,6 +114,8 @@
 #define   ZCNIC_ERR_ARP             (1u << 16)  /* bad ARP register value;
                                                    the write is ignored and
                                                    nothing stops */
+#define   ZCNIC_ERR_CFG             (1u << 17)  /* bad MTU/RX_GRO_* value;
+                                                   stops nothing */
 #define   ZCNIC_ERR_TX_MASK         0x000000ffu
 #define   ZCNIC_ERR_RX_MASK         0x0000ff00u
 
@@ -126,6 +133,14 @@
 #define ZCNIC_REG_STAT_TX_BOUNCED       0x0060  /* TX buffers copied, not mapped */
 #define ZCNIC_REG_STAT_TX_CSUM          0x0064  /* TX checksums inserted */
 #define ZCNIC_REG_STAT_LAST             ZCNIC_REG_STAT_TX_CSUM
+
+/*
+ * spec 4.6: the largest IP packet a segment may carry (IP header included);
+ * MSS and HDR_LEN are checked against it.  Received frames are not.
+ */
+#define ZCNIC_REG_MTU               0x0038  /* RW: 68..9000 */
+#define   ZCNIC_MTU_MIN             68
+#define   ZCNIC_MTU_MAX             9000
 
 /*
  * Receive filter (spec 4.4): own MAC and broadcast always; multicast when
@@ -188,6 +203,31 @@
 #define ZCNIC_REG_STAT_NOSPLIT_OVERFLOW 0x009c  /* headers > RX_HDR_SIZE */
 #define ZCNIC_REG_STAT_NOSPLIT_BADLEN   0x00a0  /* lengths beyond the frame */
 #define ZCNIC_REG_STAT_SPLIT_LAST   ZCNIC_REG_STAT_NOSPLIT_BADLEN
+
+/* spec 4.7: receive coalescing */
+#define ZCNIC_REG_RX_GRO            0x0230  /* RW */
+#define   ZCNIC_RX_GRO_EN           (1u << 0)
+#define ZCNIC_REG_RX_GRO_TIMEOUT    0x0234  /* RW: us a frame may wait */
+#define   ZCNIC_GRO_TIMEOUT_MAX     1000
+#define ZCNIC_REG_RX_GRO_MAX_SEGS   0x0238  /* RW: segments per frame */
+#define   ZCNIC_GRO_SEGS_MIN        2
+#define   ZCNIC_GRO_SEGS_MAX        64
+
+/* spec 4.6, 4.7: segmentation and coalescing counters */
+#define ZCNIC_REG_STAT_TSO_FRAMES   0x00c0  /* TX frames TCP-segmented */
+#define ZCNIC_REG_STAT_TSO_SEGS     0x00c4  /* segments they became */
+#define ZCNIC_REG_STAT_USO_FRAMES   0x00c8  /* TX frames UDP-segmented */
+#define ZCNIC_REG_STAT_USO_SEGS     0x00cc
+#define ZCNIC_REG_STAT_GRO_FRAMES   0x00d0  /* coalesced frames delivered */
+#define ZCNIC_REG_STAT_GRO_SEGS     0x00d4  /* segments joined in them */
+#define ZCNIC_REG_STAT_GRO_FLUSH_TIMER 0x00d8 /* RX_GRO_TIMEOUT ran out */
+#define ZCNIC_REG_STAT_GRO_FLUSH_FULL  0x00dc /* segment or size limit */
+#define ZCNIC_REG_STAT_GRO_FLUSH_END   0x00e0 /* PSH or a short segment */
+#define ZCNIC_REG_STAT_GRO_FLUSH_FLAGS 0x00e4 /* segment not coalescible */
+#define ZCNIC_REG_STAT_GRO_FLUSH_OOO   0x00e8 /* sequence not the next */
+#define ZCNIC_REG_STAT_GRO_FLUSH_HDR   0x00ec /* other ack/window/options/id */
+#define ZCNIC_REG_STAT_GRO_FLUSH_OTHER 0x00f0 /* another frame, a register */
+#define ZCNIC_REG_STAT_SEG_LAST     ZCNIC_REG_STAT_GRO_FLUSH_OTHER
 
 /*
  * ARP offload (spec 8): the ARP buffer (a cache of IPv4 -> MAC records
@@ -287,6 +327,37 @@
 #define ZCNIC_MIN_FRAME             14
 #define ZCNIC_TX_MAX_FRAGS          32      /* descriptors in one TX frame */
 
+/*
+ * Segmentation offload, read from a TX frame's first descriptor (spec 4.6):
+ * SEG selects TCP or UDP segmentation of a frame of up to ZCNIC_TSO_MAX_LEN
+ * bytes into segments of MSS payload bytes, each with a copy of the first
+ * HDR_LEN bytes (Ethernet to L4 header) fixed up.  CSUM is then ignored.
+ */
+#define   ZCNIC_TXD_SEG_MSS_SHIFT   36
+#define   ZCNIC_TXD_SEG_MSS_WIDTH   14
+#define   ZCNIC_TXD_SEG_HDR_LEN_SHIFT 50
+#define   ZCNIC_TXD_SEG_HDR_LEN_WIDTH 8
+#define   ZCNIC_TXD_SEG_SHIFT       58
+#define   ZCNIC_TXD_SEG_WIDTH       2
+#define   ZCNIC_TXD_SEG_NONE        0
+#define   ZCNIC_TXD_SEG_TCP         1
+#define   ZCNIC_TXD_SEG_UDP         2
+/*
+ * RX coalescing (spec 4.7): GRO in a frame's EOP descriptor says it joins
+ * several TCP segments; the device then also writes word 0 of that
+ * descriptor (the buffer address is gone: software writes ADDR again when
+ * it posts the descriptor) with the segment count and the MSS.
+ */
+#define   ZCNIC_RXD_GRO             (1ull << 33)
+#define   ZCNIC_RXD_GRO_SEGS_SHIFT  0               /* word 0 */
+#define   ZCNIC_RXD_GRO_SEGS_WIDTH  16
+#define   ZCNIC_RXD_GRO_MSS_SHIFT   16              /* word 0 */
+#define   ZCNIC_RXD_GRO_MSS_WIDTH   16
+
+#define ZCNIC_TSO_MAX_LEN           65536   /* bytes in a segmented TX frame */
+#define ZCNIC_TSO_MAX_SEGS          1024    /* segments it may become */
+#define ZCNIC_GRO_MAX_IP_LEN        65535   /* IP length of a coalesced frame */
+
 /* Register reset values (spec 3, "On reset" column) */
 #define ZCNIC_RESET_CTRL            0x00000000u
 #define ZCNIC_RESET_INT_CAUSE       0x00000000u
@@ -296,6 +367,10 @@
 #define ZCNIC_RESET_ARP_CTRL        0x00000000u
 #define ZCNIC_RESET_ARP_TTL         ZCNIC_ARP_TTL_DEFAULT
 #define ZCNIC_RESET_RX_HDR_SIZE     256
+#define ZCNIC_RESET_MTU             1500
+#define ZCNIC_RESET_RX_GRO          0x00000000u
+#define ZCNIC_RESET_RX_GRO_TIMEOUT  50
+#define ZCNIC_RESET_RX_GRO_MAX_SEGS ZCNIC_GRO_SEGS_MAX
 #define ZCNIC_RESET_TX_SIZE         ZCNIC_RING_MIN
 #define ZCNIC_RESET_RX_SIZE         ZCNIC_RING_MIN
 

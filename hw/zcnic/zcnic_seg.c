@@ -1,0 +1,284 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * zcnic segmentation and receive coalescing arithmetic (see zcnic_seg.h).
+ * No QEMU headers: this file is also built by the unit tests and the fuzz
+ * harness.
+ */
+#include <string.h>
+
+#include "zcnic_seg.h"
+
+#define ETH_HLEN        14
+#define ETHERTYPE_IPV4  0x0800
+#define ETHERTYPE_IPV6  0x86dd
+#define ETHERTYPE_VLAN  0x8100
+#define ETHERTYPE_QINQ  0x88a8
+#define IPPROTO_HOPOPTS 0
+#define IPPROTO_TCP     6
+#define IPPROTO_UDP     17
+#define IPPROTO_ROUTING 43
+#define IPPROTO_FRAG    44
+#define IPPROTO_AH      51
+#define IPPROTO_DSTOPTS 60
+#define IPV4_HLEN       20
+#define IPV6_HLEN       40
+#define TCP_HLEN        20
+#define UDP_HLEN        8
+
+#define TCP_FIN         0x01
+#define TCP_SYN         0x02
+#define TCP_RST         0x04
+#define TCP_PSH         0x08
+#define TCP_ACK         0x10
+#define TCP_CWR         0x80
+
+static uint16_t rd16(const uint8_t *p)
+{
+    return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static uint32_t rd32(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+           (uint32_t)p[2] << 8 | p[3];
+}
+
+static void wr16(uint8_t *p, uint16_t v)
+{
+    p[0] = v >> 8;
+    p[1] = v;
+}
+
+static void wr32(uint8_t *p, uint32_t v)
+{
+    p[0] = v >> 24;
+    p[1] = v >> 16;
+    p[2] = v >> 8;
+    p[3] = v;
+}
+
+static void ipv4_set_csum(uint8_t *ip)
+{
+    size_t ihl = (size_t)(ip[0] & 0xf) * 4;
+
+    wr16(ip + 10, 0);
+    wr16(ip + 10, (uint16_t)~zcnic_csum_fold(zcnic_csum_add(0, ip, ihl)));
+}
+
+/* Pseudo-header sum of an L4 datagram of L4_LEN bytes. */
+static uint32_t pseudo_sum(const uint8_t *ip, bool ipv6, uint8_t proto,
+                           uint32_t l4_len)
+{
+    uint32_t sum = proto + (l4_len >> 16) + (l4_len & 0xffff);
+
+    if (ipv6) {
+        return zcnic_csum_add(sum, ip + 8, 32);
+    }
+    return zcnic_csum_add(sum, ip + 12, 8);
+}
+
+static uint16_t l4_csum(uint32_t sum, bool udp)
+{
+    uint16_t c = (uint16_t)~zcnic_csum_fold(sum);
+
+    /* UDP sends 0 as 0xffff: 0 means "no checksum" */
+    return udp && !c ? 0xffff : c;
+}
+
+enum zcnic_seg_err zcnic_seg_parse(const uint8_t *h, size_t hdr_len,
+                                   bool udp, ZcnicSegInfo *si)
+{
+    size_t off = 12;
+    uint16_t type;
+    uint8_t proto;
+
+    memset(si, 0, sizeof(*si));
+    if (hdr_len < ETH_HLEN) {
+        return ZCNIC_SEG_NOT_IP;
+    }
+    type = rd16(h + off);
+    for (int tags = 0; (type == ETHERTYPE_VLAN || type == ETHERTYPE_QINQ) &&
+                       tags < 2; tags++) {
+        if (off + 6 > hdr_len) {
+            return ZCNIC_SEG_NOT_IP;
+        }
+        off += 4;
+        type = rd16(h + off);
+    }
+    si->l3_off = off + 2;
+    if (type == ETHERTYPE_IPV4) {
+        size_t ihl;
+
+        if (si->l3_off + IPV4_HLEN > hdr_len || (h[si->l3_off] >> 4) != 4) {
+            return ZCNIC_SEG_NOT_IP;
+        }
+        ihl = (size_t)(h[si->l3_off] & 0xf) * 4;
+        if (ihl < IPV4_HLEN || si->l3_off + ihl > hdr_len) {
+            return ZCNIC_SEG_HDR_LEN;
+        }
+        if (rd16(h + si->l3_off + 6) & 0x3fff) {
+            return ZCNIC_SEG_IP_FRAG;
+        }
+        proto = h[si->l3_off + 9];
+        si->l4_off = si->l3_off + ihl;
+    } else if (type == ETHERTYPE_IPV6) {
+        if (si->l3_off + IPV6_HLEN > hdr_len || (h[si->l3_off] >> 4) != 6) {
+            return ZCNIC_SEG_NOT_IP;
+        }
+        si->ipv6 = true;
+        proto = h[si->l3_off + 6];
+        switch (proto) {
+        case IPPROTO_HOPOPTS:
+        case IPPROTO_ROUTING:
+        case IPPROTO_FRAG:
+        case IPPROTO_AH:
+        case IPPROTO_DSTOPTS:
+            return ZCNIC_SEG_IP_EXT;
+        }
+        si->l4_off = si->l3_off + IPV6_HLEN;
+    } else {
+        return ZCNIC_SEG_NOT_IP;
+    }
+    if (proto != (udp ? IPPROTO_UDP : IPPROTO_TCP)) {
+        return ZCNIC_SEG_WRONG_L4;
+    }
+    si->udp = udp;
+    if (udp) {
+        if (si->l4_off + UDP_HLEN != hdr_len) {
+            return ZCNIC_SEG_HDR_LEN;
+        }
+    } else if (si->l4_off + TCP_HLEN > hdr_len ||
+               si->l4_off + (size_t)(h[si->l4_off + 12] >> 4) * 4 != hdr_len) {
+        return ZCNIC_SEG_HDR_LEN;
+    }
+    si->hdr_len = hdr_len;
+    return ZCNIC_SEG_OK;
+}
+
+void zcnic_seg_build(const ZcnicSegInfo *si, const uint8_t *tmpl,
+                     uint8_t *out, unsigned idx, size_t mss, size_t payload,
+                     bool last, uint32_t payload_sum)
+{
+    uint8_t *ip = out + si->l3_off, *l4 = out + si->l4_off;
+    uint32_t l4_len = (uint32_t)(si->hdr_len - si->l4_off + payload);
+    uint32_t sum;
+
+    memcpy(out, tmpl, si->hdr_len);
+    if (si->ipv6) {
+        wr16(ip + 4, (uint16_t)(si->hdr_len - si->l3_off - IPV6_HLEN +
+                                payload));
+    } else {
+        wr16(ip + 2, (uint16_t)(si->hdr_len - si->l3_off + payload));
+        wr16(ip + 4, (uint16_t)(rd16(ip + 4) + idx));
+        ipv4_set_csum(ip);
+    }
+    if (si->udp) {
+        wr16(l4 + 4, (uint16_t)l4_len);
+        wr16(l4 + 6, 0);
+    } else {
+        wr32(l4 + 4, rd32(l4 + 4) + (uint32_t)(idx * mss));
+        if (!last) {
+            l4[13] &= ~(TCP_FIN | TCP_PSH);
+        }
+        if (idx) {
+            l4[13] &= ~TCP_CWR;
+        }
+        wr16(l4 + 16, 0);
+    }
+    sum = pseudo_sum(ip, si->ipv6, si->udp ? IPPROTO_UDP : IPPROTO_TCP,
+                     l4_len);
+    sum = zcnic_csum_add(sum, l4, si->hdr_len - si->l4_off);
+    sum += zcnic_csum_fold(payload_sum);
+    wr16(l4 + (si->udp ? 6 : 16), l4_csum(sum, si->udp));
+}
+
+enum zcnic_gro_kind zcnic_gro_classify(const uint8_t *f, size_t len,
+                                       const ZcnicPktInfo *pi,
+                                       ZcnicGroSeg *g)
+{
+    const uint8_t *th;
+
+    memset(g, 0, sizeof(*g));
+    if (pi->l3 == ZCNIC_L3_NONE || pi->l4 != ZCNIC_L4_TCP || pi->bad_len ||
+        pi->frag) {
+        return ZCNIC_GRO_NONE;
+    }
+    th = f + pi->l4_off;
+    g->l3_off = pi->l3_off;
+    g->l4_off = pi->l4_off;
+    g->hdr_len = pi->l4_off + pi->l4_hdr_len;
+    g->payload = pi->l3_end - g->hdr_len;
+    g->seq = rd32(th + 4);
+    g->ipv6 = pi->l3 == ZCNIC_L3_IPV6;
+    g->psh = th[13] & TCP_PSH;
+    if ((th[13] & ~TCP_PSH) != TCP_ACK || !g->payload ||
+        pi->l3_end != len ||
+        (g->ipv6 ? g->l4_off != g->l3_off + IPV6_HLEN
+                 : g->l4_off != g->l3_off + IPV4_HLEN) ||
+        (!g->ipv6 && zcnic_ip_csum(f, pi) != ZCNIC_CSUM_OK) ||
+        zcnic_l4_csum(f, pi) != ZCNIC_CSUM_OK) {
+        return ZCNIC_GRO_SOLO;
+    }
+    return ZCNIC_GRO_OK;
+}
+
+bool zcnic_gro_same_flow(const uint8_t *a, const ZcnicGroSeg *ga,
+                         const uint8_t *b, const ZcnicGroSeg *gb)
+{
+    size_t addr = ga->ipv6 ? 8 : 12, alen = ga->ipv6 ? 32 : 8;
+
+    return ga->l3_off == gb->l3_off && ga->ipv6 == gb->ipv6 &&
+           !memcmp(a, b, ga->l3_off) &&
+           !memcmp(a + ga->l3_off + addr, b + gb->l3_off + addr, alen) &&
+           !memcmp(a + ga->l4_off, b + gb->l4_off, 4);
+}
+
+bool zcnic_gro_same_hdr(const uint8_t *a, const ZcnicGroSeg *ga,
+                        const uint8_t *b, const ZcnicGroSeg *gb,
+                        unsigned count)
+{
+    const uint8_t *ia = a + ga->l3_off, *ib = b + gb->l3_off;
+    const uint8_t *ta = a + ga->l4_off, *tb = b + gb->l4_off;
+
+    if (ga->hdr_len != gb->hdr_len || ga->l4_off != gb->l4_off) {
+        return false;
+    }
+    if (ga->ipv6) {
+        /* version, traffic class, flow label; next header, hop limit */
+        if (memcmp(ia, ib, 4) || memcmp(ia + 6, ib + 6, 2)) {
+            return false;
+        }
+    } else if (memcmp(ia, ib, 2) || memcmp(ia + 6, ib + 6, 4) ||
+               rd16(ib + 4) != (uint16_t)(rd16(ia + 4) + count)) {
+        /* version, IHL, TOS; flags, TTL, protocol; ID one per segment */
+        return false;
+    }
+    /* ack, data offset, flags but PSH, window; urgent pointer, options */
+    return !memcmp(ta + 8, tb + 8, 5) &&
+           (ta[13] & ~TCP_PSH) == (tb[13] & ~TCP_PSH) &&
+           !memcmp(ta + 14, tb + 14, 2) &&
+           !memcmp(ta + 18, tb + 18, ga->hdr_len - ga->l4_off - 18);
+}
+
+void zcnic_gro_finish(uint8_t *f, const ZcnicGroSeg *g, size_t payload,
+                      bool psh)
+{
+    uint8_t *ip = f + g->l3_off, *th = f + g->l4_off;
+    uint32_t l4_len = (uint32_t)(g->hdr_len - g->l4_off + payload);
+    uint32_t sum;
+
+    if (g->ipv6) {
+        wr16(ip + 4, (uint16_t)(g->hdr_len - g->l3_off - IPV6_HLEN +
+                                payload));
+    } else {
+        wr16(ip + 2, (uint16_t)(g->hdr_len - g->l3_off + payload));
+        ipv4_set_csum(ip);
+    }
+    if (psh) {
+        th[13] |= TCP_PSH;
+    }
+    wr16(th + 16, 0);
+    sum = pseudo_sum(ip, g->ipv6, IPPROTO_TCP, l4_len);
+    sum = zcnic_csum_add(sum, th, l4_len);
+    wr16(th + 16, l4_csum(sum, false));
+}

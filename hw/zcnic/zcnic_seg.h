@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * zcnic segmentation (TSO/USO, spec 4.6) and receive coalescing (spec 4.7):
+ * the header arithmetic, QEMU-independent, unit-tested (unit/test-seg.c)
+ * and fuzzable.  The device model owns the buffers, timers and counters.
+ */
+#ifndef ZCNIC_SEG_H
+#define ZCNIC_SEG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "zcnic_parse.h"
+
+/* ---- transmit: one large frame into MSS-sized segments ---- */
+
+typedef struct ZcnicSegInfo {
+    size_t l3_off;          /* IP header */
+    size_t l4_off;          /* TCP/UDP header */
+    size_t hdr_len;         /* headers copied into every segment */
+    bool ipv6;
+    bool udp;
+} ZcnicSegInfo;
+
+enum zcnic_seg_err {
+    ZCNIC_SEG_OK,
+    ZCNIC_SEG_NOT_IP,       /* no IPv4/IPv6 header at the front */
+    ZCNIC_SEG_IP_FRAG,      /* an IPv4 fragment (MF or an offset) */
+    ZCNIC_SEG_IP_EXT,       /* IPv6 extension headers (not supported) */
+    ZCNIC_SEG_WRONG_L4,     /* not the protocol the descriptor asked for */
+    ZCNIC_SEG_HDR_LEN,      /* HDR_LEN is not where the L4 header ends */
+};
+
+/*
+ * Check the HDR_LEN bytes at HDR, the headers of a frame to segment as TCP
+ * (UDP false) or UDP; fill *SI.  Length fields in HDR are not used.
+ */
+enum zcnic_seg_err zcnic_seg_parse(const uint8_t *hdr, size_t hdr_len,
+                                   bool udp, ZcnicSegInfo *si);
+
+/*
+ * Write segment IDX's headers to OUT (SI->hdr_len bytes): TMPL with the IP
+ * length, IPv4 ID (+IDX) and header checksum, TCP sequence (+IDX * MSS),
+ * flags (FIN and PSH only in the LAST, CWR only in the first) or UDP
+ * length, and the L4 checksum, given PAYLOAD_SUM, the ones' complement sum
+ * (zcnic_csum_add) of the segment's PAYLOAD bytes.
+ */
+void zcnic_seg_build(const ZcnicSegInfo *si, const uint8_t *tmpl,
+                     uint8_t *out, unsigned idx, size_t mss, size_t payload,
+                     bool last, uint32_t payload_sum);
+
+/* ---- receive: consecutive TCP segments of one flow into one frame ---- */
+
+enum zcnic_gro_kind {
+    ZCNIC_GRO_NONE,         /* not TCP over IP: belongs to no flow */
+    ZCNIC_GRO_SOLO,         /* TCP, but never coalesced (flags, no payload,
+                             * bad checksum, IP options, padding, ...) */
+    ZCNIC_GRO_OK,           /* may start or join a coalesced frame */
+};
+
+typedef struct ZcnicGroSeg {
+    size_t l3_off;
+    size_t l4_off;
+    size_t hdr_len;         /* Ethernet through TCP options */
+    size_t payload;         /* TCP payload bytes */
+    uint32_t seq;
+    bool ipv6;
+    bool psh;
+} ZcnicGroSeg;
+
+/* Classify FRAME (LEN bytes, parsed into *PI) and fill *G. */
+enum zcnic_gro_kind zcnic_gro_classify(const uint8_t *frame, size_t len,
+                                       const ZcnicPktInfo *pi,
+                                       ZcnicGroSeg *g);
+
+/* Same Ethernet header, IP addresses and TCP ports (both classified). */
+bool zcnic_gro_same_flow(const uint8_t *a, const ZcnicGroSeg *ga,
+                         const uint8_t *b, const ZcnicGroSeg *gb);
+
+/*
+ * Whether segment B can follow the COUNT segments of held frame A (first
+ * segment's headers at A) so that resegmenting restores both exactly: same
+ * header bytes except lengths, checksums, sequence and PSH; an IPv4 ID one
+ * more per segment.  Sequence and sizes are the caller's.
+ */
+bool zcnic_gro_same_hdr(const uint8_t *a, const ZcnicGroSeg *ga,
+                        const uint8_t *b, const ZcnicGroSeg *gb,
+                        unsigned count);
+
+/*
+ * Turn FRAME (the first segment's headers followed by PAYLOAD bytes of all
+ * segments) into one valid packet: IP length, IPv4 header checksum, PSH
+ * when PSH, and the TCP checksum over the whole payload.
+ */
+void zcnic_gro_finish(uint8_t *frame, const ZcnicGroSeg *g, size_t payload,
+                      bool psh);
+
+#endif /* ZCNIC_SEG_H */
