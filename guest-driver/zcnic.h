@@ -44,7 +44,9 @@ static_assert(sizeof(struct zcnic_desc) == ZCNIC_DESC_SIZE);
  * @skb: the frame, on its last descriptor only; freed on completion
  * @dma: this descriptor's mapping
  * @len: mapped length, 0 when unmapped
- * @bytes: the frame's length (with @skb)
+ * @bytes: bytes on the wire for the frame (with @skb): its length, plus the
+ *	headers repeated in each segment of a TSO/USO frame
+ * @segs: frames on the wire (with @skb): 1, or the segment count
  * @page: mapped with dma_map_page (a frag), not dma_map_single
  */
 struct zcnic_tx_buf {
@@ -52,6 +54,7 @@ struct zcnic_tx_buf {
 	dma_addr_t dma;
 	u32 len;
 	u32 bytes;
+	u16 segs;
 	bool page;
 };
 

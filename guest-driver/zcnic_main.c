@@ -8,7 +8,10 @@
 
 #include <linux/etherdevice.h>
 #include <linux/interrupt.h>
+#include <linux/ipv6.h>
 #include <linux/module.h>
+#include <linux/tcp.h>
+#include <linux/udp.h>
 
 #include "zcnic.h"
 
@@ -249,6 +252,42 @@ static int zcnic_set_mac_address(struct net_device *netdev, void *p)
 	return 0;
 }
 
+/* spec 4.7: receive coalescing follows NETIF_F_GRO_HW */
+static int zcnic_set_features(struct net_device *netdev,
+			      netdev_features_t features)
+{
+	struct zcnic_priv *zp = netdev_priv(netdev);
+
+	if ((features ^ netdev->features) & NETIF_F_GRO_HW)
+		zcnic_wr32(zp, ZCNIC_REG_RX_GRO,
+			   features & NETIF_F_GRO_HW ? ZCNIC_RX_GRO_EN : 0);
+	return 0;
+}
+
+/*
+ * spec 4.6: the device segments TCP/UDP over IPv4, or IPv6 without
+ * extension headers, with at most 255 header bytes; the rest is GSO in
+ * software.
+ */
+static netdev_features_t zcnic_features_check(struct sk_buff *skb,
+					      struct net_device *netdev,
+					      netdev_features_t features)
+{
+	unsigned int hlen;
+
+	if (!skb_is_gso(skb))
+		return features;
+	hlen = skb_shinfo(skb)->gso_type & SKB_GSO_UDP_L4 ?
+	       skb_transport_offset(skb) + sizeof(struct udphdr) :
+	       skb_tcp_all_headers(skb);
+	if (skb->encapsulation ||
+	    hlen >= BIT(ZCNIC_TXD_SEG_HDR_LEN_WIDTH) ||
+	    (skb->protocol == htons(ETH_P_IPV6) &&
+	     skb_network_header_len(skb) != sizeof(struct ipv6hdr)))
+		return features & ~NETIF_F_GSO_MASK;
+	return features;
+}
+
 static const struct net_device_ops zcnic_netdev_ops = {
 	.ndo_open		= zcnic_open,
 	.ndo_stop		= zcnic_stop,
@@ -259,6 +298,8 @@ static const struct net_device_ops zcnic_netdev_ops = {
 	.ndo_change_mtu		= zcnic_change_mtu,
 	.ndo_get_stats64	= zcnic_get_stats64,
 	.ndo_tx_timeout		= zcnic_tx_timeout,
+	.ndo_set_features	= zcnic_set_features,
+	.ndo_features_check	= zcnic_features_check,
 };
 
 /**
@@ -298,6 +339,7 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	struct zcnic_priv *zp;
 	u8 mac[ETH_ALEN];
 	int err, i;
+	u32 feat;
 
 	err = pcim_enable_device(pdev);
 	if (err)
@@ -361,7 +403,16 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	netdev->max_mtu = ZCNIC_MAX_MTU;
 	netdev->watchdog_timeo = 5 * HZ;
 	netdev->hw_features = NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_RXCSUM;
+	feat = zcnic_rd32(zp, ZCNIC_REG_FEATURES);
+	if (feat & ZCNIC_FEAT_TSO)
+		netdev->hw_features |= NETIF_F_TSO | NETIF_F_TSO6;
+	if (feat & ZCNIC_FEAT_USO)
+		netdev->hw_features |= NETIF_F_GSO_UDP_L4;
+	if (feat & ZCNIC_FEAT_RX_GRO)
+		netdev->hw_features |= NETIF_F_GRO_HW;
 	netdev->features = netdev->hw_features | NETIF_F_HIGHDMA;
+	netif_set_tso_max_size(netdev, ZCNIC_TSO_MAX_LEN);
+	netif_set_tso_max_segs(netdev, ZCNIC_TSO_MAX_SEGS);
 	/* header split on by default when the device has it (spec 4.5) */
 	zp->hdr_split = zcnic_rd32(zp, ZCNIC_REG_FEATURES) &
 			ZCNIC_FEAT_HDR_SPLIT;

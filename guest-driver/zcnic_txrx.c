@@ -12,6 +12,8 @@
 
 #include <linux/etherdevice.h>
 #include <linux/dma-mapping.h>
+#include <linux/tcp.h>
+#include <linux/udp.h>
 #include <net/page_pool/helpers.h>
 
 #include "zcnic.h"
@@ -227,6 +229,10 @@ void zcnic_rings_start(struct zcnic_priv *zp)
 	} else {
 		zcnic_wr32(zp, ZCNIC_REG_RX_SPLIT, 0);
 	}
+	/* spec 4.6, 4.7: segment size limit; coalescing per NETIF_F_GRO_HW */
+	zcnic_wr32(zp, ZCNIC_REG_MTU, zp->netdev->mtu);
+	zcnic_wr32(zp, ZCNIC_REG_RX_GRO,
+		   zp->netdev->features & NETIF_F_GRO_HW ? ZCNIC_RX_GRO_EN : 0);
 	zcnic_wr32(zp, ZCNIC_REG_CTRL, ZCNIC_CTRL_RX_EN | ZCNIC_CTRL_TX_EN);
 	zcnic_rx_refill(zp);
 }
@@ -255,6 +261,28 @@ static u64 zcnic_tx_csum_cmd(struct sk_buff *skb)
 	       FIELD_PREP(ZCNIC_MASK(ZCNIC_TXD_CSUM_OFFSET), off);
 }
 
+/*
+ * spec 4.6: a GSO skb goes as one frame that the device segments; returns
+ * its first descriptor's SEG fields and the headers' length in *HLEN.
+ */
+static u64 zcnic_tx_seg_cmd(struct sk_buff *skb, u32 *hlen)
+{
+	unsigned int type = skb_shinfo(skb)->gso_type;
+	u64 seg;
+
+	if (type & SKB_GSO_UDP_L4) {
+		*hlen = skb_transport_offset(skb) + sizeof(struct udphdr);
+		seg = ZCNIC_TXD_SEG_UDP;
+	} else {
+		*hlen = skb_tcp_all_headers(skb);
+		seg = ZCNIC_TXD_SEG_TCP;
+	}
+	return FIELD_PREP(ZCNIC_MASK(ZCNIC_TXD_SEG), seg) |
+	       FIELD_PREP(ZCNIC_MASK(ZCNIC_TXD_SEG_MSS),
+			  skb_shinfo(skb)->gso_size) |
+	       FIELD_PREP(ZCNIC_MASK(ZCNIC_TXD_SEG_HDR_LEN), *hlen);
+}
+
 static void zcnic_tx_desc(struct zcnic_ring *r, u32 idx, dma_addr_t dma,
 			  u32 len, u64 flags)
 {
@@ -272,6 +300,7 @@ netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 	u32 first = r->next, idx = r->next;
 	struct zcnic_tx_buf *b;
 	u64 csum;
+	u32 hlen = 0, segs = 1;
 	dma_addr_t dma;
 
 	if (skb_put_padto(skb, ETH_ZLEN)) {
@@ -285,7 +314,12 @@ netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 		zcnic_stat_inc(&zp->tx_stats, &zp->tx_stats.busy);
 		return NETDEV_TX_BUSY;
 	}
-	csum = zcnic_tx_csum_cmd(skb);
+	if (skb_is_gso(skb)) {
+		csum = zcnic_tx_seg_cmd(skb, &hlen);
+		segs = skb_shinfo(skb)->gso_segs;
+	} else {
+		csum = zcnic_tx_csum_cmd(skb);
+	}
 
 	dma = dma_map_single(dev, skb->data, skb_headlen(skb), DMA_TO_DEVICE);
 	if (dma_mapping_error(dev, dma))
@@ -314,7 +348,8 @@ netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 	}
 	/* The skb is freed when its last descriptor completes. */
 	zp->tx_bufs[idx].skb = skb;
-	zp->tx_bufs[idx].bytes = skb->len;
+	zp->tx_bufs[idx].bytes = skb->len + (segs - 1) * hlen;
+	zp->tx_bufs[idx].segs = segs;
 	r->next = zcnic_ring_inc(r, idx);
 	skb_tx_timestamp(skb);
 
@@ -358,7 +393,7 @@ static void zcnic_tx_clean(struct zcnic_priv *zp, int budget)
 		dma_rmb();
 		zcnic_tx_unmap(zp, b);
 		if (b->skb) {
-			pkts++;
+			pkts += b->segs;
 			bytes += b->bytes;
 			napi_consume_skb(b->skb, budget);
 			b->skb = NULL;
@@ -472,7 +507,7 @@ static int zcnic_rx_clean(struct zcnic_priv *zp, int budget)
 		struct zcnic_rx_buf *b = &zp->rx_bufs[r->clean];
 		u64 cmd = le64_to_cpu(READ_ONCE(r->desc[r->clean].cmd));
 		struct sk_buff *skb;
-		u32 len, idx;
+		u32 len, idx, segs, mss = 0;
 
 		if (!(cmd & ZCNIC_DESC_DONE))
 			break;
@@ -510,19 +545,40 @@ static int zcnic_rx_clean(struct zcnic_priv *zp, int budget)
 
 		skb = zp->rx_skb;
 		zp->rx_skb = NULL;
+		segs = 1;
+		if (cmd & ZCNIC_RXD_GRO) {
+			/* spec 4.7: the count and MSS replaced ADDR */
+			u64 w0 = le64_to_cpu(READ_ONCE(r->desc[idx].addr));
+
+			segs = FIELD_GET(ZCNIC_MASK(ZCNIC_RXD_GRO_SEGS), w0);
+			mss = FIELD_GET(ZCNIC_MASK(ZCNIC_RXD_GRO_MSS), w0);
+		}
 		if (unlikely(skb->len < ETH_HLEN ||
-			     skb->len > netdev->mtu + VLAN_ETH_HLEN)) {
+			     skb->len > (segs > 1 ? ZCNIC_GRO_MAX_IP_LEN :
+					 netdev->mtu) + VLAN_ETH_HLEN ||
+			     ((cmd & ZCNIC_RXD_GRO) &&
+			      (segs < 2 || !mss || !(cmd & ZCNIC_RXD_L4_TCP) ||
+			       !(netdev->features & NETIF_F_GRO_HW))))) {
+			net_err_ratelimited("%s: bad RX frame, %u bytes, %#llx\n",
+					    netdev->name, skb->len, cmd);
 			dev_kfree_skb_any(skb);
 			zcnic_stat_inc(&zp->rx_stats, &zp->rx_stats.errors);
 			continue;
 		}
 		skb->protocol = eth_type_trans(skb, netdev);
-		if ((netdev->features & NETIF_F_RXCSUM) &&
+		if (segs > 1) {
+			/* checksums verified per segment and for the whole */
+			skb_shinfo(skb)->gso_size = mss;
+			skb_shinfo(skb)->gso_segs = segs;
+			skb_shinfo(skb)->gso_type = cmd & ZCNIC_RXD_IPV6 ?
+						    SKB_GSO_TCPV6 : SKB_GSO_TCPV4;
+			skb->ip_summed = CHECKSUM_UNNECESSARY;
+		} else if ((netdev->features & NETIF_F_RXCSUM) &&
 		    (cmd & ZCNIC_RXD_L4_CSUM_OK) && !(cmd & ZCNIC_RXD_CSUM_BAD))
 			skb->ip_summed = CHECKSUM_UNNECESSARY;
 		else if (cmd & ZCNIC_RXD_CSUM_BAD)
 			zcnic_stat_inc(&zp->rx_stats, &zp->rx_stats.csum_bad);
-		pkts++;
+		pkts += segs;
 		bytes += skb->len + ETH_HLEN;
 		napi_gro_receive(&zp->napi, skb);
 		done++;
