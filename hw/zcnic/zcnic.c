@@ -2074,6 +2074,9 @@ static int zcnic_seg_post_load(void *opaque, int version_id)
             s->gro_len = 0;     /* not a frame this device would hold */
         }
     }
+    /* merges stop at gro_limit: never past the buffer, whatever came in */
+    s->gro_limit = MIN(s->gro_limit, s->gro_first.l3_off +
+                                     ZCNIC_GRO_MAX_IP_LEN);
     if (!s->gro_len) {
         timer_del(s->gro_timer);
     }
