@@ -5,28 +5,11 @@
  */
 #include <string.h>
 
+#include "zcnic_bytes.h"
 #include "zcnic_parse.h"
 
-#define ETH_HLEN        14
-#define ETHERTYPE_IPV4  0x0800
-#define ETHERTYPE_IPV6  0x86dd
-#define ETHERTYPE_VLAN  0x8100
-#define ETHERTYPE_QINQ  0x88a8
-#define IPPROTO_HOPOPTS 0
-#define IPPROTO_TCP     6
-#define IPPROTO_UDP     17
-#define IPPROTO_ROUTING 43
-#define IPPROTO_FRAG    44
-#define IPPROTO_AH      51
-#define IPPROTO_DSTOPTS 60
-#define IPV6_HLEN       40
 /* Extension headers followed before giving up (bounds the loop). */
 #define IPV6_MAX_EXT    8
-
-static uint16_t rd16(const uint8_t *p)
-{
-    return (uint16_t)(p[0] << 8 | p[1]);
-}
 
 static void parse_l4(const uint8_t *f, ZcnicPktInfo *pi, size_t off)
 {
@@ -74,14 +57,14 @@ static void parse_ipv4(const uint8_t *f, size_t len, ZcnicPktInfo *pi)
         return;
     }
     ihl = (size_t)(f[off] & 0xf) * 4;
-    total = rd16(f + off + 2);
+    total = get16(f + off + 2);
     if (ihl < 20 || total < ihl || off + total > len) {
         pi->bad_len = true;
         return;
     }
     pi->l3 = ZCNIC_L3_IPV4;
     pi->l3_end = off + total;
-    frag = rd16(f + off + 6);
+    frag = get16(f + off + 6);
     pi->frag = (frag & 0x3fff) != 0;            /* MF or an offset */
     pi->frag_first = pi->frag && !(frag & 0x1fff);
     pi->l4_proto = f[off + 9];
@@ -96,7 +79,7 @@ static void parse_ipv6(const uint8_t *f, size_t len, ZcnicPktInfo *pi)
     if (off + IPV6_HLEN > len || (f[off] >> 4) != 6) {
         return;
     }
-    end = off + IPV6_HLEN + rd16(f + off + 4);
+    end = off + IPV6_HLEN + get16(f + off + 4);
     if (end > len) {
         pi->bad_len = true;
         return;
@@ -135,7 +118,7 @@ static void parse_ipv6(const uint8_t *f, size_t len, ZcnicPktInfo *pi)
             }
             hlen = 8;
             pi->frag = true;
-            pi->frag_first = (rd16(f + off + 2) & 0xfff8) == 0;
+            pi->frag_first = (get16(f + off + 2) & 0xfff8) == 0;
             break;
         default:
             pi->l4_proto = nh;
@@ -161,7 +144,7 @@ void zcnic_parse(const uint8_t *f, size_t len, ZcnicPktInfo *pi)
     if (len < ETH_HLEN) {
         return;
     }
-    type = rd16(f + off);
+    type = get16(f + off);
     while ((type == ETHERTYPE_VLAN || type == ETHERTYPE_QINQ) &&
            pi->vlan_tags < 2) {
         if (off + 6 > len) {
@@ -169,7 +152,7 @@ void zcnic_parse(const uint8_t *f, size_t len, ZcnicPktInfo *pi)
         }
         off += 4;
         pi->vlan_tags++;
-        type = rd16(f + off);
+        type = get16(f + off);
     }
     pi->l3_off = off + 2;
     if (type == ETHERTYPE_IPV4) {
@@ -197,7 +180,7 @@ uint32_t zcnic_csum_add(uint32_t sum, const uint8_t *buf, size_t len)
                (uint32_t)buf[i + 2] << 8 | buf[i + 3];
     }
     if (i + 2 <= len) {
-        acc += rd16(buf + i);
+        acc += get16(buf + i);
         i += 2;
     }
     if (i < len) {
@@ -242,7 +225,7 @@ enum zcnic_csum zcnic_l4_csum(const uint8_t *f, const ZcnicPktInfo *pi)
     }
     l4len = pi->l3_end - pi->l4_off;
     if (pi->l3 == ZCNIC_L3_IPV4) {
-        if (pi->l4 == ZCNIC_L4_UDP && rd16(f + pi->l4_off + 6) == 0) {
+        if (pi->l4 == ZCNIC_L4_UDP && get16(f + pi->l4_off + 6) == 0) {
             return ZCNIC_CSUM_NONE;     /* UDP over IPv4 without a checksum */
         }
         sum = zcnic_csum_add(0, f + pi->l3_off + 12, 8);   /* src, dst */

@@ -6,22 +6,10 @@
  */
 #include <string.h>
 
+#include "zcnic_bytes.h"
 #include "zcnic_seg.h"
 
-#define ETH_HLEN        14
-#define ETHERTYPE_IPV4  0x0800
-#define ETHERTYPE_IPV6  0x86dd
-#define ETHERTYPE_VLAN  0x8100
-#define ETHERTYPE_QINQ  0x88a8
-#define IPPROTO_HOPOPTS 0
-#define IPPROTO_TCP     6
-#define IPPROTO_UDP     17
-#define IPPROTO_ROUTING 43
-#define IPPROTO_FRAG    44
-#define IPPROTO_AH      51
-#define IPPROTO_DSTOPTS 60
 #define IPV4_HLEN       20
-#define IPV6_HLEN       40
 #define TCP_HLEN        20
 #define UDP_HLEN        8
 
@@ -32,37 +20,12 @@
 #define TCP_ACK         0x10
 #define TCP_CWR         0x80
 
-static uint16_t rd16(const uint8_t *p)
-{
-    return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static uint32_t rd32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-           (uint32_t)p[2] << 8 | p[3];
-}
-
-static void wr16(uint8_t *p, uint16_t v)
-{
-    p[0] = v >> 8;
-    p[1] = v;
-}
-
-static void wr32(uint8_t *p, uint32_t v)
-{
-    p[0] = v >> 24;
-    p[1] = v >> 16;
-    p[2] = v >> 8;
-    p[3] = v;
-}
-
 static void ipv4_set_csum(uint8_t *ip)
 {
     size_t ihl = (size_t)(ip[0] & 0xf) * 4;
 
-    wr16(ip + 10, 0);
-    wr16(ip + 10, (uint16_t)~zcnic_csum_fold(zcnic_csum_add(0, ip, ihl)));
+    put16(ip + 10, 0);
+    put16(ip + 10, (uint16_t)~zcnic_csum_fold(zcnic_csum_add(0, ip, ihl)));
 }
 
 /* Pseudo-header sum of an L4 datagram of L4_LEN bytes. */
@@ -96,14 +59,14 @@ enum zcnic_seg_err zcnic_seg_parse(const uint8_t *h, size_t hdr_len,
     if (hdr_len < ETH_HLEN) {
         return ZCNIC_SEG_NOT_IP;
     }
-    type = rd16(h + off);
+    type = get16(h + off);
     for (int tags = 0; (type == ETHERTYPE_VLAN || type == ETHERTYPE_QINQ) &&
                        tags < 2; tags++) {
         if (off + 6 > hdr_len) {
             return ZCNIC_SEG_NOT_IP;
         }
         off += 4;
-        type = rd16(h + off);
+        type = get16(h + off);
     }
     si->l3_off = off + 2;
     if (type == ETHERTYPE_IPV4) {
@@ -116,7 +79,7 @@ enum zcnic_seg_err zcnic_seg_parse(const uint8_t *h, size_t hdr_len,
         if (ihl < IPV4_HLEN || si->l3_off + ihl > hdr_len) {
             return ZCNIC_SEG_HDR_LEN;
         }
-        if (rd16(h + si->l3_off + 6) & 0x3fff) {
+        if (get16(h + si->l3_off + 6) & 0x3fff) {
             return ZCNIC_SEG_IP_FRAG;
         }
         proto = h[si->l3_off + 9];
@@ -165,31 +128,31 @@ void zcnic_seg_build(const ZcnicSegInfo *si, const uint8_t *tmpl,
 
     memcpy(out, tmpl, si->hdr_len);
     if (si->ipv6) {
-        wr16(ip + 4, (uint16_t)(si->hdr_len - si->l3_off - IPV6_HLEN +
+        put16(ip + 4, (uint16_t)(si->hdr_len - si->l3_off - IPV6_HLEN +
                                 payload));
     } else {
-        wr16(ip + 2, (uint16_t)(si->hdr_len - si->l3_off + payload));
-        wr16(ip + 4, (uint16_t)(rd16(ip + 4) + idx));
+        put16(ip + 2, (uint16_t)(si->hdr_len - si->l3_off + payload));
+        put16(ip + 4, (uint16_t)(get16(ip + 4) + idx));
         ipv4_set_csum(ip);
     }
     if (si->udp) {
-        wr16(l4 + 4, (uint16_t)l4_len);
-        wr16(l4 + 6, 0);
+        put16(l4 + 4, (uint16_t)l4_len);
+        put16(l4 + 6, 0);
     } else {
-        wr32(l4 + 4, rd32(l4 + 4) + (uint32_t)(idx * mss));
+        put32(l4 + 4, get32(l4 + 4) + (uint32_t)(idx * mss));
         if (!last) {
             l4[13] &= ~(TCP_FIN | TCP_PSH);
         }
         if (idx) {
             l4[13] &= ~TCP_CWR;
         }
-        wr16(l4 + 16, 0);
+        put16(l4 + 16, 0);
     }
     sum = pseudo_sum(ip, si->ipv6, si->udp ? IPPROTO_UDP : IPPROTO_TCP,
                      l4_len);
     sum = zcnic_csum_add(sum, l4, si->hdr_len - si->l4_off);
     sum += zcnic_csum_fold(payload_sum);
-    wr16(l4 + (si->udp ? 6 : 16), l4_csum(sum, si->udp));
+    put16(l4 + (si->udp ? 6 : 16), l4_csum(sum, si->udp));
 }
 
 enum zcnic_gro_kind zcnic_gro_classify(const uint8_t *f, size_t len,
@@ -208,7 +171,7 @@ enum zcnic_gro_kind zcnic_gro_classify(const uint8_t *f, size_t len,
     g->l4_off = pi->l4_off;
     g->hdr_len = pi->l4_off + pi->l4_hdr_len;
     g->payload = pi->l3_end - g->hdr_len;
-    g->seq = rd32(th + 4);
+    g->seq = get32(th + 4);
     g->ipv6 = pi->l3 == ZCNIC_L3_IPV6;
     g->psh = th[13] & TCP_PSH;
     if ((th[13] & ~TCP_PSH) != TCP_ACK || !g->payload ||
@@ -249,7 +212,7 @@ bool zcnic_gro_same_hdr(const uint8_t *a, const ZcnicGroSeg *ga,
             return false;
         }
     } else if (memcmp(ia, ib, 2) || memcmp(ia + 6, ib + 6, 4) ||
-               rd16(ib + 4) != (uint16_t)(rd16(ia + 4) + count)) {
+               get16(ib + 4) != (uint16_t)(get16(ia + 4) + count)) {
         /* version, IHL, TOS; flags, TTL, protocol; ID one per segment */
         return false;
     }
@@ -268,17 +231,17 @@ void zcnic_gro_finish(uint8_t *f, const ZcnicGroSeg *g, size_t payload,
     uint32_t sum;
 
     if (g->ipv6) {
-        wr16(ip + 4, (uint16_t)(g->hdr_len - g->l3_off - IPV6_HLEN +
+        put16(ip + 4, (uint16_t)(g->hdr_len - g->l3_off - IPV6_HLEN +
                                 payload));
     } else {
-        wr16(ip + 2, (uint16_t)(g->hdr_len - g->l3_off + payload));
+        put16(ip + 2, (uint16_t)(g->hdr_len - g->l3_off + payload));
         ipv4_set_csum(ip);
     }
     if (psh) {
         th[13] |= TCP_PSH;
     }
-    wr16(th + 16, 0);
+    put16(th + 16, 0);
     sum = pseudo_sum(ip, g->ipv6, IPPROTO_TCP, l4_len);
     sum = zcnic_csum_add(sum, th, l4_len);
-    wr16(th + 16, l4_csum(sum, false));
+    put16(th + 16, l4_csum(sum, false));
 }
