@@ -414,8 +414,7 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	netif_set_tso_max_size(netdev, ZCNIC_TSO_MAX_LEN);
 	netif_set_tso_max_segs(netdev, ZCNIC_TSO_MAX_SEGS);
 	/* header split on by default when the device has it (spec 4.5) */
-	zp->hdr_split = zcnic_rd32(zp, ZCNIC_REG_FEATURES) &
-			ZCNIC_FEAT_HDR_SPLIT;
+	zp->hdr_split = feat & ZCNIC_FEAT_HDR_SPLIT;
 	zp->tx_ring_size = ZCNIC_RING_DEFAULT;
 	zp->rx_ring_size = ZCNIC_RING_DEFAULT;
 	u64_stats_init(&zp->tx_stats.syncp);
