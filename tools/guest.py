@@ -3,13 +3,16 @@
 """Boot a zcnic guest (or two connected ones), run a script inside, print its
 output and exit with its status.
 
-    ./zcnic guest --script FILE [--add PATH]... [--peer SCRIPT]
+    ./zcnic guest --script FILE [--add PATH]... [--peer SCRIPT [--links N]]
                   [--nic MODEL[,PROP=VALUE...]] [--mtu N] [--timeout S]
                   [--qemu-arg ARG]... [--verbose]
 
 Without --peer the guest is on slirp (10.0.2.15 by DHCP, the host is 10.0.2.2).
 With --peer a second guest runs SCRIPT; the two are connected by
 -netdev stream on a unix socket, main 192.168.77.1/24, peer 192.168.77.2/24.
+--links N gives each of the two guests N NICs, eth0..eth(N-1), link K joining
+the main guest's ethK to the peer's ethK (its own socket); only eth0 is
+configured, the script sets up the others (MAC 52:54:00:12:3K:56/57).
 --add copies files or directories into the guest's /opt/zcnic, where the
 script runs; /opt/zcnic/lib.sh (TAP helpers: check, ok, done_testing) is
 always there.  A script line "echo ZCNIC-QMP: <json>" makes the host send that
@@ -36,8 +39,16 @@ import time
 NIC_MODELS = ("zcnic", "e1000e", "igb", "virtio-net-pci")
 MAC = {"main": "52:54:00:12:34:56", "peer": "52:54:00:12:34:57"}
 IP = {"main": "192.168.77.1/24", "peer": "192.168.77.2/24"}
+MAX_LINKS = 4
 EXIT_USAGE = 2
 EXIT_TIMEOUT = 124
+
+
+def mac(role, link):
+    """Link 0 keeps the historical addresses; link K is 52:54:00:12:3K:xx."""
+    base = MAC[role].split(":")
+    base[4] = "34" if link == 0 else "3%d" % link
+    return ":".join(base)
 
 
 def cache_dir():
@@ -164,7 +175,7 @@ def qemu_cpu_seconds(pid):
     return total
 
 class Guest:
-    def __init__(self, role, args, paths, workdir, netdev, timeout):
+    def __init__(self, role, args, paths, workdir, netdevs, timeout):
         self.role = role
         self.lines = []
         self.exit_code = None
@@ -186,11 +197,14 @@ class Guest:
             append.append("zc_dhcp=1")
         if args.mtu:
             append.append("zc_mtu=%d" % args.mtu)
-        device = "%s,netdev=n0,mac=%s" % (nic, MAC[role])
-        if nic != "zcnic":
-            device += ",romfile="
-        if nic_opts:
-            device += "," + nic_opts
+        net = []
+        for k, netdev in enumerate(netdevs):
+            device = "%s,netdev=n%d,mac=%s" % (nic, k, mac(role, k))
+            if nic != "zcnic":
+                device += ",romfile="
+            if nic_opts:
+                device += "," + nic_opts
+            net += ["-netdev", netdev, "-device", device]
         initrd = os.path.join(workdir, role + "-initrd.gz")
         make_initrd(paths["initrd"], args.script if role == "main"
                     else args.peer, args.add, initrd)
@@ -204,8 +218,7 @@ class Guest:
             "-chardev", "stdio,id=ser0,signal=off",
             "-device", "isa-serial,chardev=ser0",
             "-qmp", "unix:%s,server=on,wait=off" % self.qmp_path,
-            "-netdev", netdev, "-device", device,
-        ] + args.qemu_arg
+        ] + net + args.qemu_arg
 
     def start(self):
         GUESTS.append(self)
@@ -313,6 +326,8 @@ def parse(argv):
     p.add_argument("--peer", metavar="SCRIPT",
                    help="boot a second guest running SCRIPT, connected by "
                         "-netdev stream")
+    p.add_argument("--links", type=int, default=1, metavar="N",
+                   help="with --peer: N links (eth0..ethN-1 in each guest)")
     p.add_argument("--nic", default="zcnic", metavar="MODEL[,PROP=VAL...]",
                    help="NIC model: " + ", ".join(NIC_MODELS))
     p.add_argument("--mtu", type=int, help="MTU set on eth0 before the script")
@@ -336,6 +351,10 @@ def parse(argv):
             raise UsageError("--add '%s' not found" % f)
     if args.timeout <= 0 or args.mem < 128:
         raise UsageError("--timeout must be > 0 and --mem >= 128")
+    if not 1 <= args.links <= MAX_LINKS:
+        raise UsageError("--links must be in 1..%d" % MAX_LINKS)
+    if args.links > 1 and not args.peer:
+        raise UsageError("--links needs --peer")
     if args.mtu is not None and not 68 <= args.mtu <= 65535:
         raise UsageError("--mtu must be in 68..65535")
     return args
@@ -347,20 +366,21 @@ def run(args):
     guests = []
     keep = False
     try:
-        sock = os.path.join(workdir, "link.sock")
+        socks = [os.path.join(workdir, "link%s.sock" % (k or ""))
+                 for k in range(args.links)]
         if args.peer:
-            main_net = ("stream,id=n0,server=on,addr.type=unix,addr.path="
-                        + sock)
-            peer_net = ("stream,id=n0,server=off,addr.type=unix,addr.path="
-                        + sock)
+            main_net = ["stream,id=n%d,server=on,addr.type=unix,addr.path=%s"
+                        % (k, sock) for k, sock in enumerate(socks)]
+            peer_net = ["stream,id=n%d,server=off,addr.type=unix,addr.path=%s"
+                        % (k, sock) for k, sock in enumerate(socks)]
         else:
-            main_net = "user,id=n0"
+            main_net = ["user,id=n0"]
         main = Guest("main", args, paths, workdir, main_net, args.timeout)
         guests.append(main)
         main.start()
         if args.peer:
             deadline = time.time() + 30
-            while not os.path.exists(sock) and main.alive() and \
+            while not all(map(os.path.exists, socks)) and main.alive() and \
                     time.time() < deadline:
                 time.sleep(0.05)
             peer = Guest("peer", args, paths, workdir, peer_net, args.timeout)

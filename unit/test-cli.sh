@@ -46,6 +46,10 @@ expect "guest: missing --peer script" 2 "script '$tmp/p.sh' not found" -- \
 	"$root/zcnic" guest --script "$tmp/s.sh" --peer "$tmp/p.sh"
 expect "guest: --mtu out of range" 2 "--mtu must be in 68..65535" -- \
 	"$root/zcnic" guest --script "$tmp/s.sh" --mtu 12
+expect "guest: --links out of range" 2 "--links must be in 1..4" -- \
+	"$root/zcnic" guest --script "$tmp/s.sh" --peer "$tmp/s.sh" --links 5
+expect "guest: --links without --peer" 2 "--links needs --peer" -- \
+	"$root/zcnic" guest --script "$tmp/s.sh" --links 2
 expect "guest: unknown option" 2 "unrecognized arguments: --frob" -- \
 	"$root/zcnic" guest --script "$tmp/s.sh" --frob
 expect "test: unknown suite" 2 "invalid choice: 'nope'" -- \
