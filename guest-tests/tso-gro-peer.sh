@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Peer of tso-gro.sh: for each of the four rounds, receive a stream and
 # report its sha256, then send one.
-bytes=64M
+bytes=256M
 port=5100
 for round in 1 2 3 4; do
 	got=$(nc -l -p $port | sha256sum | cut -d' ' -f1)
