@@ -2041,6 +2041,27 @@ static void wait_migration(QTestState *qts)
     }
 }
 
+/* Save SRC's state to a file and start DST (DEV_OPTS) from it. */
+static void migrate_to(ZcnicTest *src, ZcnicTest *dst, const char *dev_opts)
+{
+    g_autofree char *path = NULL;
+    g_autofree char *uri = NULL;
+    int fd;
+
+    fd = g_file_open_tmp("zcnic-migration-XXXXXX", &path, NULL);
+    g_assert_cmpint(fd, >=, 0);
+    close(fd);
+    uri = g_strdup_printf("file:%s", path);
+    qtest_qmp_assert_success(src->qts,
+        "{'execute': 'migrate', 'arguments': {'uri': %s}}", uri);
+    wait_migration(src->qts);
+    zt_start_args(dst, dev_opts, "-incoming defer");
+    qtest_qmp_assert_success(dst->qts,
+        "{'execute': 'migrate-incoming', 'arguments': {'uri': %s}}", uri);
+    wait_migration(dst->qts);
+    unlink(path);
+}
+
 static void test_migration_registers(void)
 {
     static const uint32_t regs[] = {
@@ -2062,15 +2083,7 @@ static void test_migration_registers(void)
     uint8_t arp_mac[ETH_ALEN];
     ZcnicTest src = { 0 }, dst = { 0 };
     uint32_t before[ARRAY_SIZE(regs)];
-    g_autofree char *path = NULL;
-    g_autofree char *uri = NULL;
     uint8_t frame[80], got[ZCNIC_MAX_FRAME];
-    int fd;
-
-    fd = g_file_open_tmp("zcnic-migration-XXXXXX", &path, NULL);
-    g_assert_cmpint(fd, >=, 0);
-    close(fd);
-    uri = g_strdup_printf("file:%s", path);
 
     zt_start(&src, "mac=" TEST_MAC);
     wr(&src, ZCNIC_REG_MAC_LO, 0x44332202);
@@ -2098,14 +2111,7 @@ static void test_migration_registers(void)
     for (int i = 0; i < ARRAY_SIZE(regs); i++) {
         before[i] = rd(&src, regs[i]);
     }
-    qtest_qmp_assert_success(src.qts,
-        "{'execute': 'migrate', 'arguments': {'uri': %s}}", uri);
-    wait_migration(src.qts);
-
-    zt_start_args(&dst, "mac=" TEST_MAC, "-incoming defer");
-    qtest_qmp_assert_success(dst.qts,
-        "{'execute': 'migrate-incoming', 'arguments': {'uri': %s}}", uri);
-    wait_migration(dst.qts);
+    migrate_to(&src, &dst, "mac=" TEST_MAC);
     for (int i = 0; i < ARRAY_SIZE(regs); i++) {
         g_assert_cmphex(rd(&dst, regs[i]), ==, before[i]);
     }
@@ -2122,7 +2128,6 @@ static void test_migration_registers(void)
     wait_reg(&dst, ZCNIC_REG_RX_HEAD, 1);
     zt_stop(&dst);
     zt_stop(&src);
-    unlink(path);
 }
 
 /*
@@ -2469,6 +2474,44 @@ static void test_gro_burst_ipv6(void)
 }
 
 /*
+ * spec 4.7, 9: a coalesced frame held when the device migrates goes on
+ * growing on the destination and is delivered byte for byte (checksum
+ * included) as if nothing had happened.
+ */
+static void test_migration_gro_held(void)
+{
+    ZcnicTest src = { 0 }, dst = { 0 };
+    static uint8_t got[SEG_MAX], want[SEG_MAX];
+    static const uint8_t other[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x99 };
+    uint8_t frame[80];
+    uint64_t eop, w0;
+    uint32_t idx = 0;
+    size_t len, wl;
+
+    zt_start(&src, NULL);
+    gro_start(&src, 1000);
+    gro_send(&src, false, 0, 3, 0x10);
+    /* frames arrive in order: once this one is filtered, 0-2 are held */
+    make_frame(frame, sizeof(frame), other, 1);
+    wire_send(&src, frame, sizeof(frame));
+    wait_reg(&src, ZCNIC_REG_STAT_RX_DROP_FILTER, 1);
+    g_assert_cmpuint(rd(&src, ZCNIC_REG_STAT_RX_FRAMES), ==, 0);
+    migrate_to(&src, &dst, NULL);
+    gro_send(&dst, false, 3, 2, 0x18);      /* 3-4, PSH ends it */
+    wait_reg(&dst, ZCNIC_REG_STAT_GRO_FRAMES, 1);
+    len = gro_read(&dst, &idx, got, &eop, &w0);
+    wl = seg_frame(want, false, false, 1000, 0x200, 0x18, 0, 5 * 1448);
+    g_assert_cmpuint(len, ==, wl);
+    g_assert_cmpmem(got, len, want, wl);
+    g_assert_true(eop & ZCNIC_RXD_L4_CSUM_OK);
+    g_assert_cmpuint(extract64(w0, ZCNIC_RXD_GRO_SEGS_SHIFT,
+                               ZCNIC_RXD_GRO_SEGS_WIDTH), ==, 5);
+    g_assert_cmpuint(rd(&dst, ZCNIC_REG_STAT_RX_DROP_FILTER), ==, 1);
+    zt_stop(&dst);
+    zt_stop(&src);
+}
+
+/*
  * spec 4.7: what flushes: an out-of-order segment, a retransmission, a FIN
  * (each then delivered alone), and the timer for what is left.
  */
@@ -2631,6 +2674,7 @@ int main(int argc, char **argv)
                    test_err_rx_addr_outside_ram);
     qtest_add_func("/zcnic/err/queue-stopped", test_err_queue_stopped);
     qtest_add_func("/zcnic/migration/registers", test_migration_registers);
+    qtest_add_func("/zcnic/migration/gro-held", test_migration_gro_held);
     qtest_add_func("/zcnic/tx/csum-offload", test_tx_csum_offload);
     qtest_add_func("/zcnic/tx/zero-copy", test_tx_zero_copy);
     qtest_add_func("/zcnic/rx/csum", test_rx_csum);

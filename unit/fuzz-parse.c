@@ -56,7 +56,7 @@ static void fuzz_seg(uint8_t *frame, size_t len, const ZcnicPktInfo *pi)
         g.hdr_len + g.payload != len) {
         abort();
     }
-    zcnic_gro_finish(frame, &g, g.payload, g.psh);
+    zcnic_gro_finish(frame, &g, g.payload, g.payload_sum, g.psh);
     zcnic_parse(frame, len, &pi2);
     if (zcnic_l4_csum(frame, &pi2) != ZCNIC_CSUM_OK) {
         abort();

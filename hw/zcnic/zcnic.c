@@ -179,6 +179,7 @@ struct ZcnicState {
     uint32_t gro_mss;           /* the first one's payload */
     uint32_t gro_next_seq;      /* sequence number that may join */
     uint32_t gro_limit;         /* bytes the posted RX buffers hold */
+    uint16_t gro_sum;           /* ones' complement sum of the payload */
     bool gro_psh;
     ZcnicGroSeg gro_first;      /* the first segment, classified */
     QEMUTimer *gro_timer;
@@ -1174,7 +1175,9 @@ static char *zcnic_get_arp_table(Object *obj, Error **errp)
 /*
  * spec 4.4: a frame fills as many posted buffers as it needs.  With too few
  * posted, it is held (return 0, rx_held set) and delivered when software
- * posts more.  GRO_SEGS > 1: a coalesced frame (spec 4.7).
+ * posts more.  GRO_SEGS (spec 4.7): 0, the frame did not go through GRO;
+ * 1, a lone segment GRO held (its checksums known good); more, a coalesced
+ * frame.
  */
 static ssize_t zcnic_rx_deliver(ZcnicState *s, const uint8_t *buf,
                                 size_t size, uint32_t gro_segs,
@@ -1229,11 +1232,15 @@ static ssize_t zcnic_rx_deliver(ZcnicState *s, const uint8_t *buf,
                           s->rx_hdr_base + (uint64_t)r->head * s->rx_hdr_size);
         return size;
     }
-    if (gro_segs > 1) {
-        /* zcnic_gro_finish made every checksum right */
+    if (gro_segs) {
+        /*
+         * From the GRO path: each segment's checksums were verified when it
+         * was classified, and zcnic_gro_finish made a joined frame's right.
+         */
         status = (pi.l3 == ZCNIC_L3_IPV6 ? ZCNIC_RXD_IPV6 :
                   ZCNIC_RXD_IPV4 | ZCNIC_RXD_IP_CSUM_OK) |
-                 ZCNIC_RXD_L4_TCP | ZCNIC_RXD_L4_CSUM_OK | ZCNIC_RXD_GRO;
+                 ZCNIC_RXD_L4_TCP | ZCNIC_RXD_L4_CSUM_OK |
+                 (gro_segs > 1 ? ZCNIC_RXD_GRO : 0);
     } else {
         status = zcnic_rx_status(s, buf, &pi);
     }
@@ -1315,7 +1322,7 @@ static void zcnic_gro_flush(ZcnicState *s, int reason)
     }
     if (segs > 1) {
         zcnic_gro_finish(s->gro_buf, &s->gro_first,
-                         len - s->gro_first.hdr_len, s->gro_psh);
+                         len - s->gro_first.hdr_len, s->gro_sum, s->gro_psh);
     }
     if (!zcnic_rx_deliver(s, s->gro_buf, len, segs, s->gro_mss)) {
         /* software took back buffers it had posted: nowhere to put it */
@@ -1392,6 +1399,9 @@ static bool zcnic_gro_rx(ZcnicState *s, const uint8_t *buf, size_t size)
         }
         if (reason < 0) {
             memcpy(s->gro_buf + s->gro_len, buf + g.hdr_len, g.payload);
+            s->gro_sum = zcnic_gro_sum_append(s->gro_sum,
+                                              s->gro_len - s->gro_first.hdr_len,
+                                              g.payload_sum);
             s->gro_len += g.payload;
             s->gro_segs++;
             s->gro_next_seq += g.payload;
@@ -1423,6 +1433,7 @@ static bool zcnic_gro_rx(ZcnicState *s, const uint8_t *buf, size_t size)
     s->gro_mss = g.payload;
     s->gro_next_seq = g.seq + g.payload;
     s->gro_psh = false;
+    s->gro_sum = g.payload_sum;
     s->gro_first = g;
     trace_zcnic_gro_merge(1, g.seq, g.payload);
     timer_mod(s->gro_timer, qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) +
@@ -2073,6 +2084,12 @@ static int zcnic_seg_post_load(void *opaque, int version_id)
             ZCNIC_GRO_OK || s->gro_len < s->gro_first.hdr_len) {
             s->gro_len = 0;     /* not a frame this device would hold */
         }
+    }
+    if (s->gro_len) {
+        s->gro_sum = zcnic_csum_fold(zcnic_csum_add(0, s->gro_buf +
+                                                    s->gro_first.hdr_len,
+                                                    s->gro_len -
+                                                    s->gro_first.hdr_len));
     }
     /* merges stop at gro_limit: never past the buffer, whatever came in */
     s->gro_limit = MIN(s->gro_limit, s->gro_first.l3_off +

@@ -160,6 +160,7 @@ enum zcnic_gro_kind zcnic_gro_classify(const uint8_t *f, size_t len,
                                        ZcnicGroSeg *g)
 {
     const uint8_t *th;
+    uint32_t sum;
 
     memset(g, 0, sizeof(*g));
     if (pi->l3 == ZCNIC_L3_NONE || pi->l4 != ZCNIC_L4_TCP || pi->bad_len ||
@@ -178,9 +179,16 @@ enum zcnic_gro_kind zcnic_gro_classify(const uint8_t *f, size_t len,
         pi->l3_end != len ||
         (g->ipv6 ? g->l4_off != g->l3_off + IPV6_HLEN
                  : g->l4_off != g->l3_off + IPV4_HLEN) ||
-        (!g->ipv6 && zcnic_ip_csum(f, pi) != ZCNIC_CSUM_OK) ||
-        zcnic_l4_csum(f, pi) != ZCNIC_CSUM_OK) {
+        (!g->ipv6 && zcnic_ip_csum(f, pi) != ZCNIC_CSUM_OK)) {
         return ZCNIC_GRO_SOLO;
+    }
+    g->payload_sum = zcnic_csum_fold(zcnic_csum_add(0, f + g->hdr_len,
+                                                    g->payload));
+    sum = pseudo_sum(f + g->l3_off, g->ipv6, IPPROTO_TCP,
+                     (uint32_t)(len - g->l4_off));
+    sum = zcnic_csum_add(sum, th, g->hdr_len - g->l4_off);
+    if (zcnic_csum_fold(sum + g->payload_sum) != 0xffff) {
+        return ZCNIC_GRO_SOLO;      /* bad TCP checksum */
     }
     return ZCNIC_GRO_OK;
 }
@@ -223,8 +231,16 @@ bool zcnic_gro_same_hdr(const uint8_t *a, const ZcnicGroSeg *ga,
            !memcmp(ta + 18, tb + 18, ga->hdr_len - ga->l4_off - 18);
 }
 
+uint16_t zcnic_gro_sum_append(uint16_t sum, size_t offset, uint16_t seg_sum)
+{
+    if (offset & 1) {
+        seg_sum = (uint16_t)(seg_sum << 8 | seg_sum >> 8);
+    }
+    return zcnic_csum_fold((uint32_t)sum + seg_sum);
+}
+
 void zcnic_gro_finish(uint8_t *f, const ZcnicGroSeg *g, size_t payload,
-                      bool psh)
+                      uint16_t payload_sum, bool psh)
 {
     uint8_t *ip = f + g->l3_off, *th = f + g->l4_off;
     uint32_t l4_len = (uint32_t)(g->hdr_len - g->l4_off + payload);
@@ -242,6 +258,6 @@ void zcnic_gro_finish(uint8_t *f, const ZcnicGroSeg *g, size_t payload,
     }
     put16(th + 16, 0);
     sum = pseudo_sum(ip, g->ipv6, IPPROTO_TCP, l4_len);
-    sum = zcnic_csum_add(sum, th, l4_len);
-    put16(th + 16, l4_csum(sum, false));
+    sum = zcnic_csum_add(sum, th, g->hdr_len - g->l4_off);
+    put16(th + 16, l4_csum(sum + payload_sum, false));
 }

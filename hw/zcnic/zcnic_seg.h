@@ -65,11 +65,16 @@ typedef struct ZcnicGroSeg {
     size_t hdr_len;         /* Ethernet through TCP options */
     size_t payload;         /* TCP payload bytes */
     uint32_t seq;
+    uint16_t payload_sum;   /* ones' complement sum of the payload bytes */
     bool ipv6;
     bool psh;
 } ZcnicGroSeg;
 
-/* Classify FRAME (LEN bytes, parsed into *PI) and fill *G. */
+/*
+ * Classify FRAME (LEN bytes, parsed into *PI) and fill *G.  The TCP
+ * checksum is verified in one pass that also leaves the payload's sum in
+ * G->payload_sum, so a coalesced frame's checksum needs no second pass.
+ */
 enum zcnic_gro_kind zcnic_gro_classify(const uint8_t *frame, size_t len,
                                        const ZcnicPktInfo *pi,
                                        ZcnicGroSeg *g);
@@ -89,11 +94,17 @@ bool zcnic_gro_same_hdr(const uint8_t *a, const ZcnicGroSeg *ga,
                         unsigned count);
 
 /*
+ * Add SEG_SUM, the sum of a segment's payload, to SUM, the sum of the OFFSET
+ * payload bytes before it (an odd OFFSET swaps its bytes, RFC 1071).
+ */
+uint16_t zcnic_gro_sum_append(uint16_t sum, size_t offset, uint16_t seg_sum);
+
+/*
  * Turn FRAME (the first segment's headers followed by PAYLOAD bytes of all
- * segments) into one valid packet: IP length, IPv4 header checksum, PSH
- * when PSH, and the TCP checksum over the whole payload.
+ * segments, whose sum is PAYLOAD_SUM) into one valid packet: IP length,
+ * IPv4 header checksum, PSH when PSH, and the TCP checksum.
  */
 void zcnic_gro_finish(uint8_t *frame, const ZcnicGroSeg *g, size_t payload,
-                      bool psh);
+                      uint16_t payload_sum, bool psh);
 
 #endif /* ZCNIC_SEG_H */
