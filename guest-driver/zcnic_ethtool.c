@@ -52,6 +52,7 @@ static const struct {
 	{ "dev_gro_flush_ooo",		ZCNIC_REG_STAT_GRO_FLUSH_OOO },
 	{ "dev_gro_flush_hdr",		ZCNIC_REG_STAT_GRO_FLUSH_HDR },
 	{ "dev_gro_flush_other",	ZCNIC_REG_STAT_GRO_FLUSH_OTHER },
+	{ "dev_seg_passed",		ZCNIC_REG_STAT_SEG_PASSED },
 	{ "dev_arp_answered",		ZCNIC_REG_STAT_ARP_ANSWERED },
 	{ "dev_arp_learned",		ZCNIC_REG_STAT_ARP_LEARNED },
 	{ "dev_arp_updated",		ZCNIC_REG_STAT_ARP_UPDATED },

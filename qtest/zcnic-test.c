@@ -9,6 +9,10 @@
 
 #include "qemu/osdep.h"
 #include <sys/socket.h>
+#include <sys/ioctl.h>
+#include <sched.h>
+#include <net/if.h>
+#include <netpacket/packet.h>
 #include "qemu/bswap.h"
 #include "qemu/iov.h"
 #include "qemu/bitops.h"
@@ -18,7 +22,18 @@
 #include "libqos/pci.h"
 #include "libqos/pci-pc.h"
 #include "hw/pci/pci_regs.h"
+#include "standard-headers/linux/virtio_net.h"
 #include "zcnic/zcnic_hw.h"
+
+/* linux/if_tun.h and linux/if_packet.h clash with net/eth.h (as tap-linux.h) */
+#define TUNSETIFF       _IOW('T', 202, int)
+#define IFF_TAP         0x0002
+#define IFF_NO_PI       0x1000
+#define IFF_VNET_HDR    0x4000
+#define ZT_ETH_P_ALL    0x0003
+#ifndef PACKET_VNET_HDR
+#define PACKET_VNET_HDR 15
+#endif
 
 #define ZCNIC_DEVFN     QPCI_DEVFN(4, 0)
 #define TEST_MAC        "02:11:22:33:44:55"
@@ -30,25 +45,31 @@ typedef struct ZcnicTest {
     QPCIBar bar;
     int sock[2];            /* [0] the netdev's end, [1] the test's "wire" */
     char *log_path;
+    /* tap_start(): the wire is a packet socket on a tap (vnet_hdr) */
+    bool tap;
+    int tap_fd;
+    struct virtio_net_hdr vh;   /* the last frame's header */
 } ZcnicTest;
 
-static void zt_start_args(ZcnicTest *t, const char *dev_opts,
-                          const char *extra)
+static void zt_start_netdev(ZcnicTest *t, const char *netdev,
+                            const char *dev_opts, const char *extra)
 {
-    int fd;
-
+    g_autofree char *nd = NULL;
     struct timeval tv = { .tv_sec = 5 };
+    int fd;
 
     g_assert_cmpint(socketpair(AF_UNIX, SOCK_STREAM, 0, t->sock), ==, 0);
     setsockopt(t->sock[1], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
     fd = g_file_open_tmp("zcnic-test-XXXXXX.log", &t->log_path, NULL);
     g_assert_cmpint(fd, >=, 0);
     close(fd);
+    nd = netdev ? g_strdup(netdev)
+                : g_strdup_printf("socket,fd=%d,id=n0", t->sock[0]);
 
     t->qts = qtest_initf("-M pc -nodefaults -d guest_errors -D %s "
-                         "-netdev socket,fd=%d,id=n0 "
+                         "-netdev %s "
                          "-device zcnic,netdev=n0,id=zc0,addr=04.0%s%s %s",
-                         t->log_path, t->sock[0],
+                         t->log_path, nd,
                          dev_opts ? "," : "", dev_opts ? dev_opts : "",
                          extra);
     t->bus = qpci_new_pc(t->qts, NULL);
@@ -56,6 +77,12 @@ static void zt_start_args(ZcnicTest *t, const char *dev_opts,
     g_assert_nonnull(t->dev);
     qpci_device_enable(t->dev);
     t->bar = qpci_iomap(t->dev, ZCNIC_BAR_REGS, NULL);
+}
+
+static void zt_start_args(ZcnicTest *t, const char *dev_opts,
+                          const char *extra)
+{
+    zt_start_netdev(t, NULL, dev_opts, extra);
 }
 
 static void zt_start(ZcnicTest *t, const char *dev_opts)
@@ -73,8 +100,68 @@ static void zt_stop(ZcnicTest *t)
     qtest_quit(t->qts);
     close(t->sock[0]);
     close(t->sock[1]);
+    if (t->tap) {
+        close(t->tap_fd);
+    }
     unlink(t->log_path);
     g_free(t->log_path);
+}
+
+/*
+ * spec 4.6: the device on a tap with vnet_hdr, in a network namespace of
+ * its own (QEMU inherits it; the test returns to its own).  The test's wire
+ * is a packet socket on the tap with PACKET_VNET_HDR.  False (test skipped)
+ * without the privileges.
+ */
+static bool tap_start(ZcnicTest *t, const char *dev_opts)
+{
+    struct ifreq ifr = { .ifr_flags = IFF_TAP | IFF_NO_PI | IFF_VNET_HDR };
+    struct timeval tv = { .tv_sec = 5 };
+    g_autofree char *netdev = NULL;
+    struct sockaddr_ll ll = { .sll_family = AF_PACKET };
+    int own, one = 1, ctl, pkt;
+
+    own = open("/proc/self/ns/net", O_RDONLY);
+    if (own < 0 || unshare(CLONE_NEWNET)) {
+        g_test_skip("no network namespace (needs CAP_SYS_ADMIN)");
+        if (own >= 0) {
+            close(own);
+        }
+        return false;
+    }
+    /* no IPv6 chatter from the host side */
+    g_file_set_contents("/proc/sys/net/ipv6/conf/default/disable_ipv6", "1",
+                        -1, NULL);
+    t->tap_fd = open("/dev/net/tun", O_RDWR);
+    g_strlcpy(ifr.ifr_name, "zcq0", IFNAMSIZ);
+    if (t->tap_fd < 0 || ioctl(t->tap_fd, TUNSETIFF, &ifr)) {
+        g_assert_cmpint(setns(own, CLONE_NEWNET), ==, 0);
+        close(own);
+        g_test_skip("no /dev/net/tun");
+        return false;
+    }
+    ctl = socket(AF_INET, SOCK_DGRAM, 0);
+    g_assert_cmpint(ioctl(ctl, SIOCGIFFLAGS, &ifr), ==, 0);
+    ifr.ifr_flags |= IFF_UP;
+    g_assert_cmpint(ioctl(ctl, SIOCSIFFLAGS, &ifr), ==, 0);
+    close(ctl);
+    pkt = socket(AF_PACKET, SOCK_RAW, htons(ZT_ETH_P_ALL));
+    g_assert_cmpint(pkt, >=, 0);
+    g_assert_cmpint(setsockopt(pkt, SOL_PACKET, PACKET_VNET_HDR, &one,
+                               sizeof(one)), ==, 0);
+    setsockopt(pkt, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    ll.sll_protocol = htons(ZT_ETH_P_ALL);
+    ll.sll_ifindex = if_nametoindex("zcq0");
+    g_assert_cmpint(bind(pkt, (struct sockaddr *)&ll, sizeof(ll)), ==, 0);
+
+    netdev = g_strdup_printf("tap,id=n0,fd=%d", t->tap_fd);
+    zt_start_netdev(t, netdev, dev_opts, "");
+    g_assert_cmpint(setns(own, CLONE_NEWNET), ==, 0);
+    close(own);
+    close(t->sock[1]);
+    t->sock[1] = pkt;
+    t->tap = true;
+    return true;
 }
 
 /* The guest-error log, read after QEMU flushed it. */
@@ -377,7 +464,7 @@ static void test_ro_write_ignored(void)
 static void test_reserved_ignored(void)
 {
     static const uint32_t reserved[] = {
-        0x000c, 0x003c, 0x0068, 0x007c, 0x0088, 0x00f4, 0x023c, 0x0114,
+        0x000c, 0x003c, 0x0068, 0x007c, 0x0088, 0x00f8, 0x023c, 0x0114,
         0x0354, 0x0390,
         ZCNIC_BAR_REGS_SIZE - 4,
     };
@@ -477,6 +564,34 @@ static void make_frame(uint8_t *buf, size_t len, const uint8_t *dst,
     }
 }
 
+/*
+ * A frame the device sent through the tap: a virtio-net header into T->vh,
+ * then the frame (what the host itself sends out is skipped).  Returns the
+ * bytes read, header included, or -1 (nothing with MSG_DONTWAIT).
+ */
+static ssize_t tap_recv(ZcnicTest *t, uint8_t *buf, size_t max, int flags)
+{
+    struct iovec iov[] = {
+        { .iov_base = &t->vh, .iov_len = sizeof(t->vh) },
+        { .iov_base = buf, .iov_len = max },
+    };
+    struct sockaddr_ll from;
+    struct msghdr msg = {
+        .msg_name = &from, .msg_namelen = sizeof(from),
+        .msg_iov = iov, .msg_iovlen = 2,
+    };
+    ssize_t n;
+
+    do {
+        n = recvmsg(t->sock[1], &msg, flags | MSG_TRUNC);
+    } while (n >= 0 && from.sll_pkttype == PACKET_OUTGOING);
+    if (!(flags & MSG_DONTWAIT)) {
+        g_assert_cmpint(n, >=, (ssize_t)sizeof(t->vh));
+        g_assert_cmpint(n, <=, (ssize_t)(sizeof(t->vh) + max));
+    }
+    return n;
+}
+
 /* A frame as the socket netdev carries it: 32-bit BE length, then bytes. */
 static void wire_send(ZcnicTest *t, const uint8_t *buf, size_t len)
 {
@@ -485,6 +600,15 @@ static void wire_send(ZcnicTest *t, const uint8_t *buf, size_t len)
         { .iov_base = &be, .iov_len = sizeof(be) },
         { .iov_base = (void *)buf, .iov_len = len },
     };
+
+    if (t->tap) {       /* a packet socket with PACKET_VNET_HDR */
+        static const struct virtio_net_hdr none;
+
+        iov[0].iov_base = (void *)&none;
+        iov[0].iov_len = sizeof(none);
+        g_assert_cmpint(writev(t->sock[1], iov, 2), ==, sizeof(none) + len);
+        return;
+    }
 
     g_assert_cmpint(iov_send(t->sock[1], iov, 2, 0, sizeof(be) + len), ==,
                     sizeof(be) + len);
@@ -495,6 +619,9 @@ static size_t wire_recv(ZcnicTest *t, uint8_t *buf, size_t max)
     uint32_t be;
     size_t len;
 
+    if (t->tap) {
+        return tap_recv(t, buf, max, 0) - sizeof(t->vh);
+    }
     g_assert_cmpint(recv(t->sock[1], &be, sizeof(be), MSG_WAITALL), ==,
                     sizeof(be));
     len = ntohl(be);
@@ -507,6 +634,9 @@ static bool wire_empty(ZcnicTest *t)
 {
     uint8_t b;
 
+    if (t->tap) {
+        return tap_recv(t, &b, 1, MSG_DONTWAIT) < 0;
+    }
     return recv(t->sock[1], &b, 1, MSG_DONTWAIT) < 0;
 }
 
@@ -2287,6 +2417,136 @@ static void test_uso_ipv6(void)
     tso_check(true, true);
 }
 
+/*
+ * spec 4.6: on a tap with vnet_hdr the large frame goes whole, with a
+ * virtio-net GSO header, lengths of the whole frame and the pseudo-header
+ * sum in the checksum field (CHECKSUM_PARTIAL); completing that checksum
+ * gives back the frame software built.  It counts as the segments the
+ * backend will make.
+ */
+static void tso_pass_check(bool v6, bool udp)
+{
+    ZcnicTest t = { 0 };
+    static uint8_t big[SEG_MAX], got[SEG_MAX];
+    size_t hl = (v6 ? 54 : 34) + (udp ? 8 : 20), plen = 20000;
+    size_t mss = udp ? 1000 : v6 ? 1440 : 1448;
+    size_t len = seg_frame(big, v6, udp, 1000, 0x100, udp ? 0 : 0x18, 0,
+                           plen), csum = hl - (udp ? 2 : 4);
+    uint32_t nseg = DIV_ROUND_UP(plen, mss), sum = 0;
+
+    if (!tap_start(&t, NULL)) {
+        return;
+    }
+    tso_rings_start(&t);
+    stw_be_p(big + (v6 ? 18 : 16), 0);     /* lengths are the device's job */
+    tso_post(&t, big, len, hl, udp ? ZCNIC_TXD_SEG_UDP : ZCNIC_TXD_SEG_TCP,
+             mss);
+    g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, len);
+    g_assert_cmpuint(t.vh.flags, ==, VIRTIO_NET_HDR_F_NEEDS_CSUM);
+    g_assert_cmpuint(t.vh.gso_type, ==, udp ? VIRTIO_NET_HDR_GSO_UDP_L4 :
+                     v6 ? VIRTIO_NET_HDR_GSO_TCPV6 : VIRTIO_NET_HDR_GSO_TCPV4);
+    g_assert_cmpuint(t.vh.gso_size, ==, mss);
+    g_assert_cmpuint(t.vh.hdr_len, ==, hl);
+    g_assert_cmpuint(t.vh.csum_start, ==, hl - (udp ? 8 : 20));
+    g_assert_cmpuint(t.vh.csum_offset, ==, udp ? 6 : 16);
+    /* finish the checksum as the host kernel does (skb_checksum_help) */
+    for (size_t i = t.vh.csum_start; i < len; i += 2) {
+        sum += i + 1 < len ? lduw_be_p(got + i) : got[i] << 8;
+    }
+    while (sum >> 16) {
+        sum = (sum & 0xffff) + (sum >> 16);
+    }
+    stw_be_p(got + csum, ~sum);
+    len = seg_frame(big, v6, udp, 1000, 0x100, udp ? 0 : 0x18, 0, plen);
+    g_assert_cmpmem(got, len, big, len);
+    g_assert_true(wire_empty(&t));
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_SEG_PASSED), ==, 1);
+    g_assert_cmpuint(rd(&t, udp ? ZCNIC_REG_STAT_USO_SEGS
+                                : ZCNIC_REG_STAT_TSO_SEGS), ==, nseg);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_TX_FRAMES), ==, nseg);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_TX_BYTES), ==, plen + nseg * hl);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_TX_BOUNCED), ==, 0);
+    zt_stop(&t);
+}
+
+static void test_tso_vnet_ipv4(void)
+{
+    tso_pass_check(false, false);
+}
+
+static void test_tso_vnet_ipv6(void)
+{
+    tso_pass_check(true, false);
+}
+
+static void test_uso_vnet(void)
+{
+    tso_pass_check(false, true);
+}
+
+/*
+ * spec 4.6: with vnet-hdr=off a tap gets finished segments like any
+ * backend (its header, added by QEMU's tap, stays empty).
+ */
+static void test_tso_vnet_off(void)
+{
+    ZcnicTest t = { 0 };
+    static uint8_t big[SEG_MAX], got[ZCNIC_MAX_FRAME], want[ZCNIC_MAX_FRAME];
+    static const struct virtio_net_hdr none;
+    size_t len = seg_frame(big, false, false, 1000, 0x100, 0x18, 0, 5000);
+
+    if (!tap_start(&t, "vnet-hdr=off")) {
+        return;
+    }
+    tso_rings_start(&t);
+    tso_post(&t, big, len, 54, ZCNIC_TXD_SEG_TCP, 1448);
+    for (uint32_t i = 0; i < 4; i++) {
+        size_t p = MIN(1448, 5000 - i * 1448);
+        size_t wl = seg_frame(want, false, false, 1000 + i * 1448, 0x100 + i,
+                              i == 3 ? 0x18 : 0x10, i * 1448, p);
+
+        g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, wl);
+        g_assert_cmpmem(&t.vh, sizeof(t.vh), &none, sizeof(none));
+        g_assert_cmpmem(got, wl, want, wl);
+    }
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_SEG_PASSED), ==, 0);
+    zt_stop(&t);
+}
+
+/*
+ * spec 4.6: on a tap with vnet_hdr, other frames go with an empty header
+ * and received frames lose theirs.
+ */
+static void test_rx_tx_vnet(void)
+{
+    ZcnicTest t = { 0 };
+    static const struct virtio_net_hdr none;
+    uint8_t frame[100], got[ZCNIC_MAX_FRAME];
+
+    if (!tap_start(&t, "mac=" TEST_MAC)) {
+        return;
+    }
+    rings_start(&t, ZCNIC_CTRL_TX_EN | ZCNIC_CTRL_RX_EN);
+    make_frame(frame, sizeof(frame), bcast_mac, 3);
+    qtest_memwrite(t.qts, TX_BUF, frame, sizeof(frame));
+    desc_write(&t, TX_RING, 0, TX_BUF, sizeof(frame) | ZCNIC_DESC_EOP);
+    wr(&t, ZCNIC_REG_TX_TAIL, 1);
+    g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, sizeof(frame));
+    g_assert_cmpmem(&t.vh, sizeof(t.vh), &none, sizeof(none));
+    g_assert_cmpmem(got, sizeof(frame), frame, sizeof(frame));
+
+    desc_write(&t, RX_RING, 0, RX_BUF, 2048);
+    wr(&t, ZCNIC_REG_RX_TAIL, 1);
+    make_frame(frame, sizeof(frame),
+               (const uint8_t *)"\x02\x11\x22\x33\x44\x55", 4);
+    wire_send(&t, frame, sizeof(frame));
+    wait_reg(&t, ZCNIC_REG_RX_HEAD, 1);
+    g_assert_cmpuint(desc_len(desc_cmd(&t, RX_RING, 0)), ==, sizeof(frame));
+    qtest_memread(t.qts, RX_BUF, got, sizeof(frame));
+    g_assert_cmpmem(got, sizeof(frame), frame, sizeof(frame));
+    zt_stop(&t);
+}
+
 /* spec 4.6: malformed segmentation requests are descriptor errors */
 static void tso_err_len(const char *what, unsigned seg, uint32_t mss,
                         size_t hl, uint32_t mtu, uint8_t proto, size_t plen)
@@ -2675,6 +2935,11 @@ int main(int argc, char **argv)
     qtest_add_func("/zcnic/err/queue-stopped", test_err_queue_stopped);
     qtest_add_func("/zcnic/migration/registers", test_migration_registers);
     qtest_add_func("/zcnic/migration/gro-held", test_migration_gro_held);
+    qtest_add_func("/zcnic/tx/tso-vnet-hdr-ipv4", test_tso_vnet_ipv4);
+    qtest_add_func("/zcnic/tx/tso-vnet-hdr-ipv6", test_tso_vnet_ipv6);
+    qtest_add_func("/zcnic/tx/uso-vnet-hdr", test_uso_vnet);
+    qtest_add_func("/zcnic/tx/tso-vnet-hdr-off", test_tso_vnet_off);
+    qtest_add_func("/zcnic/rx-tx/vnet-hdr", test_rx_tx_vnet);
     qtest_add_func("/zcnic/tx/csum-offload", test_tx_csum_offload);
     qtest_add_func("/zcnic/tx/zero-copy", test_tx_zero_copy);
     qtest_add_func("/zcnic/rx/csum", test_rx_csum);

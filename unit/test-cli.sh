@@ -82,6 +82,16 @@ for v in 0 1025; do
 	fi
 done
 
+if [ -x "$qemu" ]; then
+	expect "qemu: -device zcnic,vnet-hdr=maybe" 1 \
+		"Parameter 'vnet-hdr' expects 'on' or 'off'" -- \
+		timeout 30 "$qemu" -M q35 -nodefaults -display none \
+		-device zcnic,vnet-hdr=maybe
+else
+	n=$((n + 1))
+	echo "ok $n - qemu: -device zcnic,vnet-hdr=maybe # SKIP QEMU not built"
+fi
+
 echo "1..$n"
 echo "# $((n - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -182,6 +182,38 @@ static void test_tso(int ipv6, int vlan)
     check(ok == n, what);
 }
 
+/*
+ * A frame handed whole to a backend (virtio-net GSO): lengths of the whole
+ * frame, and an L4 checksum field that completes, as Linux's
+ * skb_checksum_help does, into a valid frame.
+ */
+static void test_gso_pass(int ipv6, int udp)
+{
+    char what[128];
+    ZcnicSegInfo si;
+    ZcnicPktInfo pi;
+    Frame *f = &held;
+    size_t off;
+    uint32_t sum;
+
+    make_big(&big, ipv6, udp, 0, 30000, udp ? 0 : 0x10 | 0x80);
+    zcnic_seg_parse(big.b, big.hdr, udp, &si);
+    memcpy(f->b, big.b, big.len);
+    f->len = big.len;
+    f->hdr = big.hdr;
+    memset(f->b + si.l3_off + (ipv6 ? 4 : 2), 0, 2);    /* lengths unused */
+    zcnic_seg_build_gso(&si, big.b, f->b, 30000);
+    off = si.l4_off + (udp ? 6 : 16);
+    sum = zcnic_csum_add(0, f->b + si.l4_off, f->len - si.l4_off);
+    f->b[off] = (uint8_t)(~zcnic_csum_fold(sum) >> 8);
+    f->b[off + 1] = (uint8_t)~zcnic_csum_fold(sum);
+    snprintf(what, sizeof(what), "GSO pass-through %s %s: lengths of the "
+             "whole frame, checksum completes", ipv6 ? "IPv6" : "IPv4",
+             udp ? "UDP" : "TCP");
+    check(valid(f, &pi) && !memcmp(f->b + f->hdr, big.b + big.hdr, 30000),
+          what);
+}
+
 static void test_uso(int ipv6)
 {
     char what[96];
@@ -419,6 +451,9 @@ int main(void)
     test_round_trip(0);
     test_round_trip(1);
     test_odd_mss();
+    for (int i = 0; i < 4; i++) {
+        test_gso_pass(i & 1, i >> 1);
+    }
     test_gro_rules();
     printf("1..%d\n", num);
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;

@@ -17,6 +17,7 @@
 #include "qapi/error.h"
 #include "net/eth.h"
 #include "net/net.h"
+#include "standard-headers/linux/virtio_net.h"
 #include "system/dma.h"
 #include "hw/pci/pci_device.h"
 #include "hw/pci/pcie.h"
@@ -110,6 +111,7 @@ enum {
     ZCNIC_SEG_STAT_FLUSH_OOO,
     ZCNIC_SEG_STAT_FLUSH_HDR,
     ZCNIC_SEG_STAT_FLUSH_OTHER,
+    ZCNIC_SEG_STAT_PASSED,
     ZCNIC_SEG_STAT_NUM,
 };
 QEMU_BUILD_BUG_ON(ZCNIC_REG_STAT_TSO_FRAMES + 4 * (ZCNIC_SEG_STAT_NUM - 1) !=
@@ -185,6 +187,9 @@ struct ZcnicState {
     QEMUTimer *gro_timer;
     uint8_t *gro_buf;           /* ZCNIC_GRO_BUF bytes */
 
+    /* spec 4.6: the backend takes a virtio-net header (tap vnet_hdr) */
+    bool has_vnet;
+
     /* TX: a frame handed to the net layer that it queued (spec 4.3) */
     bool tx_waiting;
     uint32_t tx_wait_end;
@@ -195,6 +200,7 @@ struct ZcnicState {
     /* properties */
     uint16_t version_major;
     uint32_t arp_n;             /* "arp-entries" */
+    bool vnet_hdr;              /* "vnet-hdr" */
 };
 
 /* spec 5: which MSI-X vector signals each cause */
@@ -654,6 +660,74 @@ static void zcnic_tx_sent(NetClientState *nc, ssize_t len);
  * Returns -1 after a guest error (nothing sent), 0 if the net layer queued
  * the last segment (zcnic_tx_sent completes the frame), 1 when all went.
  */
+/*
+ * spec 4.6: a backend that takes a virtio-net header (tap with vnet_hdr)
+ * gets one before every frame, and large frames whole.  It is told to send
+ * no offloaded frames back: the device checks every checksum itself.
+ */
+static void zcnic_vnet_init(ZcnicState *s)
+{
+    NetClientState *peer = qemu_get_queue(s->nic)->peer;
+
+    s->has_vnet = s->vnet_hdr && peer && qemu_has_vnet_hdr(peer);
+    if (s->has_vnet) {
+        qemu_set_vnet_hdr_len(peer, sizeof(struct virtio_net_hdr));
+        qemu_set_offload(peer, 0, 0, 0, 0, 0, 0, 0);
+    }
+}
+
+/* Send IOV[N] (with VH, or an empty header, if the backend takes one) */
+static ssize_t zcnic_send(ZcnicState *s, const struct iovec *iov, int n,
+                          NetPacketSent *sent,
+                          const struct virtio_net_hdr *vh)
+{
+    static const struct virtio_net_hdr none;
+    struct iovec v[ZCNIC_TX_MAX_FRAGS + 3];
+
+    if (!s->has_vnet) {
+        return qemu_sendv_packet_async(qemu_get_queue(s->nic), iov, n, sent);
+    }
+    assert(n < ARRAY_SIZE(v));
+    v[0].iov_base = (void *)(vh ? vh : &none);
+    v[0].iov_len = sizeof(*vh);
+    memcpy(v + 1, iov, n * sizeof(*iov));
+    return qemu_sendv_packet_async(qemu_get_queue(s->nic), v, n + 1, sent);
+}
+
+/*
+ * spec 4.6: hand a checked large frame whole to a backend that segments
+ * (virtio-net GSO); it counts as the NSEG segments the backend makes.
+ */
+static int zcnic_tx_pass(ZcnicState *s, ZcnicTxFrame *f,
+                         const ZcnicSegInfo *si, uint32_t mss, uint32_t nseg)
+{
+    uint32_t hdr_len = si->hdr_len;
+    struct virtio_net_hdr vh = {
+        .flags = VIRTIO_NET_HDR_F_NEEDS_CSUM,
+        .gso_type = si->udp ? VIRTIO_NET_HDR_GSO_UDP_L4 :
+                    si->ipv6 ? VIRTIO_NET_HDR_GSO_TCPV6 :
+                    VIRTIO_NET_HDR_GSO_TCPV4,
+        .hdr_len = hdr_len,
+        .gso_size = mss,
+        .csum_start = si->l4_off,
+        .csum_offset = si->udp ? 6 : 16,
+    };
+    int n;
+
+    if (!si->udp && (f->seg_tmpl[si->l4_off + 13] & 0x80)) {
+        vh.gso_type |= VIRTIO_NET_HDR_GSO_ECN;      /* CWR: TCP ECN */
+    }
+    zcnic_seg_build_gso(si, f->seg_tmpl, f->seg_hdr, f->len - hdr_len);
+    f->out[0].iov_base = f->seg_hdr;
+    f->out[0].iov_len = hdr_len;
+    n = 1 + iov_copy(f->out + 1, ARRAY_SIZE(f->out) - 1, f->iov, f->nfrags,
+                     hdr_len, f->len - hdr_len);
+    s->stats[ZCNIC_STAT_TX_FRAMES] += nseg;
+    s->stats[ZCNIC_STAT_TX_BYTES] += f->len + (nseg - 1) * hdr_len;
+    s->seg_stats[ZCNIC_SEG_STAT_PASSED]++;
+    return zcnic_send(s, f->out, n, zcnic_tx_sent, &vh) ? 1 : 0;
+}
+
 static int zcnic_tx_segment(ZcnicState *s, ZcnicTxFrame *f)
 {
     static const char *const why[] = {
@@ -714,6 +788,13 @@ static int zcnic_tx_segment(ZcnicState *s, ZcnicTxFrame *f)
         return -1;
     }
     trace_zcnic_tx_seg(s->tx.head, udp, f->len, hdr_len, mss, nseg);
+    s->seg_stats[udp ? ZCNIC_SEG_STAT_USO_FRAMES
+                     : ZCNIC_SEG_STAT_TSO_FRAMES]++;
+    s->seg_stats[udp ? ZCNIC_SEG_STAT_USO_SEGS
+                     : ZCNIC_SEG_STAT_TSO_SEGS] += nseg;
+    if (s->has_vnet && (!udp || qemu_has_uso(nc->peer))) {
+        return zcnic_tx_pass(s, f, &si, mss, nseg);
+    }
     for (uint32_t i = 0; i < nseg; i++) {
         size_t off = hdr_len + (size_t)i * mss;
         size_t pay = MIN(mss, f->len - off);
@@ -730,17 +811,13 @@ static int zcnic_tx_segment(ZcnicState *s, ZcnicTxFrame *f)
          * Once the net layer queues a segment it queues the rest in order
          * (copies); the last one's callback completes the frame.
          */
-        if (!qemu_sendv_packet_async(nc, f->out, n,
-                                     last ? zcnic_tx_sent : NULL) && last) {
+        if (!zcnic_send(s, f->out, n, last ? zcnic_tx_sent : NULL, NULL) &&
+            last) {
             ret = 0;
         }
         s->stats[ZCNIC_STAT_TX_FRAMES]++;
         s->stats[ZCNIC_STAT_TX_BYTES] += hdr_len + pay;
     }
-    s->seg_stats[udp ? ZCNIC_SEG_STAT_USO_FRAMES
-                     : ZCNIC_SEG_STAT_TSO_FRAMES]++;
-    s->seg_stats[udp ? ZCNIC_SEG_STAT_USO_SEGS
-                     : ZCNIC_SEG_STAT_TSO_SEGS] += nseg;
     return ret;
 }
 
@@ -818,8 +895,7 @@ static void zcnic_tx_process(ZcnicState *s)
                 zcnic_tx_unmap(s, &f);
                 break;
             }
-            ret = qemu_sendv_packet_async(qemu_get_queue(s->nic), f.out,
-                                          f.nout, zcnic_tx_sent);
+            ret = zcnic_send(s, f.out, f.nout, zcnic_tx_sent, NULL);
             s->stats[ZCNIC_STAT_TX_FRAMES]++;
             s->stats[ZCNIC_STAT_TX_BYTES] += f.len;
         }
@@ -1077,7 +1153,7 @@ static bool zcnic_arp_rx(ZcnicState *s, const uint8_t *buf, size_t size)
                     pkt.sha, pkt.spa);
     s->arp_stats[ZCNIC_ARP_STAT_ANSWERED]++;
     trace_zcnic_arp_answer(pkt.tpa, pkt.spa);
-    qemu_send_packet(qemu_get_queue(s->nic), frame, sizeof(frame));
+    zcnic_send(s, &(struct iovec){ frame, sizeof(frame) }, 1, NULL, NULL);
     return !(s->arp_ctrl & ZCNIC_ARP_CTRL_DELIVER);
 }
 
@@ -1108,7 +1184,7 @@ static void zcnic_arp_query_done(void *opaque)
                     ZCNIC_ARP_OP_REQUEST, mac, spa, zero, s->arp_query_ip);
     s->arp_stats[ZCNIC_ARP_STAT_REQ_SENT]++;
     trace_zcnic_arp_request_sent(s->arp_query_ip);
-    qemu_send_packet(qemu_get_queue(s->nic), frame, sizeof(frame));
+    zcnic_send(s, &(struct iovec){ frame, sizeof(frame) }, 1, NULL, NULL);
 }
 
 static void zcnic_arp_start_query(ZcnicState *s, uint32_t ip)
@@ -1441,10 +1517,8 @@ static bool zcnic_gro_rx(ZcnicState *s, const uint8_t *buf, size_t size)
     return true;
 }
 
-static ssize_t zcnic_nc_receive(NetClientState *nc, const uint8_t *buf,
-                                size_t size)
+static ssize_t zcnic_rx_frame(ZcnicState *s, const uint8_t *buf, size_t size)
 {
-    ZcnicState *s = qemu_get_nic_opaque(nc);
     bool again = s->rx_held;
 
     s->rx_held = false;
@@ -1485,6 +1559,25 @@ static ssize_t zcnic_nc_receive(NetClientState *nc, const uint8_t *buf,
         return size;
     }
     return zcnic_rx_deliver(s, buf, size, 0, 0);
+}
+
+static ssize_t zcnic_nc_receive(NetClientState *nc, const uint8_t *buf,
+                                size_t size)
+{
+    ZcnicState *s = qemu_get_nic_opaque(nc);
+    const struct virtio_net_hdr *vh = (const void *)buf;
+
+    if (!s->has_vnet) {
+        return zcnic_rx_frame(s, buf, size);
+    }
+    /* spec 4.6: offloads are off, so a GSO frame is the backend's bug */
+    if (size < sizeof(*vh) || vh->gso_type != VIRTIO_NET_HDR_GSO_NONE) {
+        s->stats[ZCNIC_STAT_RX_DROP_SIZE]++;
+        trace_zcnic_rx_drop(size);
+        return size;
+    }
+    return zcnic_rx_frame(s, buf + sizeof(*vh), size - sizeof(*vh)) ?
+           size : 0;
 }
 
 /* spec 3.4: CTRL.RESET puts every register back to its "On reset" value. */
@@ -2023,6 +2116,7 @@ static void zcnic_realize(PCIDevice *pci_dev, Error **errp)
                           object_get_typename(OBJECT(s)), dev->id,
                           &dev->mem_reentrancy_guard, s);
     qemu_format_nic_info_str(qemu_get_queue(s->nic), s->conf.macaddr.a);
+    zcnic_vnet_init(s);
 }
 
 static void zcnic_exit(PCIDevice *pci_dev)
@@ -2229,6 +2323,7 @@ static const Property zcnic_properties[] = {
                        ZCNIC_VERSION_MAJOR),
     DEFINE_PROP_UINT32("arp-entries", ZcnicState, arp_n,
                        ZCNIC_ARP_ENTRIES_DEFAULT),
+    DEFINE_PROP_BOOL("vnet-hdr", ZcnicState, vnet_hdr, true),
 };
 
 static void zcnic_class_init(ObjectClass *klass, void *data)
@@ -2257,6 +2352,9 @@ static void zcnic_class_init(ObjectClass *klass, void *data)
         "major number in the VERSION register (testing drivers only)");
     object_class_property_set_description(klass, "arp-entries",
         "records in the ARP offload cache, 1..1024 (default 64)");
+    object_class_property_set_description(klass, "vnet-hdr",
+        "hand TSO/USO frames whole to a backend that takes a virtio-net "
+        "header (tap vnet_hdr=on)");
     object_class_property_add_str(klass, "arp-table", zcnic_get_arp_table,
                                   NULL);
     object_class_property_set_description(klass, "arp-table",

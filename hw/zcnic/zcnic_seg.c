@@ -155,6 +155,29 @@ void zcnic_seg_build(const ZcnicSegInfo *si, const uint8_t *tmpl,
     put16(l4 + (si->udp ? 6 : 16), l4_csum(sum, si->udp));
 }
 
+void zcnic_seg_build_gso(const ZcnicSegInfo *si, const uint8_t *tmpl,
+                         uint8_t *out, size_t payload)
+{
+    uint8_t *ip = out + si->l3_off, *l4 = out + si->l4_off;
+    uint32_t l4_len = (uint32_t)(si->hdr_len - si->l4_off + payload);
+
+    memcpy(out, tmpl, si->hdr_len);
+    if (si->ipv6) {
+        put16(ip + 4, (uint16_t)(si->hdr_len - si->l3_off - IPV6_HLEN +
+                                payload));
+    } else {
+        put16(ip + 2, (uint16_t)(si->hdr_len - si->l3_off + payload));
+        ipv4_set_csum(ip);
+    }
+    if (si->udp) {
+        put16(l4 + 4, (uint16_t)l4_len);
+    }
+    put16(l4 + (si->udp ? 6 : 16),
+          zcnic_csum_fold(pseudo_sum(ip, si->ipv6, si->udp ? IPPROTO_UDP
+                                                           : IPPROTO_TCP,
+                                     l4_len)));
+}
+
 enum zcnic_gro_kind zcnic_gro_classify(const uint8_t *f, size_t len,
                                        const ZcnicPktInfo *pi,
                                        ZcnicGroSeg *g)

@@ -50,6 +50,16 @@ void zcnic_seg_build(const ZcnicSegInfo *si, const uint8_t *tmpl,
                      uint8_t *out, unsigned idx, size_t mss, size_t payload,
                      bool last, uint32_t payload_sum);
 
+/*
+ * The large frame as a backend that segments it itself expects it (a
+ * virtio-net header with GSO, as Linux's CHECKSUM_PARTIAL skbs): OUT gets
+ * TMPL with the IP length (and IPv4 header checksum) and UDP length of the
+ * whole frame of PAYLOAD bytes after the headers, and in the L4 checksum
+ * field the folded pseudo-header sum, not complemented.
+ */
+void zcnic_seg_build_gso(const ZcnicSegInfo *si, const uint8_t *tmpl,
+                         uint8_t *out, size_t payload);
+
 /* ---- receive: consecutive TCP segments of one flow into one frame ---- */
 
 enum zcnic_gro_kind {

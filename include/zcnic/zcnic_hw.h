@@ -227,7 +227,8 @@
 #define ZCNIC_REG_STAT_GRO_FLUSH_OOO   0x00e8 /* sequence not the next */
 #define ZCNIC_REG_STAT_GRO_FLUSH_HDR   0x00ec /* other ack/window/options/id */
 #define ZCNIC_REG_STAT_GRO_FLUSH_OTHER 0x00f0 /* another frame, a register */
-#define ZCNIC_REG_STAT_SEG_LAST     ZCNIC_REG_STAT_GRO_FLUSH_OTHER
+#define ZCNIC_REG_STAT_SEG_PASSED   0x00f4  /* TSO/USO frames sent whole (tap) */
+#define ZCNIC_REG_STAT_SEG_LAST     ZCNIC_REG_STAT_SEG_PASSED
 
 /*
  * ARP offload (spec 8): the ARP buffer (a cache of IPv4 -> MAC records
