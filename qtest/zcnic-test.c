@@ -3000,6 +3000,336 @@ static void test_regs_storm(void)
     zt_stop(&t);
 }
 
+/*
+ * Robustness: malformed frames from the network.  Each class is sent, then
+ * a good UDP frame; the class's counter moves by one, a frame the device
+ * delivers arrives exactly as sent, and the good frame after it arrives
+ * intact.  Header split, GRO and ARP offload are on, so every parser runs.
+ */
+enum {
+    MF_DROPPED,         /* not delivered */
+    MF_DELIVERED,       /* delivered as it came */
+};
+
+typedef struct MalformedClass {
+    const char *name;
+    uint32_t reg;       /* the counter that moves by one */
+    int delivered;      /* MF_* */
+    bool csum_bad;      /* also counted in STAT_RX_CSUM_BAD */
+} MalformedClass;
+
+static const MalformedClass malformed[] = {
+    { "runt (13 bytes)", ZCNIC_REG_STAT_RX_DROP_SIZE, MF_DROPPED },
+    { "above the maximum (9023 bytes)", ZCNIC_REG_STAT_RX_DROP_SIZE,
+      MF_DROPPED },
+    { "far above the maximum (20000 bytes)", ZCNIC_REG_STAT_RX_DROP_SIZE,
+      MF_DROPPED },
+    { "unicast for another station", ZCNIC_REG_STAT_RX_DROP_FILTER,
+      MF_DROPPED },
+    { "multicast not subscribed", ZCNIC_REG_STAT_RX_DROP_FILTER, MF_DROPPED },
+    { "VLAN tag cut short", ZCNIC_REG_STAT_NOSPLIT_NOTIP, MF_DELIVERED },
+    { "QinQ inner tag cut short", ZCNIC_REG_STAT_NOSPLIT_NOTIP,
+      MF_DELIVERED },
+    { "three VLAN tags", ZCNIC_REG_STAT_NOSPLIT_NOTIP, MF_DELIVERED },
+    { "IPv4 header cut short", ZCNIC_REG_STAT_NOSPLIT_NOTIP, MF_DELIVERED },
+    { "IPv4 ethertype, version 6", ZCNIC_REG_STAT_NOSPLIT_NOTIP,
+      MF_DELIVERED },
+    { "IPv4 IHL below 5", ZCNIC_REG_STAT_NOSPLIT_BADLEN, MF_DELIVERED },
+    { "IPv4 total length beyond the frame", ZCNIC_REG_STAT_NOSPLIT_BADLEN,
+      MF_DELIVERED },
+    { "IPv4 total length below the header", ZCNIC_REG_STAT_NOSPLIT_BADLEN,
+      MF_DELIVERED },
+    { "IPv4 options beyond the datagram", ZCNIC_REG_STAT_NOSPLIT_BADLEN,
+      MF_DELIVERED },
+    { "TCP header cut short", ZCNIC_REG_STAT_NOSPLIT_BADLEN, MF_DELIVERED },
+    { "TCP data offset below 5", ZCNIC_REG_STAT_NOSPLIT_BADLEN,
+      MF_DELIVERED },
+    { "TCP options beyond the datagram", ZCNIC_REG_STAT_NOSPLIT_BADLEN,
+      MF_DELIVERED },
+    { "UDP header cut short", ZCNIC_REG_STAT_NOSPLIT_BADLEN, MF_DELIVERED },
+    { "IPv6 header cut short", ZCNIC_REG_STAT_NOSPLIT_NOTIP, MF_DELIVERED },
+    { "IPv6 payload length beyond the frame", ZCNIC_REG_STAT_NOSPLIT_BADLEN,
+      MF_DELIVERED },
+    { "IPv6 extension header beyond the datagram",
+      ZCNIC_REG_STAT_NOSPLIT_BADLEN, MF_DELIVERED },
+    { "IPv6 chain of 10 extension headers", ZCNIC_REG_STAT_NOSPLIT_BADLEN,
+      MF_DELIVERED },
+    { "IPv4 fragment, not the first", ZCNIC_REG_STAT_NOSPLIT_FRAG,
+      MF_DELIVERED },
+    { "IPv4 header checksum wrong", ZCNIC_REG_STAT_RX_CSUM_BAD, MF_DELIVERED,
+      true },
+    { "TCP checksum wrong", ZCNIC_REG_STAT_RX_CSUM_BAD, MF_DELIVERED, true },
+    { "UDP over IPv6 checksum wrong", ZCNIC_REG_STAT_RX_CSUM_BAD,
+      MF_DELIVERED, true },
+    { "headers longer than the header buffer",
+      ZCNIC_REG_STAT_NOSPLIT_OVERFLOW, MF_DELIVERED },
+    { "a held flow's next segment with a bad checksum",
+      ZCNIC_REG_STAT_GRO_FLUSH_FLAGS, MF_DELIVERED, true },
+    { "ARP truncated", ZCNIC_REG_STAT_ARP_MALFORMED, MF_DROPPED },
+    { "ARP hardware type not Ethernet", ZCNIC_REG_STAT_ARP_MALFORMED,
+      MF_DROPPED },
+    { "ARP protocol type not IPv4", ZCNIC_REG_STAT_ARP_MALFORMED, MF_DROPPED },
+    { "ARP hardware address length not 6", ZCNIC_REG_STAT_ARP_MALFORMED,
+      MF_DROPPED },
+    { "ARP protocol address length not 4", ZCNIC_REG_STAT_ARP_MALFORMED,
+      MF_DROPPED },
+    { "ARP operation not 1 or 2", ZCNIC_REG_STAT_ARP_MALFORMED, MF_DROPPED },
+    { "ARP sender IP 0", ZCNIC_REG_STAT_ARP_MALFORMED, MF_DELIVERED },
+    { "ARP sender IP broadcast", ZCNIC_REG_STAT_ARP_MALFORMED, MF_DELIVERED },
+    { "ARP sender IP multicast", ZCNIC_REG_STAT_ARP_MALFORMED, MF_DELIVERED },
+    { "ARP sender MAC broadcast", ZCNIC_REG_STAT_ARP_MALFORMED, MF_DELIVERED },
+    { "ARP sender MAC multicast", ZCNIC_REG_STAT_ARP_MALFORMED, MF_DELIVERED },
+};
+
+static void ip4_fix_csum(uint8_t *f, size_t l3)
+{
+    stw_be_p(f + l3 + 10, 0);
+    stw_be_p(f + l3 + 10, ref_csum(f + l3, (f[l3] & 0xf) * 4, 0));
+}
+
+/* Class K into F; returns its length.  TCP ones carry PSH: never held. */
+static size_t malformed_frame(int k, uint8_t *f)
+{
+    static const uint8_t other[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x99 };
+    static const uint8_t mcast[ETH_ALEN] = { 0x01, 0, 0x5e, 1, 2, 3 };
+    static uint8_t tmp[512];
+    size_t len;
+
+    switch (k) {
+    case 0:
+        make_frame(f, 13, our_mac, k);
+        return 13;
+    case 1:
+        make_frame(f, ZCNIC_MAX_FRAME + 1, our_mac, k);
+        return ZCNIC_MAX_FRAME + 1;
+    case 2:
+        make_frame(f, 20000, our_mac, k);
+        return 20000;
+    case 3:
+        make_frame(f, 100, other, k);
+        return 100;
+    case 4:
+        make_frame(f, 100, mcast, k);
+        return 100;
+    case 5:                                     /* 0x8100, 2 of 4 bytes */
+        make_frame(f, 16, our_mac, k);
+        stw_be_p(f + 12, 0x8100);
+        return 16;
+    case 6:                                     /* 0x88a8 tag, 0x8100 cut */
+        make_frame(f, 20, our_mac, k);
+        stw_be_p(f + 12, 0x88a8);
+        stw_be_p(f + 16, 0x8100);
+        return 20;
+    case 7:                                     /* three tags, then IPv4 */
+        len = seg_frame(tmp, false, true, 0, 1, 0, 0, 64);
+        memcpy(f, tmp, 12);
+        for (int i = 0; i < 3; i++) {
+            stw_be_p(f + 12 + 4 * i, 0x8100);
+            stw_be_p(f + 14 + 4 * i, 100 + i);
+        }
+        memcpy(f + 24, tmp + 12, len - 12);
+        return len + 12;
+    case 8:
+        len = seg_frame(f, false, true, 0, 1, 0, 0, 64);
+        return 14 + 10;
+    case 9:
+        len = seg_frame(f, false, true, 0, 1, 0, 0, 64);
+        f[14] = 0x65;
+        return len;
+    case 10:
+        len = seg_frame(f, false, true, 0, 1, 0, 0, 64);
+        f[14] = 0x44;
+        return len;
+    case 11:
+        len = seg_frame(f, false, true, 0, 1, 0, 0, 64);
+        stw_be_p(f + 16, len);                  /* 14 more than there are */
+        ip4_fix_csum(f, 14);
+        return len;
+    case 12:
+        len = seg_frame(f, false, true, 0, 1, 0, 0, 64);
+        stw_be_p(f + 16, 12);
+        ip4_fix_csum(f, 14);
+        return len;
+    case 13:                                    /* IHL 15, total 48 */
+        len = seg_frame(f, false, false, 1, 1, 0x18, 0, 8);
+        f[14] = 0x4f;
+        return len;
+    case 14:                                    /* 10 of 20 TCP bytes */
+        len = seg_frame(f, false, false, 1, 1, 0x18, 0, 64);
+        stw_be_p(f + 16, 30);
+        ip4_fix_csum(f, 14);
+        return len;
+    case 15:
+        len = seg_frame(f, false, false, 1, 1, 0x18, 0, 64);
+        f[34 + 12] = 0x40;
+        return len;
+    case 16:                                    /* 60-byte TCP header */
+        len = seg_frame(f, false, false, 1, 1, 0x18, 0, 8);
+        f[34 + 12] = 0xf0;
+        return len;
+    case 17:                                    /* 4 of 8 UDP bytes */
+        len = seg_frame(f, false, true, 0, 1, 0, 0, 64);
+        stw_be_p(f + 16, 24);
+        ip4_fix_csum(f, 14);
+        return len;
+    case 18:
+        seg_frame(f, true, true, 0, 1, 0, 0, 64);
+        return 14 + 30;
+    case 19:
+        len = seg_frame(f, true, true, 0, 1, 0, 0, 64);
+        stw_be_p(f + 18, 5000);
+        return len;
+    case 20:                                    /* hop-by-hop of 1608 */
+        len = seg_frame(f, true, false, 1, 1, 0x18, 0, 64);
+        f[20] = 0;
+        f[55] = 200;
+        return len;
+    case 21:                                    /* 10 empty hop-by-hops */
+        len = seg_frame(f, true, true, 0, 1, 0, 0, 0);
+        memset(f + 54, 0, 80);
+        stw_be_p(f + 18, 80);
+        f[20] = 0;
+        return 54 + 80;
+    case 22:                                    /* offset 128 */
+        len = seg_frame(f, false, true, 0, 1, 0, 0, 64);
+        stw_be_p(f + 20, 0x0010);
+        ip4_fix_csum(f, 14);
+        return len;
+    case 23:
+        len = seg_frame(f, false, true, 0, 1, 0, 0, 64);
+        f[24] ^= 0xff;
+        return len;
+    case 24:
+        len = seg_frame(f, false, false, 1, 1, 0x18, 0, 64);
+        f[34 + 16] ^= 1;
+        return len;
+    case 25:
+        len = seg_frame(f, true, true, 0, 1, 0, 0, 64);
+        f[54 + 6] ^= 1;
+        return len;
+    case 26:
+        /*
+         * QinQ + IPv6 + 72-byte hop-by-hop + UDP: 142 header bytes; the
+         * UDP checksum does not cover extension headers, so it stays good.
+         */
+        len = seg_frame(tmp, true, true, 0, 1, 0, 0, 100);
+        memcpy(f, tmp, 12);
+        stw_be_p(f + 12, 0x88a8);
+        stw_be_p(f + 14, 5);
+        stw_be_p(f + 16, 0x8100);
+        stw_be_p(f + 18, 6);
+        memcpy(f + 20, tmp + 12, 2 + 40);       /* ethertype, IPv6 */
+        stw_be_p(f + 22 + 4, 72 + 108);
+        f[22 + 6] = 0;                          /* hop-by-hop next */
+        memset(f + 62, 0, 72);
+        f[62] = 17;
+        f[63] = 8;                              /* (8 + 1) * 8 bytes */
+        f[64] = 1;                              /* PadN over the rest */
+        f[65] = 68;
+        memcpy(f + 134, tmp + 54, 108);
+        return 134 + 108;
+    case 27:                                    /* see test_rx_malformed */
+        len = seg_frame(f, false, false, 1000 + 100, 2, 0x10, 100, 100);
+        f[34 + 16] ^= 1;
+        return len;
+    default: {                                  /* ARP, as arp/malformed */
+        static const struct {
+            int off;
+            uint8_t val;
+        } arp[] = {
+            { -1, 0 }, { 15, 6 }, { 16, 0x86 }, { 18, 8 }, { 19, 16 },
+            { 21, 3 }, { 28, 0 }, { 28, 255 }, { 28, 224 }, { 22, 0xff },
+            { 22, 0x01 },
+        };
+        int a = k - 28;
+
+        len = arp_frame(f, bcast_mac, 1, peer_mac, PEER_IP, zero_mac,
+                        HOST_IP);
+        if (arp[a].off < 0) {
+            return 41;
+        }
+        if (arp[a].off == 28 && arp[a].val != 224) {
+            memset(f + 28, arp[a].val, 4);
+        } else if (arp[a].off == 22 && arp[a].val == 0xff) {
+            memset(f + 22, 0xff, 6);
+        } else {
+            f[arp[a].off] = arp[a].val;
+        }
+        return len;
+    }
+    }
+}
+
+/* The frame at RX descriptor *IDX, split or not, into F; its length. */
+static size_t rx_read(ZcnicTest *t, uint32_t *idx, uint8_t *f)
+{
+    uint64_t cmd = desc_cmd(t, RX_RING, *idx);
+    size_t len = 0;
+
+    g_assert_true(cmd & ZCNIC_DESC_DONE);
+    if (cmd & ZCNIC_RXD_SPLIT) {
+        len = extract64(cmd, ZCNIC_RXD_HDR_LEN_SHIFT, ZCNIC_RXD_HDR_LEN_WIDTH);
+        qtest_memread(t->qts, GRO_HDR_BUF + *idx * 128, f, len);
+    }
+    for (;;) {
+        cmd = desc_cmd(t, RX_RING, *idx);
+        g_assert_true(cmd & ZCNIC_DESC_DONE);
+        qtest_memread(t->qts, RX_BUF + *idx * 0x1000, f + len, desc_len(cmd));
+        len += desc_len(cmd);
+        (*idx)++;
+        if (cmd & ZCNIC_DESC_EOP) {
+            return len;
+        }
+    }
+}
+
+static void test_rx_malformed(void)
+{
+    ZcnicTest t = { 0 };
+    static uint8_t bad[ZCNIC_TSO_MAX_LEN], good[2048], got[ZCNIC_TSO_MAX_LEN];
+    static uint8_t held[2048];
+    uint32_t idx = 0, frames = 0, csum_bad = 0;
+    size_t len, glen, hlen = 0;
+
+    g_assert_cmpuint(ARRAY_SIZE(malformed), >=, 25);
+    zt_start(&t, NULL);
+    gro_start(&t, 1000);
+    wr(&t, ZCNIC_REG_ARP_HOST_IP(0), HOST_IP);
+    wr(&t, ZCNIC_REG_ARP_CTRL, ZCNIC_ARP_CTRL_ANSWER);
+    for (int k = 0; k < ARRAY_SIZE(malformed); k++) {
+        const MalformedClass *c = &malformed[k];
+        uint32_t before = rd(&t, c->reg);
+
+        g_test_message("malformed %d: %s", k, c->name);
+        if (k == 27) {
+            /* a good segment GRO holds, then the flow's next one, bad */
+            hlen = seg_frame(held, false, false, 1000, 1, 0x10, 0, 100);
+            wire_send(&t, held, hlen);
+        }
+        len = malformed_frame(k, bad);
+        wire_send(&t, bad, len);
+        glen = seg_frame(good, false, true, 0, 0x300 + k, 0, 1000 * k, 300);
+        wire_send(&t, good, glen);
+        frames += (c->delivered == MF_DELIVERED) + 1 + (k == 27);
+        wait_reg(&t, ZCNIC_REG_STAT_RX_FRAMES, frames);
+        g_assert_cmpuint(rd(&t, c->reg), ==, before + 1);
+        csum_bad += c->csum_bad;
+        g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_RX_CSUM_BAD), ==, csum_bad);
+        if (k == 27) {
+            g_assert_cmpuint(rx_read(&t, &idx, got), ==, hlen);
+            g_assert_cmpmem(got, hlen, held, hlen);
+        }
+        if (c->delivered == MF_DELIVERED) {
+            g_assert_cmpuint(rx_read(&t, &idx, got), ==, len);
+            g_assert_cmpmem(got, len, bad, len);
+        }
+        g_assert_cmpuint(rx_read(&t, &idx, got), ==, glen);
+        g_assert_cmpmem(got, glen, good, glen);
+    }
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_ERR_STATUS), ==, 0);
+    zt_stop(&t);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -3083,6 +3413,7 @@ int main(int argc, char **argv)
     qtest_add_func("/zcnic/rx/filter-modes", test_rx_filter_modes);
     qtest_add_func("/zcnic/rx-tx/4096-wrap", test_rx_tx_4096_wrap);
     qtest_add_func("/zcnic/regs/storm", test_regs_storm);
+    qtest_add_func("/zcnic/rx/malformed", test_rx_malformed);
     qtest_add_func("/zcnic/irq/automask", test_irq_automask);
     qtest_add_func("/zcnic/irq/moderation", test_irq_moderation);
     qtest_add_func("/zcnic/err/tx-csum-outside", test_err_tx_csum_outside);
