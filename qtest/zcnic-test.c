@@ -2333,16 +2333,17 @@ static void tso_rings_start(ZcnicTest *t)
 }
 
 /* Post TSO frame F (LEN bytes) as a header buffer and 4 KB buffers. */
-static void tso_post(ZcnicTest *t, const uint8_t *f, size_t len, size_t hl,
-                     unsigned seg, uint32_t mss)
+static uint32_t tso_post_at(ZcnicTest *t, uint32_t first, const uint8_t *f,
+                            size_t len, size_t hl, unsigned seg, uint32_t mss)
 {
     uint32_t n = 0;
 
     for (size_t off = 0; off < len; n++) {
         size_t chunk = n == 0 ? hl : MIN(len - off, 4096);
         uint64_t cmd = chunk;
+        uint64_t buf = TX_BUF + (first + n) * 0x1000;
 
-        qtest_memwrite(t->qts, TX_BUF + n * 0x1000, f + off, chunk);
+        qtest_memwrite(t->qts, buf, f + off, chunk);
         if (n == 0) {
             cmd |= deposit64(0, ZCNIC_TXD_SEG_SHIFT, ZCNIC_TXD_SEG_WIDTH, seg) |
                    deposit64(0, ZCNIC_TXD_SEG_MSS_SHIFT,
@@ -2351,10 +2352,16 @@ static void tso_post(ZcnicTest *t, const uint8_t *f, size_t len, size_t hl,
                              ZCNIC_TXD_SEG_HDR_LEN_WIDTH, hl);
         }
         off += chunk;
-        desc_write(t, TX_RING, n, TX_BUF + n * 0x1000,
+        desc_write(t, TX_RING, first + n, buf,
                    cmd | (off == len ? ZCNIC_DESC_EOP : 0));
     }
-    wr(t, ZCNIC_REG_TX_TAIL, n);
+    return n;
+}
+
+static void tso_post(ZcnicTest *t, const uint8_t *f, size_t len, size_t hl,
+                     unsigned seg, uint32_t mss)
+{
+    wr(t, ZCNIC_REG_TX_TAIL, tso_post_at(t, 0, f, len, hl, seg, mss));
 }
 
 static void tso_check(bool v6, bool udp)
@@ -2731,6 +2738,67 @@ static void test_gro_burst_ipv4(void)
 static void test_gro_burst_ipv6(void)
 {
     gro_burst(true);
+}
+
+/*
+ * spec 9: TX descriptors in flight.  The source's wire is not read, so its
+ * net layer queues a frame and the ring stops there (spec 4.3).  When the
+ * source VM stops, QEMU completes that frame (lost, like a frame on a link
+ * that goes down) and the device sends nothing more; the destination sends
+ * every later frame, byte for byte, and completes the ring.
+ */
+static void test_migration_tx_in_flight(void)
+{
+    ZcnicTest src = { 0 }, dst = { 0 };
+    static uint8_t big[SEG_MAX], got[ZCNIC_MAX_FRAME], want[ZCNIC_MAX_FRAME];
+    const size_t plen = 20000, mss = 1448, nseg = DIV_ROUND_UP(plen, mss);
+    const uint32_t frames = 10;            /* 6 descriptors each */
+    int sndbuf = 16384;
+    uint32_t head, descs;
+    size_t len = 0;
+
+    zt_start(&src, NULL);
+    /* a small socket buffer on QEMU's end: it fills after a few segments */
+    setsockopt(src.sock[0], SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
+    tso_rings_start(&src);
+    for (uint32_t i = 0; i < frames; i++) {
+        len = seg_frame(big, false, false, 1000 + i * plen, 0x100 + i * nseg,
+                        0x10, i * plen, plen);
+        g_assert_cmpuint(tso_post_at(&src, i * 6, big, len, 54,
+                                     ZCNIC_TXD_SEG_TCP, mss), ==, 6);
+    }
+    descs = frames * 6;
+    wr(&src, ZCNIC_REG_TX_TAIL, descs);
+    head = rd(&src, ZCNIC_REG_TX_HEAD);
+    g_assert_cmpuint(head, <, descs);       /* the net layer holds one */
+    g_assert_cmpuint(head % 6, ==, 0);
+    migrate_to(&src, &dst, NULL);
+    for (uint32_t i = 0; i < head + 6; i++) {
+        g_assert_true(desc_cmd(&dst, TX_RING, i) & ZCNIC_DESC_DONE);
+    }
+    for (uint32_t i = head / 6 + 1; i < frames; i++) {
+        for (uint32_t k = 0; k < nseg; k++) {
+            size_t p = MIN(mss, plen - k * mss);
+            size_t wl = seg_frame(want, false, false, 1000 + i * plen + k * mss,
+                                  0x100 + i * nseg + k, 0x10,
+                                  i * plen + k * mss, p);
+
+            size_t n;
+
+            /* QEMU announces the moved NIC with RARP frames: not ours */
+            do {
+                n = wire_recv(&dst, got, sizeof(got));
+            } while (n == 60 && lduw_be_p(got + 12) == 0x8035);
+            g_assert_cmpuint(n, ==, wl);
+            g_assert_cmpmem(got, wl, want, wl);
+        }
+    }
+    wait_reg(&dst, ZCNIC_REG_TX_HEAD, descs);
+    for (uint32_t i = 0; i < descs; i++) {
+        g_assert_true(desc_cmd(&dst, TX_RING, i) & ZCNIC_DESC_DONE);
+    }
+    zt_stop(&dst);
+    zt_stop(&src);
 }
 
 /*
@@ -3402,6 +3470,8 @@ int main(int argc, char **argv)
     qtest_add_func("/zcnic/err/queue-stopped", test_err_queue_stopped);
     qtest_add_func("/zcnic/migration/registers", test_migration_registers);
     qtest_add_func("/zcnic/migration/gro-held", test_migration_gro_held);
+    qtest_add_func("/zcnic/migration/tx-in-flight",
+                   test_migration_tx_in_flight);
     qtest_add_func("/zcnic/tx/tso-vnet-hdr-ipv4", test_tso_vnet_ipv4);
     qtest_add_func("/zcnic/tx/tso-vnet-hdr-ipv6", test_tso_vnet_ipv6);
     qtest_add_func("/zcnic/tx/uso-vnet-hdr", test_uso_vnet);

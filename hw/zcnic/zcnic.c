@@ -23,6 +23,7 @@
 #include "hw/pci/pcie.h"
 #include "hw/pci/msix.h"
 #include "hw/qdev-properties.h"
+#include "system/runstate.h"
 #include "system/system.h"
 #include "migration/vmstate.h"
 #include "qom/object.h"
@@ -192,6 +193,7 @@ struct ZcnicState {
 
     /* TX: a frame handed to the net layer that it queued (spec 4.3) */
     bool tx_waiting;
+    VMChangeStateEntry *vmstate;
     uint32_t tx_wait_end;
     QEMUBH *tx_bh;
     /* TX buffers that could not be mapped are copied here */
@@ -655,12 +657,6 @@ static bool zcnic_tx_csum(ZcnicState *s, ZcnicTxFrame *f)
 static void zcnic_tx_sent(NetClientState *nc, ssize_t len);
 
 /*
- * spec 4.6: send the frame as segments of MSS payload bytes, each with the
- * frame's headers fixed up; payload goes from the mapped guest buffers.
- * Returns -1 after a guest error (nothing sent), 0 if the net layer queued
- * the last segment (zcnic_tx_sent completes the frame), 1 when all went.
- */
-/*
  * spec 4.6: a backend that takes a virtio-net header (tap with vnet_hdr)
  * gets one before every frame, and large frames whole.  It is told to send
  * no offloaded frames back: the device checks every checksum itself.
@@ -728,6 +724,12 @@ static int zcnic_tx_pass(ZcnicState *s, ZcnicTxFrame *f,
     return zcnic_send(s, f->out, n, zcnic_tx_sent, &vh) ? 1 : 0;
 }
 
+/*
+ * spec 4.6: send the frame as segments of MSS payload bytes, each with the
+ * frame's headers fixed up; payload goes from the mapped guest buffers.
+ * Returns -1 after a guest error (nothing sent), 0 if the net layer queued
+ * the last segment (zcnic_tx_sent completes the frame), 1 when all went.
+ */
 static int zcnic_tx_segment(ZcnicState *s, ZcnicTxFrame *f)
 {
     static const char *const why[] = {
@@ -854,7 +856,23 @@ static void zcnic_tx_sent(NetClientState *nc, ssize_t len)
     if (zcnic_tx_complete(s, s->tx_wait_end)) {
         zcnic_set_cause(s, ZCNIC_INT_TX);
     }
-    zcnic_tx_process(s);
+    /*
+     * spec 9: when the VM stops, QEMU completes what its net layer queued
+     * (the frame is lost, as on a link outage); the rest of the ring waits
+     * for the VM to run again, here or on a migration's destination.
+     */
+    if (runstate_is_running()) {
+        zcnic_tx_process(s);
+    }
+}
+
+static void zcnic_vm_state_change(void *opaque, bool running, RunState state)
+{
+    ZcnicState *s = opaque;
+
+    if (running) {
+        qemu_bh_schedule(s->tx_bh);
+    }
 }
 
 /*
@@ -2110,6 +2128,7 @@ static void zcnic_realize(PCIDevice *pci_dev, Error **errp)
     s->gro_buf = g_malloc(ZCNIC_GRO_BUF);
     s->tx_bh = qemu_bh_new_guarded(zcnic_tx_bh, s,
                                    &dev->mem_reentrancy_guard);
+    s->vmstate = qemu_add_vm_change_state_handler(zcnic_vm_state_change, s);
 
     qemu_macaddr_default_if_unset(&s->conf.macaddr);
     s->nic = qemu_new_nic(&zcnic_net_info, &s->conf,
@@ -2134,6 +2153,7 @@ static void zcnic_exit(PCIDevice *pci_dev)
     g_free(s->arp.e);
     s->arp.e = NULL;
     qemu_bh_delete(s->tx_bh);
+    qemu_del_vm_change_state_handler(s->vmstate);
     msix_unuse_all_vectors(pci_dev);
     msix_uninit(pci_dev, &s->msix, &s->msix);
     pcie_cap_exit(pci_dev);
@@ -2150,7 +2170,7 @@ static int zcnic_post_load(void *opaque, int version_id)
 
     /* The link belongs to the destination's netdev, not to the stream. */
     zcnic_nc_link_status_changed(qemu_get_queue(s->nic));
-    /* A frame the source's net layer held was lost with it: send again. */
+    /* The source completed what its net layer held (spec 9): go on. */
     s->tx_waiting = false;
     s->rx_held = false;
     qemu_bh_schedule(s->tx_bh);
