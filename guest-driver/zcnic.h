@@ -137,6 +137,13 @@ static inline void zcnic_stat_inc(struct zcnic_ring_stats *st, u64 *ctr)
  * @rx_stats: RX counters
  * @reset_work: recovery after a device error or a TX timeout
  * @resets: recoveries done
+ * @service_timer: once a second while up: looks for lost interrupts
+ * @napi_polls: zcnic_poll runs, for the service timer
+ * @service_polls: napi_polls at the previous tick
+ * @service_cause: RX/TX cause bits pending at the previous tick
+ * @irq_rescued: NAPI runs started because an interrupt never came
+ * @service_tx_head: TX_HEAD at the previous tick
+ * @service_tx_stuck: ticks TX_HEAD has not moved with frames outstanding
  * @arp_capable: the device has the ARP block (FEATURES.ARP)
  * @arp_offload: the device answers ARP for us (priv flag arp-offload)
  * @arp_lock: serializes the ARP query and table-window registers
@@ -167,6 +174,13 @@ struct zcnic_priv {
 	struct zcnic_ring_stats rx_stats;
 	struct work_struct reset_work;
 	u64 resets;
+	struct timer_list service_timer;
+	u64 napi_polls;
+	u64 service_polls;
+	u32 service_cause;
+	u64 irq_rescued;
+	u32 service_tx_head;
+	u32 service_tx_stuck;
 	bool arp_capable;
 	bool arp_offload;
 	struct mutex arp_lock;

@@ -82,6 +82,7 @@ static const struct {
 	ZCNIC_RING_STAT(rx, errors),
 	ZCNIC_RING_STAT(rx, csum_bad),
 	{ "resets", offsetof(struct zcnic_priv, resets), 0 },
+	{ "irq_rescued", offsetof(struct zcnic_priv, irq_rescued), 0 },
 	{ "arp_query_irqs", offsetof(struct zcnic_priv, arp_irqs), 0 },
 };
 

@@ -81,6 +81,54 @@ static irqreturn_t zcnic_irq(int irq, void *data)
 
 static void zcnic_set_rx_mode(struct net_device *netdev);
 
+/*
+ * Once a second while up (spec 11):
+ * - A lost interrupt (FAULT.LOSE_IRQ, or a real one) leaves RX/TX
+ *   auto-masked with the cause pending, and NAPI never runs again: a cause
+ *   pending at two ticks in a row with no poll in between gets the handler
+ *   run by hand.
+ * - A TX queue that stopped working (FAULT.TX_STALL) need not fill the ring
+ *   (TCP small queues keep little in it), so the stack's watchdog may never
+ *   fire: frames outstanding while TX_HEAD stays put for 5 s reset the
+ *   device, as the watchdog would.
+ */
+#define ZCNIC_TX_HANG_TICKS	5
+
+static void zcnic_service(struct timer_list *t)
+{
+	struct zcnic_priv *zp = from_timer(zp, t, service_timer);
+	u64 polls = READ_ONCE(zp->napi_polls);
+	u32 cause = zcnic_rd32(zp, ZCNIC_REG_INT_CAUSE), head;
+
+	if (cause == ~0u)
+		return;		/* the device is gone */
+	cause &= ZCNIC_INT_ALL;
+	if (polls == zp->service_polls && (cause & zp->service_cause)) {
+		zp->irq_rescued++;
+		netdev_warn(zp->netdev, "interrupt lost (cause %#x), recovering\n",
+			    cause);
+		zcnic_irq(0, zp);	/* NAPI unmasks RX/TX when done */
+		cause = 0;
+	}
+	zp->service_polls = polls;
+	zp->service_cause = cause;
+
+	head = zcnic_rd32(zp, ZCNIC_REG_TX_HEAD);
+	if (READ_ONCE(zp->tx.clean) != READ_ONCE(zp->tx.next) &&
+	    head == zp->service_tx_head) {
+		if (++zp->service_tx_stuck == ZCNIC_TX_HANG_TICKS) {
+			netdev_err(zp->netdev, "TX hang: head %u for %d s, resetting\n",
+				   head, ZCNIC_TX_HANG_TICKS);
+			schedule_work(&zp->reset_work);
+			return;		/* zcnic_open arms the timer again */
+		}
+	} else {
+		zp->service_tx_stuck = 0;
+	}
+	zp->service_tx_head = head;
+	mod_timer(&zp->service_timer, jiffies + HZ);
+}
+
 static void zcnic_irqs_sync(struct zcnic_priv *zp)
 {
 	int i;
@@ -104,6 +152,10 @@ static int zcnic_open(struct net_device *netdev)
 	zcnic_wr32(zp, ZCNIC_REG_INT_MASK, ZCNIC_INT_ALL);
 	zcnic_update_carrier(zp);
 	netif_start_queue(netdev);
+	zp->service_cause = 0;
+	zp->service_tx_stuck = 0;
+	zp->service_tx_head = zcnic_rd32(zp, ZCNIC_REG_TX_HEAD);
+	mod_timer(&zp->service_timer, jiffies + HZ);
 	return 0;
 }
 
@@ -112,6 +164,7 @@ static int zcnic_stop(struct net_device *netdev)
 	struct zcnic_priv *zp = netdev_priv(netdev);
 
 	netif_stop_queue(netdev);
+	timer_delete_sync(&zp->service_timer);
 	/* Link changes and ARP are still of interest while down; data is not. */
 	zcnic_wr32(zp, ZCNIC_REG_INT_MASK, ZCNIC_INT_LINK | ZCNIC_INT_ARP);
 	zcnic_rings_stop(zp);
@@ -420,6 +473,7 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	u64_stats_init(&zp->tx_stats.syncp);
 	u64_stats_init(&zp->rx_stats.syncp);
 	INIT_WORK(&zp->reset_work, zcnic_reset_task);
+	timer_setup(&zp->service_timer, zcnic_service, 0);
 	zcnic_set_ethtool_ops(netdev);
 	netif_carrier_off(netdev);
 

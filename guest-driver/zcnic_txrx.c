@@ -598,6 +598,7 @@ int zcnic_poll(struct napi_struct *napi, int budget)
 	struct zcnic_priv *zp = container_of(napi, struct zcnic_priv, napi);
 	int done;
 
+	WRITE_ONCE(zp->napi_polls, zp->napi_polls + 1);
 	/* Acknowledge first: events after this re-raise the cause. */
 	zcnic_wr32(zp, ZCNIC_REG_INT_CAUSE, ZCNIC_INT_RX | ZCNIC_INT_TX);
 	zcnic_tx_clean(zp, budget);

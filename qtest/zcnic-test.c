@@ -2206,7 +2206,8 @@ static void test_migration_registers(void)
         ZCNIC_REG_ARP_CTRL, ZCNIC_REG_ARP_TTL, ZCNIC_REG_ARP_HOST_IP(0),
         ZCNIC_REG_STAT_ARP_LEARNED, ZCNIC_REG_STAT_ARP_ANSWERED,
         ZCNIC_REG_MTU, ZCNIC_REG_RX_GRO, ZCNIC_REG_RX_GRO_TIMEOUT,
-        ZCNIC_REG_RX_GRO_MAX_SEGS,
+        ZCNIC_REG_RX_GRO_MAX_SEGS, ZCNIC_REG_TEST_REG, ZCNIC_REG_FAULT,
+        ZCNIC_REG_TEST_DMA_ADDR_LO, ZCNIC_REG_TEST_DMA_SIZE,
     };
     static const uint8_t other[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x99 };
     uint32_t arp_ip, arp_ttl;
@@ -2221,6 +2222,10 @@ static void test_migration_registers(void)
     wr(&src, ZCNIC_REG_RX_GRO_TIMEOUT, 300);
     wr(&src, ZCNIC_REG_RX_GRO_MAX_SEGS, 10);
     wr(&src, ZCNIC_REG_RX_GRO, ZCNIC_RX_GRO_EN);
+    wr(&src, ZCNIC_REG_TEST_REG, 0x2222);   /* zcnic/test subsection */
+    wr(&src, ZCNIC_REG_TEST_DMA_ADDR_LO, 0x5000);
+    wr(&src, ZCNIC_REG_TEST_DMA_SIZE, 64);
+    wr(&src, ZCNIC_REG_FAULT, ZCNIC_FAULT_LOSE_IRQ);
     rings_start(&src, ZCNIC_CTRL_TX_EN | ZCNIC_CTRL_RX_EN);
     wr(&src, ZCNIC_REG_INT_MASK, ZCNIC_INT_TX | ZCNIC_INT_LINK);
     make_frame(frame, sizeof(frame), other, 10);
@@ -2931,6 +2936,244 @@ static void test_gro_limits(void)
     zt_stop(&t);
 }
 
+/* spec 11: TEST_REG reads back twice what was written */
+static void test_test_reg(void)
+{
+    ZcnicTest t = { 0 };
+
+    zt_start(&t, NULL);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_TEST_REG), ==, 0);
+    wr(&t, ZCNIC_REG_TEST_REG, 0x1234);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_TEST_REG), ==, 0x2468);
+    wr(&t, ZCNIC_REG_TEST_REG, 0x80000001);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_TEST_REG), ==, 0x00000002);
+    wr(&t, ZCNIC_REG_CTRL, ZCNIC_CTRL_RESET);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_TEST_REG), ==, 0);
+    zt_stop(&t);
+}
+
+/* spec 11: TEST_IRQ sends the vector; without MSI-X it is a TEST error */
+static void test_test_irq(void)
+{
+    ZcnicTest t = { 0 };
+
+    zt_start(&t, NULL);
+    wr(&t, ZCNIC_REG_TEST_IRQ, ZCNIC_VEC_RX);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ERR_STATUS), ==, ZCNIC_ERR_TEST);
+    wr(&t, ZCNIC_REG_CTRL, ZCNIC_CTRL_RESET);
+    qpci_msix_enable(t.dev);
+    for (int v = 0; v < ZCNIC_MSIX_VECTORS; v++) {
+        g_assert_false(qpci_msix_pending(t.dev, v));
+        wr(&t, ZCNIC_REG_TEST_IRQ, v);
+        g_assert_true(qpci_msix_pending(t.dev, v));
+    }
+    g_assert_cmphex(rd(&t, ZCNIC_REG_INT_CAUSE), ==, 0);    /* only a message */
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ERR_STATUS), ==, 0);
+    zt_stop(&t);
+}
+
+/* spec 11: a bad TEST_IRQ vector is a TEST error, logged */
+static void test_err_test_irq(void)
+{
+    ZcnicTest t = { 0 };
+    g_autofree char *log = NULL;
+
+    zt_start(&t, NULL);
+    qpci_msix_enable(t.dev);
+    wr(&t, ZCNIC_REG_TEST_IRQ, ZCNIC_MSIX_VECTORS);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ERR_STATUS), ==, ZCNIC_ERR_TEST);
+    g_assert_true(rd(&t, ZCNIC_REG_INT_CAUSE) & ZCNIC_INT_ERR);
+    log = zt_log(&t);
+    g_assert_nonnull(strstr(log, "TEST_IRQ: no MSI-X vector 3"));
+    zt_stop(&t);
+}
+
+#define TEST_DMA_BUF 0x400000
+
+static void test_dma_op(ZcnicTest *t, uint32_t op, uint32_t size)
+{
+    wr(t, ZCNIC_REG_TEST_DMA_ADDR_LO, TEST_DMA_BUF + 16);
+    wr(t, ZCNIC_REG_TEST_DMA_ADDR_HI, 0);
+    wr(t, ZCNIC_REG_TEST_DMA_SIZE, size);
+    wr(t, ZCNIC_REG_TEST_DMA_CTRL, op);
+}
+
+/* spec 11: TEST_DMA clears, fills and inverts exactly SIZE bytes */
+static void test_test_dma(void)
+{
+    ZcnicTest t = { 0 };
+    static uint8_t buf[4096 + 32], want[4096 + 32];
+
+    zt_start(&t, NULL);
+    for (int i = 0; i < sizeof(buf); i++) {
+        buf[i] = i * 7;
+    }
+    qtest_memwrite(t.qts, TEST_DMA_BUF, buf, sizeof(buf));
+    memcpy(want, buf, sizeof(want));
+
+    test_dma_op(&t, ZCNIC_TEST_DMA_FILL, 4096);
+    memset(want + 16, ZCNIC_TEST_DMA_PATTERN, 4096);
+    qtest_memread(t.qts, TEST_DMA_BUF, buf, sizeof(buf));
+    g_assert_cmpmem(buf, sizeof(buf), want, sizeof(want));
+
+    test_dma_op(&t, ZCNIC_TEST_DMA_INVERT, 100);
+    memset(want + 16, (uint8_t)~ZCNIC_TEST_DMA_PATTERN, 100);
+    qtest_memread(t.qts, TEST_DMA_BUF, buf, sizeof(buf));
+    g_assert_cmpmem(buf, sizeof(buf), want, sizeof(want));
+
+    test_dma_op(&t, ZCNIC_TEST_DMA_CLEAR, 1);
+    want[16] = 0;
+    qtest_memread(t.qts, TEST_DMA_BUF, buf, sizeof(buf));
+    g_assert_cmpmem(buf, sizeof(buf), want, sizeof(want));
+    g_assert_cmphex(rd(&t, ZCNIC_REG_TEST_DMA_ADDR_LO), ==, TEST_DMA_BUF + 16);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_TEST_DMA_SIZE), ==, 1);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ERR_STATUS), ==, 0);
+    zt_stop(&t);
+}
+
+/* spec 11: bad TEST_DMA use is a TEST error, logged, and nothing written */
+static void test_err_test_dma(void)
+{
+    static const struct {
+        uint32_t op, size, addr_hi;
+        const char *log;
+    } bad[] = {
+        { ZCNIC_TEST_DMA_FILL, 0, 0, "TEST_DMA: operation 2 on 0 bytes" },
+        { ZCNIC_TEST_DMA_FILL, ZCNIC_TEST_DMA_MAX + 1, 0,
+          "TEST_DMA: operation 2 on 65537 bytes" },
+        { 4, 16, 0, "TEST_DMA: operation 4 on 16 bytes" },
+        { ZCNIC_TEST_DMA_INVERT, 16, 0x100, "not accessible" },
+        { ZCNIC_TEST_DMA_CLEAR, 16, 0x100, "not accessible" },
+    };
+
+    for (int i = 0; i < ARRAY_SIZE(bad); i++) {
+        ZcnicTest t = { 0 };
+        g_autofree char *log = NULL;
+        uint8_t b[32];
+
+        zt_start(&t, NULL);
+        qtest_memset(t.qts, TEST_DMA_BUF, 0x5a, sizeof(b));
+        test_dma_op(&t, bad[i].op, bad[i].size);
+        wr(&t, ZCNIC_REG_TEST_DMA_ADDR_HI, bad[i].addr_hi);
+        wr(&t, ZCNIC_REG_TEST_DMA_CTRL, bad[i].op);
+        g_assert_cmphex(rd(&t, ZCNIC_REG_ERR_STATUS), ==, ZCNIC_ERR_TEST);
+        g_assert_true(rd(&t, ZCNIC_REG_INT_CAUSE) & ZCNIC_INT_ERR);
+        if (!bad[i].addr_hi) {
+            qtest_memread(t.qts, TEST_DMA_BUF, b, sizeof(b));
+            for (int k = 0; k < sizeof(b); k++) {
+                g_assert_cmphex(b[k], ==, 0x5a);
+            }
+        }
+        log = zt_log(&t);
+        g_assert_nonnull(strstr(log, bad[i].log));
+        zt_stop(&t);
+    }
+}
+
+/* spec 11: FAULT.TX_DMA: the next TX descriptor fetch fails (TX_DMA) */
+static void test_fault_tx_dma(void)
+{
+    ZcnicTest t = { 0 };
+    uint8_t frame[100], got[ZCNIC_MAX_FRAME];
+
+    zt_start(&t, NULL);
+    rings_start(&t, ZCNIC_CTRL_TX_EN);
+    wr(&t, ZCNIC_REG_FAULT, ZCNIC_FAULT_TX_DMA);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_FAULT), ==, ZCNIC_FAULT_TX_DMA);
+    make_frame(frame, sizeof(frame), bcast_mac, 1);
+    qtest_memwrite(t.qts, TX_BUF, frame, sizeof(frame));
+    desc_write(&t, TX_RING, 0, TX_BUF, sizeof(frame) | ZCNIC_DESC_EOP);
+    wr(&t, ZCNIC_REG_TX_TAIL, 1);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ERR_STATUS), ==, ZCNIC_ERR_TX_DMA);
+    g_assert_true(rd(&t, ZCNIC_REG_INT_CAUSE) & ZCNIC_INT_ERR);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_FAULT), ==, 0);        /* one shot */
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_TX_HEAD), ==, 0);
+    g_assert_true(wire_empty(&t));
+    /* the driver's recovery: reset, rings again, the frame goes */
+    wr(&t, ZCNIC_REG_CTRL, ZCNIC_CTRL_RESET);
+    rings_start(&t, ZCNIC_CTRL_TX_EN);
+    wr(&t, ZCNIC_REG_TX_TAIL, 1);
+    g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, sizeof(frame));
+    zt_stop(&t);
+}
+
+/* spec 11: FAULT.RX_DMA: the next RX buffer write fails (RX_DMA) */
+static void test_fault_rx_dma(void)
+{
+    ZcnicTest t = { 0 };
+    uint8_t frame[100];
+
+    zt_start(&t, NULL);
+    rings_start(&t, ZCNIC_CTRL_RX_EN);
+    wr(&t, ZCNIC_REG_FAULT, ZCNIC_FAULT_RX_DMA);
+    make_frame(frame, sizeof(frame), our_mac, 2);
+    desc_write(&t, RX_RING, 0, RX_BUF, 4096);
+    wr(&t, ZCNIC_REG_RX_TAIL, 1);
+    wire_send(&t, frame, sizeof(frame));
+    wait_reg(&t, ZCNIC_REG_ERR_STATUS, ZCNIC_ERR_RX_DMA);
+    g_assert_true(rd(&t, ZCNIC_REG_INT_CAUSE) & ZCNIC_INT_ERR);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_FAULT), ==, 0);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_RX_HEAD), ==, 0);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_RX_FRAMES), ==, 0);
+    zt_stop(&t);
+}
+
+/*
+ * spec 11: FAULT.LOSE_IRQ: the next interrupt's message is not sent, but
+ * the vector is auto-masked as if it had been; the cause stays set until
+ * software looks.  The next one after unmasking is sent again.
+ */
+static void test_fault_lose_irq(void)
+{
+    ZcnicTest t = { 0 };
+    uint8_t frame[64];
+
+    zt_start(&t, NULL);
+    qpci_msix_enable(t.dev);
+    wr(&t, ZCNIC_REG_INT_MASK, ZCNIC_INT_RX);
+    rings_start(&t, ZCNIC_CTRL_RX_EN);
+    wr(&t, ZCNIC_REG_FAULT, ZCNIC_FAULT_LOSE_IRQ);
+    make_frame(frame, sizeof(frame), our_mac, 3);
+    rx_one(&t, frame, sizeof(frame));
+    g_assert_false(qpci_msix_pending(t.dev, ZCNIC_VEC_RX));
+    g_assert_cmphex(rd(&t, ZCNIC_REG_INT_CAUSE), ==, ZCNIC_INT_RX);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_INT_MASK), ==, 0);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_FAULT), ==, 0);
+    /* a driver that notices (spec 11) unmasks: the pending cause is sent */
+    wr(&t, ZCNIC_REG_INT_MASK_SET, ZCNIC_INT_RX);
+    g_assert_true(qpci_msix_pending(t.dev, ZCNIC_VEC_RX));
+    zt_stop(&t);
+}
+
+/* spec 11: FAULT.TX_STALL: TX ignores doorbells until it is cleared */
+static void test_fault_tx_stall(void)
+{
+    ZcnicTest t = { 0 };
+    uint8_t frame[100], got[ZCNIC_MAX_FRAME];
+
+    zt_start(&t, NULL);
+    rings_start(&t, ZCNIC_CTRL_TX_EN);
+    wr(&t, ZCNIC_REG_FAULT, ZCNIC_FAULT_TX_STALL);
+    make_frame(frame, sizeof(frame), bcast_mac, 4);
+    qtest_memwrite(t.qts, TX_BUF, frame, sizeof(frame));
+    desc_write(&t, TX_RING, 0, TX_BUF, sizeof(frame) | ZCNIC_DESC_EOP);
+    wr(&t, ZCNIC_REG_TX_TAIL, 1);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_TX_HEAD), ==, 0);
+    g_assert_true(wire_empty(&t));
+    g_assert_cmphex(rd(&t, ZCNIC_REG_FAULT), ==, ZCNIC_FAULT_TX_STALL);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ERR_STATUS), ==, 0);
+    wr(&t, ZCNIC_REG_FAULT, 0);             /* the stall ends: it goes */
+    g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, sizeof(frame));
+    wait_reg(&t, ZCNIC_REG_TX_HEAD, 1);
+    /* reset also ends it */
+    wr(&t, ZCNIC_REG_FAULT, ZCNIC_FAULT_TX_STALL | 0x100);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ERR_STATUS), ==, ZCNIC_ERR_TEST);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_FAULT), ==, ZCNIC_FAULT_TX_STALL);
+    wr(&t, ZCNIC_REG_CTRL, ZCNIC_CTRL_RESET);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_FAULT), ==, 0);
+    zt_stop(&t);
+}
+
 /*
  * Robustness: a seeded storm of 100 000 register writes (any offset in the
  * BAR, any value, RESET included), doorbells, descriptor garbage and
@@ -3484,6 +3727,15 @@ int main(int argc, char **argv)
     qtest_add_func("/zcnic/rx-tx/4096-wrap", test_rx_tx_4096_wrap);
     qtest_add_func("/zcnic/regs/storm", test_regs_storm);
     qtest_add_func("/zcnic/rx/malformed", test_rx_malformed);
+    qtest_add_func("/zcnic/test/test-reg", test_test_reg);
+    qtest_add_func("/zcnic/test/test-irq", test_test_irq);
+    qtest_add_func("/zcnic/test/test-dma", test_test_dma);
+    qtest_add_func("/zcnic/err/test-irq", test_err_test_irq);
+    qtest_add_func("/zcnic/err/test-dma", test_err_test_dma);
+    qtest_add_func("/zcnic/fault/tx-dma", test_fault_tx_dma);
+    qtest_add_func("/zcnic/fault/rx-dma", test_fault_rx_dma);
+    qtest_add_func("/zcnic/fault/lose-irq", test_fault_lose_irq);
+    qtest_add_func("/zcnic/fault/tx-stall", test_fault_tx_stall);
     qtest_add_func("/zcnic/irq/automask", test_irq_automask);
     qtest_add_func("/zcnic/irq/moderation", test_irq_moderation);
     qtest_add_func("/zcnic/err/tx-csum-outside", test_err_tx_csum_outside);

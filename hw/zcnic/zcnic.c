@@ -191,6 +191,12 @@ struct ZcnicState {
     /* spec 4.6: the backend takes a virtio-net header (tap vnet_hdr) */
     bool has_vnet;
 
+    /* spec 11: test registers and armed faults */
+    uint32_t test_reg;
+    uint64_t test_dma_addr;
+    uint32_t test_dma_size;
+    uint32_t fault;
+
     /* TX: a frame handed to the net layer that it queued (spec 4.3) */
     bool tx_waiting;
     VMChangeStateEntry *vmstate;
@@ -221,6 +227,19 @@ static const struct {
  * bit, so the handler needs no register write; software sets it again
  * (INT_MASK_SET) when it has processed the ring.
  */
+/* spec 11: whether fault F is armed; a one-shot fault is disarmed. */
+static bool zcnic_fault(ZcnicState *s, uint32_t f)
+{
+    if (!(s->fault & f)) {
+        return false;
+    }
+    if (f != ZCNIC_FAULT_TX_STALL) {
+        s->fault &= ~f;
+    }
+    trace_zcnic_fault(f);
+    return true;
+}
+
 static void zcnic_msix_send(ZcnicState *s, int i)
 {
     uint32_t fire = s->int_cause & s->int_mask & zcnic_vec_map[i].causes;
@@ -246,6 +265,9 @@ static void zcnic_msix_send(ZcnicState *s, int i)
         itr->next_ns = now + (int64_t)itr->interval_us * SCALE_US;
         s->int_mask &= ~zcnic_vec_map[i].causes;
     }
+    if (zcnic_fault(s, ZCNIC_FAULT_LOSE_IRQ)) {
+        return;     /* spec 11: auto-masked, and the message is lost */
+    }
     trace_zcnic_irq_msix(zcnic_vec_map[i].vector, fire);
     msix_notify(PCI_DEVICE(s), zcnic_vec_map[i].vector);
 }
@@ -268,6 +290,9 @@ static void zcnic_update_irq(ZcnicState *s, uint32_t newly_set)
             }
         }
         return;
+    }
+    if (pending && newly_set && zcnic_fault(s, ZCNIC_FAULT_LOSE_IRQ)) {
+        return;     /* spec 11: the line stays as it was */
     }
     pci_set_irq(d, pending != 0);
 }
@@ -386,7 +411,8 @@ static bool zcnic_desc_read(ZcnicState *s, ZcnicRing *r, uint32_t idx,
 {
     uint64_t d[2];
 
-    if (pci_dma_read(PCI_DEVICE(s), zcnic_desc_addr(r, idx), d,
+    if ((r == &s->tx && zcnic_fault(s, ZCNIC_FAULT_TX_DMA)) ||
+        pci_dma_read(PCI_DEVICE(s), zcnic_desc_addr(r, idx), d,
                      sizeof(d)) != MEMTX_OK) {
         return false;
     }
@@ -887,7 +913,8 @@ static void zcnic_tx_process(ZcnicState *s)
     bool sent = false;
 
     if (s->tx_waiting || !zcnic_tx_running(s) ||
-        !zcnic_ring_check(s, r, ZCNIC_ERR_TX_RING, "TX")) {
+        !zcnic_ring_check(s, r, ZCNIC_ERR_TX_RING, "TX") ||
+        zcnic_fault(s, ZCNIC_FAULT_TX_STALL)) {
         return;
     }
     /* Bounded: each pass consumes at least one descriptor. */
@@ -1352,7 +1379,8 @@ static ssize_t zcnic_rx_deliver(ZcnicState *s, const uint8_t *buf,
             return size;
         }
         chunk = MIN(zcnic_desc_len(cmd), size - off);
-        if (pci_dma_write(PCI_DEVICE(s), addr, buf + off, chunk) != MEMTX_OK) {
+        if (zcnic_fault(s, ZCNIC_FAULT_RX_DMA) ||
+            pci_dma_write(PCI_DEVICE(s), addr, buf + off, chunk) != MEMTX_OK) {
             zcnic_guest_error(s, ZCNIC_ERR_RX_DMA,
                               "RX buffer 0x%" PRIx64 "+%u not writable",
                               addr, chunk);
@@ -1625,6 +1653,10 @@ static void zcnic_soft_reset(ZcnicState *s)
     timer_del(s->arp_query_timer);
     zcnic_arp_flush(&s->arp);
     s->rx_held = false;
+    s->test_reg = 0;
+    s->test_dma_addr = 0;
+    s->test_dma_size = 0;
+    s->fault = 0;
     s->mtu = ZCNIC_RESET_MTU;
     s->rx_gro = ZCNIC_RESET_RX_GRO;
     s->gro_timeout_us = ZCNIC_RESET_RX_GRO_TIMEOUT;
@@ -1716,6 +1748,52 @@ static void zcnic_ring_reg_write(ZcnicRing *r, hwaddr addr, uint32_t val)
     }
 }
 
+/* spec 11: TEST_IRQ sends a vector as the device would, unmoderated */
+static void zcnic_test_irq(ZcnicState *s, uint32_t vector)
+{
+    PCIDevice *d = PCI_DEVICE(s);
+
+    if (vector >= ZCNIC_MSIX_VECTORS || !msix_enabled(d)) {
+        zcnic_guest_error(s, ZCNIC_ERR_TEST, "TEST_IRQ: no MSI-X vector %u",
+                          vector);
+        return;
+    }
+    trace_zcnic_test_irq(vector);
+    msix_notify(d, vector);
+}
+
+/* spec 11: TEST_DMA_CTRL runs OP on the buffer at once */
+static void zcnic_test_dma(ZcnicState *s, uint32_t op)
+{
+    g_autofree uint8_t *buf = NULL;
+    uint32_t n = s->test_dma_size;
+
+    if (op < ZCNIC_TEST_DMA_CLEAR || op > ZCNIC_TEST_DMA_INVERT ||
+        !n || n > ZCNIC_TEST_DMA_MAX) {
+        zcnic_guest_error(s, ZCNIC_ERR_TEST, "TEST_DMA: operation %u on %u "
+                          "bytes invalid", op, n);
+        return;
+    }
+    trace_zcnic_test_dma(op, s->test_dma_addr, n);
+    buf = g_malloc(n);
+    memset(buf, op == ZCNIC_TEST_DMA_FILL ? ZCNIC_TEST_DMA_PATTERN : 0, n);
+    if (op == ZCNIC_TEST_DMA_INVERT) {
+        if (pci_dma_read(PCI_DEVICE(s), s->test_dma_addr, buf, n) !=
+            MEMTX_OK) {
+            goto fail;
+        }
+        for (uint32_t i = 0; i < n; i++) {
+            buf[i] = ~buf[i];
+        }
+    }
+    if (pci_dma_write(PCI_DEVICE(s), s->test_dma_addr, buf, n) == MEMTX_OK) {
+        return;
+    }
+fail:
+    zcnic_guest_error(s, ZCNIC_ERR_TEST, "TEST_DMA: 0x%" PRIx64 "+%u not "
+                      "accessible", s->test_dma_addr, n);
+}
+
 static uint64_t zcnic_mmio_read(void *opaque, hwaddr addr, unsigned size)
 {
     ZcnicState *s = opaque;
@@ -1731,6 +1809,25 @@ static uint64_t zcnic_mmio_read(void *opaque, hwaddr addr, unsigned size)
         break;
     case ZCNIC_REG_FEATURES:
         val = ZCNIC_FEATURES_1_4;
+        break;
+    case ZCNIC_REG_TEST_REG:
+        val = s->test_reg * 2;
+        break;
+    case ZCNIC_REG_TEST_DMA_ADDR_LO:
+        val = s->test_dma_addr;
+        break;
+    case ZCNIC_REG_TEST_DMA_ADDR_HI:
+        val = s->test_dma_addr >> 32;
+        break;
+    case ZCNIC_REG_TEST_DMA_SIZE:
+        val = s->test_dma_size;
+        break;
+    case ZCNIC_REG_TEST_IRQ:
+    case ZCNIC_REG_TEST_DMA_CTRL:
+        val = 0;
+        break;
+    case ZCNIC_REG_FAULT:
+        val = s->fault;
         break;
     case ZCNIC_REG_ARP_CTRL:
         val = s->arp_ctrl;
@@ -1989,6 +2086,34 @@ static void zcnic_mmio_write(void *opaque, hwaddr addr, uint64_t val64,
         break;
     case ZCNIC_REG_ARP_QUERY_IP:
         zcnic_arp_start_query(s, val);
+        break;
+    case ZCNIC_REG_TEST_REG:
+        s->test_reg = val;
+        break;
+    case ZCNIC_REG_TEST_IRQ:
+        zcnic_test_irq(s, val);
+        break;
+    case ZCNIC_REG_TEST_DMA_ADDR_LO:
+        s->test_dma_addr = deposit64(s->test_dma_addr, 0, 32, val);
+        break;
+    case ZCNIC_REG_TEST_DMA_ADDR_HI:
+        s->test_dma_addr = deposit64(s->test_dma_addr, 32, 32, val);
+        break;
+    case ZCNIC_REG_TEST_DMA_SIZE:
+        s->test_dma_size = val;
+        break;
+    case ZCNIC_REG_TEST_DMA_CTRL:
+        zcnic_test_dma(s, val);
+        break;
+    case ZCNIC_REG_FAULT:
+        if (val & ~ZCNIC_FAULT_ALL) {
+            zcnic_guest_error(s, ZCNIC_ERR_TEST, "FAULT: reserved bits 0x%x",
+                              val & ~ZCNIC_FAULT_ALL);
+        }
+        s->fault = val & ZCNIC_FAULT_ALL;
+        if (!(s->fault & ZCNIC_FAULT_TX_STALL)) {
+            qemu_bh_schedule(s->tx_bh);     /* a stall ends: go on */
+        }
         break;
     case ZCNIC_REG_ARP_TBL_INDEX:
         if (val >= s->arp.n) {
@@ -2302,6 +2427,28 @@ static const VMStateDescription zcnic_vmstate_seg = {
     }
 };
 
+/* spec 11: only sent while a test register or a fault is in use */
+static bool zcnic_test_needed(void *opaque)
+{
+    ZcnicState *s = opaque;
+
+    return s->test_reg || s->test_dma_addr || s->test_dma_size || s->fault;
+}
+
+static const VMStateDescription zcnic_vmstate_test = {
+    .name = "zcnic/test",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = zcnic_test_needed,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(test_reg, ZcnicState),
+        VMSTATE_UINT64(test_dma_addr, ZcnicState),
+        VMSTATE_UINT32(test_dma_size, ZcnicState),
+        VMSTATE_UINT32(fault, ZcnicState),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
 static const VMStateDescription zcnic_vmstate = {
     .name = TYPE_ZCNIC,
     .version_id = 1,
@@ -2333,6 +2480,7 @@ static const VMStateDescription zcnic_vmstate = {
     .subsections = (const VMStateDescription * const []) {
         &zcnic_vmstate_arp,
         &zcnic_vmstate_seg,
+        &zcnic_vmstate_test,
         NULL
     }
 };

@@ -116,6 +116,9 @@
                                                    nothing stops */
 #define   ZCNIC_ERR_CFG             (1u << 17)  /* bad MTU/RX_GRO_* value;
                                                    stops nothing */
+#define   ZCNIC_ERR_TEST            (1u << 18)  /* bad test register use or
+                                                   TEST_DMA failed; stops
+                                                   nothing (spec 11) */
 #define   ZCNIC_ERR_TX_MASK         0x000000ffu
 #define   ZCNIC_ERR_RX_MASK         0x0000ff00u
 
@@ -279,6 +282,28 @@
 #define ZCNIC_REG_STAT_ARP_REQ_SENT 0x037c  /* broadcast requests sent */
 #define ZCNIC_REG_STAT_ARP_MALFORMED 0x0380 /* ARP frames never learned */
 #define ZCNIC_REG_STAT_ARP_LAST     ZCNIC_REG_STAT_ARP_MALFORMED
+
+/*
+ * Test registers and fault injection (spec 11), as QEMU's rocker has:
+ * for driver self-tests and for tests of a driver's error recovery.
+ */
+#define ZCNIC_REG_TEST_REG          0x0400  /* RW: reads twice the value written */
+#define ZCNIC_REG_TEST_IRQ          0x0404  /* WO: send this MSI-X vector */
+#define ZCNIC_REG_TEST_DMA_ADDR_LO  0x0408
+#define ZCNIC_REG_TEST_DMA_ADDR_HI  0x040c
+#define ZCNIC_REG_TEST_DMA_SIZE     0x0410  /* 1..ZCNIC_TEST_DMA_MAX bytes */
+#define ZCNIC_REG_TEST_DMA_CTRL     0x0414  /* WO: an operation, done at once */
+#define   ZCNIC_TEST_DMA_CLEAR      1       /* write zeros */
+#define   ZCNIC_TEST_DMA_FILL       2       /* write ZCNIC_TEST_DMA_PATTERN */
+#define   ZCNIC_TEST_DMA_INVERT     3       /* read, invert every bit, write */
+#define   ZCNIC_TEST_DMA_PATTERN    0x96
+#define   ZCNIC_TEST_DMA_MAX        65536
+#define ZCNIC_REG_FAULT             0x0418  /* RW: faults armed (reset: 0) */
+#define   ZCNIC_FAULT_TX_DMA        (1u << 0)   /* next TX descriptor read fails */
+#define   ZCNIC_FAULT_RX_DMA        (1u << 1)   /* next RX buffer write fails */
+#define   ZCNIC_FAULT_LOSE_IRQ      (1u << 2)   /* next interrupt is not sent */
+#define   ZCNIC_FAULT_TX_STALL      (1u << 3)   /* TX ignores doorbells */
+#define   ZCNIC_FAULT_ALL           0x0000000fu
 
 #define ZCNIC_RING_ALIGN            64
 #define ZCNIC_RING_MIN              8
