@@ -52,6 +52,11 @@ add_line "$T/tests/qtest/meson.build" \
     "qtests_x86_64 += config_all_devices.has_key('CONFIG_ZCNIC') ? ['zcnic-test'] : []" \
     "^qtests_x86_64 = qtests_i386$"
 
+# generic-fuzz-zcnic for the fuzzer build (./zcnic fuzz): an entry after igb's.
+add_line "$T/tests/qtest/fuzz/generic_fuzz_configs.h" \
+    '    },{ .name = "zcnic", .args = "-M q35 -nodefaults -device zcnic,netdev=net0 -netdev user,id=net0", .objects = "zcnic*",' \
+    '^        .objects = "igb",$'
+
 # What configure must see again when the overlay's shape changes.
 cat "$0" "$ZCNIC_ROOT/tools/qemu-devices.mak" "$ZCNIC_ROOT/hw/zcnic/Kconfig" |
     sha256sum | cut -c1-16 >"$T/.zcnic-overlay"

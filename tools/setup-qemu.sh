@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # QEMU 10.0 from Debian trixie's source package, with the zcnic device overlaid.
 #   tools/setup-qemu.sh [fetch|build]     (default: both)
+#   tools/setup-qemu.sh fuzz              the fuzzer build (./zcnic fuzz)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -93,12 +94,19 @@ build() {
     fi
 
     step "qemu: firmware in the build's bundle"
-    # A binary run from the build directory looks in qemu-bundle/<firmwarepath>.
+    bundle_firmware "$tree/build"
+    ln -sfn "$tree/build/qemu-system-x86_64" "$ZCNIC_CACHE/qemu-system-x86_64"
+    info "$ZCNIC_CACHE/qemu-system-x86_64 -> $tree/build/qemu-system-x86_64"
+}
+
+# Debian's firmware into BUILD_DIR's qemu-bundle, where a binary run from
+# the build directory looks (qemu-bundle/<firmwarepath>).
+bundle_firmware() {
     local fw
     fw=$(sed -n "s/^#define CONFIG_QEMU_FIRMWAREPATH \"\([^\"]*\)\".*/\1/p" \
-         "$tree/build/config-host.h" | sed 's/\\000.*//')
+         "$1/config-host.h" | sed 's/\\000.*//')
     [ -n "$fw" ] || fw=/usr/local/share/qemu
-    local bundle=$tree/build/qemu-bundle$fw
+    local bundle=$1/qemu-bundle$fw
     mkdir -p "$bundle"
     local f
     for f in /usr/share/qemu/* /usr/share/seabios/*.bin /usr/lib/ipxe/qemu/*.rom; do
@@ -108,14 +116,41 @@ build() {
         ln -sfn "$f" "$bundle/$(basename "$f")"
     done
     [ -e "$bundle/bios-256k.bin" ] || die "no bios-256k.bin (package seabios) in $bundle"
-    ln -sfn "$tree/build/qemu-system-x86_64" "$ZCNIC_CACHE/qemu-system-x86_64"
-    info "$ZCNIC_CACHE/qemu-system-x86_64 -> $tree/build/qemu-system-x86_64"
+}
+
+# QEMU's fuzzer for generic-fuzz-zcnic: the same tree and device set, built
+# by clang with libFuzzer, ASan and UBSan in build-fuzz (issue 7).
+build_fuzz() {
+    local tree
+    tree=$(cat "$SRC/tree" 2>/dev/null) || die "run the fetch step first"
+    step "qemu: overlay the zcnic device, qtests and fuzz config"
+    "$ZCNIC_ROOT/tools/overlay-qemu.sh" "$tree"
+
+    local key args=("${CONFIGURE_ARGS[@]}" --enable-fuzzing --enable-asan --enable-ubsan)
+    key="CC=ccache clang ${args[*]} overlay=$(cat "$tree/.zcnic-overlay")"
+    if ! stamp_ok "$tree/build-fuzz/.zcnic-configured" "$key" ||
+       [ ! -f "$tree/build-fuzz/build.ninja" ]; then
+        step "qemu: configure the fuzzer build (clang, libFuzzer, ASan, UBSan)"
+        rm -rf "$tree/build-fuzz"
+        mkdir -p "$tree/build-fuzz"
+        (cd "$tree/build-fuzz" && run_logged "$ZCNIC_CACHE/logs/qemu-fuzz-configure.log" \
+            env PATH=/usr/bin:/bin:/usr/sbin:/sbin:$PATH CC="ccache clang" \
+            CXX="ccache clang++" ../configure "${args[@]}")
+        stamp_set "$tree/build-fuzz/.zcnic-configured" "$key"
+    fi
+    step "qemu: build qemu-fuzz-x86_64 (ninja, ccache)"
+    info "first build takes 5-10 minutes on 2 cores; log: $ZCNIC_CACHE/logs/qemu-fuzz-build.log"
+    (cd "$tree/build-fuzz" && run_logged "$ZCNIC_CACHE/logs/qemu-fuzz-build.log" \
+        ninja qemu-fuzz-x86_64)
+    bundle_firmware "$tree/build-fuzz"
+    ln -sfn "$tree/build-fuzz/qemu-fuzz-x86_64" "$ZCNIC_CACHE/qemu-fuzz-x86_64"
 }
 
 mkdir -p "$ZCNIC_CACHE/logs"
 case "${1:-all}" in
     fetch) fetch ;;
     build) build ;;
+    fuzz) build_fuzz ;;
     all) fetch; build ;;
-    *) die "usage: $0 [fetch|build]" ;;
+    *) die "usage: $0 [fetch|build|fuzz]" ;;
 esac

@@ -2,11 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Run zcnic's test suites and count TAP results.
 
-    ./zcnic test [--suite unit|qtest|guest]... [--filter TEXT] [--jobs N]
+    ./zcnic test [--suite unit|qtest|fuzz|guest]... [--filter TEXT] [--jobs N]
 
 Suites:
   unit   QEMU-independent C tests, built by the top-level meson.build
   qtest  the zcnic qtests inside the QEMU build (tests/qtest/zcnic-test)
+  fuzz   QEMU's generic-fuzz on zcnic (./zcnic fuzz): a fixed run of
+         ZCNIC_FUZZ_RUNS (default 60000) inputs, seed 1, empty corpus
   guest  guest-tests/*.sh, each booted with ./zcnic guest; options for the
          boot come from a "# zcnic-guest: ARGS" line in the script, where
          --host-http also serves a 10 MB file from the host (host.env in
@@ -31,7 +33,7 @@ ROOT = os.environ.get("ZCNIC_ROOT") or os.path.dirname(
     os.path.dirname(os.path.abspath(__file__)))
 CACHE = os.environ.get("ZCNIC_CACHE", os.path.expanduser("~/.cache/zcnic"))
 PY = "/usr/bin/python3"
-SUITES = ("unit", "qtest", "guest")
+SUITES = ("unit", "qtest", "fuzz", "guest")
 TAP = re.compile(r"^\s*(ok|not ok)\s+\d+\s*-?\s*(.*)$")
 
 
@@ -114,6 +116,27 @@ def run_unit(args, result):
         account(result, "unit/" + t["name"], p.returncode, p.stdout,
                 os.path.join(CACHE, "logs", "unit-%s.log" % t["name"]))
         say("  unit/%s: exit %d" % (t["name"], p.returncode))
+
+
+def run_fuzz(args, result):
+    """One test: a deterministic generic-fuzz pass finds nothing."""
+    runs = os.environ.get("ZCNIC_FUZZ_RUNS", "60000")
+    name = "generic-fuzz-zcnic"
+    if args.filter and args.filter not in name:
+        return
+    p = subprocess.run([os.path.join(ROOT, "tools", "fuzz-qemu.sh"),
+                        "--runs", runs, "--seed", "1"],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       text=True)
+    summary = [line.strip() for line in p.stdout.splitlines()
+               if line.strip().startswith(("Done", "zcnic source:"))]
+    for line in p.stdout.splitlines()[-8:]:
+        say("  " + line)
+    status = "ok" if p.returncode == 0 else "not ok"
+    account(result, "fuzz", p.returncode,
+            "%s 1 - %s: no crash, hang or sanitizer report (%s)\n"
+            % (status, name, "; ".join(summary)),
+            os.path.join(CACHE, "logs", "fuzz.log"))
 
 
 def run_qtest(args, result):
@@ -254,8 +277,8 @@ def main(argv):
         start = time.time()
         say("==> %s tests" % suite)
         try:
-            {"unit": run_unit, "qtest": run_qtest, "guest": run_guest}[suite](
-                args, r)
+            {"unit": run_unit, "qtest": run_qtest, "fuzz": run_fuzz,
+             "guest": run_guest}[suite](args, r)
         except (OSError, subprocess.SubprocessError) as e:
             r.failed += 1
             r.failures.append("%s: %s" % (suite, e))

@@ -50,6 +50,12 @@ expect "guest: --links out of range" 2 "--links must be in 1..4" -- \
 	"$root/zcnic" guest --script "$tmp/s.sh" --peer "$tmp/s.sh" --links 5
 expect "guest: --links without --peer" 2 "--links needs --peer" -- \
 	"$root/zcnic" guest --script "$tmp/s.sh" --links 2
+expect "fuzz: --seconds not a number" 2 "--seconds must be a positive integer" -- \
+	"$root/zcnic" fuzz --seconds x
+expect "fuzz: --seconds 0" 2 "--seconds must be a positive integer" -- \
+	"$root/zcnic" fuzz --seconds 0
+expect "fuzz: unknown argument" 2 "unknown argument '--frob'" -- \
+	"$root/zcnic" fuzz --frob
 expect "guest: unknown option" 2 "unrecognized arguments: --frob" -- \
 	"$root/zcnic" guest --script "$tmp/s.sh" --frob
 expect "test: unknown suite" 2 "invalid choice: 'nope'" -- \
