@@ -3,7 +3,8 @@
 """Boot a zcnic guest (or two connected ones), run a script inside, print its
 output and exit with its status.
 
-    ./zcnic guest --script FILE [--add PATH]... [--peer SCRIPT [--links N]]
+    ./zcnic guest --script FILE [--add PATH]... [--peer SCRIPT [--links N]
+                  [--migrate]]
                   [--nic MODEL[,PROP=VALUE...]] [--mtu N] [--timeout S]
                   [--qemu-arg ARG]... [--verbose]
 
@@ -19,6 +20,11 @@ always there.  A script line "echo ZCNIC-QMP: <json>" makes the host send that
 QMP command to the guest's QEMU (for example set_link).  A line
 "echo ZCNIC-CPU: <tag>" makes the host print "zcnic-host-cpu: <tag> <s>",
 the CPU seconds all guests' QEMU processes have used so far (benchmarks).
+With --migrate (needs --peer) the links are -netdev dgram on unix sockets,
+and a line "echo ZCNIC-MIGRATE" live-migrates the main guest to a second
+QEMU started with -incoming: the peer's frames go to it once the migration
+has completed, the old QEMU is stopped, and the new one's link goes down
+and up once, which the script sees as two carrier changes.
 """
 
 import argparse
@@ -26,6 +32,7 @@ import gzip
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -185,6 +192,8 @@ class Guest:
         self.log_path = os.path.join(workdir, role + ".log")
         self.qmp = None
         self.lock = threading.Lock()
+        self.workdir = workdir
+        self.migrations = 0
 
         nic, _, nic_opts = args.nic.partition(",")
         # iomem=relaxed: tests read the BAR through sysfs next to the driver.
@@ -220,25 +229,29 @@ class Guest:
             "-qmp", "unix:%s,server=on,wait=off" % self.qmp_path,
         ] + net + args.qemu_arg
 
+    def spawn(self, cmdline):
+        # its own process group: kill() must reach QEMU, not only timeout
+        proc = subprocess.Popen(cmdline, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT,
+                                start_new_session=True)
+        reader = threading.Thread(target=self.read, args=(proc,), daemon=True)
+        reader.start()
+        return proc, reader
+
     def start(self):
         GUESTS.append(self)
         self.log = open(self.log_path, "w")
         self.log.write("# " + " ".join(self.cmdline) + "\n")
-        # its own process group: kill() must reach QEMU, not only timeout
-        self.proc = subprocess.Popen(self.cmdline, stdin=subprocess.DEVNULL,
-                                     stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT,
-                                     start_new_session=True)
-        self.reader = threading.Thread(target=self.read, daemon=True)
-        self.reader.start()
+        self.proc, self.reader = self.spawn(self.cmdline)
 
     def show(self, line):
         prefix = "" if self.role == "main" else "peer| "
         sys.stdout.write(prefix + line + "\n")
         sys.stdout.flush()
 
-    def read(self):
-        for raw in self.proc.stdout:
+    def read(self, proc):
+        for raw in proc.stdout:
             line = raw.decode("utf-8", "replace").rstrip("\r\n")
             line = line.replace("\r", "")
             self.log.write(line + "\n")
@@ -256,6 +269,9 @@ class Guest:
                 continue
             if line.startswith("ZCNIC-QMP:"):
                 self.host_qmp(line.split(":", 1)[1].strip())
+                continue
+            if line == "ZCNIC-MIGRATE":
+                threading.Thread(target=self.migrate, daemon=True).start()
                 continue
             if line.startswith("ZCNIC-CPU:"):
                 cpu = sum(qemu_cpu_seconds(g.proc.pid) for g in GUESTS)
@@ -276,6 +292,64 @@ class Guest:
         self.log.write("# QMP %s -> %s\n" % (text, json.dumps(reply)))
         if "error" in reply:
             self.show("zcnic-host: QMP %s failed: %s" % (text, reply["error"]))
+
+    def migrate(self):
+        """Live-migrate to a new QEMU (--migrate: the links are dgram)."""
+        start = time.time()
+        n = self.migrations = self.migrations + 1
+        qmp_path = "%s.%d" % (self.qmp_path, n)
+        mig = os.path.join(self.workdir, "migration-%d.sock" % n)
+        cmd = []
+        for arg in self.cmdline:
+            if arg.startswith("unix:%s," % self.qmp_path):
+                arg = arg.replace(self.qmp_path, qmp_path)
+            elif arg.startswith("dgram,"):
+                # the new QEMU listens beside the old one (renamed later)
+                arg = re.sub(r"local\.path=([^,]*)", r"local.path=\1.new", arg)
+            cmd.append(arg)
+        cmd += ["-incoming", "defer"]
+        self.log.write("# migrating to: " + " ".join(cmd) + "\n")
+        try:
+            if self.qmp is None:
+                self.qmp = Qmp(self.qmp_path)
+            proc, reader = self.spawn(cmd)
+            qmp = Qmp(qmp_path)
+            uri = "unix:" + mig
+            for q, c in ((qmp, "migrate-incoming"), (self.qmp, "migrate")):
+                r = q.cmd({"execute": c, "arguments": {"uri": uri}})
+                if "error" in r:
+                    raise OSError("%s: %s" % (c, r["error"]))
+            while True:
+                st = self.qmp.cmd({"execute": "query-migrate"})
+                status = st.get("return", {}).get("status")
+                if status == "completed":
+                    break
+                if status in ("failed", "cancelled") or \
+                        time.time() - start > 120:
+                    raise OSError("migration %s" % status)
+                time.sleep(0.05)
+            # the peer's frames now go to the new QEMU
+            for arg in cmd:
+                for path in re.findall(r"local\.path=([^,]*)\.new", arg):
+                    os.rename(path + ".new", path)
+            old = self.proc
+            self.qmp.close()
+            self.qmp, self.proc, self.reader = qmp, proc, reader
+            os.killpg(old.pid, signal.SIGKILL)
+            while self.qmp.cmd({"execute": "query-status"}).get(
+                    "return", {}).get("status") != "running":
+                if time.time() - start > 150:
+                    raise OSError("the destination does not run")
+                time.sleep(0.05)
+            self.show("zcnic-host: migrated in %.1f s" % (time.time() - start))
+            for up in (False, True):
+                r = self.qmp.cmd({"execute": "set_link",
+                                  "arguments": {"name": "n0", "up": up}})
+                if "error" in r:
+                    raise OSError("set_link: %s" % r["error"])
+                time.sleep(0.5)
+        except (OSError, ValueError, EOFError) as e:
+            self.show("zcnic-host: migration failed: %s" % e)
 
     def alive(self):
         return self.proc.poll() is None
@@ -328,6 +402,9 @@ def parse(argv):
                         "-netdev stream")
     p.add_argument("--links", type=int, default=1, metavar="N",
                    help="with --peer: N links (eth0..ethN-1 in each guest)")
+    p.add_argument("--migrate", action="store_true",
+                   help="with --peer: dgram links, and 'echo ZCNIC-MIGRATE' "
+                        "live-migrates the main guest")
     p.add_argument("--nic", default="zcnic", metavar="MODEL[,PROP=VAL...]",
                    help="NIC model: " + ", ".join(NIC_MODELS))
     p.add_argument("--mtu", type=int, help="MTU set on eth0 before the script")
@@ -355,6 +432,8 @@ def parse(argv):
         raise UsageError("--links must be in 1..%d" % MAX_LINKS)
     if args.links > 1 and not args.peer:
         raise UsageError("--links needs --peer")
+    if args.migrate and not args.peer:
+        raise UsageError("--migrate needs --peer")
     if args.mtu is not None and not 68 <= args.mtu <= 65535:
         raise UsageError("--mtu must be in 68..65535")
     return args
@@ -368,7 +447,17 @@ def run(args):
     try:
         socks = [os.path.join(workdir, "link%s.sock" % (k or ""))
                  for k in range(args.links)]
-        if args.peer:
+        if args.migrate:
+            # datagrams to a path: after a migration the path is renamed
+            # to the new QEMU's socket and the peer's frames follow
+            dg = "dgram,id=n%d,local.type=unix,local.path=%s.%s," \
+                 "remote.type=unix,remote.path=%s.%s"
+            main_net = [dg % (k, sock, "main", sock, "peer")
+                        for k, sock in enumerate(socks)]
+            peer_net = [dg % (k, sock, "peer", sock, "main")
+                        for k, sock in enumerate(socks)]
+            socks = [sock + ".main" for sock in socks]
+        elif args.peer:
             main_net = ["stream,id=n%d,server=on,addr.type=unix,addr.path=%s"
                         % (k, sock) for k, sock in enumerate(socks)]
             peer_net = ["stream,id=n%d,server=off,addr.type=unix,addr.path=%s"

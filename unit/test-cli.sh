@@ -50,6 +50,8 @@ expect "guest: --links out of range" 2 "--links must be in 1..4" -- \
 	"$root/zcnic" guest --script "$tmp/s.sh" --peer "$tmp/s.sh" --links 5
 expect "guest: --links without --peer" 2 "--links needs --peer" -- \
 	"$root/zcnic" guest --script "$tmp/s.sh" --links 2
+expect "guest: --migrate without --peer" 2 "--migrate needs --peer" -- \
+	"$root/zcnic" guest --script "$tmp/s.sh" --migrate
 expect "fuzz: --seconds not a number" 2 "--seconds must be a positive integer" -- \
 	"$root/zcnic" fuzz --seconds x
 expect "fuzz: --seconds 0" 2 "--seconds must be a positive integer" -- \
