@@ -168,24 +168,37 @@ void zcnic_parse(const uint8_t *f, size_t len, ZcnicPktInfo *pi)
 uint32_t zcnic_csum_add(uint32_t sum, const uint8_t *buf, size_t len)
 {
     /*
-     * 32-bit big-endian words into a 64-bit accumulator: since 2^16 = 1
-     * (mod 0xffff), their sum folds to the same ones' complement sum as
-     * the 16-bit words', with half the additions and no carry test.
+     * RFC 1071: the ones' complement sum does not depend on byte order, so
+     * sum 64-bit words as the host loads them, as two 32-bit halves into a
+     * 64-bit accumulator (2^16 = 1 mod 0xffff: they fold to the sum of the
+     * 16-bit words), and swap the folded result on a little-endian host.
+     * A 64 KB frame adds under 2^46: no carry is lost.
      */
-    uint64_t acc = sum;
+    uint64_t acc = 0;
     size_t i = 0;
 
-    for (; i + 4 <= len; i += 4) {
-        acc += (uint32_t)buf[i] << 24 | (uint32_t)buf[i + 1] << 16 |
-               (uint32_t)buf[i + 2] << 8 | buf[i + 3];
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+
+        memcpy(&w, buf + i, 8);
+        acc += (w & 0xffffffffu) + (w >> 32);
     }
-    if (i + 2 <= len) {
-        acc += get16(buf + i);
-        i += 2;
+    for (; i + 2 <= len; i += 2) {
+        uint16_t w;
+
+        memcpy(&w, buf + i, 2);
+        acc += w;
     }
+    while (acc >> 16) {
+        acc = (acc & 0xffff) + (acc >> 16);
+    }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    acc = ((acc & 0xff) << 8) | (acc >> 8);
+#endif
     if (i < len) {
-        acc += (uint32_t)buf[i] << 8;
+        acc += (uint32_t)buf[i] << 8;   /* an odd last byte: the high one */
     }
+    acc += sum;
     /* folded to 16 bits: callers may add more without overflow */
     while (acc >> 16) {
         acc = (acc & 0xffff) + (acc >> 16);
