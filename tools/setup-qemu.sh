@@ -61,26 +61,34 @@ CONFIGURE_ARGS=(
     --without-default-devices --with-devices-x86_64=zcnic
 )
 
+# configure DIR TITLE LOG CC CXX ARGS...: configure QEMU in $tree/DIR
+# unless the same configuration is there already (CXX "": not set).  configure hands meson an
+# explicit compiler, which turns meson's own ccache detection off: name
+# ccache in CC.
+configure_once() {
+    local dir=$tree/$1 title=$2 log=$3 cc=$4 cxx=$5
+    shift 5
+    local key="CC=$cc $* overlay=$(cat "$tree/.zcnic-overlay")"
+    if stamp_ok "$dir/.zcnic-configured" "$key" && [ -f "$dir/build.ninja" ]; then
+        return
+    fi
+    step "qemu: configure ($title)"
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    (cd "$dir" && run_logged "$ZCNIC_CACHE/logs/$log" \
+        env PATH=/usr/bin:/bin:/usr/sbin:/sbin:$PATH CC="$cc" \
+        ${cxx:+CXX="$cxx"} ../configure "$@")
+    stamp_set "$dir/.zcnic-configured" "$key"
+}
+
 build() {
     local tree
     tree=$(cat "$SRC/tree" 2>/dev/null) || die "run the fetch step first"
     step "qemu: overlay the zcnic device and qtests"
     "$ZCNIC_ROOT/tools/overlay-qemu.sh" "$tree"
 
-    local key
-    key="CC=ccache ${CONFIGURE_ARGS[*]} overlay=$(cat "$tree/.zcnic-overlay")"
-    if ! stamp_ok "$tree/build/.zcnic-configured" "$key" ||
-       [ ! -f "$tree/build/build.ninja" ]; then
-        step "qemu: configure (minimal x86_64-softmmu)"
-        rm -rf "$tree/build"
-        mkdir -p "$tree/build"
-        # configure hands meson an explicit compiler, which turns meson's own
-        # ccache detection off: name ccache in CC.
-        (cd "$tree/build" && run_logged "$ZCNIC_CACHE/logs/qemu-configure.log" \
-            env PATH=/usr/bin:/bin:/usr/sbin:/sbin:$PATH CC="ccache gcc" \
-            ../configure "${CONFIGURE_ARGS[@]}")
-        stamp_set "$tree/build/.zcnic-configured" "$key"
-    fi
+    configure_once build "minimal x86_64-softmmu" qemu-configure.log \
+        "ccache gcc" "" "${CONFIGURE_ARGS[@]}"
 
     step "qemu: build qemu-system-x86_64 and the zcnic qtest (ninja, ccache)"
     info "first build takes 3-6 minutes on 2 cores; log: $ZCNIC_CACHE/logs/qemu-build.log"
@@ -126,18 +134,9 @@ build_fuzz() {
     step "qemu: overlay the zcnic device, qtests and fuzz config"
     "$ZCNIC_ROOT/tools/overlay-qemu.sh" "$tree"
 
-    local key args=("${CONFIGURE_ARGS[@]}" --enable-fuzzing --enable-asan --enable-ubsan)
-    key="CC=ccache clang ${args[*]} overlay=$(cat "$tree/.zcnic-overlay")"
-    if ! stamp_ok "$tree/build-fuzz/.zcnic-configured" "$key" ||
-       [ ! -f "$tree/build-fuzz/build.ninja" ]; then
-        step "qemu: configure the fuzzer build (clang, libFuzzer, ASan, UBSan)"
-        rm -rf "$tree/build-fuzz"
-        mkdir -p "$tree/build-fuzz"
-        (cd "$tree/build-fuzz" && run_logged "$ZCNIC_CACHE/logs/qemu-fuzz-configure.log" \
-            env PATH=/usr/bin:/bin:/usr/sbin:/sbin:$PATH CC="ccache clang" \
-            CXX="ccache clang++" ../configure "${args[@]}")
-        stamp_set "$tree/build-fuzz/.zcnic-configured" "$key"
-    fi
+    configure_once build-fuzz "fuzzer build: clang, libFuzzer, ASan, UBSan" \
+        qemu-fuzz-configure.log "ccache clang" "ccache clang++" \
+        "${CONFIGURE_ARGS[@]}" --enable-fuzzing --enable-asan --enable-ubsan
     step "qemu: build qemu-fuzz-x86_64 (ninja, ccache)"
     info "first build takes 5-10 minutes on 2 cores; log: $ZCNIC_CACHE/logs/qemu-fuzz-build.log"
     (cd "$tree/build-fuzz" && run_logged "$ZCNIC_CACHE/logs/qemu-fuzz-build.log" \

@@ -40,6 +40,16 @@ static uint32_t pseudo_sum(const uint8_t *ip, bool ipv6, uint8_t proto,
     return zcnic_csum_add(sum, ip + 12, 8);
 }
 
+/* The IP length field for LEN bytes from the IP header on (IPv4: no checksum) */
+static void ip_set_len(uint8_t *ip, bool ipv6, size_t len)
+{
+    if (ipv6) {
+        put16(ip + 4, (uint16_t)(len - IPV6_HLEN));
+    } else {
+        put16(ip + 2, (uint16_t)len);
+    }
+}
+
 static uint16_t l4_csum(uint32_t sum, bool udp)
 {
     uint16_t c = (uint16_t)~zcnic_csum_fold(sum);
@@ -127,11 +137,8 @@ void zcnic_seg_build(const ZcnicSegInfo *si, const uint8_t *tmpl,
     uint32_t sum;
 
     memcpy(out, tmpl, si->hdr_len);
-    if (si->ipv6) {
-        put16(ip + 4, (uint16_t)(si->hdr_len - si->l3_off - IPV6_HLEN +
-                                payload));
-    } else {
-        put16(ip + 2, (uint16_t)(si->hdr_len - si->l3_off + payload));
+    ip_set_len(ip, si->ipv6, si->hdr_len - si->l3_off + payload);
+    if (!si->ipv6) {
         put16(ip + 4, (uint16_t)(get16(ip + 4) + idx));
         ipv4_set_csum(ip);
     }
@@ -162,11 +169,8 @@ void zcnic_seg_build_gso(const ZcnicSegInfo *si, const uint8_t *tmpl,
     uint32_t l4_len = (uint32_t)(si->hdr_len - si->l4_off + payload);
 
     memcpy(out, tmpl, si->hdr_len);
-    if (si->ipv6) {
-        put16(ip + 4, (uint16_t)(si->hdr_len - si->l3_off - IPV6_HLEN +
-                                payload));
-    } else {
-        put16(ip + 2, (uint16_t)(si->hdr_len - si->l3_off + payload));
+    ip_set_len(ip, si->ipv6, si->hdr_len - si->l3_off + payload);
+    if (!si->ipv6) {
         ipv4_set_csum(ip);
     }
     if (si->udp) {
@@ -269,11 +273,8 @@ void zcnic_gro_finish(uint8_t *f, const ZcnicGroSeg *g, size_t payload,
     uint32_t l4_len = (uint32_t)(g->hdr_len - g->l4_off + payload);
     uint32_t sum;
 
-    if (g->ipv6) {
-        put16(ip + 4, (uint16_t)(g->hdr_len - g->l3_off - IPV6_HLEN +
-                                payload));
-    } else {
-        put16(ip + 2, (uint16_t)(g->hdr_len - g->l3_off + payload));
+    ip_set_len(ip, g->ipv6, g->hdr_len - g->l3_off + payload);
+    if (!g->ipv6) {
         ipv4_set_csum(ip);
     }
     if (psh) {
