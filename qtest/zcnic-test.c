@@ -686,6 +686,43 @@ static void test_tx_single(void)
     zt_stop(&t);
 }
 
+/*
+ * spec 4.3, 9: the ring is worked through from the main loop after the TAIL
+ * write, and only while the VM runs: a doorbell while it is stopped sends
+ * nothing until it runs again, then the frame goes and completes.
+ */
+static void test_tx_vm_stopped(void)
+{
+    ZcnicTest t = { 0 };
+    uint8_t frame[200], got[ZCNIC_MAX_FRAME];
+
+    zt_start(&t, NULL);
+    rings_start(&t, ZCNIC_CTRL_TX_EN);
+    make_frame(frame, sizeof(frame), our_mac, 7);
+    qtest_memwrite(t.qts, TX_BUF, frame, sizeof(frame));
+    desc_write(&t, TX_RING, 0, TX_BUF, sizeof(frame) | ZCNIC_DESC_EOP);
+
+    qtest_qmp_assert_success(t.qts, "{'execute': 'stop'}");
+    wr(&t, ZCNIC_REG_TX_TAIL, 1);
+    for (int i = 0; i < 20; i++) {      /* main-loop turns for the BH */
+        g_assert_cmpuint(rd(&t, ZCNIC_REG_TX_HEAD), ==, 0);
+        g_usleep(1000);
+    }
+    g_assert_true(wire_empty(&t));
+    g_assert_cmphex(desc_cmd(&t, TX_RING, 0), ==,
+                    ZCNIC_DESC_EOP | sizeof(frame));
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_TX_FRAMES), ==, 0);
+
+    qtest_qmp_assert_success(t.qts, "{'execute': 'cont'}");
+    g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, sizeof(frame));
+    g_assert_cmpmem(got, sizeof(frame), frame, sizeof(frame));
+    wait_reg(&t, ZCNIC_REG_TX_HEAD, 1);
+    g_assert_cmphex(desc_cmd(&t, TX_RING, 0), ==,
+                    ZCNIC_DESC_DONE | ZCNIC_DESC_EOP | sizeof(frame));
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_TX_FRAMES), ==, 1);
+    zt_stop(&t);
+}
+
 /* spec 4.3: a frame over three descriptors; an unfinished chain waits */
 static void test_tx_multi_desc(void)
 {
@@ -3694,6 +3731,7 @@ int main(int argc, char **argv)
     qtest_add_func("/zcnic/link/no-change", test_link_no_change);
     qtest_add_func("/zcnic/tx/single", test_tx_single);
     qtest_add_func("/zcnic/tx/multi-desc", test_tx_multi_desc);
+    qtest_add_func("/zcnic/tx/vm-stopped", test_tx_vm_stopped);
     qtest_add_func("/zcnic/rx/single", test_rx_single);
     qtest_add_func("/zcnic/rx/multi-desc", test_rx_multi_desc);
     qtest_add_func("/zcnic/rx/hold-refill", test_rx_hold_refill);

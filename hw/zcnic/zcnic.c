@@ -963,7 +963,13 @@ static void zcnic_tx_process(ZcnicState *s)
 
 static void zcnic_tx_bh(void *opaque)
 {
-    zcnic_tx_process(opaque);
+    /*
+     * spec 9: a doorbell just before the VM stopped sends nothing from here
+     * while it is stopped; zcnic_vm_state_change schedules this again.
+     */
+    if (runstate_is_running()) {
+        zcnic_tx_process(opaque);
+    }
 }
 
 static uint32_t zcnic_ring_posted(ZcnicRing *r)
@@ -2126,7 +2132,14 @@ static void zcnic_mmio_write(void *opaque, hwaddr addr, uint64_t val64,
     case ZCNIC_REG_TX_TAIL:
         trace_zcnic_doorbell("tx", val);
         s->tx.tail = val;
-        zcnic_tx_process(s);
+        /*
+         * spec 4.3: the ring is checked now and worked through from the
+         * main loop, so that the vCPU runs on while the frames are sent.
+         */
+        if (zcnic_tx_running(s) &&
+            zcnic_ring_check(s, &s->tx, ZCNIC_ERR_TX_RING, "TX")) {
+            qemu_bh_schedule(s->tx_bh);
+        }
         break;
     case ZCNIC_REG_RX_TAIL:
         trace_zcnic_doorbell("rx", val);
