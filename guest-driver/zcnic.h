@@ -170,6 +170,8 @@ struct zcnic_priv {
 	struct page_pool *page_pool;
 	u32 tx_ring_size;
 	u32 rx_ring_size;
+	u32 itr_rx_us;
+	u32 itr_tx_us;
 	struct zcnic_ring_stats tx_stats;
 	struct zcnic_ring_stats rx_stats;
 	struct work_struct reset_work;

@@ -208,7 +208,42 @@ static int zcnic_set_ringparam(struct net_device *netdev,
 	return zcnic_reconfigure(netdev, tx, rx, netdev->mtu);
 }
 
+static int zcnic_get_coalesce(struct net_device *netdev,
+			      struct ethtool_coalesce *ec,
+			      struct kernel_ethtool_coalesce *kec,
+			      struct netlink_ext_ack *extack)
+{
+	struct zcnic_priv *zp = netdev_priv(netdev);
+
+	ec->rx_coalesce_usecs = zp->itr_rx_us;
+	ec->tx_coalesce_usecs = zp->itr_tx_us;
+	return 0;
+}
+
+/* spec 5.2: rx-usecs and tx-usecs are ITR_RX and ITR_TX (0: off) */
+static int zcnic_set_coalesce(struct net_device *netdev,
+			      struct ethtool_coalesce *ec,
+			      struct kernel_ethtool_coalesce *kec,
+			      struct netlink_ext_ack *extack)
+{
+	struct zcnic_priv *zp = netdev_priv(netdev);
+
+	if (ec->rx_coalesce_usecs > ZCNIC_ITR_MAX ||
+	    ec->tx_coalesce_usecs > ZCNIC_ITR_MAX) {
+		NL_SET_ERR_MSG_FMT_MOD(extack, "at most %u usecs",
+				       ZCNIC_ITR_MAX);
+		return -EINVAL;
+	}
+	zp->itr_rx_us = ec->rx_coalesce_usecs;
+	zp->itr_tx_us = ec->tx_coalesce_usecs;
+	/* the registers may change at any time; a reset restores them */
+	zcnic_wr32(zp, ZCNIC_REG_ITR_RX, zp->itr_rx_us);
+	zcnic_wr32(zp, ZCNIC_REG_ITR_TX, zp->itr_tx_us);
+	return 0;
+}
+
 static const struct ethtool_ops zcnic_ethtool_ops = {
+	.supported_coalesce_params = ETHTOOL_COALESCE_USECS,
 	.supported_ring_params	= ETHTOOL_RING_USE_TCP_DATA_SPLIT,
 	.get_drvinfo		= zcnic_get_drvinfo,
 	.get_link		= ethtool_op_get_link,
@@ -217,6 +252,8 @@ static const struct ethtool_ops zcnic_ethtool_ops = {
 	.get_ethtool_stats	= zcnic_get_ethtool_stats,
 	.get_ringparam		= zcnic_get_ringparam,
 	.set_ringparam		= zcnic_set_ringparam,
+	.get_coalesce		= zcnic_get_coalesce,
+	.set_coalesce		= zcnic_set_coalesce,
 	.get_priv_flags		= zcnic_get_priv_flags,
 	.set_priv_flags		= zcnic_set_priv_flags,
 };

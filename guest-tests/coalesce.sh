@@ -1,0 +1,59 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# zcnic-guest: --peer peer-idle.sh
+# Interrupt moderation (spec 5.2) through ethtool -C: rx-usecs and tx-usecs
+# are ITR_RX and ITR_TX.  50 pings 20 ms apart take about 50 RX interrupts
+# without moderation and about 10 with rx-usecs 100000 (one per 100 ms);
+# the values survive a device reset; out-of-range values are refused.
+. /opt/zcnic/lib.sh
+peer=192.168.77.2
+stat() { ethtool -S eth0 | awk -v k="$1:" '$1 == k {print $2}'; }
+rx_irqs() { awk '/-rx$/ {print $2}' /proc/interrupts; }
+# pings_irqs: RX interrupts taken by 50 pings 20 ms apart
+pings_irqs() {
+	local before=$(rx_irqs)
+	ping -q -c 50 -i 0.02 -w 30 $peer >/dev/null
+	echo $(($(rx_irqs) - before))
+}
+
+check "ethtool -c: rx-usecs and tx-usecs 0 by default" -- \
+	bash -c "ethtool -c eth0 | grep -qx 'rx-usecs: 0' && ethtool -c eth0 | grep -qx 'tx-usecs: 0'"
+check "ITR_RX and ITR_TX read 0" -- \
+	bash -c "test \$(zcnic-poke 0x80) = 0x00000000 && test \$(zcnic-poke 0x84) = 0x00000000"
+off=$(pings_irqs)
+check "no moderation: 50 pings take at least 45 RX interrupts ($off)" -- \
+	test "$off" -ge 45
+
+check "ethtool -C eth0 rx-usecs 100000 tx-usecs 20" -- \
+	ethtool -C eth0 rx-usecs 100000 tx-usecs 20
+check "ethtool -c shows rx-usecs 100000 and tx-usecs 20" -- \
+	bash -c "ethtool -c eth0 | grep -qx 'rx-usecs: 100000' && ethtool -c eth0 | grep -qx 'tx-usecs: 20'"
+check "ITR_RX reads 100000 (0x186a0), ITR_TX 20" -- \
+	bash -c "test \$(zcnic-poke 0x80) = 0x000186a0 && test \$(zcnic-poke 0x84) = 0x00000014"
+on=$(pings_irqs)
+check "rx-usecs 100000: 50 pings over 1 s take at most 20 RX interrupts ($on)" -- \
+	test "$on" -le 20
+
+check "rx-usecs 100001 is refused with a reason" -- \
+	bash -c "! ethtool -C eth0 rx-usecs 100001 2>/tmp/err && grep -q 'at most 100000 usecs' /tmp/err"
+check "the refused value changed nothing" -- \
+	bash -c "test \$(zcnic-poke 0x80) = 0x000186a0"
+
+# A TX DMA error makes the driver reset the device (ITR back to 0 in it)
+r0=$(stat resets)
+zcnic-poke 0x418 0x1 >/dev/null
+ping -c 1 -w 5 $peer >/dev/null
+check "a TX DMA error resets the device" -- \
+	wait_for 20 bash -c "test \$(ethtool -S eth0 | awk '\$1 == \"resets:\" {print \$2}') -gt $r0"
+check "after the reset ITR_RX and ITR_TX are 100000 and 20 again" -- \
+	wait_for 10 bash -c "test \$(zcnic-poke 0x80) = 0x000186a0 && test \$(zcnic-poke 0x84) = 0x00000014"
+check "ping works after the reset" -- ping -c 3 -w 20 $peer
+
+check "ethtool -C eth0 rx-usecs 0 tx-usecs 0" -- \
+	ethtool -C eth0 rx-usecs 0 tx-usecs 0
+again=$(pings_irqs)
+check "moderation off again: at least 45 RX interrupts ($again)" -- \
+	test "$again" -ge 45
+check "no WARN or BUG in dmesg" -- \
+	bash -c "! dmesg | grep -E 'WARNING|BUG|Oops'"
+done_testing
