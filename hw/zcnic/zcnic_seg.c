@@ -40,7 +40,7 @@ static uint32_t pseudo_sum(const uint8_t *ip, bool ipv6, uint8_t proto,
     return zcnic_csum_add(sum, ip + 12, 8);
 }
 
-/* The IP length field for LEN bytes from the IP header on (IPv4: no checksum) */
+/* Set the IP length field for LEN bytes from the IP header on (no checksum) */
 static void ip_set_len(uint8_t *ip, bool ipv6, size_t len)
 {
     if (ipv6) {
