@@ -204,6 +204,13 @@ static inline void zcnic_wr32(struct zcnic_priv *zp, u32 reg, u32 val)
 	iowrite32(val, zp->regs + reg);
 }
 
+/* spec 5.2: interrupt moderation as ethtool -C set it */
+static inline void zcnic_write_itr(struct zcnic_priv *zp)
+{
+	zcnic_wr32(zp, ZCNIC_REG_ITR_RX, zp->itr_rx_us);
+	zcnic_wr32(zp, ZCNIC_REG_ITR_TX, zp->itr_tx_us);
+}
+
 /* spec 3.5: a MAC register pair, bytes 0..3 in LO (byte 0 lowest), 4..5 in HI */
 static inline void zcnic_mac_from_regs(u8 *mac, u32 lo, u32 hi)
 {

@@ -236,9 +236,7 @@ static int zcnic_set_coalesce(struct net_device *netdev,
 	}
 	zp->itr_rx_us = ec->rx_coalesce_usecs;
 	zp->itr_tx_us = ec->tx_coalesce_usecs;
-	/* the registers may change at any time; a reset restores them */
-	zcnic_wr32(zp, ZCNIC_REG_ITR_RX, zp->itr_rx_us);
-	zcnic_wr32(zp, ZCNIC_REG_ITR_TX, zp->itr_tx_us);
+	zcnic_write_itr(zp);	/* the registers may change at any time */
 	return 0;
 }
 

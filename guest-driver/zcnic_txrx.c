@@ -229,9 +229,7 @@ void zcnic_rings_start(struct zcnic_priv *zp)
 	} else {
 		zcnic_wr32(zp, ZCNIC_REG_RX_SPLIT, 0);
 	}
-	/* spec 5.2: moderation as ethtool -C set it (the reset cleared it) */
-	zcnic_wr32(zp, ZCNIC_REG_ITR_RX, zp->itr_rx_us);
-	zcnic_wr32(zp, ZCNIC_REG_ITR_TX, zp->itr_tx_us);
+	zcnic_write_itr(zp);	/* a reset cleared it */
 	/* spec 4.6, 4.7: segment size limit; coalescing per NETIF_F_GRO_HW */
 	zcnic_wr32(zp, ZCNIC_REG_MTU, zp->netdev->mtu);
 	zcnic_wr32(zp, ZCNIC_REG_RX_GRO,

@@ -9,6 +9,11 @@
 peer=192.168.77.2
 stat() { ethtool -S eth0 | awk -v k="$1:" '$1 == k {print $2}'; }
 rx_irqs() { awk '/-rx$/ {print $2}' /proc/interrupts; }
+# itr_is RX TX: ITR_RX and ITR_TX read these
+itr_is() {
+	test "$(zcnic-poke 0x80)" = "$1" && test "$(zcnic-poke 0x84)" = "$2"
+}
+resets_above() { test "$(stat resets)" -gt "$1"; }
 # pings_irqs: RX interrupts taken by 50 pings 20 ms apart
 pings_irqs() {
 	local before=$(rx_irqs)
@@ -19,7 +24,7 @@ pings_irqs() {
 check "ethtool -c: rx-usecs and tx-usecs 0 by default" -- \
 	bash -c "ethtool -c eth0 | grep -qx 'rx-usecs: 0' && ethtool -c eth0 | grep -qx 'tx-usecs: 0'"
 check "ITR_RX and ITR_TX read 0" -- \
-	bash -c "test \$(zcnic-poke 0x80) = 0x00000000 && test \$(zcnic-poke 0x84) = 0x00000000"
+	itr_is 0x00000000 0x00000000
 off=$(pings_irqs)
 check "no moderation: 50 pings take at least 45 RX interrupts ($off)" -- \
 	test "$off" -ge 45
@@ -29,7 +34,7 @@ check "ethtool -C eth0 rx-usecs 100000 tx-usecs 20" -- \
 check "ethtool -c shows rx-usecs 100000 and tx-usecs 20" -- \
 	bash -c "ethtool -c eth0 | grep -qx 'rx-usecs: 100000' && ethtool -c eth0 | grep -qx 'tx-usecs: 20'"
 check "ITR_RX reads 100000 (0x186a0), ITR_TX 20" -- \
-	bash -c "test \$(zcnic-poke 0x80) = 0x000186a0 && test \$(zcnic-poke 0x84) = 0x00000014"
+	itr_is 0x000186a0 0x00000014
 on=$(pings_irqs)
 check "rx-usecs 100000: 50 pings over 1 s take at most 20 RX interrupts ($on)" -- \
 	test "$on" -le 20
@@ -37,16 +42,16 @@ check "rx-usecs 100000: 50 pings over 1 s take at most 20 RX interrupts ($on)" -
 check "rx-usecs 100001 is refused with a reason" -- \
 	bash -c "! ethtool -C eth0 rx-usecs 100001 2>/tmp/err && grep -q 'at most 100000 usecs' /tmp/err"
 check "the refused value changed nothing" -- \
-	bash -c "test \$(zcnic-poke 0x80) = 0x000186a0"
+	itr_is 0x000186a0 0x00000014
 
 # A TX DMA error makes the driver reset the device (ITR back to 0 in it)
 r0=$(stat resets)
 zcnic-poke 0x418 0x1 >/dev/null
 ping -c 1 -w 5 $peer >/dev/null
 check "a TX DMA error resets the device" -- \
-	wait_for 20 bash -c "test \$(ethtool -S eth0 | awk '\$1 == \"resets:\" {print \$2}') -gt $r0"
+	wait_for 20 resets_above "$r0"
 check "after the reset ITR_RX and ITR_TX are 100000 and 20 again" -- \
-	wait_for 10 bash -c "test \$(zcnic-poke 0x80) = 0x000186a0 && test \$(zcnic-poke 0x84) = 0x00000014"
+	wait_for 10 itr_is 0x000186a0 0x00000014
 check "ping works after the reset" -- ping -c 3 -w 20 $peer
 
 check "ethtool -C eth0 rx-usecs 0 tx-usecs 0" -- \
