@@ -197,7 +197,13 @@ class Guest:
 
         nic, _, nic_opts = args.nic.partition(",")
         # iomem=relaxed: tests read the BAR through sysfs next to the driver.
+        # tsc=reliable: under TCG the guest's TSC follows the host's, but a
+        # busy host delays timer ticks, and the clocksource watchdog then
+        # marks the TSC unstable when the machine is loaded (seen here);
+        # the fallback, acpi_pm, is a port read under QEMU's big lock on
+        # every clock read.
         append = ["console=ttyS0", "quiet", "panic=-1", "iomem=relaxed",
+                  "tsc=reliable",
                   "zc_role=" + role,
                   "zc_nic=" + nic]
         if args.peer:
