@@ -151,7 +151,14 @@ static int zcnic_open(struct net_device *netdev)
 	zcnic_wr32(zp, ZCNIC_REG_INT_CAUSE, ZCNIC_INT_ALL);
 	zcnic_wr32(zp, ZCNIC_REG_INT_MASK, ZCNIC_INT_ALL);
 	zcnic_update_carrier(zp);
-	netif_start_queue(netdev);
+	/*
+	 * Wake, not start: when this is a reconfiguration (MTU, ring sizes,
+	 * reset), skbs the stack queued meanwhile wait in the qdisc.  Only a
+	 * wake runs it; TCP does not retransmit what is still queued in the
+	 * host (skb_still_in_host_queue), so a stream would stall for good.
+	 */
+	WRITE_ONCE(zp->down, false);
+	netif_wake_queue(netdev);
 	zp->service_cause = 0;
 	zp->service_tx_stuck = 0;
 	zp->service_tx_head = zcnic_rd32(zp, ZCNIC_REG_TX_HEAD);
@@ -163,7 +170,13 @@ static int zcnic_stop(struct net_device *netdev)
 {
 	struct zcnic_priv *zp = netdev_priv(netdev);
 
-	netif_stop_queue(netdev);
+	/*
+	 * A NAPI poll may still run until napi_disable; it must not wake the
+	 * queue for rings that are about to go away (zcnic_tx_clean).
+	 */
+	WRITE_ONCE(zp->down, true);
+	smp_mb();
+	netif_tx_disable(netdev);
 	timer_delete_sync(&zp->service_timer);
 	/* Link changes and ARP are still of interest while down; data is not. */
 	zcnic_wr32(zp, ZCNIC_REG_INT_MASK, ZCNIC_INT_LINK | ZCNIC_INT_ARP);
@@ -466,6 +479,7 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	netdev->features = netdev->hw_features | NETIF_F_HIGHDMA;
 	netif_set_tso_max_size(netdev, ZCNIC_TSO_MAX_LEN);
 	netif_set_tso_max_segs(netdev, ZCNIC_TSO_MAX_SEGS);
+	zp->down = true;
 	/* header split on by default when the device has it (spec 4.5) */
 	zp->hdr_split = feat & ZCNIC_FEAT_HDR_SPLIT;
 	zp->tx_ring_size = ZCNIC_RING_DEFAULT;

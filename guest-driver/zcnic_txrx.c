@@ -407,9 +407,12 @@ static void zcnic_tx_clean(struct zcnic_priv *zp, int budget)
 		zp->tx_stats.bytes += bytes;
 		u64_stats_update_end(&zp->tx_stats.syncp);
 	}
-	/* Pairs with the barrier in zcnic_start_xmit after stopping. */
+	/*
+	 * Pairs with the barrier in zcnic_start_xmit after stopping, and with
+	 * the one in zcnic_stop: a queue stopped for going down stays so.
+	 */
 	smp_mb();
-	if (netif_queue_stopped(netdev) &&
+	if (netif_queue_stopped(netdev) && !READ_ONCE(zp->down) &&
 	    zcnic_ring_free(r) >= ZCNIC_TX_DESC_NEEDED) {
 		netif_wake_queue(netdev);
 		zcnic_stat_inc(&zp->tx_stats, &zp->tx_stats.restart);

@@ -68,6 +68,18 @@ send_across &
 bg=$!
 sleep 1
 check "MTU 9000 during a transfer" -- ip link set eth0 mtu 9000
+# 32 MB take seconds; a stream that stalls must fail here, with what the
+# stack shows, not hang the guest until the suite's timeout
+if ! wait_for 120 bash -c "! kill -0 $bg"; then
+	echo "# transfer stalled; socket, TCP counters, queue, neighbours:"
+	grep -v ' 0A ' /proc/net/tcp | sed 's/^/# /'
+	grep TcpExt /proc/net/netstat | sed 's/^/# /'
+	grep . /sys/class/net/eth0/queues/tx-0/byte_queue_limits/* \
+		/sys/class/net/eth0/queues/tx-0/tx_timeout 2>/dev/null | sed 's/^/# /'
+	ip -s neigh show dev eth0 | sed 's/^/# /'
+	ethtool -S eth0 | grep -v ': 0$' | sed 's/^/# /'
+	kill $bg
+fi
 check "the transfer across the MTU change completed" -- wait $bg
 check "traffic at MTU 9000 (peer still 1500: small frames)" -- \
 	bash -c "$(declare -f wait_for up traffic); peer=$peer; up && traffic 41"
