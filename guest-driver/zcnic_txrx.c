@@ -20,6 +20,8 @@
 
 /* Frames up to this size are copied whole and their page reused at once. */
 #define ZCNIC_RX_COPYBREAK	256
+/* The RX tail moves once this many buffers can be posted (or half a ring). */
+#define ZCNIC_RX_REFILL_BATCH	16
 /* Descriptors one skb may need: the head and every frag. */
 #define ZCNIC_TX_DESC_NEEDED	(MAX_SKB_FRAGS + 1)
 
@@ -180,6 +182,7 @@ void zcnic_rings_free(struct zcnic_priv *zp)
 				dev_kfree_skb_any(b->skb);
 			b->skb = NULL;
 		}
+		netdev_reset_queue(zp->netdev);	/* BQL: nothing in flight */
 	}
 	if (zp->rx_bufs) {
 		for (i = 0; i < zp->rx.size; i++) {
@@ -292,6 +295,13 @@ static void zcnic_tx_desc(struct zcnic_ring *r, u32 idx, dma_addr_t dma,
 						  len) | flags);
 }
 
+/* spec 4.3: the device sends what lies before TX_TAIL */
+static void zcnic_tx_kick(struct zcnic_priv *zp)
+{
+	dma_wmb();	/* descriptors before doorbell */
+	zcnic_wr32(zp, ZCNIC_REG_TX_TAIL, zp->tx.next);
+}
+
 netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 {
 	struct zcnic_priv *zp = netdev_priv(netdev);
@@ -301,7 +311,8 @@ netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 	u32 first = r->next, idx = r->next;
 	struct zcnic_tx_buf *b;
 	u64 csum;
-	u32 hlen = 0, segs = 1;
+	struct netdev_queue *txq = netdev_get_tx_queue(netdev, 0);
+	u32 hlen = 0, segs = 1, bytes;
 	dma_addr_t dma;
 
 	if (skb_put_padto(skb, ETH_ZLEN)) {
@@ -313,6 +324,7 @@ netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 	if (unlikely(zcnic_ring_free(r) < nfrags + 1)) {
 		netif_stop_queue(netdev);
 		zcnic_stat_inc(&zp->tx_stats, &zp->tx_stats.busy);
+		zcnic_tx_kick(zp);
 		return NETDEV_TX_BUSY;
 	}
 	if (skb_is_gso(skb)) {
@@ -348,8 +360,9 @@ netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 			      f == nfrags - 1 ? ZCNIC_DESC_EOP : 0);
 	}
 	/* The skb is freed when its last descriptor completes. */
+	bytes = skb->len + (segs - 1) * hlen;
 	zp->tx_bufs[idx].skb = skb;
-	zp->tx_bufs[idx].bytes = skb->len + (segs - 1) * hlen;
+	zp->tx_bufs[idx].bytes = bytes;
 	zp->tx_bufs[idx].segs = segs;
 	r->next = zcnic_ring_inc(r, idx);
 	skb_tx_timestamp(skb);
@@ -362,8 +375,12 @@ netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 			netif_start_queue(netdev);
 	}
 
-	dma_wmb();	/* descriptors before doorbell */
-	zcnic_wr32(zp, ZCNIC_REG_TX_TAIL, r->next);
+	/*
+	 * Byte queue limits; with them the qdisc hands over bursts, and the
+	 * doorbell waits for the last skb of one (xmit_more).
+	 */
+	if (__netdev_tx_sent_queue(txq, bytes, netdev_xmit_more()))
+		zcnic_tx_kick(zp);
 	return NETDEV_TX_OK;
 
 unwind:
@@ -376,6 +393,8 @@ unwind:
 drop:
 	dev_kfree_skb_any(skb);
 	zcnic_stat_inc(&zp->tx_stats, &zp->tx_stats.dropped);
+	if (!netdev_xmit_more())
+		zcnic_tx_kick(zp);	/* skbs before this one may wait */
 	return NETDEV_TX_OK;
 }
 
@@ -383,7 +402,7 @@ static void zcnic_tx_clean(struct zcnic_priv *zp, int budget)
 {
 	struct net_device *netdev = zp->netdev;
 	struct zcnic_ring *r = &zp->tx;
-	unsigned int pkts = 0, bytes = 0;
+	unsigned int pkts = 0, bytes = 0, skbs = 0;
 
 	while (r->clean != r->next) {
 		struct zcnic_tx_buf *b = &zp->tx_bufs[r->clean];
@@ -396,6 +415,7 @@ static void zcnic_tx_clean(struct zcnic_priv *zp, int budget)
 		if (b->skb) {
 			pkts += b->segs;
 			bytes += b->bytes;
+			skbs++;
 			napi_consume_skb(b->skb, budget);
 			b->skb = NULL;
 		}
@@ -406,6 +426,7 @@ static void zcnic_tx_clean(struct zcnic_priv *zp, int budget)
 		zp->tx_stats.packets += pkts;
 		zp->tx_stats.bytes += bytes;
 		u64_stats_update_end(&zp->tx_stats.syncp);
+		netdev_completed_queue(netdev, skbs, bytes);
 	}
 	/*
 	 * Pairs with the barrier in zcnic_start_xmit after stopping, and with
@@ -593,7 +614,10 @@ static int zcnic_rx_clean(struct zcnic_priv *zp, int budget)
 		zp->rx_stats.bytes += bytes;
 		u64_stats_update_end(&zp->rx_stats.syncp);
 	}
-	zcnic_rx_refill(zp);
+	/* one RX_TAIL write per batch of buffers, not per frame */
+	if (zcnic_ring_free(&zp->rx) >= min_t(u32, ZCNIC_RX_REFILL_BATCH,
+					      zp->rx.size / 2))
+		zcnic_rx_refill(zp);
 	return done;
 }
 
