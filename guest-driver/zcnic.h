@@ -167,6 +167,7 @@ struct zcnic_priv {
 	u8 *hdr_bufs;
 	dma_addr_t hdr_dma;
 	bool hdr_split;
+	bool int_autoclr;	/* spec 5.1: sending RX/TX clears the cause */
 	bool down;		/* between zcnic_stop and zcnic_open */
 	struct page_pool *page_pool;
 	u32 tx_ring_size;

@@ -79,6 +79,18 @@ static irqreturn_t zcnic_irq(int irq, void *data)
 	return IRQ_HANDLED;
 }
 
+/*
+ * The MSI-X RX and TX vectors: the device auto-masked them when it sent the
+ * message (spec 5.1), so there is nothing to read or acknowledge here.
+ */
+static irqreturn_t zcnic_irq_queue(int irq, void *data)
+{
+	struct zcnic_priv *zp = data;
+
+	napi_schedule(&zp->napi);
+	return IRQ_HANDLED;
+}
+
 static void zcnic_set_rx_mode(struct net_device *netdev);
 
 /*
@@ -445,7 +457,9 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 
 		snprintf(zp->irq_names[i], sizeof(zp->irq_names[i]), "%s-%s",
 			 pci_name(pdev), names[i]);
-		err = devm_request_irq(dev, pci_irq_vector(pdev, i), zcnic_irq,
+		err = devm_request_irq(dev, pci_irq_vector(pdev, i),
+				       i == ZCNIC_VEC_MISC ? zcnic_irq :
+				       zcnic_irq_queue,
 				       pdev->msix_enabled ? 0 : IRQF_SHARED,
 				       zp->irq_names[i], zp);
 		if (err)
@@ -479,6 +493,7 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	netdev->features = netdev->hw_features | NETIF_F_HIGHDMA;
 	netif_set_tso_max_size(netdev, ZCNIC_TSO_MAX_LEN);
 	netif_set_tso_max_segs(netdev, ZCNIC_TSO_MAX_SEGS);
+	zp->int_autoclr = feat & ZCNIC_FEAT_INT_AUTOCLR;
 	zp->down = true;
 	/* header split on by default when the device has it (spec 4.5) */
 	zp->hdr_split = feat & ZCNIC_FEAT_HDR_SPLIT;

@@ -233,6 +233,8 @@ void zcnic_rings_start(struct zcnic_priv *zp)
 		zcnic_wr32(zp, ZCNIC_REG_RX_SPLIT, 0);
 	}
 	zcnic_write_itr(zp);	/* a reset cleared it */
+	if (zp->int_autoclr)
+		zcnic_wr32(zp, ZCNIC_REG_INT_AUTOCLR, ZCNIC_INT_AUTOCLR_MASK);
 	/* spec 4.6, 4.7: segment size limit; coalescing per NETIF_F_GRO_HW */
 	zcnic_wr32(zp, ZCNIC_REG_MTU, zp->netdev->mtu);
 	zcnic_wr32(zp, ZCNIC_REG_RX_GRO,
@@ -627,8 +629,13 @@ int zcnic_poll(struct napi_struct *napi, int budget)
 	int done;
 
 	WRITE_ONCE(zp->napi_polls, zp->napi_polls + 1);
-	/* Acknowledge first: events after this re-raise the cause. */
-	zcnic_wr32(zp, ZCNIC_REG_INT_CAUSE, ZCNIC_INT_RX | ZCNIC_INT_TX);
+	/*
+	 * Acknowledge first: events after this re-raise the cause.  With
+	 * INT_AUTOCLR the device did so when it sent the vector.
+	 */
+	if (!zp->int_autoclr)
+		zcnic_wr32(zp, ZCNIC_REG_INT_CAUSE,
+			   ZCNIC_INT_RX | ZCNIC_INT_TX);
 	zcnic_tx_clean(zp, budget);
 	done = zcnic_rx_clean(zp, budget);
 	/* spec 5.1: auto-mask cleared RX/TX when the vector was sent */

@@ -269,7 +269,7 @@ static void test_reset_values(void)
     g_assert_cmphex(rd(&t, ZCNIC_REG_VERSION), ==,
                     (ZCNIC_VERSION_MAJOR << ZCNIC_VERSION_MAJOR_SHIFT) |
                     ZCNIC_VERSION_MINOR);
-    g_assert_cmphex(rd(&t, ZCNIC_REG_FEATURES), ==, ZCNIC_FEATURES_1_4);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_FEATURES), ==, ZCNIC_FEATURES_1_5);
     g_assert_cmpuint(rd(&t, ZCNIC_REG_MTU), ==, ZCNIC_RESET_MTU);
     g_assert_cmpuint(rd(&t, ZCNIC_REG_RX_GRO_TIMEOUT), ==,
                      ZCNIC_RESET_RX_GRO_TIMEOUT);
@@ -464,7 +464,7 @@ static void test_ro_write_ignored(void)
 static void test_reserved_ignored(void)
 {
     static const uint32_t reserved[] = {
-        0x000c, 0x003c, 0x0068, 0x007c, 0x0088, 0x00f8, 0x023c, 0x0114,
+        0x000c, 0x0068, 0x007c, 0x0088, 0x00f8, 0x023c, 0x0114,
         0x0354, 0x0390,
         ZCNIC_BAR_REGS_SIZE - 4,
     };
@@ -1307,6 +1307,59 @@ static void test_irq_automask(void)
     g_assert_true(qpci_msix_pending(t.dev, ZCNIC_VEC_RX));
     g_assert_cmphex(rd(&t, ZCNIC_REG_INT_MASK), ==, ZCNIC_INT_LINK);
     g_assert_cmphex(rd(&t, ZCNIC_REG_INT_CAUSE), ==, ZCNIC_INT_RX);
+    zt_stop(&t);
+}
+
+/*
+ * spec 5.1: with INT_AUTOCLR, sending the RX vector also clears
+ * INT_CAUSE.RX; an event while auto-masked sets it again and unmasking
+ * sends it.  Only RX and TX can be set; a lost message (spec 11) leaves
+ * the cause set for software to find; reset clears the register.
+ */
+static void test_irq_autoclr(void)
+{
+    ZcnicTest t = { 0 };
+    uint8_t frame[64];
+
+    zt_start(&t, NULL);
+    qpci_msix_enable(t.dev);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_INT_AUTOCLR), ==, 0);
+    wr(&t, ZCNIC_REG_INT_AUTOCLR, 0xffffffff);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_INT_AUTOCLR), ==,
+                    ZCNIC_INT_RX | ZCNIC_INT_TX);
+    wr(&t, ZCNIC_REG_INT_MASK, ZCNIC_INT_RX | ZCNIC_INT_LINK);
+    rings_start(&t, ZCNIC_CTRL_RX_EN);
+    make_frame(frame, sizeof(frame), our_mac, 19);
+
+    rx_one(&t, frame, sizeof(frame));
+    g_assert_true(qpci_msix_pending(t.dev, ZCNIC_VEC_RX));
+    g_assert_cmphex(rd(&t, ZCNIC_REG_INT_MASK), ==, ZCNIC_INT_LINK);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_INT_CAUSE), ==, 0);
+    /* unmasking with nothing new sends nothing: the bit stays set */
+    wr(&t, ZCNIC_REG_INT_MASK_SET, ZCNIC_INT_RX);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_INT_MASK), ==,
+                    ZCNIC_INT_RX | ZCNIC_INT_LINK);
+    /* an event while masked waits in INT_CAUSE; unmasking sends it */
+    wr(&t, ZCNIC_REG_INT_MASK_CLR, ZCNIC_INT_RX);
+    rx_one(&t, frame, sizeof(frame));
+    g_assert_cmphex(rd(&t, ZCNIC_REG_INT_CAUSE), ==, ZCNIC_INT_RX);
+    wr(&t, ZCNIC_REG_INT_MASK_SET, ZCNIC_INT_RX);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_INT_MASK), ==, ZCNIC_INT_LINK);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_INT_CAUSE), ==, 0);
+    /* LINK is neither auto-masked nor auto-cleared */
+    wr(&t, ZCNIC_REG_INT_SET, ZCNIC_INT_LINK);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_INT_CAUSE), ==, ZCNIC_INT_LINK);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_INT_MASK), ==, ZCNIC_INT_LINK);
+    /* a lost message leaves RX set */
+    wr(&t, ZCNIC_REG_INT_MASK_SET, ZCNIC_INT_RX);
+    wr(&t, ZCNIC_REG_FAULT, ZCNIC_FAULT_LOSE_IRQ);
+    rx_one(&t, frame, sizeof(frame));
+    g_assert_cmphex(rd(&t, ZCNIC_REG_INT_CAUSE), ==,
+                    ZCNIC_INT_RX | ZCNIC_INT_LINK);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_INT_MASK), ==, ZCNIC_INT_LINK);
+    wr(&t, ZCNIC_REG_CTRL, ZCNIC_CTRL_RESET);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_INT_AUTOCLR), ==,
+                    ZCNIC_RESET_INT_AUTOCLR);
     zt_stop(&t);
 }
 
@@ -2245,6 +2298,7 @@ static void test_migration_registers(void)
         ZCNIC_REG_MTU, ZCNIC_REG_RX_GRO, ZCNIC_REG_RX_GRO_TIMEOUT,
         ZCNIC_REG_RX_GRO_MAX_SEGS, ZCNIC_REG_TEST_REG, ZCNIC_REG_FAULT,
         ZCNIC_REG_TEST_DMA_ADDR_LO, ZCNIC_REG_TEST_DMA_SIZE,
+        ZCNIC_REG_INT_AUTOCLR,
     };
     static const uint8_t other[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x99 };
     uint32_t arp_ip, arp_ttl;
@@ -2263,6 +2317,7 @@ static void test_migration_registers(void)
     wr(&src, ZCNIC_REG_TEST_DMA_ADDR_LO, 0x5000);
     wr(&src, ZCNIC_REG_TEST_DMA_SIZE, 64);
     wr(&src, ZCNIC_REG_FAULT, ZCNIC_FAULT_LOSE_IRQ);
+    wr(&src, ZCNIC_REG_INT_AUTOCLR, ZCNIC_INT_TX);  /* zcnic/irq */
     rings_start(&src, ZCNIC_CTRL_TX_EN | ZCNIC_CTRL_RX_EN);
     wr(&src, ZCNIC_REG_INT_MASK, ZCNIC_INT_TX | ZCNIC_INT_LINK);
     make_frame(frame, sizeof(frame), other, 10);
@@ -3775,6 +3830,7 @@ int main(int argc, char **argv)
     qtest_add_func("/zcnic/fault/lose-irq", test_fault_lose_irq);
     qtest_add_func("/zcnic/fault/tx-stall", test_fault_tx_stall);
     qtest_add_func("/zcnic/irq/automask", test_irq_automask);
+    qtest_add_func("/zcnic/irq/autoclr", test_irq_autoclr);
     qtest_add_func("/zcnic/irq/moderation", test_irq_moderation);
     qtest_add_func("/zcnic/err/tx-csum-outside", test_err_tx_csum_outside);
     qtest_add_func("/zcnic/err/tx-buffer-in-bar", test_err_tx_buffer_in_bar);

@@ -28,7 +28,8 @@ static const struct {
     REG(ZCNIC_REG_CTRL), REG(ZCNIC_REG_STATUS), REG(ZCNIC_REG_MAC_LO),
     REG(ZCNIC_REG_MAC_HI), REG(ZCNIC_REG_INT_CAUSE), REG(ZCNIC_REG_INT_MASK),
     REG(ZCNIC_REG_INT_SET), REG(ZCNIC_REG_INT_MASK_SET),
-    REG(ZCNIC_REG_INT_MASK_CLR), REG(ZCNIC_REG_ERR_STATUS),
+    REG(ZCNIC_REG_INT_MASK_CLR), REG(ZCNIC_REG_INT_AUTOCLR),
+    REG(ZCNIC_REG_ERR_STATUS),
     REG(ZCNIC_REG_STAT_TX_FRAMES), REG(ZCNIC_REG_STAT_TX_BYTES),
     REG(ZCNIC_REG_STAT_RX_FRAMES), REG(ZCNIC_REG_STAT_RX_BYTES),
     REG(ZCNIC_REG_STAT_RX_DROP_DISABLED), REG(ZCNIC_REG_STAT_RX_DROP_FILTER),
@@ -231,6 +232,11 @@ int main(void)
           (ZCNIC_FEATURES_1_4 & ZCNIC_FEAT_TSO) &&
           (ZCNIC_FEATURES_1_4 & ZCNIC_FEATURES_1_3) == ZCNIC_FEATURES_1_3,
           "GRO write-back bits are free; CFG stops no queue; counters fit");
+    check((ZCNIC_INT_AUTOCLR_MASK & ~(ZCNIC_INT_RX | ZCNIC_INT_TX)) == 0 &&
+          (ZCNIC_FEATURES_1_5 & ZCNIC_FEATURES_1_4) == ZCNIC_FEATURES_1_4 &&
+          (ZCNIC_FEATURES_1_5 & ZCNIC_FEAT_INT_AUTOCLR) &&
+          !(ZCNIC_FEATURES_1_4 & ZCNIC_FEAT_INT_AUTOCLR),
+          "INT_AUTOCLR covers only the auto-masked causes; 1.5 adds it");
 
     printf("# %d passed, %d failed\n", num - failed, failed);
     return failed != 0;

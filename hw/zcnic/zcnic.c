@@ -143,6 +143,7 @@ struct ZcnicState {
     uint32_t mac_hi;
     uint32_t int_cause;
     uint32_t int_mask;
+    uint32_t int_autoclr;
     uint32_t err_status;
     uint32_t stats[ZCNIC_STAT_NUM];
     uint32_t rx_ctrl;
@@ -268,6 +269,8 @@ static void zcnic_msix_send(ZcnicState *s, int i)
     if (zcnic_fault(s, ZCNIC_FAULT_LOSE_IRQ)) {
         return;     /* spec 11: auto-masked, and the message is lost */
     }
+    /* spec 5.1: INT_AUTOCLR causes are acknowledged by sending */
+    s->int_cause &= ~(fire & s->int_autoclr);
     trace_zcnic_irq_msix(zcnic_vec_map[i].vector, fire);
     msix_notify(PCI_DEVICE(s), zcnic_vec_map[i].vector);
 }
@@ -1639,6 +1642,7 @@ static void zcnic_soft_reset(ZcnicState *s)
     s->ctrl = ZCNIC_RESET_CTRL;
     s->int_cause = ZCNIC_RESET_INT_CAUSE;
     s->int_mask = ZCNIC_RESET_INT_MASK;
+    s->int_autoclr = ZCNIC_RESET_INT_AUTOCLR;
     s->err_status = 0;
     memset(s->stats, 0, sizeof(s->stats));
     s->rx_ctrl = ZCNIC_RESET_RX_CTRL;
@@ -1814,7 +1818,7 @@ static uint64_t zcnic_mmio_read(void *opaque, hwaddr addr, unsigned size)
                         ZCNIC_VERSION_MAJOR_WIDTH, s->version_major);
         break;
     case ZCNIC_REG_FEATURES:
-        val = ZCNIC_FEATURES_1_4;
+        val = ZCNIC_FEATURES_1_5;
         break;
     case ZCNIC_REG_TEST_REG:
         val = s->test_reg * 2;
@@ -1940,6 +1944,9 @@ static uint64_t zcnic_mmio_read(void *opaque, hwaddr addr, unsigned size)
     case ZCNIC_REG_INT_MASK:
         val = s->int_mask;
         break;
+    case ZCNIC_REG_INT_AUTOCLR:
+        val = s->int_autoclr;
+        break;
     case ZCNIC_REG_ERR_STATUS:
         val = s->err_status;
         break;
@@ -2004,6 +2011,9 @@ static void zcnic_mmio_write(void *opaque, hwaddr addr, uint64_t val64,
     }
     case ZCNIC_REG_INT_SET:
         zcnic_set_cause(s, val & ZCNIC_INT_ALL);
+        break;
+    case ZCNIC_REG_INT_AUTOCLR:
+        s->int_autoclr = val & ZCNIC_INT_AUTOCLR_MASK;
         break;
     case ZCNIC_REG_RX_CTRL:
         s->rx_ctrl = val & (ZCNIC_RX_CTRL_PROMISC | ZCNIC_RX_CTRL_ALLMULTI);
@@ -2448,6 +2458,24 @@ static bool zcnic_test_needed(void *opaque)
     return s->test_reg || s->test_dma_addr || s->test_dma_size || s->fault;
 }
 
+static bool zcnic_irq_needed(void *opaque)
+{
+    ZcnicState *s = opaque;
+
+    return s->int_autoclr != ZCNIC_RESET_INT_AUTOCLR;
+}
+
+static const VMStateDescription zcnic_vmstate_irq = {
+    .name = "zcnic/irq",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = zcnic_irq_needed,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(int_autoclr, ZcnicState),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
 static const VMStateDescription zcnic_vmstate_test = {
     .name = "zcnic/test",
     .version_id = 1,
@@ -2494,6 +2522,7 @@ static const VMStateDescription zcnic_vmstate = {
         &zcnic_vmstate_arp,
         &zcnic_vmstate_seg,
         &zcnic_vmstate_test,
+        &zcnic_vmstate_irq,
         NULL
     }
 };

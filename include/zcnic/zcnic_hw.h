@@ -35,7 +35,7 @@
 
 /* Device version implemented by this header (spec 3.2) */
 #define ZCNIC_VERSION_MAJOR         1
-#define ZCNIC_VERSION_MINOR         4
+#define ZCNIC_VERSION_MINOR         5
 
 /*
  * Global registers (spec 3)
@@ -67,6 +67,8 @@
 #define   ZCNIC_FEAT_RX_GRO         (1u << 9)   /* receive coalescing (4.7) */
 #define   ZCNIC_FEATURES_1_4        (ZCNIC_FEATURES_1_3 | ZCNIC_FEAT_TSO | \
                                      ZCNIC_FEAT_USO | ZCNIC_FEAT_RX_GRO)
+#define   ZCNIC_FEAT_INT_AUTOCLR    (1u << 10)  /* INT_AUTOCLR (spec 5.1) */
+#define   ZCNIC_FEATURES_1_5        (ZCNIC_FEATURES_1_4 | ZCNIC_FEAT_INT_AUTOCLR)
 
 #define ZCNIC_REG_CTRL              0x0010  /* RW */
 #define   ZCNIC_CTRL_RESET          (1u << 0)   /* self-clearing, reads 0 */
@@ -91,6 +93,8 @@
 #define ZCNIC_REG_INT_SET           0x0028  /* WO, reads 0 */
 #define ZCNIC_REG_INT_MASK_SET      0x002c  /* WO: INT_MASK |= value */
 #define ZCNIC_REG_INT_MASK_CLR      0x0030  /* WO: INT_MASK &= ~value */
+#define ZCNIC_REG_INT_AUTOCLR       0x003c  /* RW: causes cleared on send */
+#define   ZCNIC_INT_AUTOCLR_MASK    (ZCNIC_INT_RX | ZCNIC_INT_TX)
 #define   ZCNIC_INT_LINK            (1u << 0)   /* vector ZCNIC_VEC_MISC */
 #define   ZCNIC_INT_RX              (1u << 1)   /* vector ZCNIC_VEC_RX */
 #define   ZCNIC_INT_TX              (1u << 2)   /* vector ZCNIC_VEC_TX */
@@ -388,6 +392,7 @@
 #define ZCNIC_RESET_CTRL            0x00000000u
 #define ZCNIC_RESET_INT_CAUSE       0x00000000u
 #define ZCNIC_RESET_INT_MASK        0x00000000u
+#define ZCNIC_RESET_INT_AUTOCLR     0x00000000u
 
 #define ZCNIC_RESET_RX_CTRL         0x00000000u
 #define ZCNIC_RESET_ARP_CTRL        0x00000000u
