@@ -92,6 +92,7 @@ struct zcnic_ring {
  * @errors: write-backs the driver refused
  * @busy: TX: start_xmit found the ring full
  * @restart: TX: queue woken after being stopped
+ * @kick_skipped: TX: tails the device read from the shadow block, unrung
  * @csum_bad: RX: device reported a bad checksum
  * @syncp: u64_stats protection
  */
@@ -102,6 +103,7 @@ struct zcnic_ring_stats {
 	u64 errors;
 	u64 busy;
 	u64 restart;
+	u64 kick_skipped;
 	u64 csum_bad;
 	struct u64_stats_sync syncp;
 };
@@ -130,6 +132,9 @@ static inline void zcnic_stat_inc(struct zcnic_ring_stats *st, u64 *ctr)
  * @hdr_bufs: header buffers, one per RX descriptor (header split)
  * @hdr_dma: their bus address
  * @hdr_split: header split on (ethtool -G tcp-data-split)
+ * @tx_shadow: the TX shadow block (spec 4.3.1), NULL without FEATURES bit
+ * @tx_shadow_dma: its bus address
+ * @tx_shadow_on: in use since the last ring start (module parameter tx_shadow)
  * @page_pool: RX pages
  * @tx_ring_size: TX descriptors (ethtool -G)
  * @rx_ring_size: RX descriptors (ethtool -G)
@@ -167,6 +172,9 @@ struct zcnic_priv {
 	u8 *hdr_bufs;
 	dma_addr_t hdr_dma;
 	bool hdr_split;
+	__le32 *tx_shadow;
+	dma_addr_t tx_shadow_dma;
+	bool tx_shadow_on;
 	bool int_autoclr;	/* spec 5.1: sending RX/TX clears the cause */
 	bool down;		/* between zcnic_stop and zcnic_open */
 	struct page_pool *page_pool;

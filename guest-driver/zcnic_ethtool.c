@@ -77,6 +77,7 @@ static const struct {
 	ZCNIC_RING_STAT(tx, bytes),
 	ZCNIC_RING_STAT(tx, busy),
 	ZCNIC_RING_STAT(tx, restart),
+	ZCNIC_RING_STAT(tx, kick_skipped),
 	ZCNIC_RING_STAT(rx, packets),
 	ZCNIC_RING_STAT(rx, bytes),
 	ZCNIC_RING_STAT(rx, errors),

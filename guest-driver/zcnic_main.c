@@ -494,6 +494,10 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	netif_set_tso_max_size(netdev, ZCNIC_TSO_MAX_LEN);
 	netif_set_tso_max_segs(netdev, ZCNIC_TSO_MAX_SEGS);
 	zp->int_autoclr = feat & ZCNIC_FEAT_INT_AUTOCLR;
+	if (feat & ZCNIC_FEAT_TX_SHADOW)	/* without it: TX_TAIL only */
+		zp->tx_shadow = dmam_alloc_coherent(dev, ZCNIC_SHADOW_SIZE,
+						    &zp->tx_shadow_dma,
+						    GFP_KERNEL);
 	zp->down = true;
 	/* header split on by default when the device has it (spec 4.5) */
 	zp->hdr_split = feat & ZCNIC_FEAT_HDR_SPLIT;

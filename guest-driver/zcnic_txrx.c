@@ -18,6 +18,11 @@
 
 #include "zcnic.h"
 
+/* spec 4.3.1: the TX shadow block, where the device has it; read at open */
+static bool zcnic_tx_shadow_param = true;
+module_param_named(tx_shadow, zcnic_tx_shadow_param, bool, 0644);
+MODULE_PARM_DESC(tx_shadow, "TX tail in memory, TX_TAIL rung only when the device is idle (default on)");
+
 /* Frames up to this size are copied whole and their page reused at once. */
 #define ZCNIC_RX_COPYBREAK	256
 /* The RX tail moves once this many buffers can be posted (or half a ring). */
@@ -233,6 +238,14 @@ void zcnic_rings_start(struct zcnic_priv *zp)
 		zcnic_wr32(zp, ZCNIC_REG_RX_SPLIT, 0);
 	}
 	zcnic_write_itr(zp);	/* a reset cleared it */
+	if (zp->tx_shadow) {
+		/* spec 4.3.1: TX_EN below starts the block at tail 0, KICK 1 */
+		zp->tx_shadow_on = zcnic_tx_shadow_param;
+		zcnic_wr32(zp, ZCNIC_REG_TX_SHADOW_LO, zp->tx_shadow_on ?
+			   lower_32_bits(zp->tx_shadow_dma) : 0);
+		zcnic_wr32(zp, ZCNIC_REG_TX_SHADOW_HI, zp->tx_shadow_on ?
+			   upper_32_bits(zp->tx_shadow_dma) : 0);
+	}
 	if (zp->int_autoclr)
 		zcnic_wr32(zp, ZCNIC_REG_INT_AUTOCLR, ZCNIC_INT_AUTOCLR_MASK);
 	/* spec 4.6, 4.7: segment size limit; coalescing per NETIF_F_GRO_HW */
@@ -297,10 +310,29 @@ static void zcnic_tx_desc(struct zcnic_ring *r, u32 idx, dma_addr_t dma,
 						  len) | flags);
 }
 
-/* spec 4.3: the device sends what lies before TX_TAIL */
+/*
+ * spec 4.3: the device sends what lies before TX_TAIL.  With the shadow
+ * block (4.3.1) the register is written only while the device says it is
+ * idle (KICK 1); otherwise it reads the tail from memory before stopping.
+ */
 static void zcnic_tx_kick(struct zcnic_priv *zp)
 {
-	dma_wmb();	/* descriptors before doorbell */
+	dma_wmb();	/* descriptors before the tail */
+	if (zp->tx_shadow_on) {
+		WRITE_ONCE(zp->tx_shadow[ZCNIC_SHADOW_TX_TAIL / 4],
+			   cpu_to_le32(zp->tx.next));
+		/*
+		 * The tail store before the KICK load; the device orders its
+		 * KICK store before its tail load.  mb(), not smp_mb(): under
+		 * TCG only mfence is a barrier against QEMU's other threads.
+		 */
+		mb();
+		if (!READ_ONCE(zp->tx_shadow[ZCNIC_SHADOW_TX_KICK / 4])) {
+			zcnic_stat_inc(&zp->tx_stats,
+				       &zp->tx_stats.kick_skipped);
+			return;
+		}
+	}
 	zcnic_wr32(zp, ZCNIC_REG_TX_TAIL, zp->tx.next);
 }
 

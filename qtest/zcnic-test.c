@@ -227,7 +227,7 @@ static void check_reset_rest(ZcnicTest *t)
         ZCNIC_REG_STAT_NOSPLIT_FRAG, ZCNIC_REG_STAT_NOSPLIT_OVERFLOW,
         ZCNIC_REG_STAT_NOSPLIT_BADLEN,
         ZCNIC_REG_TX_BASE_LO, ZCNIC_REG_TX_BASE_HI, ZCNIC_REG_TX_HEAD,
-        ZCNIC_REG_TX_TAIL,
+        ZCNIC_REG_TX_TAIL, ZCNIC_REG_TX_SHADOW_LO, ZCNIC_REG_TX_SHADOW_HI,
         ZCNIC_REG_RX_BASE_LO, ZCNIC_REG_RX_BASE_HI, ZCNIC_REG_RX_HEAD,
         ZCNIC_REG_RX_TAIL,
         ZCNIC_REG_ARP_CTRL, ZCNIC_REG_ARP_FLUSH, ZCNIC_REG_ARP_QUERY_IP,
@@ -269,7 +269,7 @@ static void test_reset_values(void)
     g_assert_cmphex(rd(&t, ZCNIC_REG_VERSION), ==,
                     (ZCNIC_VERSION_MAJOR << ZCNIC_VERSION_MAJOR_SHIFT) |
                     ZCNIC_VERSION_MINOR);
-    g_assert_cmphex(rd(&t, ZCNIC_REG_FEATURES), ==, ZCNIC_FEATURES_1_5);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_FEATURES), ==, ZCNIC_FEATURES_1_6);
     g_assert_cmpuint(rd(&t, ZCNIC_REG_MTU), ==, ZCNIC_RESET_MTU);
     g_assert_cmpuint(rd(&t, ZCNIC_REG_RX_GRO_TIMEOUT), ==,
                      ZCNIC_RESET_RX_GRO_TIMEOUT);
@@ -333,6 +333,8 @@ static void test_ctrl_reset(void)
     wr(&t, ZCNIC_REG_RX_CTRL, ZCNIC_RX_CTRL_PROMISC);
     wr(&t, ZCNIC_REG_MC_HASH_HI, 0x80000000);
     wr(&t, ZCNIC_REG_ITR_RX, 50);
+    wr(&t, ZCNIC_REG_TX_SHADOW_LO, 0x40);
+    wr(&t, ZCNIC_REG_TX_SHADOW_HI, 0x2);
     wr(&t, ZCNIC_REG_CTRL, ZCNIC_CTRL_TX_EN | ZCNIC_CTRL_RX_EN);
     g_assert_cmphex(rd(&t, ZCNIC_REG_CTRL), ==,
                     ZCNIC_CTRL_TX_EN | ZCNIC_CTRL_RX_EN);
@@ -994,6 +996,134 @@ static void test_err_tx_addr_outside_ram(void)
     desc_write(&t, TX_RING, 0, 0xfff0000000ULL, 64 | ZCNIC_DESC_EOP);
     wr(&t, ZCNIC_REG_TX_TAIL, 1);
     check_guest_error(&t, ZCNIC_ERR_TX_DMA, "TX buffer 0xfff0000000+64 unreadable");
+    zt_stop(&t);
+}
+
+#define TX_SHADOW   0x102000
+
+static uint32_t shadow_rd(ZcnicTest *t, uint32_t off)
+{
+    return qtest_readl(t->qts, TX_SHADOW + off);
+}
+
+/* post frame SEED (100 + SEED bytes) at IDX; returns the frame's length */
+static size_t shadow_post(ZcnicTest *t, uint32_t idx, uint8_t seed,
+                          uint8_t *frame, uint64_t flags)
+{
+    size_t len = 100 + seed;
+
+    make_frame(frame, len, our_mac, seed);
+    qtest_memwrite(t->qts, TX_BUF + idx * 0x1000, frame, len);
+    desc_write(t, TX_RING, idx, TX_BUF + idx * 0x1000, len | flags);
+    return len;
+}
+
+/*
+ * spec 4.3.1: TX_EN starts the shadow block at tail 0 with KICK 1; after a
+ * TAIL write the device reads SHADOW_TX_TAIL before it stops, sends what
+ * software posted there without another TAIL write, and stores KICK 1 when
+ * idle; KICK is 0 while it works (seen when a bad descriptor stops it).
+ */
+static void test_tx_shadow(void)
+{
+    ZcnicTest t = { 0 };
+    uint8_t frame[4][200], got[ZCNIC_MAX_FRAME];
+    size_t len[4];
+
+    zt_start(&t, NULL);
+    qpci_msix_enable(t.dev);
+    wr(&t, ZCNIC_REG_INT_MASK, ZCNIC_INT_ERR);
+    qtest_writel(t.qts, TX_SHADOW + ZCNIC_SHADOW_TX_TAIL, 5);  /* stale */
+    qtest_writel(t.qts, TX_SHADOW + ZCNIC_SHADOW_TX_KICK, 7);
+    wr(&t, ZCNIC_REG_TX_SHADOW_LO, TX_SHADOW);
+    wr(&t, ZCNIC_REG_TX_SHADOW_HI, 0);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_TX_SHADOW_LO), ==, TX_SHADOW);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_TX_SHADOW_HI), ==, 0);
+    rings_start(&t, ZCNIC_CTRL_TX_EN);
+    g_assert_cmpuint(shadow_rd(&t, ZCNIC_SHADOW_TX_TAIL), ==, 0);
+    g_assert_cmpuint(shadow_rd(&t, ZCNIC_SHADOW_TX_KICK), ==, 1);
+
+    /* KICK 1: software stores the tail and rings */
+    len[0] = shadow_post(&t, 0, 0, frame[0], ZCNIC_DESC_EOP);
+    qtest_writel(t.qts, TX_SHADOW + ZCNIC_SHADOW_TX_TAIL, 1);
+    wr(&t, ZCNIC_REG_TX_TAIL, 1);
+    g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, len[0]);
+    g_assert_cmpmem(got, len[0], frame[0], len[0]);
+    wait_reg(&t, ZCNIC_REG_TX_HEAD, 1);
+    g_assert_cmpuint(shadow_rd(&t, ZCNIC_SHADOW_TX_KICK), ==, 1);
+
+    /*
+     * Frames 1 and 2 posted, the tail in memory at 3, TAIL rung for frame
+     * 1 only: the device finds frame 2 in the block.
+     */
+    len[1] = shadow_post(&t, 1, 1, frame[1], ZCNIC_DESC_EOP);
+    len[2] = shadow_post(&t, 2, 2, frame[2], ZCNIC_DESC_EOP);
+    qtest_writel(t.qts, TX_SHADOW + ZCNIC_SHADOW_TX_TAIL, 3);
+    wr(&t, ZCNIC_REG_TX_TAIL, 2);
+    for (int i = 1; i <= 2; i++) {
+        g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, len[i]);
+        g_assert_cmpmem(got, len[i], frame[i], len[i]);
+    }
+    wait_reg(&t, ZCNIC_REG_TX_HEAD, 3);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_TX_TAIL), ==, 3);
+    g_assert_true(desc_cmd(&t, TX_RING, 2) & ZCNIC_DESC_DONE);
+    g_assert_cmpuint(shadow_rd(&t, ZCNIC_SHADOW_TX_KICK), ==, 1);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_TX_FRAMES), ==, 3);
+
+    /* frame 3 goes, then a LEN 0 descriptor stops the queue: KICK is 0 */
+    len[3] = shadow_post(&t, 3, 3, frame[3], ZCNIC_DESC_EOP);
+    desc_write(&t, TX_RING, 4, TX_BUF, ZCNIC_DESC_EOP);
+    qtest_writel(t.qts, TX_SHADOW + ZCNIC_SHADOW_TX_TAIL, 5);
+    wr(&t, ZCNIC_REG_TX_TAIL, 5);
+    g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, len[3]);
+    wait_reg(&t, ZCNIC_REG_ERR_STATUS, ZCNIC_ERR_TX_DESC);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_TX_HEAD), ==, 4);
+    g_assert_cmpuint(shadow_rd(&t, ZCNIC_SHADOW_TX_KICK), ==, 0);
+
+    /* reset: no block any more */
+    wr(&t, ZCNIC_REG_CTRL, ZCNIC_CTRL_RESET);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_TX_SHADOW_LO), ==, 0);
+    zt_stop(&t);
+}
+
+/* spec 4.3.1: a shadow block that is not 64-byte aligned */
+static void test_err_tx_shadow_misaligned(void)
+{
+    ZcnicTest t = { 0 };
+
+    err_start(&t);
+    wr(&t, ZCNIC_REG_TX_SHADOW_LO, TX_SHADOW + 8);
+    rings_start(&t, ZCNIC_CTRL_TX_EN);
+    check_guest_error(&t, ZCNIC_ERR_TX_RING,
+                      "TX shadow block at 0x102008 not 64-byte aligned");
+    zt_stop(&t);
+}
+
+/* spec 4.3.1: TX_SHADOW cannot change under a running queue */
+static void test_err_tx_shadow_while_enabled(void)
+{
+    ZcnicTest t = { 0 };
+
+    err_start(&t);
+    rings_start(&t, ZCNIC_CTRL_TX_EN);
+    wr(&t, ZCNIC_REG_TX_SHADOW_LO, TX_SHADOW);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_TX_SHADOW_LO), ==, 0);
+    check_guest_error(&t, ZCNIC_ERR_TX_RING,
+                      "TX_SHADOW written while TX_EN is set");
+    zt_stop(&t);
+}
+
+/* spec 4.3.1: a shadow block outside guest RAM */
+static void test_err_tx_shadow_unreadable(void)
+{
+    ZcnicTest t = { 0 };
+
+    err_start(&t);
+    wr(&t, ZCNIC_REG_TX_SHADOW_LO, 0);
+    wr(&t, ZCNIC_REG_TX_SHADOW_HI, 0xff);
+    rings_start(&t, ZCNIC_CTRL_TX_EN);
+    check_guest_error(&t, ZCNIC_ERR_TX_DMA,
+                      "TX shadow block at 0xff00000000 not writable");
     zt_stop(&t);
 }
 
@@ -2298,7 +2428,7 @@ static void test_migration_registers(void)
         ZCNIC_REG_MTU, ZCNIC_REG_RX_GRO, ZCNIC_REG_RX_GRO_TIMEOUT,
         ZCNIC_REG_RX_GRO_MAX_SEGS, ZCNIC_REG_TEST_REG, ZCNIC_REG_FAULT,
         ZCNIC_REG_TEST_DMA_ADDR_LO, ZCNIC_REG_TEST_DMA_SIZE,
-        ZCNIC_REG_INT_AUTOCLR,
+        ZCNIC_REG_INT_AUTOCLR, ZCNIC_REG_TX_SHADOW_LO,
     };
     static const uint8_t other[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x99 };
     uint32_t arp_ip, arp_ttl;
@@ -2318,11 +2448,13 @@ static void test_migration_registers(void)
     wr(&src, ZCNIC_REG_TEST_DMA_SIZE, 64);
     wr(&src, ZCNIC_REG_FAULT, ZCNIC_FAULT_LOSE_IRQ);
     wr(&src, ZCNIC_REG_INT_AUTOCLR, ZCNIC_INT_TX);  /* zcnic/irq */
+    wr(&src, ZCNIC_REG_TX_SHADOW_LO, TX_SHADOW);    /* zcnic/tx-shadow */
     rings_start(&src, ZCNIC_CTRL_TX_EN | ZCNIC_CTRL_RX_EN);
     wr(&src, ZCNIC_REG_INT_MASK, ZCNIC_INT_TX | ZCNIC_INT_LINK);
     make_frame(frame, sizeof(frame), other, 10);
     qtest_memwrite(src.qts, TX_BUF, frame, sizeof(frame));
     desc_write(&src, TX_RING, 0, TX_BUF, sizeof(frame) | ZCNIC_DESC_EOP);
+    qtest_writel(src.qts, TX_SHADOW + ZCNIC_SHADOW_TX_TAIL, 1);
     wr(&src, ZCNIC_REG_TX_TAIL, 1);
     g_assert_cmpuint(wire_recv(&src, got, sizeof(got)), ==, sizeof(frame));
     desc_write(&src, RX_RING, 0, RX_BUF, 2048);
@@ -2353,6 +2485,24 @@ static void test_migration_registers(void)
                (const uint8_t *)"\x02\x22\x33\x44\x44\x55", 11);
     wire_send(&dst, frame, sizeof(frame));
     wait_reg(&dst, ZCNIC_REG_RX_HEAD, 1);
+    /* and the shadow block: a tail stored there alone is sent */
+    make_frame(frame, sizeof(frame), other, 12);
+    qtest_memwrite(dst.qts, TX_BUF, frame, sizeof(frame));
+    desc_write(&dst, TX_RING, 1, TX_BUF, sizeof(frame) | ZCNIC_DESC_EOP);
+    desc_write(&dst, TX_RING, 2, TX_BUF, sizeof(frame) | ZCNIC_DESC_EOP);
+    qtest_writel(dst.qts, TX_SHADOW + ZCNIC_SHADOW_TX_TAIL, 3);
+    wr(&dst, ZCNIC_REG_TX_TAIL, 2);
+    for (int i = 0; i < 2; i++) {
+        size_t n;
+
+        /* skipping the RARP frames QEMU announces the NIC with */
+        while ((n = wire_recv(&dst, got, sizeof(got))) == 60 &&
+               got[12] == 0x80 && got[13] == 0x35) {
+        }
+        g_assert_cmpuint(n, ==, sizeof(frame));
+        g_assert_cmpmem(got, sizeof(frame), frame, sizeof(frame));
+    }
+    wait_reg(&dst, ZCNIC_REG_TX_HEAD, 3);
     zt_stop(&dst);
     zt_stop(&src);
 }
@@ -3787,6 +3937,13 @@ int main(int argc, char **argv)
     qtest_add_func("/zcnic/tx/single", test_tx_single);
     qtest_add_func("/zcnic/tx/multi-desc", test_tx_multi_desc);
     qtest_add_func("/zcnic/tx/vm-stopped", test_tx_vm_stopped);
+    qtest_add_func("/zcnic/tx/shadow", test_tx_shadow);
+    qtest_add_func("/zcnic/err/tx-shadow-misaligned",
+                   test_err_tx_shadow_misaligned);
+    qtest_add_func("/zcnic/err/tx-shadow-while-enabled",
+                   test_err_tx_shadow_while_enabled);
+    qtest_add_func("/zcnic/err/tx-shadow-unreadable",
+                   test_err_tx_shadow_unreadable);
     qtest_add_func("/zcnic/rx/single", test_rx_single);
     qtest_add_func("/zcnic/rx/multi-desc", test_rx_multi_desc);
     qtest_add_func("/zcnic/rx/hold-refill", test_rx_hold_refill);

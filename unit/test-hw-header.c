@@ -237,6 +237,16 @@ int main(void)
           (ZCNIC_FEATURES_1_5 & ZCNIC_FEAT_INT_AUTOCLR) &&
           !(ZCNIC_FEATURES_1_4 & ZCNIC_FEAT_INT_AUTOCLR),
           "INT_AUTOCLR covers only the auto-masked causes; 1.5 adds it");
+    check((ZCNIC_FEATURES_1_6 & ZCNIC_FEATURES_1_5) == ZCNIC_FEATURES_1_5 &&
+          (ZCNIC_FEATURES_1_6 & ZCNIC_FEAT_TX_SHADOW) &&
+          !(ZCNIC_FEATURES_1_5 & ZCNIC_FEAT_TX_SHADOW) &&
+          ZCNIC_REG_TX_SHADOW_LO > ZCNIC_REG_TX_TAIL &&
+          ZCNIC_REG_TX_SHADOW_HI == ZCNIC_REG_TX_SHADOW_LO + 4 &&
+          ZCNIC_REG_TX_SHADOW_HI < ZCNIC_REG_RX_BASE_LO &&
+          ZCNIC_SHADOW_TX_KICK + 4 <= ZCNIC_SHADOW_SIZE &&
+          ZCNIC_SHADOW_TX_TAIL != ZCNIC_SHADOW_TX_KICK &&
+          ZCNIC_SHADOW_ALIGN >= ZCNIC_SHADOW_SIZE,
+          "TX shadow block: 1.6 adds it; registers past TX_TAIL; words fit");
 
     printf("# %d passed, %d failed\n", num - failed, failed);
     return failed != 0;

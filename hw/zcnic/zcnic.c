@@ -154,6 +154,8 @@ struct ZcnicState {
     uint32_t split_stats[ZCNIC_SPLIT_STAT_NUM];
     ZcnicRing tx;
     ZcnicRing rx;
+    uint64_t tx_shadow;         /* spec 4.3.1: 0 = no shadow block */
+    bool tx_kick;               /* 1 is in its SHADOW_TX_KICK */
     ZcnicItr itr[ZCNIC_ITR_NUM];
 
     /* ARP offload (spec 8) */
@@ -873,6 +875,71 @@ static bool zcnic_tx_complete(ZcnicState *s, uint32_t end)
 
 static void zcnic_tx_process(ZcnicState *s);
 
+/*
+ * spec 4.3.1: the device's half of the TX shadow block.  SHADOW_TX_KICK
+ * tells software whether to ring TX_TAIL: 0 while the device works through
+ * the ring, 1 once it has stopped.
+ */
+static bool zcnic_tx_shadow_write(ZcnicState *s, hwaddr off, uint32_t val)
+{
+    uint32_t le = cpu_to_le32(val);
+
+    if (pci_dma_write(PCI_DEVICE(s), s->tx_shadow + off, &le, 4) !=
+        MEMTX_OK) {
+        zcnic_guest_error(s, ZCNIC_ERR_TX_DMA, "TX shadow block at 0x%"
+                          PRIx64 " not writable", s->tx_shadow);
+        return false;
+    }
+    return true;
+}
+
+static bool zcnic_tx_set_kick(ZcnicState *s, bool kick)
+{
+    if (!zcnic_tx_shadow_write(s, ZCNIC_SHADOW_TX_KICK, kick)) {
+        return false;
+    }
+    s->tx_kick = kick;
+    trace_zcnic_tx_shadow_kick(kick);
+    return true;
+}
+
+/*
+ * The ring is worked through: read SHADOW_TX_TAIL before stopping.  If it
+ * did not move, store 1 in KICK and read it once more: software stores the
+ * tail before it loads KICK and the device stores KICK before this load,
+ * each with a full barrier between, so one of the two sees the other.
+ * Returns true when there is a new tail (it passed the ring check).
+ */
+static bool zcnic_tx_shadow_poll(ZcnicState *s)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        uint32_t t;
+
+        if (pci_dma_read(PCI_DEVICE(s), s->tx_shadow + ZCNIC_SHADOW_TX_TAIL,
+                         &t, 4) != MEMTX_OK) {
+            zcnic_guest_error(s, ZCNIC_ERR_TX_DMA, "TX shadow block at 0x%"
+                              PRIx64 " not readable", s->tx_shadow);
+            return false;
+        }
+        t = le32_to_cpu(t);
+        if (t != s->tx.tail) {
+            trace_zcnic_tx_shadow_tail(t);
+            s->tx.tail = t;
+            if (s->tx_kick && !zcnic_tx_set_kick(s, false)) {
+                return false;
+            }
+            return zcnic_ring_check(s, &s->tx, ZCNIC_ERR_TX_RING, "TX");
+        }
+        if (pass == 0) {
+            if (!s->tx_kick && !zcnic_tx_set_kick(s, true)) {
+                return false;
+            }
+            smp_mb();   /* the KICK store before the second tail load */
+        }
+    }
+    return false;
+}
+
 /* The net layer sent a frame (or last segment) it had queued: go on. */
 static void zcnic_tx_sent(NetClientState *nc, ssize_t len)
 {
@@ -920,6 +987,11 @@ static void zcnic_tx_process(ZcnicState *s)
         zcnic_fault(s, ZCNIC_FAULT_TX_STALL)) {
         return;
     }
+    /* spec 4.3.1: working now; software need not ring */
+    if (s->tx_shadow && s->tx_kick && !zcnic_tx_set_kick(s, false)) {
+        return;
+    }
+again:
     /* Bounded: each pass consumes at least one descriptor. */
     while (r->head != r->tail) {
         int end = zcnic_tx_gather(s, &f);
@@ -958,6 +1030,15 @@ static void zcnic_tx_process(ZcnicState *s)
             break;
         }
         sent = true;
+    }
+    /*
+     * spec 4.3.1: the ring ran dry or ends in a frame not posted whole;
+     * software may have moved the tail meanwhile.  Bounded: software
+     * posts at most a ring's worth per completed descriptor.
+     */
+    if (s->tx_shadow && !s->tx_waiting && zcnic_tx_running(s) &&
+        zcnic_tx_shadow_poll(s)) {
+        goto again;
     }
     if (sent) {
         zcnic_set_cause(s, ZCNIC_INT_TX);
@@ -1643,6 +1724,8 @@ static void zcnic_soft_reset(ZcnicState *s)
     s->int_cause = ZCNIC_RESET_INT_CAUSE;
     s->int_mask = ZCNIC_RESET_INT_MASK;
     s->int_autoclr = ZCNIC_RESET_INT_AUTOCLR;
+    s->tx_shadow = 0;
+    s->tx_kick = false;
     s->err_status = 0;
     memset(s->stats, 0, sizeof(s->stats));
     s->rx_ctrl = ZCNIC_RESET_RX_CTRL;
@@ -1705,7 +1788,18 @@ static void zcnic_write_ctrl(ZcnicState *s, uint32_t val)
     s->ctrl = val & ZCNIC_CTRL_RW_MASK;
     if (rising & ZCNIC_CTRL_TX_EN) {
         s->tx.head = s->tx.tail = 0;
-        zcnic_ring_check(s, &s->tx, ZCNIC_ERR_TX_RING, "TX");
+        s->tx_kick = false;
+        if (zcnic_ring_check(s, &s->tx, ZCNIC_ERR_TX_RING, "TX") &&
+            s->tx_shadow) {
+            /* spec 4.3.1: the block starts at tail 0, kick wanted */
+            if (s->tx_shadow & (ZCNIC_SHADOW_ALIGN - 1)) {
+                zcnic_guest_error(s, ZCNIC_ERR_TX_RING, "TX shadow block "
+                                  "at 0x%" PRIx64 " not %d-byte aligned",
+                                  s->tx_shadow, ZCNIC_SHADOW_ALIGN);
+            } else if (zcnic_tx_shadow_write(s, ZCNIC_SHADOW_TX_TAIL, 0)) {
+                zcnic_tx_set_kick(s, true);
+            }
+        }
     }
     if (rising & ZCNIC_CTRL_RX_EN) {
         s->rx.head = s->rx.tail = 0;
@@ -1818,7 +1912,7 @@ static uint64_t zcnic_mmio_read(void *opaque, hwaddr addr, unsigned size)
                         ZCNIC_VERSION_MAJOR_WIDTH, s->version_major);
         break;
     case ZCNIC_REG_FEATURES:
-        val = ZCNIC_FEATURES_1_5;
+        val = ZCNIC_FEATURES_1_6;
         break;
     case ZCNIC_REG_TEST_REG:
         val = s->test_reg * 2;
@@ -1956,6 +2050,12 @@ static uint64_t zcnic_mmio_read(void *opaque, hwaddr addr, unsigned size)
     case ZCNIC_REG_TX_BASE_LO ... ZCNIC_REG_TX_TAIL:
     case ZCNIC_REG_RX_BASE_LO ... ZCNIC_REG_RX_TAIL:
         val = zcnic_ring_reg_read(zcnic_ring_of(s, addr), addr);
+        break;
+    case ZCNIC_REG_TX_SHADOW_LO:
+        val = s->tx_shadow;
+        break;
+    case ZCNIC_REG_TX_SHADOW_HI:
+        val = s->tx_shadow >> 32;
         break;
     default:
         qemu_log_mask(LOG_GUEST_ERROR,
@@ -2162,6 +2262,18 @@ static void zcnic_mmio_write(void *opaque, hwaddr addr, uint64_t val64,
     case ZCNIC_REG_TX_BASE_LO ... ZCNIC_REG_TX_SIZE:
     case ZCNIC_REG_RX_BASE_LO ... ZCNIC_REG_RX_SIZE:
         zcnic_ring_reg_write(zcnic_ring_of(s, addr), addr, val);
+        break;
+    case ZCNIC_REG_TX_SHADOW_LO:
+    case ZCNIC_REG_TX_SHADOW_HI:
+        /* spec 4.3.1: read at TX_EN; changing it under a running queue */
+        if (s->ctrl & ZCNIC_CTRL_TX_EN) {
+            zcnic_guest_error(s, ZCNIC_ERR_TX_RING, "TX_SHADOW written "
+                              "while TX_EN is set");
+            break;
+        }
+        s->tx_shadow = deposit64(s->tx_shadow,
+                                 addr == ZCNIC_REG_TX_SHADOW_LO ? 0 : 32,
+                                 32, val);
         break;
     case ZCNIC_REG_ID:
     case ZCNIC_REG_VERSION:
@@ -2465,6 +2577,25 @@ static bool zcnic_irq_needed(void *opaque)
     return s->int_autoclr != ZCNIC_RESET_INT_AUTOCLR;
 }
 
+static bool zcnic_tx_shadow_needed(void *opaque)
+{
+    ZcnicState *s = opaque;
+
+    return s->tx_shadow != 0;
+}
+
+static const VMStateDescription zcnic_vmstate_tx_shadow = {
+    .name = "zcnic/tx-shadow",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = zcnic_tx_shadow_needed,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT64(tx_shadow, ZcnicState),
+        VMSTATE_BOOL(tx_kick, ZcnicState),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
 static const VMStateDescription zcnic_vmstate_irq = {
     .name = "zcnic/irq",
     .version_id = 1,
@@ -2523,6 +2654,7 @@ static const VMStateDescription zcnic_vmstate = {
         &zcnic_vmstate_seg,
         &zcnic_vmstate_test,
         &zcnic_vmstate_irq,
+        &zcnic_vmstate_tx_shadow,
         NULL
     }
 };

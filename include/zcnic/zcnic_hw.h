@@ -35,7 +35,7 @@
 
 /* Device version implemented by this header (spec 3.2) */
 #define ZCNIC_VERSION_MAJOR         1
-#define ZCNIC_VERSION_MINOR         5
+#define ZCNIC_VERSION_MINOR         6
 
 /*
  * Global registers (spec 3)
@@ -69,6 +69,8 @@
                                      ZCNIC_FEAT_USO | ZCNIC_FEAT_RX_GRO)
 #define   ZCNIC_FEAT_INT_AUTOCLR    (1u << 10)  /* INT_AUTOCLR (spec 5.1) */
 #define   ZCNIC_FEATURES_1_5        (ZCNIC_FEATURES_1_4 | ZCNIC_FEAT_INT_AUTOCLR)
+#define   ZCNIC_FEAT_TX_SHADOW      (1u << 11)  /* TX tail in memory (4.3.1) */
+#define   ZCNIC_FEATURES_1_6        (ZCNIC_FEATURES_1_5 | ZCNIC_FEAT_TX_SHADOW)
 
 #define ZCNIC_REG_CTRL              0x0010  /* RW */
 #define   ZCNIC_CTRL_RESET          (1u << 0)   /* self-clearing, reads 0 */
@@ -183,11 +185,25 @@
 #define ZCNIC_REG_TX_SIZE           0x0108
 #define ZCNIC_REG_TX_HEAD           0x010c  /* RO */
 #define ZCNIC_REG_TX_TAIL           0x0110  /* doorbell */
+#define ZCNIC_REG_TX_SHADOW_LO      0x0118  /* RW: 0 = no shadow block */
+#define ZCNIC_REG_TX_SHADOW_HI      0x011c  /* RW */
 #define ZCNIC_REG_RX_BASE_LO        0x0200
 #define ZCNIC_REG_RX_BASE_HI        0x0204
 #define ZCNIC_REG_RX_SIZE           0x0208
 #define ZCNIC_REG_RX_HEAD           0x020c  /* RO */
 #define ZCNIC_REG_RX_TAIL           0x0210  /* doorbell */
+
+/*
+ * TX shadow block (spec 4.3.1): ZCNIC_SHADOW_SIZE bytes of guest memory at
+ * TX_SHADOW, ZCNIC_SHADOW_ALIGN-aligned.  Software stores the TX tail in
+ * SHADOW_TX_TAIL and rings TX_TAIL only while the device has stored 1 in
+ * SHADOW_TX_KICK (it went idle); while it is 0 the device reads the tail
+ * itself before it stops.  Little-endian 32-bit words.
+ */
+#define ZCNIC_SHADOW_SIZE           64
+#define ZCNIC_SHADOW_ALIGN          64
+#define ZCNIC_SHADOW_TX_TAIL        0x00    /* software writes */
+#define ZCNIC_SHADOW_TX_KICK        0x04    /* the device writes: 0 or 1 */
 
 /*
  * Header split (spec 4.5): with RX_SPLIT.EN, the headers of a frame that
