@@ -981,6 +981,7 @@ static void zcnic_tx_process(ZcnicState *s)
     ZcnicRing *r = &s->tx;
     ZcnicTxFrame f;
     bool sent = false;
+    uint32_t polls = 0;
 
     if (s->tx_waiting || !zcnic_tx_running(s) ||
         !zcnic_ring_check(s, r, ZCNIC_ERR_TX_RING, "TX") ||
@@ -1033,12 +1034,15 @@ again:
     }
     /*
      * spec 4.3.1: the ring ran dry or ends in a frame not posted whole;
-     * software may have moved the tail meanwhile.  Bounded: software
-     * posts at most a ring's worth per completed descriptor.
+     * software may have moved the tail meanwhile.  A guest that keeps
+     * moving it gets a ring's worth of polls, then the main loop's turn.
      */
     if (s->tx_shadow && !s->tx_waiting && zcnic_tx_running(s) &&
         zcnic_tx_shadow_poll(s)) {
-        goto again;
+        if (++polls < r->size) {
+            goto again;
+        }
+        qemu_bh_schedule(s->tx_bh);
     }
     if (sent) {
         zcnic_set_cause(s, ZCNIC_INT_TX);
