@@ -212,6 +212,7 @@ class Guest:
             append.append("zc_dhcp=1")
         if args.mtu:
             append.append("zc_mtu=%d" % args.mtu)
+        append += args.append
         net = []
         for k, netdev in enumerate(netdevs):
             device = "%s,netdev=n%d,mac=%s" % (nic, k, mac(role, k))
@@ -419,6 +420,9 @@ def parse(argv):
                    help="seconds before the guest counts as hung")
     p.add_argument("--qemu-arg", action="append", default=[], metavar="ARG",
                    help="extra QEMU argument (repeat for each word)")
+    p.add_argument("--append", action="append", default=[], metavar="WORD",
+                   help="extra kernel command-line word for the guest(s) "
+                        "(repeat for each word)")
     p.add_argument("--verbose", action="store_true",
                    help="show the whole console, boot messages included")
     args = p.parse_args(argv)
@@ -436,6 +440,10 @@ def parse(argv):
         raise UsageError("--timeout must be > 0 and --mem >= 128")
     if not 1 <= args.links <= MAX_LINKS:
         raise UsageError("--links must be in 1..%d" % MAX_LINKS)
+    for w in args.append:
+        if not w or any(c.isspace() for c in w) or w.startswith("zc_"):
+            raise UsageError("--append '%s': one kernel word, no spaces, "
+                             "not zc_* (set by zcnic)" % w)
     if args.links > 1 and not args.peer:
         raise UsageError("--links needs --peer")
     if args.migrate and not args.peer:
