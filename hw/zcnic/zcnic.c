@@ -45,6 +45,15 @@ typedef struct ZcnicRing {
     uint32_t tail;
 } ZcnicRing;
 
+/*
+ * A descriptor as the device read it, once, from guest memory: every later
+ * decision about it uses this copy, never a second read (spec 4.2).
+ */
+typedef struct ZcnicDesc {
+    uint64_t addr;
+    uint64_t cmd;
+} ZcnicDesc;
+
 enum {
     ZCNIC_STAT_TX_FRAMES,
     ZCNIC_STAT_TX_BYTES,
@@ -203,7 +212,10 @@ struct ZcnicState {
     /* TX: a frame handed to the net layer that it queued (spec 4.3) */
     bool tx_waiting;
     VMChangeStateEntry *vmstate;
-    uint32_t tx_wait_end;
+    uint32_t tx_wait_n;         /* its descriptors, from TX_HEAD on */
+    uint64_t tx_wait_cmd[ZCNIC_TX_MAX_FRAGS];   /* as read, for write-back */
+    /* RX: the descriptors of the frame being delivered, read once */
+    ZcnicDesc *rx_desc;         /* ZCNIC_RING_MAX entries */
     QEMUBH *tx_bh;
     /* TX buffers that could not be mapped are copied here */
     uint8_t tx_bounce[ZCNIC_TSO_MAX_LEN];
@@ -241,6 +253,31 @@ static bool zcnic_fault(ZcnicState *s, uint32_t f)
     }
     trace_zcnic_fault(f);
     return true;
+}
+
+/*
+ * QEMU guards MMIO, the net layer's receive and the TX bottom half: while
+ * the device works there, DMA and MSI-X messages it aims at its own BARs
+ * are refused (MEMTX_ACCESS_ERROR) instead of re-entering it
+ * (CVE-2023-3019).  Timers and the net layer's sent callback are entered
+ * with the same guard by hand.  Returns whether this call engaged it.
+ */
+static bool zcnic_guard_enter(ZcnicState *s)
+{
+    MemReentrancyGuard *g = &DEVICE(s)->mem_reentrancy_guard;
+
+    if (g->engaged_in_io) {
+        return false;
+    }
+    g->engaged_in_io = true;
+    return true;
+}
+
+static void zcnic_guard_exit(ZcnicState *s, bool entered)
+{
+    if (entered) {
+        DEVICE(s)->mem_reentrancy_guard.engaged_in_io = false;
+    }
 }
 
 static void zcnic_msix_send(ZcnicState *s, int i)
@@ -305,12 +342,14 @@ static void zcnic_update_irq(ZcnicState *s, uint32_t newly_set)
 static void zcnic_itr_timer(void *opaque, int slot)
 {
     ZcnicState *s = opaque;
+    bool g = zcnic_guard_enter(s);
 
     if (s->itr[slot].pending && msix_enabled(PCI_DEVICE(s))) {
         s->itr[slot].pending = false;
         s->itr[slot].next_ns = 0;
         zcnic_msix_send(s, slot + 1);   /* zcnic_vec_map order */
     }
+    zcnic_guard_exit(s, g);
 }
 
 static void zcnic_itr_rx_timer(void *opaque)
@@ -374,6 +413,41 @@ zcnic_guest_error(ZcnicState *s, uint32_t err, const char *fmt, ...)
     }
 }
 
+/* Whether [A, A + ALEN) and [B, B + BLEN) overlap, without wrapping. */
+static bool zcnic_ranges_overlap(uint64_t a, uint64_t alen, uint64_t b,
+                                 uint64_t blen)
+{
+    if (!alen || !blen) {
+        return false;
+    }
+    return a <= b ? b - a < alen : a - b < blen;
+}
+
+/*
+ * spec 4.1, 6: a buffer, ring, header buffer array or shadow block inside
+ * the device's own BARs is a guest error.
+ */
+static bool zcnic_addr_in_own_bar(ZcnicState *s, uint64_t addr, uint64_t len)
+{
+    static const struct {
+        int bar;
+        uint64_t size;
+    } bars[] = {
+        { ZCNIC_BAR_REGS, ZCNIC_BAR_REGS_SIZE },
+        { ZCNIC_BAR_MSIX, ZCNIC_BAR_MSIX_SIZE },
+    };
+
+    for (int i = 0; i < ARRAY_SIZE(bars); i++) {
+        pcibus_t base = pci_get_bar_addr(PCI_DEVICE(s), bars[i].bar);
+
+        if (base != PCI_BAR_UNMAPPED &&
+            zcnic_ranges_overlap(addr, len, base, bars[i].size)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* spec 4.1: ring registers as validated at enable and at each doorbell */
 static bool zcnic_ring_check(ZcnicState *s, ZcnicRing *r, uint32_t err,
                              const char *name)
@@ -391,6 +465,12 @@ static bool zcnic_ring_check(ZcnicState *s, ZcnicRing *r, uint32_t err,
     if (r->tail >= r->size) {
         zcnic_guest_error(s, err, "%s tail %u beyond ring size %u",
                           name, r->tail, r->size);
+        return false;
+    }
+    if (zcnic_addr_in_own_bar(s, r->base, (uint64_t)r->size *
+                              ZCNIC_DESC_SIZE)) {
+        zcnic_guest_error(s, err, "%s ring at 0x%" PRIx64 " is inside the "
+                          "device's BARs", name, r->base);
         return false;
     }
     return true;
@@ -411,18 +491,19 @@ static dma_addr_t zcnic_desc_addr(ZcnicRing *r, uint32_t idx)
     return r->base + (uint64_t)idx * ZCNIC_DESC_SIZE;
 }
 
+/* spec 4.2: the one read of a descriptor; D is what the device acts on */
 static bool zcnic_desc_read(ZcnicState *s, ZcnicRing *r, uint32_t idx,
-                            uint64_t *addr, uint64_t *cmd)
+                            ZcnicDesc *d)
 {
-    uint64_t d[2];
+    uint64_t w[2];
 
     if ((r == &s->tx && zcnic_fault(s, ZCNIC_FAULT_TX_DMA)) ||
-        pci_dma_read(PCI_DEVICE(s), zcnic_desc_addr(r, idx), d,
-                     sizeof(d)) != MEMTX_OK) {
+        pci_dma_read(PCI_DEVICE(s), zcnic_desc_addr(r, idx), w,
+                     sizeof(w)) != MEMTX_OK) {
         return false;
     }
-    *addr = le64_to_cpu(d[0]);
-    *cmd = le64_to_cpu(d[1]);
+    d->addr = le64_to_cpu(w[0]);
+    d->cmd = le64_to_cpu(w[1]);
     return true;
 }
 
@@ -441,34 +522,13 @@ static uint32_t zcnic_desc_len(uint64_t cmd)
     return extract64(cmd, ZCNIC_DESC_LEN_SHIFT, ZCNIC_DESC_LEN_WIDTH);
 }
 
-/* spec 4.1, 6: a buffer inside the device's own BARs is a guest error */
-static bool zcnic_addr_in_own_bar(ZcnicState *s, uint64_t addr, uint32_t len)
-{
-    static const struct {
-        int bar;
-        uint64_t size;
-    } bars[] = {
-        { ZCNIC_BAR_REGS, ZCNIC_BAR_REGS_SIZE },
-        { ZCNIC_BAR_MSIX, ZCNIC_BAR_MSIX_SIZE },
-    };
-
-    for (int i = 0; i < ARRAY_SIZE(bars); i++) {
-        pcibus_t base = pci_get_bar_addr(PCI_DEVICE(s), bars[i].bar);
-
-        if (base != PCI_BAR_UNMAPPED && addr < base + bars[i].size &&
-            base < addr + len) {
-            return true;
-        }
-    }
-    return false;
-}
-
 /* A TX frame as the descriptors describe it, then as mapped for sending. */
 typedef struct ZcnicTxFrame {
     uint32_t nfrags;
     uint32_t len;
     uint64_t first_cmd;
     uint64_t addr[ZCNIC_TX_MAX_FRAGS];
+    uint64_t cmd[ZCNIC_TX_MAX_FRAGS];   /* word 1 as read, for write-back */
     uint32_t flen[ZCNIC_TX_MAX_FRAGS];
     struct iovec iov[ZCNIC_TX_MAX_FRAGS];
     bool mapped[ZCNIC_TX_MAX_FRAGS];
@@ -495,7 +555,7 @@ static int zcnic_tx_gather(ZcnicState *s, ZcnicTxFrame *f)
     f->nfrags = 0;
     f->len = 0;
     while (!eop) {
-        uint64_t addr, cmd;
+        ZcnicDesc d;
         uint32_t flen;
 
         if (idx == r->tail) {
@@ -507,35 +567,37 @@ static int zcnic_tx_gather(ZcnicState *s, ZcnicTxFrame *f)
                               r->head, ZCNIC_TX_MAX_FRAGS);
             return -1;
         }
-        if (!zcnic_desc_read(s, r, idx, &addr, &cmd)) {
+        if (!zcnic_desc_read(s, r, idx, &d)) {
             zcnic_guest_error(s, ZCNIC_ERR_TX_DMA,
                               "TX descriptor %u unreadable", idx);
             return -1;
         }
-        trace_zcnic_tx_desc(idx, addr, cmd);
-        flen = zcnic_desc_len(cmd);
-        eop = cmd & ZCNIC_DESC_EOP;
+        trace_zcnic_tx_desc(idx, d.addr, d.cmd);
+        flen = zcnic_desc_len(d.cmd);
+        eop = d.cmd & ZCNIC_DESC_EOP;
         if (f->nfrags == 0) {
-            max = extract64(cmd, ZCNIC_TXD_SEG_SHIFT, ZCNIC_TXD_SEG_WIDTH) ?
+            max = extract64(d.cmd, ZCNIC_TXD_SEG_SHIFT,
+                            ZCNIC_TXD_SEG_WIDTH) ?
                   ZCNIC_TSO_MAX_LEN : ZCNIC_MAX_FRAME;
         }
-        if (!addr || !flen || f->len + flen > max) {
+        if (!d.addr || !flen || f->len + flen > max) {
             zcnic_guest_error(s, ZCNIC_ERR_TX_DESC,
                               "TX descriptor %u: address 0x%" PRIx64
                               " length %u (frame %u) invalid",
-                              idx, addr, flen, f->len + flen);
+                              idx, d.addr, flen, f->len + flen);
             return -1;
         }
-        if (zcnic_addr_in_own_bar(s, addr, flen)) {
+        if (zcnic_addr_in_own_bar(s, d.addr, flen)) {
             zcnic_guest_error(s, ZCNIC_ERR_TX_DESC,
                               "TX descriptor %u: buffer 0x%" PRIx64
-                              " is inside the device's BARs", idx, addr);
+                              " is inside the device's BARs", idx, d.addr);
             return -1;
         }
         if (f->nfrags == 0) {
-            f->first_cmd = cmd;
+            f->first_cmd = d.cmd;
         }
-        f->addr[f->nfrags] = addr;
+        f->addr[f->nfrags] = d.addr;
+        f->cmd[f->nfrags] = d.cmd;
         f->flen[f->nfrags] = flen;
         f->nfrags++;
         f->len += flen;
@@ -854,22 +916,25 @@ static int zcnic_tx_segment(ZcnicState *s, ZcnicTxFrame *f)
     return ret;
 }
 
-/* spec 4.2: write back the frame's descriptors, DONE last in each */
-static bool zcnic_tx_complete(ZcnicState *s, uint32_t end)
+/*
+ * spec 4.2: write back the N descriptors of the frame at the head, DONE
+ * last in each: word 1 as the device read it (CMD), never read again.
+ */
+static bool zcnic_tx_complete(ZcnicState *s, uint32_t n, const uint64_t *cmd)
 {
     ZcnicRing *r = &s->tx;
-    uint64_t addr, cmd;
+    uint32_t i = r->head;
 
-    for (uint32_t i = r->head; i != end; i = (i + 1) & (r->size - 1)) {
-        if (!zcnic_desc_read(s, r, i, &addr, &cmd) ||
-            !zcnic_desc_done(s, r, i, cmd)) {
+    for (uint32_t k = 0; k < n; k++) {
+        if (!zcnic_desc_done(s, r, i, cmd[k])) {
             zcnic_guest_error(s, ZCNIC_ERR_TX_DMA,
                               "TX write-back of descriptor %u failed", i);
             return false;
         }
-        trace_zcnic_tx_wb(i, cmd | ZCNIC_DESC_DONE);
+        trace_zcnic_tx_wb(i, cmd[k] | ZCNIC_DESC_DONE);
+        i = (i + 1) & (r->size - 1);
     }
-    r->head = end;
+    r->head = i;
     return true;
 }
 
@@ -944,12 +1009,14 @@ static bool zcnic_tx_shadow_poll(ZcnicState *s)
 static void zcnic_tx_sent(NetClientState *nc, ssize_t len)
 {
     ZcnicState *s = qemu_get_nic_opaque(nc);
+    bool g;
 
     if (!s->tx_waiting) {
-        return;     /* purged by a reset */
+        return;     /* purged by a reset, or TX_EN was cleared */
     }
+    g = zcnic_guard_enter(s);
     s->tx_waiting = false;
-    if (zcnic_tx_complete(s, s->tx_wait_end)) {
+    if (zcnic_tx_complete(s, s->tx_wait_n, s->tx_wait_cmd)) {
         zcnic_set_cause(s, ZCNIC_INT_TX);
     }
     /*
@@ -960,6 +1027,7 @@ static void zcnic_tx_sent(NetClientState *nc, ssize_t len)
     if (runstate_is_running()) {
         zcnic_tx_process(s);
     }
+    zcnic_guard_exit(s, g);
 }
 
 static void zcnic_vm_state_change(void *opaque, bool running, RunState state)
@@ -1024,10 +1092,11 @@ again:
         zcnic_tx_unmap(s, &f);
         if (ret == 0) {
             s->tx_waiting = true;
-            s->tx_wait_end = end;
+            s->tx_wait_n = f.nfrags;
+            memcpy(s->tx_wait_cmd, f.cmd, f.nfrags * sizeof(f.cmd[0]));
             break;
         }
-        if (!zcnic_tx_complete(s, end)) {
+        if (!zcnic_tx_complete(s, f.nfrags, f.cmd)) {
             break;
         }
         sent = true;
@@ -1144,6 +1213,14 @@ static bool zcnic_split_check(ZcnicState *s)
     if (!s->rx_hdr_base || (s->rx_hdr_base & (ZCNIC_RING_ALIGN - 1))) {
         zcnic_guest_error(s, ZCNIC_ERR_RX_RING, "RX header base 0x%" PRIx64
                           " invalid", s->rx_hdr_base);
+        return false;
+    }
+    /* one header buffer per RX descriptor (spec 4.5) */
+    if (zcnic_addr_in_own_bar(s, s->rx_hdr_base, (uint64_t)s->rx_hdr_size *
+                              MIN(s->rx.size, ZCNIC_RING_MAX))) {
+        zcnic_guest_error(s, ZCNIC_ERR_RX_RING, "RX header buffers at 0x%"
+                          PRIx64 " reach into the device's BARs",
+                          s->rx_hdr_base);
         return false;
     }
     return true;
@@ -1297,9 +1374,8 @@ static bool zcnic_arp_rx(ZcnicState *s, const uint8_t *buf, size_t size)
 }
 
 /* spec 8.4: the lookup of a query ends: result, or request on the wire */
-static void zcnic_arp_query_done(void *opaque)
+static void zcnic_arp_query_end(ZcnicState *s)
 {
-    ZcnicState *s = opaque;
     uint8_t mac[ETH_ALEN], frame[ZCNIC_ARP_PADDED_LEN];
     static const uint8_t zero[ETH_ALEN];
     uint32_t spa = 0;
@@ -1324,6 +1400,14 @@ static void zcnic_arp_query_done(void *opaque)
     s->arp_stats[ZCNIC_ARP_STAT_REQ_SENT]++;
     trace_zcnic_arp_request_sent(s->arp_query_ip);
     zcnic_send(s, &(struct iovec){ frame, sizeof(frame) }, 1, NULL, NULL);
+}
+
+static void zcnic_arp_query_done(void *opaque)
+{
+    bool g = zcnic_guard_enter(opaque);
+
+    zcnic_arp_query_end(opaque);
+    zcnic_guard_exit(opaque, g);
 }
 
 static void zcnic_arp_start_query(ZcnicState *s, uint32_t ip)
@@ -1393,12 +1477,18 @@ static char *zcnic_get_arp_table(Object *obj, Error **errp)
  * posts more.  GRO_SEGS (spec 4.7): 0, the frame did not go through GRO;
  * 1, a lone segment GRO held (its checksums known good); more, a coalesced
  * frame.
+ *
+ * Every descriptor the frame will use is read once, into s->rx_desc, and
+ * checked before the device writes anything: the header and payload
+ * buffers may lie over the ring itself (spec 4.4), and what the device
+ * writes there never changes which descriptors it uses or how many.
  */
 static ssize_t zcnic_rx_deliver(ZcnicState *s, const uint8_t *buf,
                                 size_t size, uint32_t gro_segs,
                                 uint32_t gro_mss)
 {
     ZcnicRing *r = &s->rx;
+    ZcnicDesc *d = s->rx_desc;
     uint32_t idx, avail, n = 0;
     size_t cap = 0, off, hdr_len;
     uint64_t status, split_flags;
@@ -1410,22 +1500,28 @@ static ssize_t zcnic_rx_deliver(ZcnicState *s, const uint8_t *buf,
     avail = zcnic_ring_posted(r);
     for (idx = r->head; n < avail && (cap < size - hdr_len || n == 0);
          idx = (idx + 1) & (r->size - 1), n++) {
-        uint64_t addr, cmd;
+        uint32_t len;
 
-        if (!zcnic_desc_read(s, r, idx, &addr, &cmd)) {
+        if (!zcnic_desc_read(s, r, idx, &d[n])) {
             zcnic_guest_error(s, ZCNIC_ERR_RX_DMA,
                               "RX descriptor %u unreadable", idx);
             return size;
         }
-        trace_zcnic_rx_desc(idx, addr, cmd);
-        if (!addr || !zcnic_desc_len(cmd)) {
+        trace_zcnic_rx_desc(idx, d[n].addr, d[n].cmd);
+        len = zcnic_desc_len(d[n].cmd);
+        if (!d[n].addr || !len) {
             zcnic_guest_error(s, ZCNIC_ERR_RX_DESC,
                               "RX descriptor %u: address 0x%" PRIx64
-                              " length %u invalid", idx, addr,
-                              zcnic_desc_len(cmd));
+                              " length %u invalid", idx, d[n].addr, len);
             return size;
         }
-        cap += zcnic_desc_len(cmd);
+        if (zcnic_addr_in_own_bar(s, d[n].addr, len)) {
+            zcnic_guest_error(s, ZCNIC_ERR_RX_DESC,
+                              "RX descriptor %u: buffer 0x%" PRIx64
+                              " is inside the device's BARs", idx, d[n].addr);
+            return size;
+        }
+        cap += len;
     }
     if (cap < size - hdr_len || n == 0) {
         if (avail == r->size - 1) {
@@ -1459,33 +1555,27 @@ static ssize_t zcnic_rx_deliver(ZcnicState *s, const uint8_t *buf,
     } else {
         status = zcnic_rx_status(s, buf, &pi);
     }
+    /* Bounded by the N descriptors checked above, which hold the frame. */
     off = hdr_len;
     idx = r->head;
-    do {
-        uint64_t addr, cmd, wb;
-        uint32_t chunk;
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t chunk = MIN(zcnic_desc_len(d[k].cmd), size - off);
+        uint64_t wb;
 
-        zcnic_desc_read(s, r, idx, &addr, &cmd);
-        if (zcnic_addr_in_own_bar(s, addr, zcnic_desc_len(cmd))) {
-            zcnic_guest_error(s, ZCNIC_ERR_RX_DESC,
-                              "RX descriptor %u: buffer 0x%" PRIx64
-                              " is inside the device's BARs", idx, addr);
-            return size;
-        }
-        chunk = MIN(zcnic_desc_len(cmd), size - off);
         if (zcnic_fault(s, ZCNIC_FAULT_RX_DMA) ||
-            pci_dma_write(PCI_DEVICE(s), addr, buf + off, chunk) != MEMTX_OK) {
+            pci_dma_write(PCI_DEVICE(s), d[k].addr, buf + off, chunk) !=
+            MEMTX_OK) {
             zcnic_guest_error(s, ZCNIC_ERR_RX_DMA,
                               "RX buffer 0x%" PRIx64 "+%u not writable",
-                              addr, chunk);
+                              d[k].addr, chunk);
             return size;
         }
         wb = deposit64(0, ZCNIC_DESC_LEN_SHIFT, ZCNIC_DESC_LEN_WIDTH, chunk);
-        if (off == hdr_len) {
+        if (k == 0) {
             wb |= split_flags;      /* the frame's first descriptor */
         }
         off += chunk;
-        if (off == size) {
+        if (k == n - 1) {
             wb |= ZCNIC_DESC_EOP | status;
             if (gro_segs > 1) {
                 /* spec 4.7: word 0 of the EOP descriptor, before word 1 */
@@ -1495,8 +1585,13 @@ static ssize_t zcnic_rx_deliver(ZcnicState *s, const uint8_t *buf,
                     deposit64(0, ZCNIC_RXD_GRO_MSS_SHIFT,
                               ZCNIC_RXD_GRO_MSS_WIDTH, gro_mss));
 
-                pci_dma_write(PCI_DEVICE(s), zcnic_desc_addr(r, idx) +
-                              ZCNIC_DESC_ADDR, &w0, sizeof(w0));
+                if (pci_dma_write(PCI_DEVICE(s), zcnic_desc_addr(r, idx) +
+                                  ZCNIC_DESC_ADDR, &w0, sizeof(w0)) !=
+                    MEMTX_OK) {
+                    zcnic_guest_error(s, ZCNIC_ERR_RX_DMA, "RX write-back "
+                                      "of descriptor %u failed", idx);
+                    return size;
+                }
             }
         }
         if (!zcnic_desc_done(s, r, idx, wb)) {
@@ -1506,7 +1601,8 @@ static ssize_t zcnic_rx_deliver(ZcnicState *s, const uint8_t *buf,
         }
         trace_zcnic_rx_wb(idx, wb);
         idx = (idx + 1) & (r->size - 1);
-    } while (off < size);
+    }
+    assert(off == size);    /* the N buffers held it: checked above */
     r->head = idx;
     s->stats[ZCNIC_STAT_RX_FRAMES]++;
     s->stats[ZCNIC_STAT_RX_BYTES] += size;
@@ -1555,7 +1651,10 @@ static void zcnic_gro_flush(ZcnicState *s, int reason)
 
 static void zcnic_gro_timer(void *opaque)
 {
+    bool g = zcnic_guard_enter(opaque);
+
     zcnic_gro_flush(opaque, ZCNIC_SEG_STAT_FLUSH_TIMER);
+    zcnic_guard_exit(opaque, g);
 }
 
 /*
@@ -1571,13 +1670,14 @@ static uint32_t zcnic_gro_room(ZcnicState *s, const ZcnicGroSeg *g)
     if ((s->rx_split & ZCNIC_RX_SPLIT_EN) && g->hdr_len <= s->rx_hdr_size) {
         cap = g->hdr_len;       /* headers go to the header buffer */
     }
+    /* an estimate: zcnic_rx_deliver reads the descriptors again, once */
     for (uint32_t n = 0; n < avail && cap < max; n++) {
-        uint64_t addr, cmd;
+        ZcnicDesc d;
 
-        if (!zcnic_desc_read(s, r, idx, &addr, &cmd) || !addr) {
+        if (!zcnic_desc_read(s, r, idx, &d) || !d.addr) {
             break;      /* zcnic_rx_deliver reports it */
         }
-        cap += zcnic_desc_len(cmd);
+        cap += zcnic_desc_len(d.cmd);
         idx = (idx + 1) & (r->size - 1);
     }
     return MIN(cap, max);
@@ -1789,6 +1889,14 @@ static void zcnic_write_ctrl(ZcnicState *s, uint32_t val)
     if ((s->ctrl & ~val) & ZCNIC_CTRL_RX_EN) {
         zcnic_gro_flush(s, ZCNIC_SEG_STAT_FLUSH_OTHER);     /* spec 4.7 */
     }
+    if ((s->ctrl & ~val) & ZCNIC_CTRL_TX_EN && s->tx_waiting) {
+        /*
+         * spec 4.3: a frame the net layer still holds is dropped and its
+         * descriptors are not written back: the ring is software's again.
+         */
+        s->tx_waiting = false;
+        qemu_purge_queued_packets(qemu_get_queue(s->nic));
+    }
     s->ctrl = val & ZCNIC_CTRL_RW_MASK;
     if (rising & ZCNIC_CTRL_TX_EN) {
         s->tx.head = s->tx.tail = 0;
@@ -1800,6 +1908,11 @@ static void zcnic_write_ctrl(ZcnicState *s, uint32_t val)
                 zcnic_guest_error(s, ZCNIC_ERR_TX_RING, "TX shadow block "
                                   "at 0x%" PRIx64 " not %d-byte aligned",
                                   s->tx_shadow, ZCNIC_SHADOW_ALIGN);
+            } else if (zcnic_addr_in_own_bar(s, s->tx_shadow,
+                                             ZCNIC_SHADOW_SIZE)) {
+                zcnic_guest_error(s, ZCNIC_ERR_TX_RING, "TX shadow block "
+                                  "at 0x%" PRIx64 " is inside the device's "
+                                  "BARs", s->tx_shadow);
             } else if (zcnic_tx_shadow_write(s, ZCNIC_SHADOW_TX_TAIL, 0)) {
                 zcnic_tx_set_kick(s, true);
             }
@@ -1840,9 +1953,22 @@ static uint32_t zcnic_ring_reg_read(ZcnicRing *r, hwaddr addr)
     }
 }
 
-/* BASE_LO, BASE_HI, SIZE: HEAD is read-only, TAIL is the doorbell */
-static void zcnic_ring_reg_write(ZcnicRing *r, hwaddr addr, uint32_t val)
+/*
+ * BASE_LO, BASE_HI, SIZE: HEAD is read-only, TAIL is the doorbell.  spec
+ * 4.1: the ring is fixed while its queue is enabled: writing them then is a
+ * ring error and the write is ignored.
+ */
+static void zcnic_ring_reg_write(ZcnicState *s, hwaddr addr, uint32_t val)
 {
+    ZcnicRing *r = zcnic_ring_of(s, addr);
+    bool tx = r == &s->tx;
+
+    if (s->ctrl & (tx ? ZCNIC_CTRL_TX_EN : ZCNIC_CTRL_RX_EN)) {
+        zcnic_guest_error(s, tx ? ZCNIC_ERR_TX_RING : ZCNIC_ERR_RX_RING,
+                          "%s ring register 0x%" HWADDR_PRIx " written while "
+                          "the queue is enabled", tx ? "TX" : "RX", addr);
+        return;
+    }
     switch (zcnic_ring_off(addr)) {
     case ZCNIC_REG_TX_BASE_LO - ZCNIC_REG_TX_BASE_LO:
         r->base = deposit64(r->base, 0, 32, val);
@@ -1880,6 +2006,11 @@ static void zcnic_test_dma(ZcnicState *s, uint32_t op)
         !n || n > ZCNIC_TEST_DMA_MAX) {
         zcnic_guest_error(s, ZCNIC_ERR_TEST, "TEST_DMA: operation %u on %u "
                           "bytes invalid", op, n);
+        return;
+    }
+    if (zcnic_addr_in_own_bar(s, s->test_dma_addr, n)) {
+        zcnic_guest_error(s, ZCNIC_ERR_TEST, "TEST_DMA: 0x%" PRIx64 "+%u is "
+                          "inside the device's BARs", s->test_dma_addr, n);
         return;
     }
     trace_zcnic_test_dma(op, s->test_dma_addr, n);
@@ -2265,7 +2396,7 @@ static void zcnic_mmio_write(void *opaque, hwaddr addr, uint64_t val64,
         break;
     case ZCNIC_REG_TX_BASE_LO ... ZCNIC_REG_TX_SIZE:
     case ZCNIC_REG_RX_BASE_LO ... ZCNIC_REG_RX_SIZE:
-        zcnic_ring_reg_write(zcnic_ring_of(s, addr), addr, val);
+        zcnic_ring_reg_write(s, addr, val);
         break;
     case ZCNIC_REG_TX_SHADOW_LO:
     case ZCNIC_REG_TX_SHADOW_HI:
@@ -2323,12 +2454,14 @@ static void zcnic_nc_link_status_changed(NetClientState *nc)
 {
     ZcnicState *s = qemu_get_nic_opaque(nc);
     uint32_t old = s->status;
+    bool g = zcnic_guard_enter(s);
 
     zcnic_update_link(s);
     trace_zcnic_link_status(!nc->link_down);
     if (old != s->status) {
         zcnic_set_cause(s, ZCNIC_INT_LINK);
     }
+    zcnic_guard_exit(s, g);
 }
 
 static NetClientInfo zcnic_net_info = {
@@ -2390,6 +2523,7 @@ static void zcnic_realize(PCIDevice *pci_dev, Error **errp)
                                       zcnic_arp_query_done, s);
     s->gro_timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, zcnic_gro_timer, s);
     s->gro_buf = g_malloc(ZCNIC_GRO_BUF);
+    s->rx_desc = g_new(ZcnicDesc, ZCNIC_RING_MAX);
     s->tx_bh = qemu_bh_new_guarded(zcnic_tx_bh, s,
                                    &dev->mem_reentrancy_guard);
     s->vmstate = qemu_add_vm_change_state_handler(zcnic_vm_state_change, s);
@@ -2414,6 +2548,8 @@ static void zcnic_exit(PCIDevice *pci_dev)
     timer_free(s->gro_timer);
     g_free(s->gro_buf);
     s->gro_buf = NULL;
+    g_free(s->rx_desc);
+    s->rx_desc = NULL;
     g_free(s->arp.e);
     s->arp.e = NULL;
     qemu_bh_delete(s->tx_bh);
@@ -2428,9 +2564,99 @@ static void zcnic_reset_hold(Object *obj, ResetType type)
     zcnic_soft_reset(ZCNIC(obj));
 }
 
+/*
+ * spec 9: a migration stream is guest-controlled input too.  Each check
+ * refuses a value the device itself can never hold; the load fails with
+ * the reason, nothing is used as an index or a bound unchecked.
+ */
+static int G_GNUC_PRINTF(2, 3)
+zcnic_load_refused(ZcnicState *s, const char *fmt, ...)
+{
+    g_autofree char *msg = NULL;
+    va_list ap;
+
+    va_start(ap, fmt);
+    msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    error_report("zcnic: migration stream refused: %s", msg);
+    return -EINVAL;
+}
+
+static bool zcnic_ring_size_valid(uint32_t size)
+{
+    return size >= ZCNIC_RING_MIN && size <= ZCNIC_RING_MAX &&
+           is_power_of_2(size);
+}
+
+/* HEAD and TAIL of an enabled queue; BASE and SIZE of a running one */
+static int zcnic_ring_load_check(ZcnicState *s, ZcnicRing *r, bool enabled,
+                                 bool running, const char *name)
+{
+    if (!enabled) {
+        return 0;       /* enabling zeroes HEAD and TAIL and checks BASE */
+    }
+    if (zcnic_ring_size_valid(r->size) && r->head >= r->size) {
+        return zcnic_load_refused(s, "%s_HEAD %u beyond ring size %u", name,
+                                  r->head, r->size);
+    }
+    if (running && (!zcnic_ring_size_valid(r->size) || r->tail >= r->size ||
+                    !r->base || (r->base & (ZCNIC_RING_ALIGN - 1)))) {
+        return zcnic_load_refused(s, "%s ring base 0x%" PRIx64 " size %u "
+                                  "tail %u on a running queue", name,
+                                  r->base, r->size, r->tail);
+    }
+    return 0;
+}
+
 static int zcnic_post_load(void *opaque, int version_id)
 {
     ZcnicState *s = opaque;
+    static const struct {
+        const char *name;
+        size_t off;
+        uint32_t mask;
+    } masked[] = {
+        { "CTRL", offsetof(ZcnicState, ctrl), ZCNIC_CTRL_RW_MASK },
+        { "STATUS", offsetof(ZcnicState, status), ZCNIC_STATUS_LINK_UP },
+        { "MAC_HI", offsetof(ZcnicState, mac_hi), ZCNIC_MAC_HI_MASK },
+        { "INT_CAUSE", offsetof(ZcnicState, int_cause), ZCNIC_INT_ALL },
+        { "INT_MASK", offsetof(ZcnicState, int_mask), ZCNIC_INT_ALL },
+        { "ERR_STATUS", offsetof(ZcnicState, err_status), ZCNIC_ERR_ALL },
+        { "RX_CTRL", offsetof(ZcnicState, rx_ctrl),
+          ZCNIC_RX_CTRL_PROMISC | ZCNIC_RX_CTRL_ALLMULTI },
+        { "RX_SPLIT", offsetof(ZcnicState, rx_split), ZCNIC_RX_SPLIT_EN },
+    };
+    int ret;
+
+    for (int i = 0; i < ARRAY_SIZE(masked); i++) {
+        uint32_t v = *(uint32_t *)((uint8_t *)s + masked[i].off);
+
+        if (v & ~masked[i].mask) {
+            return zcnic_load_refused(s, "%s 0x%x has bits outside 0x%x",
+                                      masked[i].name, v, masked[i].mask);
+        }
+    }
+    ret = zcnic_ring_load_check(s, &s->tx, s->ctrl & ZCNIC_CTRL_TX_EN,
+                                zcnic_tx_running(s), "TX");
+    if (ret) {
+        return ret;
+    }
+    ret = zcnic_ring_load_check(s, &s->rx, s->ctrl & ZCNIC_CTRL_RX_EN,
+                                zcnic_rx_running(s), "RX");
+    if (ret) {
+        return ret;
+    }
+    for (int i = 0; i < ZCNIC_ITR_NUM; i++) {
+        if (s->itr[i].interval_us > ZCNIC_ITR_MAX) {
+            return zcnic_load_refused(s, "ITR %u us above %u",
+                                      s->itr[i].interval_us, ZCNIC_ITR_MAX);
+        }
+    }
+    if (s->tx_shadow && zcnic_tx_running(s) &&
+        (s->tx_shadow & (ZCNIC_SHADOW_ALIGN - 1))) {
+        return zcnic_load_refused(s, "TX shadow block 0x%" PRIx64 " not "
+                                  "aligned on a running queue", s->tx_shadow);
+    }
 
     /* The link belongs to the destination's netdev, not to the stream. */
     zcnic_nc_link_status_changed(qemu_get_queue(s->nic));
@@ -2438,6 +2664,70 @@ static int zcnic_post_load(void *opaque, int version_id)
     s->tx_waiting = false;
     s->rx_held = false;
     qemu_bh_schedule(s->tx_bh);
+    return 0;
+}
+
+/* spec 8: the ARP block's registers and records */
+static int zcnic_arp_post_load(void *opaque, int version_id)
+{
+    ZcnicState *s = opaque;
+
+    if (s->arp_ctrl & ~ZCNIC_ARP_CTRL_RW_MASK) {
+        return zcnic_load_refused(s, "ARP_CTRL 0x%x", s->arp_ctrl);
+    }
+    if (!s->arp_ttl_s || s->arp_ttl_s > ZCNIC_ARP_TTL_MAX) {
+        return zcnic_load_refused(s, "ARP_TTL %u s", s->arp_ttl_s);
+    }
+    for (int i = 0; i < ZCNIC_ARP_HOST_IPS; i++) {
+        if (s->arp_host_ip[i] && !zcnic_arp_ip_unicast(s->arp_host_ip[i])) {
+            return zcnic_load_refused(s, "ARP_HOST_IP%d 0x%08x", i,
+                                      s->arp_host_ip[i]);
+        }
+    }
+    switch (s->arp_status) {
+    case ZCNIC_ARP_ST_IDLE:
+        break;
+    case ZCNIC_ARP_ST_RESULT:
+    case ZCNIC_ARP_ST_NO_RESULT:
+    case ZCNIC_ARP_ST_OVERFLOW:
+    case ZCNIC_ARP_ST_BUSY:
+        if (!zcnic_arp_ip_unicast(s->arp_query_ip)) {
+            return zcnic_load_refused(s, "ARP_QUERY_IP 0x%08x",
+                                      s->arp_query_ip);
+        }
+        break;
+    default:
+        return zcnic_load_refused(s, "ARP_QUERY_STATUS %u", s->arp_status);
+    }
+    if (s->arp_pending && s->arp_status != ZCNIC_ARP_ST_NO_RESULT) {
+        return zcnic_load_refused(s, "an ARP query waits for a reply with "
+                                  "status %u", s->arp_status);
+    }
+    if (s->arp_result_hi & ~ZCNIC_MAC_HI_MASK) {
+        return zcnic_load_refused(s, "ARP_RESULT_MAC_HI 0x%x",
+                                  s->arp_result_hi);
+    }
+    /* arp.n matched this device's (VMSTATE_UINT32_EQUAL) */
+    if (s->arp_tbl_index >= s->arp.n) {
+        return zcnic_load_refused(s, "ARP_TBL_INDEX %u beyond %u entries",
+                                  s->arp_tbl_index, s->arp.n);
+    }
+    for (uint32_t i = 0; i < s->arp.n; i++) {
+        const ZcnicArpEntry *e = &s->arp.e[i];
+
+        if (e->expire_ns < 0 ||
+            (e->expire_ns && (!zcnic_arp_ip_unicast(e->ip) ||
+                              is_multicast_ether_addr(e->mac)))) {
+            return zcnic_load_refused(s, "ARP record %u: IP 0x%08x expires "
+                                      "at %" PRId64, i, e->ip, e->expire_ns);
+        }
+        for (uint32_t j = 0; j < i && e->expire_ns; j++) {
+            if (s->arp.e[j].expire_ns && s->arp.e[j].ip == e->ip) {
+                return zcnic_load_refused(s, "ARP records %u and %u are "
+                                          "both for 0x%08x", j, i, e->ip);
+            }
+        }
+    }
     return 0;
 }
 
@@ -2453,27 +2743,64 @@ static int zcnic_seg_post_load(void *opaque, int version_id)
     ZcnicState *s = opaque;
     ZcnicPktInfo pi;
 
-    if (!s->gro_segs) {
-        s->gro_len = 0;
+    if (s->mtu < ZCNIC_MTU_MIN || s->mtu > ZCNIC_MTU_MAX) {
+        return zcnic_load_refused(s, "MTU %u", s->mtu);
     }
-    if (s->gro_len) {
-        zcnic_parse(s->gro_buf, s->gro_len, &pi);
-        if (zcnic_gro_classify(s->gro_buf, pi.l3_end, &pi, &s->gro_first) !=
-            ZCNIC_GRO_OK || s->gro_len < s->gro_first.hdr_len) {
-            s->gro_len = 0;     /* not a frame this device would hold */
-        }
+    if (s->rx_gro & ~ZCNIC_RX_GRO_EN) {
+        return zcnic_load_refused(s, "RX_GRO 0x%x", s->rx_gro);
     }
-    if (s->gro_len) {
-        s->gro_sum = zcnic_csum_fold(zcnic_csum_add(0, s->gro_buf +
-                                                    s->gro_first.hdr_len,
-                                                    s->gro_len -
-                                                    s->gro_first.hdr_len));
+    if (s->gro_timeout_us > ZCNIC_GRO_TIMEOUT_MAX) {
+        return zcnic_load_refused(s, "RX_GRO_TIMEOUT %u us",
+                                  s->gro_timeout_us);
     }
-    /* merges stop at gro_limit: never past the buffer, whatever came in */
-    s->gro_limit = MIN(s->gro_limit, s->gro_first.l3_off +
-                                     ZCNIC_GRO_MAX_IP_LEN);
+    if (s->gro_max_segs < ZCNIC_GRO_SEGS_MIN ||
+        s->gro_max_segs > ZCNIC_GRO_SEGS_MAX) {
+        return zcnic_load_refused(s, "RX_GRO_MAX_SEGS %u", s->gro_max_segs);
+    }
     if (!s->gro_len) {
         timer_del(s->gro_timer);
+        return 0;
+    }
+    /* a held frame: as zcnic_gro_rx would have built it */
+    if (!s->gro_segs || s->gro_segs > s->gro_max_segs) {
+        return zcnic_load_refused(s, "a held frame of %u segments",
+                                  s->gro_segs);
+    }
+    zcnic_parse(s->gro_buf, s->gro_len, &pi);
+    if (zcnic_gro_classify(s->gro_buf, pi.l3_end, &pi, &s->gro_first) !=
+        ZCNIC_GRO_OK || s->gro_len < s->gro_first.hdr_len) {
+        return zcnic_load_refused(s, "the held frame is not one the device "
+                                  "would hold");
+    }
+    if (!s->gro_mss || s->gro_limit < s->gro_len ||
+        s->gro_limit > s->gro_first.l3_off + ZCNIC_GRO_MAX_IP_LEN) {
+        return zcnic_load_refused(s, "held frame of %u bytes: MSS %u, limit "
+                                  "%u", s->gro_len, s->gro_mss,
+                                  s->gro_limit);
+    }
+    s->gro_sum = zcnic_csum_fold(zcnic_csum_add(0, s->gro_buf +
+                                                s->gro_first.hdr_len,
+                                                s->gro_len -
+                                                s->gro_first.hdr_len));
+    return 0;
+}
+
+static int zcnic_test_post_load(void *opaque, int version_id)
+{
+    ZcnicState *s = opaque;
+
+    if (s->fault & ~ZCNIC_FAULT_ALL) {
+        return zcnic_load_refused(s, "FAULT 0x%x", s->fault);
+    }
+    return 0;
+}
+
+static int zcnic_irq_post_load(void *opaque, int version_id)
+{
+    ZcnicState *s = opaque;
+
+    if (s->int_autoclr & ~ZCNIC_INT_AUTOCLR_MASK) {
+        return zcnic_load_refused(s, "INT_AUTOCLR 0x%x", s->int_autoclr);
     }
     return 0;
 }
@@ -2521,6 +2848,7 @@ static const VMStateDescription zcnic_vmstate_arp = {
     .name = "zcnic/arp",
     .version_id = 1,
     .minimum_version_id = 1,
+    .post_load = zcnic_arp_post_load,
     .fields = (const VMStateField[]) {
         VMSTATE_UINT32(arp_ctrl, ZcnicState),
         VMSTATE_UINT32(arp_ttl_s, ZcnicState),
@@ -2604,6 +2932,7 @@ static const VMStateDescription zcnic_vmstate_irq = {
     .name = "zcnic/irq",
     .version_id = 1,
     .minimum_version_id = 1,
+    .post_load = zcnic_irq_post_load,
     .needed = zcnic_irq_needed,
     .fields = (const VMStateField[]) {
         VMSTATE_UINT32(int_autoclr, ZcnicState),
@@ -2615,6 +2944,7 @@ static const VMStateDescription zcnic_vmstate_test = {
     .name = "zcnic/test",
     .version_id = 1,
     .minimum_version_id = 1,
+    .post_load = zcnic_test_post_load,
     .needed = zcnic_test_needed,
     .fields = (const VMStateField[]) {
         VMSTATE_UINT32(test_reg, ZcnicState),

@@ -125,6 +125,11 @@
 #define   ZCNIC_ERR_TEST            (1u << 18)  /* bad test register use or
                                                    TEST_DMA failed; stops
                                                    nothing (spec 11) */
+#define   ZCNIC_ERR_ALL             (ZCNIC_ERR_TX_RING | ZCNIC_ERR_TX_DESC | \
+                                     ZCNIC_ERR_TX_DMA | ZCNIC_ERR_RX_RING | \
+                                     ZCNIC_ERR_RX_DESC | ZCNIC_ERR_RX_DMA | \
+                                     ZCNIC_ERR_ARP | ZCNIC_ERR_CFG | \
+                                     ZCNIC_ERR_TEST)
 #define   ZCNIC_ERR_TX_MASK         0x000000ffu
 #define   ZCNIC_ERR_RX_MASK         0x0000ff00u
 
