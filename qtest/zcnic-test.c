@@ -3531,6 +3531,8 @@ static const MigField mig_fields[] = {
     { "held frame", "zcnic/seg", 101 + 12, 2, 0x88b5, 0, 0 },
     { "FAULT", "zcnic/test", 16, 4, 0x10, ZCNIC_FAULT_LOSE_IRQ,
       ZCNIC_REG_FAULT },
+    { "TEST_LIE", "zcnic/test", 24, 4, ZCNIC_LIE_MAX + 1,
+      ZCNIC_LIE_CSUM | 15 << ZCNIC_LIE_EVERY_SHIFT, ZCNIC_REG_TEST_LIE },
     { "INT_AUTOCLR", "zcnic/irq", 0, 4, ZCNIC_INT_LINK, ZCNIC_INT_RX,
       ZCNIC_REG_INT_AUTOCLR },
     { "TX_SHADOW", "zcnic/tx-shadow", 0, 8, TX_SHADOW + 4, TX_SHADOW + 64,
@@ -3609,16 +3611,22 @@ static bool mig_load_patched(const uint8_t *s, size_t len, const MigField *f,
     return !strcmp(st, "completed");
 }
 
-static void test_migration_refused(void)
+/* The stream the refused-field tests patch: saved once, kept */
+static gchar *mig_stream;
+static gsize mig_stream_len;
+
+static void mig_save_stream(void)
 {
     static const uint8_t other[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x99 };
     ZcnicTest src = { 0 };
     g_autofree char *path = NULL;
     g_autofree char *uri = NULL;
-    g_autofree gchar *stream = NULL;
     uint8_t frame[80];
-    gsize len;
     int fd;
+
+    if (mig_stream) {
+        return;
+    }
 
     zt_start(&src, NULL);
     wr(&src, ZCNIC_REG_TX_SHADOW_LO, TX_SHADOW);    /* zcnic/tx-shadow */
@@ -3647,36 +3655,78 @@ static void test_migration_refused(void)
     qtest_qmp_assert_success(src.qts,
         "{'execute': 'migrate', 'arguments': {'uri': %s}}", uri);
     wait_migration(src.qts);
-    g_assert_true(g_file_get_contents(path, &stream, &len, NULL));
+    g_assert_true(g_file_get_contents(path, &mig_stream, &mig_stream_len,
+                                      NULL));
     unlink(path);
     zt_stop(&src);
+}
 
-    {   /* the stream as saved loads */
-        ZcnicTest dst = { 0 };
+/* F's bad value is refused; its good one, if any, loads and reads back */
+static void mig_check_field(const MigField *f)
+{
+    const uint8_t *stream = (const uint8_t *)mig_stream;
+    ZcnicTest dst = { 0 };
 
-        g_assert_true(mig_load_patched((uint8_t *)stream, len, NULL, 0,
-                                       &dst));
-        g_assert_cmphex(rd(&dst, ZCNIC_REG_MAC_LO), ==, MIG_MAC_LO);
-        zt_stop(&dst);
+    g_test_message("%s: 0x%" PRIx64 " refused", f->name, f->bad);
+    if (mig_load_patched(stream, mig_stream_len, f, f->bad, &dst)) {
+        g_error("%s 0x%" PRIx64 " was loaded", f->name, f->bad);
     }
+    zt_stop(&dst);
+    if (!f->reg) {
+        return;
+    }
+    memset(&dst, 0, sizeof(dst));
+    g_assert_true(mig_load_patched(stream, mig_stream_len, f, f->good,
+                                   &dst));
+    g_assert_cmphex(rd(&dst, f->reg), ==, (uint32_t)f->good);
+    zt_stop(&dst);
+}
+
+static void test_migration_refused(void)
+{
+    ZcnicTest dst = { 0 };
+
+    mig_save_stream();
+    /* the stream as saved loads */
+    g_assert_true(mig_load_patched((uint8_t *)mig_stream, mig_stream_len,
+                                   NULL, 0, &dst));
+    g_assert_cmphex(rd(&dst, ZCNIC_REG_MAC_LO), ==, MIG_MAC_LO);
+    zt_stop(&dst);
     for (int i = 0; i < ARRAY_SIZE(mig_fields); i++) {
-        const MigField *f = &mig_fields[i];
-        ZcnicTest dst = { 0 };
-
-        g_test_message("%s: 0x%" PRIx64 " refused", f->name, f->bad);
-        if (mig_load_patched((uint8_t *)stream, len, f, f->bad, &dst)) {
-            g_error("%s 0x%" PRIx64 " was loaded", f->name, f->bad);
-        }
-        zt_stop(&dst);
-        if (!f->reg) {
-            continue;
-        }
-        memset(&dst, 0, sizeof(dst));
-        g_assert_true(mig_load_patched((uint8_t *)stream, len, f, f->good,
-                                       &dst));
-        g_assert_cmphex(rd(&dst, f->reg), ==, (uint32_t)f->good);
-        zt_stop(&dst);
+        mig_check_field(&mig_fields[i]);
     }
+}
+
+/*
+ * Found by zcnic-fuzz: PCI's own load checks the read-only bytes it masks,
+ * not the interrupt pin.  A stream with pin 2 was loaded, and the next INTx
+ * update aborted QEMU (pci_irq_handler's assertion on the pin).
+ */
+static void test_migration_pci_pin(void)
+{
+    /* the section's idstr, instance and version, PCI's version_id */
+    static const MigField f = {
+        "PCI interrupt pin", "0000:00:04.0/zcnic", 4 + 4 + PCI_INTERRUPT_PIN,
+        1, 2, 0, 0,
+    };
+
+    mig_save_stream();
+    mig_check_field(&f);
+}
+
+/*
+ * Found by zcnic-fuzz: a stream could arm the ARP lookup's timer while no
+ * query was busy; when it fired, the device held a result for address 0,
+ * a state it can never reach, and its next save was refused.
+ */
+static void test_migration_arp_timer(void)
+{
+    static const MigField f = {
+        "ARP lookup timer, no query", "zcnic/arp", 97, 8, 1000000, 0, 0,
+    };
+
+    mig_save_stream();
+    mig_check_field(&f);
 }
 
 /*
@@ -3924,11 +3974,153 @@ static void test_fault_tx_dma(void)
     g_assert_cmphex(rd(&t, ZCNIC_REG_FAULT), ==, 0);        /* one shot */
     g_assert_cmpuint(rd(&t, ZCNIC_REG_TX_HEAD), ==, 0);
     g_assert_true(wire_empty(&t));
+    g_assert_cmphex(rd(&t, ZCNIC_REG_FAULT_FIRED), ==, 1);
     /* the driver's recovery: reset, rings again, the frame goes */
     wr(&t, ZCNIC_REG_CTRL, ZCNIC_CTRL_RESET);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_FAULT_FIRED), ==, 1);  /* kept */
     rings_start(&t, ZCNIC_CTRL_TX_EN);
     wr(&t, ZCNIC_REG_TX_TAIL, 1);
     g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, sizeof(frame));
+    /* a second one counts on; writes to FAULT_FIRED are ignored */
+    wr(&t, ZCNIC_REG_FAULT, ZCNIC_FAULT_TX_DMA);
+    wr(&t, ZCNIC_REG_TX_TAIL, 2);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_FAULT_FIRED), ==, 2);
+    wr(&t, ZCNIC_REG_FAULT_FIRED, 0);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_FAULT_FIRED), ==, 2);
+    zt_stop(&t);
+}
+
+/*
+ * spec 11.1: TEST_LIE makes write-backs lie, one kind at a time.  Each
+ * kind is checked on what the device writes into the ring: frames into
+ * 4 KB buffers (one descriptor) or 1 KB buffers (several).
+ */
+static uint64_t lie_rx(ZcnicTest *t, uint32_t lie, size_t len, uint32_t buf,
+                       uint64_t *w0)
+{
+    uint8_t frame[3000];
+    uint32_t head = rd(t, ZCNIC_REG_RX_HEAD), n = DIV_ROUND_UP(len, buf);
+
+    if (lie != UINT32_MAX) {        /* UINT32_MAX: TEST_LIE as it is */
+        wr(t, ZCNIC_REG_TEST_LIE, lie);
+    }
+    for (uint32_t i = 0; i <= n; i++) {
+        desc_write(t, RX_RING, (head + i) % RING_SIZE,
+                   RX_BUF + ((head + i) % RING_SIZE) * 0x1000, buf);
+    }
+    wr(t, ZCNIC_REG_RX_TAIL, (head + n + 1) % RING_SIZE);
+    make_frame(frame, len, our_mac, 30);
+    wire_send(t, frame, len);
+    wait_reg(t, ZCNIC_REG_RX_HEAD, (head + n) % RING_SIZE);
+    if (w0) {
+        *w0 = qtest_readq(t->qts, RX_RING + ((head + n - 1) % RING_SIZE) *
+                          ZCNIC_DESC_SIZE);
+    }
+    return desc_cmd(t, RX_RING, (head + n - 1) % RING_SIZE);
+}
+
+static void test_lie(void)
+{
+    ZcnicTest t = { 0 };
+    uint64_t wb, w0, first;
+    uint32_t head;
+
+    err_start(&t);
+    rings_start(&t, ZCNIC_CTRL_RX_EN | ZCNIC_CTRL_TX_EN);
+    /* the truth first */
+    wb = lie_rx(&t, 0, 60, 4096, NULL);
+    g_assert_cmphex(wb, ==, ZCNIC_DESC_DONE | ZCNIC_DESC_EOP | 60);
+
+    wb = lie_rx(&t, ZCNIC_LIE_LEN_OVER, 60, 4096, NULL);
+    g_assert_cmpuint(desc_len(wb), >, 4096);
+    g_assert_true(wb & ZCNIC_DESC_EOP);
+
+    wb = lie_rx(&t, ZCNIC_LIE_LEN_ZERO, 60, 4096, NULL);
+    g_assert_cmphex(wb, ==, ZCNIC_DESC_DONE | ZCNIC_DESC_EOP);
+
+    wb = lie_rx(&t, ZCNIC_LIE_NO_EOP, 60, 4096, NULL);
+    g_assert_cmphex(wb, ==, ZCNIC_DESC_DONE | 60);
+
+    wb = lie_rx(&t, ZCNIC_LIE_EARLY_EOP, 60, 4096, NULL);
+    g_assert_cmphex(wb, ==, ZCNIC_DESC_DONE | ZCNIC_DESC_EOP | 30);
+    head = rd(&t, ZCNIC_REG_RX_HEAD);
+    lie_rx(&t, ZCNIC_LIE_EARLY_EOP, 2500, 1024, NULL);
+    first = desc_cmd(&t, RX_RING, head);
+    g_assert_cmphex(first, ==, ZCNIC_DESC_DONE | ZCNIC_DESC_EOP | 1024);
+
+    head = rd(&t, ZCNIC_REG_RX_HEAD);
+    lie_rx(&t, ZCNIC_LIE_UNPOSTED, 60, 4096, NULL);
+    /* DONE on the descriptor at TAIL, which software did not post */
+    g_assert_cmphex(desc_cmd(&t, RX_RING, rd(&t, ZCNIC_REG_RX_TAIL)), ==,
+                    ZCNIC_DESC_DONE | ZCNIC_DESC_EOP | 64);
+
+    head = rd(&t, ZCNIC_REG_RX_HEAD);
+    desc_write(&t, RX_RING, (head + RING_SIZE - 1) % RING_SIZE, RX_BUF, 4096);
+    lie_rx(&t, ZCNIC_LIE_DUP_DONE, 60, 4096, NULL);
+    g_assert_cmphex(desc_cmd(&t, RX_RING, (head + RING_SIZE - 1) % RING_SIZE),
+                    ==, ZCNIC_DESC_DONE | ZCNIC_DESC_EOP | 64);
+
+    wb = lie_rx(&t, ZCNIC_LIE_GRO, 60, 4096, &w0);
+    g_assert_true(wb & ZCNIC_RXD_GRO);
+    /* no coalesced frame of 60 bytes has 2 or more segments with an MSS */
+    g_assert_true(extract64(w0, ZCNIC_RXD_GRO_SEGS_SHIFT,
+                            ZCNIC_RXD_GRO_SEGS_WIDTH) < 2 ||
+                  extract64(w0, ZCNIC_RXD_GRO_MSS_SHIFT,
+                            ZCNIC_RXD_GRO_MSS_WIDTH) * 2 > 60 ||
+                  !extract64(w0, ZCNIC_RXD_GRO_MSS_SHIFT,
+                             ZCNIC_RXD_GRO_MSS_WIDTH));
+
+    wb = lie_rx(&t, ZCNIC_LIE_SPLIT, 60, 4096, NULL);
+    g_assert_true(wb & ZCNIC_RXD_SPLIT);
+    g_assert_cmpuint(extract64(wb, ZCNIC_RXD_HDR_LEN_SHIFT,
+                               ZCNIC_RXD_HDR_LEN_WIDTH), !=, 0);
+
+    wb = lie_rx(&t, ZCNIC_LIE_CSUM, 60, 4096, NULL);
+    g_assert_cmphex(wb & (ZCNIC_RXD_IPV4 | ZCNIC_RXD_IPV6 |
+                          ZCNIC_RXD_L4_CSUM_OK | ZCNIC_RXD_CSUM_BAD), ==,
+                    ZCNIC_RXD_IPV4 | ZCNIC_RXD_IPV6 | ZCNIC_RXD_L4_CSUM_OK |
+                    ZCNIC_RXD_CSUM_BAD);
+
+    /* EVERY 1: one chance in two */
+    wb = lie_rx(&t, ZCNIC_LIE_LEN_ZERO | 1 << ZCNIC_LIE_EVERY_SHIFT, 60, 4096,
+                NULL);
+    g_assert_cmpuint(desc_len(wb), ==, 60);
+    wb = lie_rx(&t, UINT32_MAX, 60, 4096, NULL);
+    g_assert_cmpuint(desc_len(wb), ==, 0);
+    wb = lie_rx(&t, UINT32_MAX, 60, 4096, NULL);
+    g_assert_cmpuint(desc_len(wb), ==, 60);
+    wb = lie_rx(&t, ZCNIC_LIE_NONE, 60, 4096, NULL);
+    g_assert_cmpuint(desc_len(wb), ==, 60);
+
+    /* IRQ: a doorbell sends every vector, ERR without an ERR_STATUS bit */
+    wr(&t, ZCNIC_REG_TEST_LIE, ZCNIC_LIE_IRQ);
+    wr(&t, ZCNIC_REG_INT_MASK, 0);
+    wr(&t, ZCNIC_REG_TX_TAIL, 0);
+    for (int v = 0; v < ZCNIC_MSIX_VECTORS; v++) {
+        g_assert_true(qpci_msix_pending(t.dev, v));
+    }
+    g_assert_true(rd(&t, ZCNIC_REG_INT_CAUSE) & ZCNIC_INT_ERR);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ERR_STATUS), ==, 0);
+
+    /* the device's reset keeps the lie; TEST_LIE 0 ends it */
+    wr(&t, ZCNIC_REG_CTRL, ZCNIC_CTRL_RESET);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_TEST_LIE), ==, ZCNIC_LIE_IRQ);
+    wr(&t, ZCNIC_REG_TEST_LIE, 0);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_TEST_LIE), ==, 0);
+    zt_stop(&t);
+}
+
+/* spec 11.1: no such lie: a TEST error, TEST_LIE unchanged */
+static void test_err_test_lie(void)
+{
+    ZcnicTest t = { 0 };
+
+    err_start(&t);
+    wr(&t, ZCNIC_REG_TEST_LIE, ZCNIC_LIE_MAX + 1);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_TEST_LIE), ==, 0);
+    wr(&t, ZCNIC_REG_TEST_LIE, ZCNIC_LIE_CSUM | 0x100);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_TEST_LIE), ==, 0);
+    check_guest_error(&t, ZCNIC_ERR_TEST, "TEST_LIE 0x");
     zt_stop(&t);
 }
 
@@ -4485,7 +4677,11 @@ int main(int argc, char **argv)
     qtest_add_func("/zcnic/rx/overlap/payload-over-ring",
                    test_rx_payload_over_ring);
     qtest_add_func("/zcnic/tx/disable-held", test_tx_disable_held);
+    qtest_add_func("/zcnic/test/lie", test_lie);
+    qtest_add_func("/zcnic/err/test-lie", test_err_test_lie);
     qtest_add_func("/zcnic/migration/refused", test_migration_refused);
+    qtest_add_func("/zcnic/migration/pci-pin", test_migration_pci_pin);
+    qtest_add_func("/zcnic/migration/arp-timer", test_migration_arp_timer);
     qtest_add_func("/zcnic/tx/bounce", test_tx_bounce);
     qtest_add_func("/zcnic/err/ring-write-enabled",
                    test_err_ring_write_enabled);

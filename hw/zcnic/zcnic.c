@@ -208,6 +208,11 @@ struct ZcnicState {
     uint64_t test_dma_addr;
     uint32_t test_dma_size;
     uint32_t fault;
+    /* spec 11, 11.1: kept over CTRL.RESET, cleared by a PCI reset */
+    uint32_t fault_fired;       /* FAULT_FIRED: a byte a fault */
+    uint32_t lie;               /* TEST_LIE */
+    uint32_t lie_chance;        /* chances since the last lie */
+    uint32_t lies;              /* lies told: varies the next one */
 
     /* TX: a frame handed to the net layer that it queued (spec 4.3) */
     bool tx_waiting;
@@ -251,8 +256,48 @@ static bool zcnic_fault(ZcnicState *s, uint32_t f)
     if (f != ZCNIC_FAULT_TX_STALL) {
         s->fault &= ~f;
     }
+    /* FAULT_FIRED: one wrapping byte a fault */
+    s->fault_fired = deposit32(s->fault_fired, ctz32(f) * 8, 8,
+                               extract32(s->fault_fired, ctz32(f) * 8, 8) +
+                               1);
     trace_zcnic_fault(f);
     return true;
+}
+
+/*
+ * spec 11.1: whether the device tells lie KIND at this chance: at one in
+ * TEST_LIE.EVERY + 1.
+ */
+static bool zcnic_lie(ZcnicState *s, unsigned kind)
+{
+    if (extract32(s->lie, ZCNIC_LIE_KIND_SHIFT, ZCNIC_LIE_KIND_WIDTH) !=
+        kind) {
+        return false;
+    }
+    if (s->lie_chance++ < extract32(s->lie, ZCNIC_LIE_EVERY_SHIFT,
+                                    ZCNIC_LIE_EVERY_WIDTH)) {
+        return false;
+    }
+    s->lie_chance = 0;
+    s->lies++;
+    trace_zcnic_lie(kind, s->lies);
+    return true;
+}
+
+/*
+ * The lie about a frame, if one is told now; 0: the truth.  TX frames are
+ * lied about only with DONE on descriptors (UNPOSTED, DUP_DONE).
+ */
+static unsigned zcnic_lie_frame(ZcnicState *s, bool tx)
+{
+    unsigned kind = extract32(s->lie, ZCNIC_LIE_KIND_SHIFT,
+                              ZCNIC_LIE_KIND_WIDTH);
+
+    if (!kind || kind == ZCNIC_LIE_IRQ ||
+        (tx && kind != ZCNIC_LIE_UNPOSTED && kind != ZCNIC_LIE_DUP_DONE)) {
+        return 0;
+    }
+    return zcnic_lie(s, kind) ? kind : 0;
 }
 
 /*
@@ -368,6 +413,27 @@ static void zcnic_set_cause(ZcnicState *s, uint32_t cause)
 
     s->int_cause |= cause;
     zcnic_update_irq(s, newly_set);
+}
+
+/*
+ * spec 11.1, lie IRQ: every vector is sent and INT_CAUSE.ERR set with
+ * nothing done and no ERR_STATUS bit behind it.
+ */
+static void zcnic_lie_irq(ZcnicState *s)
+{
+    PCIDevice *d = PCI_DEVICE(s);
+
+    if (!zcnic_lie(s, ZCNIC_LIE_IRQ)) {
+        return;
+    }
+    s->int_cause |= ZCNIC_INT_ERR;
+    if (msix_enabled(d)) {
+        for (int v = 0; v < ZCNIC_MSIX_VECTORS; v++) {
+            msix_notify(d, v);
+        }
+    } else {
+        zcnic_update_irq(s, 0);     /* INTx: the line follows ERR */
+    }
 }
 
 static void zcnic_load_mac(ZcnicState *s)
@@ -515,6 +581,23 @@ static bool zcnic_desc_done(ZcnicState *s, ZcnicRing *r, uint32_t idx,
 
     return pci_dma_write(PCI_DEVICE(s), zcnic_desc_addr(r, idx) +
                          ZCNIC_DESC_CMD, &w, sizeof(w)) == MEMTX_OK;
+}
+
+/*
+ * spec 11.1: after a frame whose first descriptor was FIRST, DONE on a
+ * descriptor software did not give the device: the one at TAIL (lie
+ * UNPOSTED), or the one before the frame, completed before (DUP_DONE).
+ */
+static void zcnic_lie_ring(ZcnicState *s, ZcnicRing *r, unsigned lie,
+                           uint32_t first)
+{
+    uint64_t wb = ZCNIC_DESC_EOP | 64;
+
+    if (lie == ZCNIC_LIE_UNPOSTED) {
+        zcnic_desc_done(s, r, r->tail, wb);
+    } else if (lie == ZCNIC_LIE_DUP_DONE) {
+        zcnic_desc_done(s, r, (first - 1) & (r->size - 1), wb);
+    }
 }
 
 static uint32_t zcnic_desc_len(uint64_t cmd)
@@ -923,7 +1006,8 @@ static int zcnic_tx_segment(ZcnicState *s, ZcnicTxFrame *f)
 static bool zcnic_tx_complete(ZcnicState *s, uint32_t n, const uint64_t *cmd)
 {
     ZcnicRing *r = &s->tx;
-    uint32_t i = r->head;
+    uint32_t i = r->head, first = r->head;
+    unsigned lie = zcnic_lie_frame(s, true);
 
     for (uint32_t k = 0; k < n; k++) {
         if (!zcnic_desc_done(s, r, i, cmd[k])) {
@@ -935,6 +1019,7 @@ static bool zcnic_tx_complete(ZcnicState *s, uint32_t n, const uint64_t *cmd)
         i = (i + 1) & (r->size - 1);
     }
     r->head = i;
+    zcnic_lie_ring(s, r, lie, first);
     return true;
 }
 
@@ -1471,6 +1556,80 @@ static char *zcnic_get_arp_table(Object *obj, Error **errp)
     return g_string_free(out, false);
 }
 
+/* spec 11.1, lie GRO: a count and MSS no coalesced frame can have */
+static uint64_t zcnic_lie_gro_w0(ZcnicState *s)
+{
+    static const uint16_t segs_mss[][2] = {
+        { 0, 1448 }, { 1, 1448 }, { 0xffff, 1 }, { 2, 0 }, { 64, 0xffff },
+    };
+    unsigned i = s->lies % ARRAY_SIZE(segs_mss);
+
+    return deposit64(0, ZCNIC_RXD_GRO_SEGS_SHIFT, ZCNIC_RXD_GRO_SEGS_WIDTH,
+                     segs_mss[i][0]) |
+           deposit64(0, ZCNIC_RXD_GRO_MSS_SHIFT, ZCNIC_RXD_GRO_MSS_WIDTH,
+                     segs_mss[i][1]);
+}
+
+/*
+ * spec 11.1: descriptor K of N of a received frame, written back with LIE
+ * instead of WB.  BUF_LEN: the buffer's length as posted.
+ */
+static uint64_t zcnic_lie_rx_wb(ZcnicState *s, unsigned lie, uint32_t k,
+                                uint32_t n, uint64_t wb, uint32_t buf_len,
+                                uint64_t status)
+{
+    uint32_t len = extract64(wb, ZCNIC_DESC_LEN_SHIFT, ZCNIC_DESC_LEN_WIDTH);
+    bool last = k == n - 1;
+
+    switch (lie) {
+    case ZCNIC_LIE_LEN_OVER:
+        if (last) {
+            len = MIN(buf_len + 1 + (s->lies & 1) * 0xffff, 0xffff);
+        }
+        break;
+    case ZCNIC_LIE_LEN_ZERO:
+        if (k == 0) {
+            len = 0;
+            wb &= ~(ZCNIC_RXD_SPLIT | MAKE_64BIT_MASK(ZCNIC_RXD_HDR_LEN_SHIFT,
+                                                 ZCNIC_RXD_HDR_LEN_WIDTH));
+        }
+        break;
+    case ZCNIC_LIE_NO_EOP:
+        if (last) {
+            wb &= ~(ZCNIC_DESC_EOP | status | ZCNIC_RXD_GRO);
+        }
+        break;
+    case ZCNIC_LIE_EARLY_EOP:
+        if (n == 1) {
+            len /= 2;
+        } else if (k == 0) {
+            wb |= ZCNIC_DESC_EOP | status;
+        }
+        break;
+    case ZCNIC_LIE_SPLIT:
+        if (k == 0 || last) {
+            wb = deposit64(wb | ZCNIC_RXD_SPLIT, ZCNIC_RXD_HDR_LEN_SHIFT,
+                           ZCNIC_RXD_HDR_LEN_WIDTH,
+                           k == 0 ? (s->lies & 1 ? 2047 : 3) : 64);
+        }
+        break;
+    case ZCNIC_LIE_CSUM:
+        if (last) {
+            wb |= ZCNIC_RXD_IPV4 | ZCNIC_RXD_IPV6 | ZCNIC_RXD_L4_TCP |
+                  ZCNIC_RXD_L4_UDP | ZCNIC_RXD_L4_CSUM_OK |
+                  ZCNIC_RXD_IP_CSUM_OK | ZCNIC_RXD_CSUM_BAD;
+        }
+        break;
+    case ZCNIC_LIE_GRO:
+        if (last) {
+            wb |= ZCNIC_RXD_GRO | ZCNIC_RXD_L4_TCP;
+        }
+        break;
+    }
+    return deposit64(wb, ZCNIC_DESC_LEN_SHIFT, ZCNIC_DESC_LEN_WIDTH, len);
+}
+
+
 /*
  * spec 4.4: a frame fills as many posted buffers as it needs.  With too few
  * posted, it is held (return 0, rx_held set) and delivered when software
@@ -1489,10 +1648,11 @@ static ssize_t zcnic_rx_deliver(ZcnicState *s, const uint8_t *buf,
 {
     ZcnicRing *r = &s->rx;
     ZcnicDesc *d = s->rx_desc;
-    uint32_t idx, avail, n = 0;
+    uint32_t idx, avail, n = 0, first;
     size_t cap = 0, off, hdr_len;
     uint64_t status, split_flags;
     ZcnicPktInfo pi;
+    unsigned lie;
 
     /* Enough posted buffers for the payload (at least one buffer)? */
     zcnic_parse(buf, size, &pi);
@@ -1556,8 +1716,9 @@ static ssize_t zcnic_rx_deliver(ZcnicState *s, const uint8_t *buf,
         status = zcnic_rx_status(s, buf, &pi);
     }
     /* Bounded by the N descriptors checked above, which hold the frame. */
+    lie = zcnic_lie_frame(s, false);
     off = hdr_len;
-    idx = r->head;
+    idx = first = r->head;
     for (uint32_t k = 0; k < n; k++) {
         uint32_t chunk = MIN(zcnic_desc_len(d[k].cmd), size - off);
         uint64_t wb;
@@ -1577,13 +1738,17 @@ static ssize_t zcnic_rx_deliver(ZcnicState *s, const uint8_t *buf,
         off += chunk;
         if (k == n - 1) {
             wb |= ZCNIC_DESC_EOP | status;
-            if (gro_segs > 1) {
+            if (gro_segs > 1 || lie == ZCNIC_LIE_GRO) {
                 /* spec 4.7: word 0 of the EOP descriptor, before word 1 */
                 uint64_t w0 = cpu_to_le64(
                     deposit64(0, ZCNIC_RXD_GRO_SEGS_SHIFT,
                               ZCNIC_RXD_GRO_SEGS_WIDTH, gro_segs) |
                     deposit64(0, ZCNIC_RXD_GRO_MSS_SHIFT,
                               ZCNIC_RXD_GRO_MSS_WIDTH, gro_mss));
+
+                if (lie == ZCNIC_LIE_GRO) {
+                    w0 = cpu_to_le64(zcnic_lie_gro_w0(s));
+                }
 
                 if (pci_dma_write(PCI_DEVICE(s), zcnic_desc_addr(r, idx) +
                                   ZCNIC_DESC_ADDR, &w0, sizeof(w0)) !=
@@ -1593,6 +1758,10 @@ static ssize_t zcnic_rx_deliver(ZcnicState *s, const uint8_t *buf,
                     return size;
                 }
             }
+        }
+        if (lie) {
+            wb = zcnic_lie_rx_wb(s, lie, k, n, wb, zcnic_desc_len(d[k].cmd),
+                                 status);
         }
         if (!zcnic_desc_done(s, r, idx, wb)) {
             zcnic_guest_error(s, ZCNIC_ERR_RX_DMA,
@@ -1604,6 +1773,8 @@ static ssize_t zcnic_rx_deliver(ZcnicState *s, const uint8_t *buf,
     }
     assert(off == size);    /* the N buffers held it: checked above */
     r->head = idx;
+    zcnic_lie_ring(s, r, lie, first);
+    zcnic_lie_irq(s);
     s->stats[ZCNIC_STAT_RX_FRAMES]++;
     s->stats[ZCNIC_STAT_RX_BYTES] += size;
     zcnic_set_cause(s, ZCNIC_INT_RX);
@@ -2068,6 +2239,12 @@ static uint64_t zcnic_mmio_read(void *opaque, hwaddr addr, unsigned size)
     case ZCNIC_REG_FAULT:
         val = s->fault;
         break;
+    case ZCNIC_REG_FAULT_FIRED:
+        val = s->fault_fired;
+        break;
+    case ZCNIC_REG_TEST_LIE:
+        val = s->lie;
+        break;
     case ZCNIC_REG_ARP_CTRL:
         val = s->arp_ctrl;
         break;
@@ -2366,6 +2543,20 @@ static void zcnic_mmio_write(void *opaque, hwaddr addr, uint64_t val64,
             qemu_bh_schedule(s->tx_bh);     /* a stall ends: go on */
         }
         break;
+    case ZCNIC_REG_TEST_LIE:
+        if (extract32(val, ZCNIC_LIE_KIND_SHIFT, ZCNIC_LIE_KIND_WIDTH) >
+            ZCNIC_LIE_MAX || (val & ~(MAKE_64BIT_MASK(ZCNIC_LIE_KIND_SHIFT,
+                                                      ZCNIC_LIE_KIND_WIDTH) |
+                                      MAKE_64BIT_MASK(ZCNIC_LIE_EVERY_SHIFT,
+                                                      ZCNIC_LIE_EVERY_WIDTH)))) {
+            zcnic_guest_error(s, ZCNIC_ERR_TEST, "TEST_LIE 0x%x: no such lie",
+                              val);
+            break;
+        }
+        s->lie = val;
+        s->lie_chance = 0;
+        trace_zcnic_lie(val, s->lies);
+        break;
     case ZCNIC_REG_ARP_TBL_INDEX:
         if (val >= s->arp.n) {
             zcnic_guest_error(s, ZCNIC_ERR_ARP, "ARP table index %u beyond "
@@ -2376,6 +2567,7 @@ static void zcnic_mmio_write(void *opaque, hwaddr addr, uint64_t val64,
         break;
     case ZCNIC_REG_TX_TAIL:
         trace_zcnic_doorbell("tx", val);
+        zcnic_lie_irq(s);
         s->tx.tail = val;
         /*
          * spec 4.3: the ring is checked now and worked through from the
@@ -2413,6 +2605,7 @@ static void zcnic_mmio_write(void *opaque, hwaddr addr, uint64_t val64,
     case ZCNIC_REG_ID:
     case ZCNIC_REG_VERSION:
     case ZCNIC_REG_FEATURES:
+    case ZCNIC_REG_FAULT_FIRED:
     case ZCNIC_REG_STATUS:
     case ZCNIC_REG_ERR_STATUS:
     case ZCNIC_REG_STAT_TX_FRAMES ... ZCNIC_REG_STAT_LAST:
@@ -2561,7 +2754,14 @@ static void zcnic_exit(PCIDevice *pci_dev)
 
 static void zcnic_reset_hold(Object *obj, ResetType type)
 {
-    zcnic_soft_reset(ZCNIC(obj));
+    ZcnicState *s = ZCNIC(obj);
+
+    /* spec 11, 11.1: what CTRL.RESET keeps goes with a PCI reset */
+    s->fault_fired = 0;
+    s->lie = 0;
+    s->lie_chance = 0;
+    s->lies = 0;
+    zcnic_soft_reset(s);
 }
 
 /*
@@ -2628,6 +2828,11 @@ static int zcnic_post_load(void *opaque, int version_id)
     };
     int ret;
 
+    /* PCI checks the read-only bytes it masks, not the interrupt pin */
+    if (PCI_DEVICE(s)->config[PCI_INTERRUPT_PIN] != 1) {
+        return zcnic_load_refused(s, "PCI interrupt pin %u, not INTA",
+                                  PCI_DEVICE(s)->config[PCI_INTERRUPT_PIN]);
+    }
     for (int i = 0; i < ARRAY_SIZE(masked); i++) {
         uint32_t v = *(uint32_t *)((uint8_t *)s + masked[i].off);
 
@@ -2698,6 +2903,14 @@ static int zcnic_arp_post_load(void *opaque, int version_id)
         break;
     default:
         return zcnic_load_refused(s, "ARP_QUERY_STATUS %u", s->arp_status);
+    }
+    /* a lookup in progress, and only then, ends by its timer */
+    if ((s->arp_status == ZCNIC_ARP_ST_BUSY) !=
+        timer_pending(s->arp_query_timer)) {
+        return zcnic_load_refused(s, "ARP query status %u with the lookup "
+                                  "timer %s", s->arp_status,
+                                  timer_pending(s->arp_query_timer) ?
+                                  "running" : "stopped");
     }
     if (s->arp_pending && s->arp_status != ZCNIC_ARP_ST_NO_RESULT) {
         return zcnic_load_refused(s, "an ARP query waits for a reply with "
@@ -2791,6 +3004,10 @@ static int zcnic_test_post_load(void *opaque, int version_id)
 
     if (s->fault & ~ZCNIC_FAULT_ALL) {
         return zcnic_load_refused(s, "FAULT 0x%x", s->fault);
+    }
+    if (extract32(s->lie, ZCNIC_LIE_KIND_SHIFT, ZCNIC_LIE_KIND_WIDTH) >
+        ZCNIC_LIE_MAX) {
+        return zcnic_load_refused(s, "TEST_LIE 0x%x", s->lie);
     }
     return 0;
 }
@@ -2899,7 +3116,8 @@ static bool zcnic_test_needed(void *opaque)
 {
     ZcnicState *s = opaque;
 
-    return s->test_reg || s->test_dma_addr || s->test_dma_size || s->fault;
+    return s->test_reg || s->test_dma_addr || s->test_dma_size || s->fault ||
+           s->fault_fired || s->lie;
 }
 
 static bool zcnic_irq_needed(void *opaque)
@@ -2942,7 +3160,7 @@ static const VMStateDescription zcnic_vmstate_irq = {
 
 static const VMStateDescription zcnic_vmstate_test = {
     .name = "zcnic/test",
-    .version_id = 1,
+    .version_id = 2,
     .minimum_version_id = 1,
     .post_load = zcnic_test_post_load,
     .needed = zcnic_test_needed,
@@ -2951,6 +3169,10 @@ static const VMStateDescription zcnic_vmstate_test = {
         VMSTATE_UINT64(test_dma_addr, ZcnicState),
         VMSTATE_UINT32(test_dma_size, ZcnicState),
         VMSTATE_UINT32(fault, ZcnicState),
+        VMSTATE_UINT32_V(fault_fired, ZcnicState, 2),
+        VMSTATE_UINT32_V(lie, ZcnicState, 2),
+        VMSTATE_UINT32_V(lie_chance, ZcnicState, 2),
+        VMSTATE_UINT32_V(lies, ZcnicState, 2),
         VMSTATE_END_OF_LIST()
     }
 };

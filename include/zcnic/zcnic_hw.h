@@ -329,6 +329,37 @@
 #define   ZCNIC_FAULT_LOSE_IRQ      (1u << 2)   /* next interrupt is not sent */
 #define   ZCNIC_FAULT_TX_STALL      (1u << 3)   /* TX ignores doorbells */
 #define   ZCNIC_FAULT_ALL           0x0000000fu
+/*
+ * Faults taken since power-on or a PCI reset, one 8-bit wrapping counter a
+ * fault: bits 7:0 TX_DMA, 15:8 RX_DMA, 23:16 LOSE_IRQ, 31:24 TX_STALL (the
+ * doorbells it ignored).  CTRL.RESET leaves it: a driver's recovery does
+ * not hide that the fault fired.
+ */
+#define ZCNIC_REG_FAULT_FIRED       0x041c  /* RO */
+/*
+ * The hostile device (spec 11.1): write-backs that lie, so that a driver's
+ * checks of what the device reports can be tested.  KIND picks the lie;
+ * the device lies at one chance in EVERY + 1 (a chance: a received frame,
+ * a completed TX frame, a doorbell).  CTRL.RESET leaves it, so that a
+ * driver's reset meets the same device.
+ */
+#define ZCNIC_REG_TEST_LIE          0x0420  /* RW */
+#define   ZCNIC_LIE_KIND_SHIFT      0
+#define   ZCNIC_LIE_KIND_WIDTH      8
+#define   ZCNIC_LIE_EVERY_SHIFT     16
+#define   ZCNIC_LIE_EVERY_WIDTH     16
+#define   ZCNIC_LIE_NONE            0
+#define   ZCNIC_LIE_LEN_OVER        1   /* RX LEN beyond the buffer posted */
+#define   ZCNIC_LIE_LEN_ZERO        2   /* RX LEN 0 in a frame's first */
+#define   ZCNIC_LIE_NO_EOP          3   /* RX frame's last without EOP */
+#define   ZCNIC_LIE_EARLY_EOP       4   /* RX EOP on the first, or a short LEN */
+#define   ZCNIC_LIE_UNPOSTED        5   /* DONE on the descriptor at TAIL */
+#define   ZCNIC_LIE_DUP_DONE        6   /* the descriptor before done again */
+#define   ZCNIC_LIE_GRO             7   /* impossible GRO count and MSS */
+#define   ZCNIC_LIE_SPLIT           8   /* impossible SPLIT and HDR_LEN */
+#define   ZCNIC_LIE_CSUM            9   /* contradictory checksum status */
+#define   ZCNIC_LIE_IRQ             10  /* interrupts with nothing done */
+#define   ZCNIC_LIE_MAX             ZCNIC_LIE_IRQ
 
 #define ZCNIC_RING_ALIGN            64
 #define ZCNIC_RING_MIN              8
