@@ -89,7 +89,14 @@ struct zcnic_ring {
  * @packets: frames completed
  * @bytes: their bytes
  * @dropped: frames dropped by the driver
- * @errors: write-backs the driver refused
+ * @errors: write-backs and frames the driver refused (the sum of the next)
+ * @bad_wb: a descriptor's write-back impossible: LEN beyond the buffer or
+ *	0, SPLIT with a bad HDR_LEN; TX: LEN or EOP not as posted
+ * @bad_frame: RX: a frame too long, of too many buffers, or cut off by the
+ *	next frame's SPLIT (EOP missing)
+ * @bad_gro: RX: a GRO write-back with an impossible count or MSS
+ * @csum_bogus: RX: contradictory checksum status, not trusted
+ * @unowned_done: DONE on a descriptor software had not given the device
  * @busy: TX: start_xmit found the ring full
  * @restart: TX: queue woken after being stopped
  * @kick_skipped: TX: tails the device read from the shadow block, unrung
@@ -101,6 +108,11 @@ struct zcnic_ring_stats {
 	u64 bytes;
 	u64 dropped;
 	u64 errors;
+	u64 bad_wb;
+	u64 bad_frame;
+	u64 bad_gro;
+	u64 csum_bogus;
+	u64 unowned_done;
 	u64 busy;
 	u64 restart;
 	u64 kick_skipped;
@@ -147,6 +159,10 @@ static inline void zcnic_stat_inc(struct zcnic_ring_stats *st, u64 *ctr)
  * @service_polls: napi_polls at the previous tick
  * @service_cause: RX/TX cause bits pending at the previous tick
  * @irq_rescued: NAPI runs started because an interrupt never came
+ * @irq_no_work: NAPI runs that found nothing done (spurious interrupts)
+ * @irq_err_spurious: INT_CAUSE.ERR with no ERR_STATUS bit: not reset for
+ * @dev_lied: the device wrote where it had no right to: nothing more is
+ *	given to it until the reset that is scheduled (cleared at open)
  * @service_tx_head: TX_HEAD at the previous tick
  * @service_tx_stuck: ticks TX_HEAD has not moved with frames outstanding
  * @arp_capable: the device has the ARP block (FEATURES.ARP)
@@ -191,6 +207,9 @@ struct zcnic_priv {
 	u64 service_polls;
 	u32 service_cause;
 	u64 irq_rescued;
+	u64 irq_no_work;
+	u64 irq_err_spurious;
+	bool dev_lied;
 	u32 service_tx_head;
 	u32 service_tx_stuck;
 	bool arp_capable;

@@ -66,9 +66,18 @@ static irqreturn_t zcnic_irq(int irq, void *data)
 	if (cause & ZCNIC_INT_ARP)
 		zcnic_arp_irq(zp);
 	if (cause & ZCNIC_INT_ERR) {
-		netdev_err(zp->netdev, "device error status %#x, resetting\n",
-			   zcnic_rd32(zp, ZCNIC_REG_ERR_STATUS));
-		schedule_work(&zp->reset_work);
+		u32 err = zcnic_rd32(zp, ZCNIC_REG_ERR_STATUS);
+
+		if (err && err != ~0u) {
+			netdev_err(zp->netdev,
+				   "device error status %#x, resetting\n", err);
+			schedule_work(&zp->reset_work);
+		} else {
+			/* spec 6: ERR comes with a sticky bit; not this one */
+			zp->irq_err_spurious++;
+			net_err_ratelimited("%s: error interrupt without an error status\n",
+					    zp->netdev->name);
+		}
 	}
 	if (cause & (ZCNIC_INT_RX | ZCNIC_INT_TX)) {
 		if (!zp->pdev->msix_enabled)
@@ -169,6 +178,7 @@ static int zcnic_open(struct net_device *netdev)
 	 * wake runs it; TCP does not retransmit what is still queued in the
 	 * host (skb_still_in_host_queue), so a stream would stall for good.
 	 */
+	WRITE_ONCE(zp->dev_lied, false);
 	WRITE_ONCE(zp->down, false);
 	netif_wake_queue(netdev);
 	zp->service_cause = 0;
@@ -276,6 +286,7 @@ static void zcnic_get_stats64(struct net_device *netdev,
 		stats->tx_packets = zp->tx_stats.packets;
 		stats->tx_bytes = zp->tx_stats.bytes;
 		stats->tx_dropped = zp->tx_stats.dropped;
+		stats->tx_errors = zp->tx_stats.errors;
 	} while (u64_stats_fetch_retry(&zp->tx_stats.syncp, start));
 }
 

@@ -40,6 +40,33 @@ static u32 zcnic_ring_inc(const struct zcnic_ring *r, u32 i)
 	return (i + 1) & (r->size - 1);
 }
 
+/* A write-back or frame refused: its counter and the ring's errors. */
+static void zcnic_reject(struct zcnic_ring_stats *st, u64 *ctr)
+{
+	u64_stats_update_begin(&st->syncp);
+	(*ctr)++;
+	st->errors++;
+	u64_stats_update_end(&st->syncp);
+}
+
+/*
+ * The device wrote a descriptor it had no right to (DONE where software
+ * had given it nothing, a TX write-back unlike what was posted): which
+ * buffers it still uses can no longer be told.  Nothing more is given to
+ * it, and the reset task takes the rings back (spec 11.1).
+ */
+static void zcnic_dev_lied(struct zcnic_priv *zp, struct zcnic_ring_stats *st,
+			   u64 *ctr, const char *what, u32 idx, u64 cmd)
+{
+	zcnic_reject(st, ctr);
+	net_err_ratelimited("%s: %s at descriptor %u (%#llx), resetting\n",
+			    zp->netdev->name, what, idx, cmd);
+	if (!READ_ONCE(zp->dev_lied)) {
+		WRITE_ONCE(zp->dev_lied, true);
+		schedule_work(&zp->reset_work);
+	}
+}
+
 static int zcnic_ring_alloc(struct zcnic_priv *zp, struct zcnic_ring *r,
 			    u32 size)
 {
@@ -63,6 +90,14 @@ static int zcnic_rx_fill_one(struct zcnic_priv *zp, u32 idx)
 {
 	struct zcnic_rx_buf *b = &zp->rx_bufs[idx];
 	struct zcnic_desc *d = &zp->rx.desc[idx];
+	u64 old = le64_to_cpu(READ_ONCE(d->cmd));
+
+	/* zcnic_rx_clean cleared it: the device has not owned it since */
+	if (unlikely(old & ZCNIC_DESC_DONE)) {
+		zcnic_dev_lied(zp, &zp->rx_stats, &zp->rx_stats.unowned_done,
+			       "RX DONE on a descriptor not posted", idx, old);
+		return -EIO;
+	}
 
 	if (!b->page) {
 		b->page = page_pool_dev_alloc_pages(zp->page_pool);
@@ -82,6 +117,8 @@ static void zcnic_rx_refill(struct zcnic_priv *zp)
 	struct zcnic_ring *r = &zp->rx;
 	u32 n = zcnic_ring_free(r), posted = 0;
 
+	if (unlikely(READ_ONCE(zp->dev_lied)))
+		return;
 	while (n--) {
 		if (zcnic_rx_fill_one(zp, r->next))
 			break;
@@ -346,6 +383,30 @@ static void zcnic_tx_kick(struct zcnic_priv *zp)
 	zcnic_wr32(zp, ZCNIC_REG_TX_TAIL, zp->tx.next);
 }
 
+/*
+ * The N descriptors from FIRST are software's: zcnic_tx_clean cleared each
+ * when it completed, and DONE there means the device wrote one it did not
+ * own (spec 11.1, lies UNPOSTED and DUP_DONE).
+ */
+static bool zcnic_tx_slots_free(struct zcnic_priv *zp, u32 first, u32 n)
+{
+	struct zcnic_ring *r = &zp->tx;
+	u32 i, idx = first;
+
+	for (i = 0; i < n; i++, idx = zcnic_ring_inc(r, idx)) {
+		u64 cmd = le64_to_cpu(READ_ONCE(r->desc[idx].cmd));
+
+		if (unlikely(cmd & ZCNIC_DESC_DONE)) {
+			zcnic_dev_lied(zp, &zp->tx_stats,
+				       &zp->tx_stats.unowned_done,
+				       "TX DONE on a descriptor not posted",
+				       idx, cmd);
+			return false;
+		}
+	}
+	return true;
+}
+
 netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 {
 	struct zcnic_priv *zp = netdev_priv(netdev);
@@ -359,6 +420,12 @@ netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 	u32 hlen = 0, segs = 1, bytes;
 	dma_addr_t dma;
 
+	if (unlikely(READ_ONCE(zp->dev_lied))) {
+		/* a reset is on its way: the device gets nothing until then */
+		dev_kfree_skb_any(skb);
+		zcnic_stat_inc(&zp->tx_stats, &zp->tx_stats.dropped);
+		return NETDEV_TX_OK;
+	}
 	if (skb_put_padto(skb, ETH_ZLEN)) {
 		zcnic_stat_inc(&zp->tx_stats, &zp->tx_stats.dropped);
 		return NETDEV_TX_OK;
@@ -370,6 +437,11 @@ netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 		zcnic_stat_inc(&zp->tx_stats, &zp->tx_stats.busy);
 		zcnic_tx_kick(zp);
 		return NETDEV_TX_BUSY;
+	}
+	if (unlikely(!zcnic_tx_slots_free(zp, first, nfrags + 1))) {
+		dev_kfree_skb_any(skb);
+		zcnic_stat_inc(&zp->tx_stats, &zp->tx_stats.dropped);
+		return NETDEV_TX_OK;
 	}
 	if (skb_is_gso(skb)) {
 		csum = zcnic_tx_seg_cmd(skb, &hlen);
@@ -442,11 +514,12 @@ drop:
 	return NETDEV_TX_OK;
 }
 
-static void zcnic_tx_clean(struct zcnic_priv *zp, int budget)
+/* Return: descriptors completed. */
+static unsigned int zcnic_tx_clean(struct zcnic_priv *zp, int budget)
 {
 	struct net_device *netdev = zp->netdev;
 	struct zcnic_ring *r = &zp->tx;
-	unsigned int pkts = 0, bytes = 0, skbs = 0;
+	unsigned int pkts = 0, bytes = 0, skbs = 0, descs = 0;
 
 	while (r->clean != r->next) {
 		struct zcnic_tx_buf *b = &zp->tx_bufs[r->clean];
@@ -455,6 +528,16 @@ static void zcnic_tx_clean(struct zcnic_priv *zp, int budget)
 		if (!(cmd & ZCNIC_DESC_DONE))
 			break;
 		dma_rmb();
+		/* spec 4.3: LEN and EOP come back as software wrote them */
+		if (unlikely(FIELD_GET(ZCNIC_MASK(ZCNIC_DESC_LEN), cmd) != b->len ||
+			     !(cmd & ZCNIC_DESC_EOP) != !b->skb)) {
+			zcnic_dev_lied(zp, &zp->tx_stats, &zp->tx_stats.bad_wb,
+				       "TX write-back unlike the descriptor posted",
+				       r->clean, cmd);
+			break;
+		}
+		WRITE_ONCE(r->desc[r->clean].cmd, 0);
+		descs++;
 		zcnic_tx_unmap(zp, b);
 		if (b->skb) {
 			pkts += b->segs;
@@ -478,10 +561,12 @@ static void zcnic_tx_clean(struct zcnic_priv *zp, int budget)
 	 */
 	smp_mb();
 	if (netif_queue_stopped(netdev) && !READ_ONCE(zp->down) &&
+	    !READ_ONCE(zp->dev_lied) &&
 	    zcnic_ring_free(r) >= ZCNIC_TX_DESC_NEEDED) {
 		netif_wake_queue(netdev);
 		zcnic_stat_inc(&zp->tx_stats, &zp->tx_stats.restart);
 	}
+	return descs;
 }
 
 /* Give the device's page back to the pool unless the skb took it. */
@@ -565,6 +650,31 @@ static void zcnic_rx_drop_frame(struct zcnic_priv *zp)
 	zcnic_stat_inc(&zp->rx_stats, &zp->rx_stats.dropped);
 }
 
+/* spec 4.4: checksum status no device can report (spec 11.1, lie CSUM) */
+static bool zcnic_rx_csum_bogus(u64 cmd)
+{
+	return ((cmd & ZCNIC_RXD_IPV4) && (cmd & ZCNIC_RXD_IPV6)) ||
+	       ((cmd & ZCNIC_RXD_L4_TCP) && (cmd & ZCNIC_RXD_L4_UDP)) ||
+	       ((cmd & ZCNIC_RXD_L4_CSUM_OK) &&
+		((cmd & ZCNIC_RXD_CSUM_BAD) ||
+		 !(cmd & (ZCNIC_RXD_L4_TCP | ZCNIC_RXD_L4_UDP)))) ||
+	       ((cmd & ZCNIC_RXD_IP_CSUM_OK) && !(cmd & ZCNIC_RXD_IPV4));
+}
+
+/*
+ * spec 4.7: a coalesced frame of LEN bytes holds SEGS - 1 whole segments
+ * of MSS and part of one more, behind headers shorter than a header buffer.
+ */
+static bool zcnic_rx_gro_valid(struct zcnic_priv *zp, u64 cmd, u32 segs,
+			       u32 mss, u32 len)
+{
+	return (zp->netdev->features & NETIF_F_GRO_HW) &&
+	       (cmd & ZCNIC_RXD_L4_TCP) && !zcnic_rx_csum_bogus(cmd) &&
+	       segs >= 2 && segs <= ZCNIC_GRO_SEGS_MAX && mss &&
+	       (u64)(segs - 1) * mss < len &&
+	       len <= (u64)segs * mss + ZCNIC_HDR_BUF_SIZE;
+}
+
 static int zcnic_rx_clean(struct zcnic_priv *zp, int budget)
 {
 	struct net_device *netdev = zp->netdev;
@@ -582,14 +692,23 @@ static int zcnic_rx_clean(struct zcnic_priv *zp, int budget)
 			break;
 		dma_rmb();
 		idx = r->clean;
+		/* software's again: DONE here before the refill is a lie */
+		WRITE_ONCE(r->desc[idx].cmd, 0);
 		r->clean = zcnic_ring_inc(r, r->clean);
 		len = FIELD_GET(ZCNIC_MASK(ZCNIC_DESC_LEN), cmd);
+		if (unlikely(zp->rx_skb && (cmd & ZCNIC_RXD_SPLIT))) {
+			/* a frame's first buffer: the one before had no EOP */
+			net_err_ratelimited("%s: RX frame without EOP\n",
+					    netdev->name);
+			zcnic_reject(&zp->rx_stats, &zp->rx_stats.bad_frame);
+			zcnic_rx_drop_frame(zp);
+		}
 		/* split frames may carry no payload (LEN 0) */
 		if (!zp->rx_skb && (cmd & ZCNIC_RXD_SPLIT) &&
 		    !zcnic_rx_start_split(zp, idx, cmd)) {
 			net_err_ratelimited("%s: bad RX split write-back %#llx\n",
 					    netdev->name, cmd);
-			zcnic_stat_inc(&zp->rx_stats, &zp->rx_stats.errors);
+			zcnic_reject(&zp->rx_stats, &zp->rx_stats.bad_wb);
 			zcnic_rx_recycle(zp, b);
 			zcnic_rx_drop_frame(zp);
 			continue;
@@ -598,13 +717,14 @@ static int zcnic_rx_clean(struct zcnic_priv *zp, int budget)
 			     !b->page)) {
 			net_err_ratelimited("%s: bad RX write-back %#llx\n",
 					    netdev->name, cmd);
-			zcnic_stat_inc(&zp->rx_stats, &zp->rx_stats.errors);
+			zcnic_reject(&zp->rx_stats, &zp->rx_stats.bad_wb);
 			if (b->page)
 				zcnic_rx_recycle(zp, b);
 			zcnic_rx_drop_frame(zp);
 			continue;
 		}
 		if (!zcnic_rx_add(zp, b, len)) {
+			zcnic_reject(&zp->rx_stats, &zp->rx_stats.bad_frame);
 			zcnic_rx_recycle(zp, b);
 			zcnic_rx_drop_frame(zp);
 			continue;
@@ -621,17 +741,24 @@ static int zcnic_rx_clean(struct zcnic_priv *zp, int budget)
 
 			segs = FIELD_GET(ZCNIC_MASK(ZCNIC_RXD_GRO_SEGS), w0);
 			mss = FIELD_GET(ZCNIC_MASK(ZCNIC_RXD_GRO_MSS), w0);
+			if (unlikely(!zcnic_rx_gro_valid(zp, cmd, segs, mss,
+							 skb->len))) {
+				net_err_ratelimited("%s: bad RX GRO write-back, %u bytes, %u segments of %u\n",
+						    netdev->name, skb->len, segs,
+						    mss);
+				dev_kfree_skb_any(skb);
+				zcnic_reject(&zp->rx_stats,
+					     &zp->rx_stats.bad_gro);
+				continue;
+			}
 		}
 		if (unlikely(skb->len < ETH_HLEN ||
 			     skb->len > (segs > 1 ? ZCNIC_GRO_MAX_IP_LEN :
-					 netdev->mtu) + VLAN_ETH_HLEN ||
-			     ((cmd & ZCNIC_RXD_GRO) &&
-			      (segs < 2 || !mss || !(cmd & ZCNIC_RXD_L4_TCP) ||
-			       !(netdev->features & NETIF_F_GRO_HW))))) {
+					 netdev->mtu) + VLAN_ETH_HLEN)) {
 			net_err_ratelimited("%s: bad RX frame, %u bytes, %#llx\n",
 					    netdev->name, skb->len, cmd);
 			dev_kfree_skb_any(skb);
-			zcnic_stat_inc(&zp->rx_stats, &zp->rx_stats.errors);
+			zcnic_reject(&zp->rx_stats, &zp->rx_stats.bad_frame);
 			continue;
 		}
 		skb->protocol = eth_type_trans(skb, netdev);
@@ -642,11 +769,16 @@ static int zcnic_rx_clean(struct zcnic_priv *zp, int budget)
 			skb_shinfo(skb)->gso_type = cmd & ZCNIC_RXD_IPV6 ?
 						    SKB_GSO_TCPV6 : SKB_GSO_TCPV4;
 			skb->ip_summed = CHECKSUM_UNNECESSARY;
+		} else if (unlikely(zcnic_rx_csum_bogus(cmd))) {
+			/* the stack checks it itself */
+			zcnic_stat_inc(&zp->rx_stats, &zp->rx_stats.csum_bogus);
 		} else if ((netdev->features & NETIF_F_RXCSUM) &&
-		    (cmd & ZCNIC_RXD_L4_CSUM_OK) && !(cmd & ZCNIC_RXD_CSUM_BAD))
+			   (cmd & ZCNIC_RXD_L4_CSUM_OK) &&
+			   !(cmd & ZCNIC_RXD_CSUM_BAD)) {
 			skb->ip_summed = CHECKSUM_UNNECESSARY;
-		else if (cmd & ZCNIC_RXD_CSUM_BAD)
+		} else if (cmd & ZCNIC_RXD_CSUM_BAD) {
 			zcnic_stat_inc(&zp->rx_stats, &zp->rx_stats.csum_bad);
+		}
 		pkts += segs;
 		bytes += skb->len + ETH_HLEN;
 		napi_gro_receive(&zp->napi, skb);
@@ -668,6 +800,7 @@ static int zcnic_rx_clean(struct zcnic_priv *zp, int budget)
 int zcnic_poll(struct napi_struct *napi, int budget)
 {
 	struct zcnic_priv *zp = container_of(napi, struct zcnic_priv, napi);
+	unsigned int cleaned;
 	int done;
 
 	WRITE_ONCE(zp->napi_polls, zp->napi_polls + 1);
@@ -678,8 +811,10 @@ int zcnic_poll(struct napi_struct *napi, int budget)
 	if (!zp->int_autoclr)
 		zcnic_wr32(zp, ZCNIC_REG_INT_CAUSE,
 			   ZCNIC_INT_RX | ZCNIC_INT_TX);
-	zcnic_tx_clean(zp, budget);
+	cleaned = zcnic_tx_clean(zp, budget);
 	done = zcnic_rx_clean(zp, budget);
+	if (!cleaned && !done)
+		zp->irq_no_work++;	/* spec 11.1, lie IRQ */
 	/* spec 5.1: auto-mask cleared RX/TX when the vector was sent */
 	if (done < budget && napi_complete_done(napi, done))
 		zcnic_wr32(zp, ZCNIC_REG_INT_MASK_SET,
