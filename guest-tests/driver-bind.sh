@@ -18,13 +18,21 @@ check "MSI-X: vectors 0, 1, 2 are misc, rx and tx" -- \
 	test "$(grep -cE 'PCI-MSIX-.* 0-edge .*-misc$|PCI-MSIX-.* 1-edge .*-rx$|PCI-MSIX-.* 2-edge .*-tx$' /proc/interrupts)" -eq 3
 check "MAC from the device (52:54:00:12:34:56)" -- \
 	test "$(cat /sys/class/net/eth0/address)" = 52:54:00:12:34:56
-# zcnic-regs prints its own TAP lines: registers seen from the guest
-zcnic-regs | grep -v '^1\.\.\|^TAP' | sed 's/^\(not \)\{0,1\}ok [0-9]* -/& regs:/' >/tmp/regs
+# zcnic-regs prints its own TAP lines: registers seen from the guest.  Its
+# results are renumbered into this script's; its exit status and its plan
+# are checked too, so that a crash half-way cannot pass for success.
+zcnic-regs >/tmp/regs-raw 2>&1
+regs_rc=$?
+results=0
 while read -r line; do
 	case $line in
-	"ok "*) ok 0 "${line#ok * - }" ;;
-	"not ok "*) ok 1 "${line#not ok * - }" ;;
-	*) echo "$line" ;;
+	"ok "*) ok 0 "regs: ${line#ok * - }"; results=$((results + 1)) ;;
+	"not ok "*) ok 1 "regs: ${line#not ok * - }"; results=$((results + 1)) ;;
+	1..*) plan=${line#1..} ;;
+	*) echo "# $line" ;;
 	esac
-done </tmp/regs
+done </tmp/regs-raw
+check "zcnic-regs exited with status 0" -- test "$regs_rc" = 0
+check "zcnic-regs printed the $results results its plan 1..${plan:-?} promised" -- \
+	test "${plan:-x}" = "$results"
 done_testing

@@ -5,13 +5,16 @@
 . /opt/zcnic/lib.sh
 
 ko=/lib/modules/$(uname -r)/extra/zcnic.ko
+rounds=0	# rounds completed: a failed step ends the loop short of 3
 for i in 1 2 3; do
 	rmmod zcnic || break
 	test ! -e /sys/class/net/eth0 || break
 	insmod "$ko" || break
 	wait_for 10 test -e /sys/class/net/eth0 || break
+	rounds=$((rounds + 1))
 done
-check "3 rounds of rmmod/insmod" -- test "$i" = 3 -a -e /sys/class/net/eth0
+check "3 rounds of rmmod/insmod ($rounds done)" -- \
+	test "$rounds" = 3 -a -e /sys/class/net/eth0
 ip link set eth0 up
 ip addr add 10.0.2.15/24 dev eth0
 check "carrier after re-bind" -- wait_for 10 grep -qx 1 /sys/class/net/eth0/carrier

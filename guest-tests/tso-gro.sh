@@ -54,6 +54,8 @@ for tso in on off; do
 done
 ethtool -K eth0 tso on rx-gro-hw on
 check "no RX checksum errors" -- test "$(stat dev_rx_csum_bad)" = 0
+# (the counter does move for a buffer the device cannot map: qtest
+# /zcnic/tx/bounce drives that path; the driver never hands it one)
 check "zero copy: no TX buffer bounced" -- test "$(stat dev_tx_bounced)" = 0
 check "no driver RX errors" -- \
 	test "$(cat /sys/class/net/eth0/statistics/rx_errors)" = 0

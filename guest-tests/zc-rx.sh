@@ -17,6 +17,8 @@ below() { local v; v=$(field mapped% "$1"); [ -n "$v" ] && awk -v v="$v" -v m="$
 check "zero-copy receive of 256 MB, data verified" -- \
 	bash -c "zcnic-zcrx -p 5010 -s 7 >/tmp/zc.on"
 cat /tmp/zc.on
+check "all 268435456 bytes arrived ($(field bytes on))" -- \
+	test "$(field bytes on)" = $((256 << 20))
 check "at least 90 % of the bytes were mapped, not copied ($(field mapped% on) %)" -- \
 	at_least on 90
 
@@ -25,6 +27,8 @@ ethtool -K eth0 rx-gro-hw off
 check "the same with split and GRO off, data verified" -- \
 	bash -c "zcnic-zcrx -p 5011 -s 8 >/tmp/zc.off"
 cat /tmp/zc.off
+check "all 268435456 bytes arrived ($(field bytes off))" -- \
+	test "$(field bytes off)" = $((256 << 20))
 check "split off: almost nothing mapped ($(field mapped% off) %)" -- \
 	below off 5
 
@@ -33,5 +37,7 @@ ethtool -K eth0 rx-gro-hw on
 check "the same with plain read(), data verified" -- \
 	bash -c "zcnic-zcrx -r -p 5012 -s 9 >/tmp/zc.read"
 cat /tmp/zc.read
+check "all 268435456 bytes arrived ($(field bytes read))" -- \
+	test "$(field bytes read)" = $((256 << 20))
 echo "# receiver CPU for 256 MB: zero-copy $(field cpu_ms on) ms, read() $(field cpu_ms read) ms"
 done_testing

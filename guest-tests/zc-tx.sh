@@ -21,6 +21,8 @@ peer=$(nc -l -p 5029)
 echo "# peer: $peer"
 check "the peer received all 64 MB intact" -- \
 	bash -c "echo '$peer' | grep -q '^bytes 67108864 .* rc=0$'"
+# (the counter moves for a buffer the device cannot map: qtest
+# /zcnic/tx/bounce; the driver never hands it one)
 check "zero copy in the device too: no TX buffer bounced" -- \
 	test "$(stat dev_tx_bounced)" = 0
 

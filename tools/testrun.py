@@ -7,15 +7,20 @@
 Suites:
   unit   QEMU-independent C tests, built by the top-level meson.build
   qtest  the zcnic qtests inside the QEMU build (tests/qtest/zcnic-test)
-  fuzz   QEMU's generic-fuzz on zcnic (./zcnic fuzz): a fixed run of
-         ZCNIC_FUZZ_RUNS (default 60000) inputs, seed 1, empty corpus
+  fuzz   ./zcnic fuzz, fixed runs from an empty corpus with seed 1:
+         zcnic-fuzz (ZCNIC_FUZZ_ZCNIC_RUNS inputs, default 20000, from
+         the seeds of tools/fuzz-seeds.py) and QEMU's generic-fuzz on zcnic
+         (ZCNIC_FUZZ_RUNS, default 60000)
   guest  guest-tests/*.sh, each booted with ./zcnic guest; options for the
          boot come from a "# zcnic-guest: ARGS" line in the script, where
          --host-http also serves a 10 MB file from the host (host.env in
          /opt/zcnic says where and its sha256)
 
-Every "ok"/"not ok" TAP line is one test; a program that fails without a
-"not ok" line counts as one failure.  The last line is "N passed, N failed".
+Every "ok"/"not ok" TAP line is one test; "ok ... # SKIP" is a skip, never
+a pass.  A program that fails without a "not ok" line counts as one
+failure, and so does output whose "1..N" plan does not match the results
+it printed.  The last line is "N passed, N failed", then ", N skipped" when
+tests were skipped.
 """
 
 import argparse
@@ -35,6 +40,8 @@ CACHE = os.environ.get("ZCNIC_CACHE", os.path.expanduser("~/.cache/zcnic"))
 PY = "/usr/bin/python3"
 SUITES = ("unit", "qtest", "fuzz", "guest")
 TAP = re.compile(r"^\s*(ok|not ok)\s+\d+\s*-?\s*(.*)$")
+PLAN = re.compile(r"^\s*1\.\.(\d+)\b")
+SKIP = re.compile(r"#\s*SKIP\b", re.I)
 
 
 class UsageError(Exception):
@@ -50,34 +57,52 @@ class Result:
     def __init__(self):
         self.passed = 0
         self.failed = 0
+        self.skipped = 0
         self.failures = []
 
 
 def parse_tap(text, result, label):
+    """Count TAP results; returns (results seen, the plan's N or None)."""
     seen = 0
+    plan = None
     for line in text.splitlines():
+        p = PLAN.match(line)
+        if p:
+            plan = int(p.group(1))
+            continue
         m = TAP.match(line)
         if not m:
             continue
         seen += 1
-        if m.group(1) == "ok":
+        if m.group(1) == "ok" and SKIP.search(m.group(2)):
+            result.skipped += 1
+        elif m.group(1) == "ok":
             result.passed += 1
         else:
             result.failed += 1
             result.failures.append("%s: %s" % (label, m.group(2).strip()))
-    return seen
+    return seen, plan
 
 
 def account(result, label, rc, output, log=None):
-    """Count TAP lines; a failing run without a 'not ok' is one failure."""
+    """Count TAP lines; a failing run without a 'not ok' is one failure,
+    and so is a plan that does not match the results."""
     before = result.failed
-    parse_tap(output, result, label)
+    seen, plan = parse_tap(output, result, label)
+    if plan is not None and plan != seen:
+        result.failed += 1
+        result.failures.append("%s: plan 1..%d, but %d results"
+                               % (label, plan, seen))
     if rc != 0 and result.failed == before:
         result.failed += 1
         result.failures.append("%s: exited with status %d" % (label, rc))
     if result.failed != before and log:
         with open(log, "w") as f:
             f.write(output)
+
+
+def skipped_text(result):
+    return ", %d skipped" % result.skipped if result.skipped else ""
 
 
 def say(text):
@@ -119,24 +144,29 @@ def run_unit(args, result):
 
 
 def run_fuzz(args, result):
-    """One test: a deterministic generic-fuzz pass finds nothing."""
-    runs = os.environ.get("ZCNIC_FUZZ_RUNS", "60000")
-    name = "generic-fuzz-zcnic"
-    if args.filter and args.filter not in name:
-        return
-    p = subprocess.run([os.path.join(ROOT, "tools", "fuzz-qemu.sh"),
-                        "--runs", runs, "--seed", "1"],
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                       text=True)
-    summary = [line.strip() for line in p.stdout.splitlines()
-               if line.strip().startswith(("Done", "zcnic source:"))]
-    for line in p.stdout.splitlines()[-8:]:
-        say("  " + line)
-    status = "ok" if p.returncode == 0 else "not ok"
-    account(result, "fuzz", p.returncode,
-            "%s 1 - %s: no crash, hang or sanitizer report (%s)\n"
-            % (status, name, "; ".join(summary)),
-            os.path.join(CACHE, "logs", "fuzz.log"))
+    """A deterministic pass of each fuzz target finds nothing: zcnic-fuzz
+    from its seeds, then QEMU's generic-fuzz, each from an empty corpus."""
+    passes = (("zcnic", "zcnic-fuzz", os.environ.get("ZCNIC_FUZZ_ZCNIC_RUNS",
+                                                     "20000")),
+              ("generic", "generic-fuzz-zcnic",
+               os.environ.get("ZCNIC_FUZZ_RUNS", "60000")))
+    for target, name, runs in passes:
+        if args.filter and args.filter not in name:
+            continue
+        p = subprocess.run([os.path.join(ROOT, "tools", "fuzz-qemu.sh"),
+                            "--target", target, "--runs", runs,
+                            "--seed", "1"],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           text=True)
+        summary = [line.strip() for line in p.stdout.splitlines()
+                   if line.strip().startswith(("Done", "zcnic source:"))]
+        for line in p.stdout.splitlines()[-8:]:
+            say("  " + line)
+        status = "ok" if p.returncode == 0 else "not ok"
+        account(result, "fuzz/" + target, p.returncode,
+                "%s 1 - %s: no crash, hang or sanitizer report (%s)\n"
+                % (status, name, "; ".join(summary)),
+                os.path.join(CACHE, "logs", "fuzz-%s.log" % target))
 
 
 def run_qtest(args, result):
@@ -241,12 +271,14 @@ def run_guest(args, result):
         futs = [ex.submit(run_one_guest, *t) for t in tests]
         for f in futs:
             name, rc, out, secs = f.result()
-            before = (result.passed, result.failed)
+            before = (result.passed, result.failed, result.skipped)
             account(result, "guest/" + name, rc, out,
                     os.path.join(CACHE, "logs", "guest-%s.log" % name))
-            say("  guest/%s: %d passed, %d failed (%.0f s)"
+            say("  guest/%s: %d passed, %d failed%s (%.0f s)"
                 % (name, result.passed - before[0],
-                   result.failed - before[1], secs))
+                   result.failed - before[1],
+                   ", %d skipped" % (result.skipped - before[2])
+                   if result.skipped != before[2] else "", secs))
             if result.failed != before[1]:
                 for line in out.splitlines()[-25:]:
                     say("    | " + line)
@@ -282,16 +314,19 @@ def main(argv):
         except (OSError, subprocess.SubprocessError) as e:
             r.failed += 1
             r.failures.append("%s: %s" % (suite, e))
-        say("%s: %d passed, %d failed (%.0f s)"
-            % (suite, r.passed, r.failed, time.time() - start))
+        say("%s: %d passed, %d failed%s (%.0f s)"
+            % (suite, r.passed, r.failed, skipped_text(r),
+               time.time() - start))
         total.passed += r.passed
         total.failed += r.failed
+        total.skipped += r.skipped
         total.failures += r.failures
     if total.failures:
         say("failures (logs in %s/logs):" % CACHE)
         for f in total.failures:
             say("  " + f)
-    say("%d passed, %d failed" % (total.passed, total.failed))
+    say("%d passed, %d failed%s" % (total.passed, total.failed,
+                                    skipped_text(total)))
     return 1 if total.failed or not total.passed else 0
 
 
