@@ -1,17 +1,29 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# ./zcnic fuzz [--seconds N | --runs N] [--seed N]: QEMU's generic-fuzz on
-# zcnic, as OSS-Fuzz runs it (libFuzzer, ASan, UBSan).  The fuzzer drives
-# the device's BARs, PCI config space and the DMA it does from random
-# bytes.  With --seconds the corpus is kept under $ZCNIC_CACHE/fuzz, so
-# later runs go on where earlier ones stopped; --runs N starts from an empty
-# corpus and, with --seed, is the same run every time (./zcnic test).
+# ./zcnic fuzz [--target zcnic|generic] [--seconds N | --runs N] [--seed N]
+#              [--jobs N]
+# Fuzz the device with libFuzzer, ASan and UBSan in QEMU's fuzz framework.
+#   zcnic    zcnic-fuzz (qtest/fuzz/zcnic_fuzz.c): rings, header buffers
+#            and shadow block set up, inputs decoded into operations
+#            (registers, descriptors anywhere, frames from both sides,
+#            clock, link, MSI-X, migration); starts from the seeds of
+#            tools/fuzz-seeds.py (default)
+#   generic  QEMU's generic-fuzz as OSS-Fuzz runs it: BARs, PCI config and
+#            DMA from random bytes
+# With --seconds the corpus is kept under $ZCNIC_CACHE/fuzz/TARGET, so later
+# runs go on where earlier ones stopped; --runs N starts from an empty
+# corpus (and the seeds) and, with --seed, is the same run every time
+# (./zcnic test).  --jobs N runs N fuzzers in libFuzzer's fork mode.
+# --coverage fuzzes nothing: it replays the kept corpus (and the seeds)
+# through a third build without sanitizers, with clang's source-based
+# coverage, and prints llvm-cov's branch, line and function coverage of
+# hw/net/zcnic/*.c.
 # Crash, leak and timeout inputs land in $ZCNIC_CACHE/fuzz/artifacts.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 usage() {
-    echo "usage: ./zcnic fuzz [--seconds N | --runs N] [--seed N]   (default 120 s)" >&2
+    echo "usage: ./zcnic fuzz [--target zcnic|generic] [--seconds N | --runs N] [--seed N] [--jobs N] [--coverage]   (default: zcnic, 120 s)" >&2
     exit 2
 }
 
@@ -22,16 +34,29 @@ number() {
     [ "$2" -gt 0 ] || { echo "zcnic fuzz: $1 must be a positive integer" >&2; exit 2; }
 }
 
-seconds=120 runs= seed=
+seconds=120 runs= seed= target=zcnic jobs= coverage=
 while [ $# -gt 0 ]; do
     case $1 in
-        --seconds|--runs|--seed)
+        --seconds|--runs|--seed|--jobs)
             [ $# -ge 2 ] || usage
             number "$1" "$2"
             case $1 in
                 --seconds) seconds=$2 ;;
                 --runs) runs=$2 ;;
                 --seed) seed=$2 ;;
+                --jobs) jobs=$2 ;;
+            esac
+            shift 2
+            ;;
+        --coverage)
+            coverage=1
+            shift
+            ;;
+        --target)
+            [ $# -ge 2 ] || usage
+            case $2 in
+                zcnic|generic) target=$2 ;;
+                *) echo "zcnic fuzz: --target must be zcnic or generic, not '$2'" >&2; exit 2 ;;
             esac
             shift 2
             ;;
@@ -47,40 +72,94 @@ done
 [ "${ZCNIC_FUZZ_CHECK_ARGS:-}" = 1 ] && exit 0
 
 "$ZCNIC_ROOT/tools/setup-qemu.sh" fetch
+
+# --coverage: replay the corpus through the coverage build, report llvm-cov's
+if [ -n "$coverage" ]; then
+    "$ZCNIC_ROOT/tools/setup-qemu.sh" fuzzcov
+    case $target in
+        zcnic) name=zcnic-fuzz ;;
+        generic) name=generic-fuzz-zcnic ;;
+    esac
+    dir=$ZCNIC_CACHE/fuzz
+    tmp=$(mktemp -d)
+    trap 'rm -rf "$tmp"' EXIT
+    dirs=("$dir/$target")
+    if [ "$target" = zcnic ]; then
+        "$ZCNIC_PYTHON" "$ZCNIC_ROOT/tools/fuzz-seeds.py" "$tmp/seeds"
+        dirs+=("$tmp/seeds")
+    fi
+    mkdir -p "${dirs[0]}"
+    step "fuzz: $name coverage: replaying $(ls "${dirs[@]}" | grep -vc ':$') inputs (llvm-cov)"
+    (cd "$tmp" && LLVM_PROFILE_FILE="$tmp/replay.profraw" \
+        "$ZCNIC_CACHE/qemu-fuzzcov-x86_64" --fuzz-target="$name" -runs=0 \
+        -timeout=10 "${dirs[@]}" >"$tmp/replay.log" 2>&1) ||
+        die "the replay failed (log: $tmp/replay.log)"
+    llvm-profdata-14 merge -sparse "$tmp/replay.profraw" -o "$tmp/replay.profdata"
+    tree=$(cat "$ZCNIC_CACHE/qemu-src/tree")
+    llvm-cov-14 report "$ZCNIC_CACHE/qemu-fuzzcov-x86_64" \
+        -instr-profile="$tmp/replay.profdata" \
+        "$tree"/hw/net/zcnic/*.c "$tree"/hw/net/zcnic/*.h 2>/dev/null |
+        tee "$dir/coverage-$target.txt" | sed 's/^/    /'
+    info "(Regions, Functions, Lines, Branches: what the inputs reached; also in $dir/coverage-$target.txt)"
+    exit 0
+fi
 "$ZCNIC_ROOT/tools/setup-qemu.sh" fuzz
 
 dir=$ZCNIC_CACHE/fuzz
-mkdir -p "$dir/corpus" "$dir/artifacts"
-log=$dir/last-run.log
-corpus=$dir/corpus
+case $target in
+    zcnic) name=zcnic-fuzz ;;
+    generic) name=generic-fuzz-zcnic ;;
+esac
+mkdir -p "$dir/$target" "$dir/artifacts"
+log=$dir/last-run-$target.log
+corpus=$dir/$target
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 limit=(-max_total_time="$seconds")
 what="$seconds s"
 if [ -n "$runs" ]; then
-    corpus=$(mktemp -d)
-    trap 'rm -rf "$corpus"' EXIT
+    corpus=$tmp/corpus
+    mkdir "$corpus"
     limit=(-runs="$runs")
     what="$runs runs from an empty corpus"
 fi
+dirs=("$corpus")
+if [ "$target" = zcnic ]; then
+    "$ZCNIC_PYTHON" "$ZCNIC_ROOT/tools/fuzz-seeds.py" "$tmp/seeds"
+    dirs+=("$tmp/seeds")
+    limit+=(-max_len=1024)
+    what+=" and $(ls "$tmp/seeds" | wc -l) seeds"
+fi
 [ -n "$seed" ] && limit+=(-seed="$seed") && what+=", seed $seed"
-step "fuzz: generic-fuzz-zcnic, $what (log: $log)"
+[ -n "$jobs" ] && limit+=(-fork="$jobs" -ignore_crashes=0) && what+=", $jobs jobs"
+step "fuzz: $name, $what (log: $log)"
 set +e
 (cd "$dir" && ASAN_OPTIONS=detect_leaks=0 \
-    "$ZCNIC_CACHE/qemu-fuzz-x86_64" --fuzz-target=generic-fuzz-zcnic \
+    "$ZCNIC_CACHE/qemu-fuzz-x86_64" --fuzz-target="$name" \
     "${limit[@]}" -timeout=10 -rss_limit_mb=4096 -print_coverage=1 \
-    -artifact_prefix="$dir/artifacts/" "$corpus" >"$log" 2>&1)
+    -artifact_prefix="$dir/artifacts/" "${dirs[@]}" >"$log" 2>&1)
 rc=$?
 set -e
 # libFuzzer's last status line: "#N DONE cov: C ft: F corp: K/..."
 grep -E '^#[0-9]+' "$log" | tail -n 1 | sed 's/^/    /' || true
 grep -E '^Done [0-9]+ runs' "$log" | sed 's/^/    /' || true
+covlog=$log
+if [ -n "$jobs" ] && [ $rc -eq 0 ]; then
+    # fork mode's parent runs no input: replay the corpus once for coverage
+    covlog=$log.coverage
+    (cd "$dir" && ASAN_OPTIONS=detect_leaks=0 \
+        "$ZCNIC_CACHE/qemu-fuzz-x86_64" --fuzz-target="$name" -runs=0 \
+        -print_coverage=1 "$corpus" >"$covlog" 2>&1) || true
+    info "coverage of the $(ls "$corpus" | wc -l) inputs of $corpus:"
+fi
 # -print_coverage: "COVERED_FUNC: hits: H edges: A/B name file:line"
 awk '/^(UN)?COVERED_FUNC: .*hw\/net\/zcnic\// {
         split($5, e, "/"); a += e[1]; b += e[2]; n++; c += /^COVERED/ }
-     END { if (b) printf "    zcnic source: %d of %d functions, %d of %d edges (%.0f %%) reached\n", c, n, a, b, 100 * a / b }' "$log"
+     END { if (b) printf "    zcnic source: %d of %d functions, %d of %d edges (%.0f %%) reached\n", c, n, a, b, 100 * a / b }' "$covlog"
 if [ $rc -ne 0 ]; then
     grep -E 'ERROR: (AddressSanitizer|libFuzzer)|runtime error|SUMMARY' "$log" |
         head -n 5 | sed 's/^/    /' >&2 || true
     ls -t "$dir/artifacts" | head -n 3 | sed "s|^|    artifact: $dir/artifacts/|" >&2
-    die "the fuzzer found a problem (exit $rc); reproduce: QTEST_LOG=1 $ZCNIC_CACHE/qemu-fuzz-x86_64 --fuzz-target=generic-fuzz-zcnic ARTIFACT"
+    die "the fuzzer found a problem (exit $rc); reproduce: QTEST_LOG=1 $ZCNIC_CACHE/qemu-fuzz-x86_64 --fuzz-target=$name ARTIFACT"
 fi
 info "no crash, hang or sanitizer report"

@@ -52,6 +52,12 @@ add_line "$T/tests/qtest/meson.build" \
     "qtests_x86_64 += config_all_devices.has_key('CONFIG_ZCNIC') ? ['zcnic-test'] : []" \
     "^qtests_x86_64 = qtests_i386$"
 
+# zcnic-fuzz, the structured fuzz target (./zcnic fuzz --target zcnic).
+link "$ZCNIC_ROOT/qtest/fuzz/zcnic_fuzz.c" "$T/tests/qtest/fuzz/zcnic_fuzz.c"
+add_line "$T/tests/qtest/fuzz/meson.build" \
+    "specific_fuzz_ss.add(when: 'CONFIG_ZCNIC', if_true: files('zcnic_fuzz.c'))" \
+    "virtio_blk_fuzz.c"
+
 # generic-fuzz-zcnic for the fuzzer build (./zcnic fuzz): an entry after igb's.
 add_line "$T/tests/qtest/fuzz/generic_fuzz_configs.h" \
     '    },{ .name = "zcnic", .args = "-M q35 -nodefaults -device zcnic,netdev=net0 -netdev user,id=net0", .objects = "zcnic*",' \

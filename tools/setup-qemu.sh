@@ -126,8 +126,10 @@ bundle_firmware() {
     [ -e "$bundle/bios-256k.bin" ] || die "no bios-256k.bin (package seabios) in $bundle"
 }
 
-# QEMU's fuzzer for generic-fuzz-zcnic: the same tree and device set, built
-# by clang with libFuzzer, ASan and UBSan in build-fuzz (issue 7).
+# QEMU's fuzzer for generic-fuzz-zcnic and zcnic-fuzz: the same tree and
+# device set, built by clang with libFuzzer, ASan and UBSan in build-fuzz
+# (issue 7).  No trace backend: a trace point's "is it on?" branch would
+# count as device code the fuzzer never reaches (issue 21's coverage).
 build_fuzz() {
     local tree
     tree=$(cat "$SRC/tree" 2>/dev/null) || die "run the fetch step first"
@@ -136,7 +138,8 @@ build_fuzz() {
 
     configure_once build-fuzz "fuzzer build: clang, libFuzzer, ASan, UBSan" \
         qemu-fuzz-configure.log "ccache clang" "ccache clang++" \
-        "${CONFIGURE_ARGS[@]}" --enable-fuzzing --enable-asan --enable-ubsan
+        "${CONFIGURE_ARGS[@]}" --enable-fuzzing --enable-asan --enable-ubsan \
+        --enable-trace-backends=nop
     step "qemu: build qemu-fuzz-x86_64 (ninja, ccache)"
     info "first build takes 5-10 minutes on 2 cores; log: $ZCNIC_CACHE/logs/qemu-fuzz-build.log"
     (cd "$tree/build-fuzz" && run_logged "$ZCNIC_CACHE/logs/qemu-fuzz-build.log" \
@@ -145,11 +148,33 @@ build_fuzz() {
     ln -sfn "$tree/build-fuzz/qemu-fuzz-x86_64" "$ZCNIC_CACHE/qemu-fuzz-x86_64"
 }
 
+# The same fuzzer without sanitizers, with clang's source-based coverage
+# (build-fuzzcov): ./zcnic fuzz --coverage replays a corpus through it and
+# llvm-cov reports the branches of hw/net/zcnic/*.c reached.  ASan's and
+# UBSan's own checks would count as branches no input can take.
+build_fuzzcov() {
+    local tree
+    tree=$(cat "$SRC/tree" 2>/dev/null) || die "run the fetch step first"
+    "$ZCNIC_ROOT/tools/overlay-qemu.sh" "$tree" >/dev/null
+    configure_once build-fuzzcov "fuzzer build for coverage: clang, libFuzzer, llvm-cov" \
+        qemu-fuzzcov-configure.log "ccache clang" "ccache clang++" \
+        "${CONFIGURE_ARGS[@]}" --enable-fuzzing --enable-trace-backends=nop \
+        --extra-cflags="-fprofile-instr-generate -fcoverage-mapping" \
+        --extra-ldflags="-fprofile-instr-generate"
+    step "qemu: build the coverage fuzzer (ninja, ccache)"
+    info "first build takes 5-10 minutes on 2 cores; log: $ZCNIC_CACHE/logs/qemu-fuzzcov-build.log"
+    (cd "$tree/build-fuzzcov" && run_logged "$ZCNIC_CACHE/logs/qemu-fuzzcov-build.log" \
+        ninja qemu-fuzz-x86_64)
+    bundle_firmware "$tree/build-fuzzcov"
+    ln -sfn "$tree/build-fuzzcov/qemu-fuzz-x86_64" "$ZCNIC_CACHE/qemu-fuzzcov-x86_64"
+}
+
 mkdir -p "$ZCNIC_CACHE/logs"
 case "${1:-all}" in
     fetch) fetch ;;
     build) build ;;
     fuzz) build_fuzz ;;
+    fuzzcov) build_fuzzcov ;;
     all) fetch; build ;;
-    *) die "usage: $0 [fetch|build|fuzz]" ;;
+    *) die "usage: $0 [fetch|build|fuzz|fuzzcov]" ;;
 esac

@@ -62,6 +62,10 @@ expect "fuzz: --seconds 0" 2 "--seconds must be a positive integer" -- \
 	"$root/zcnic" fuzz --seconds 0
 expect "fuzz: unknown argument" 2 "unknown argument '--frob'" -- \
 	"$root/zcnic" fuzz --frob
+expect "fuzz: unknown target" 2 "--target must be zcnic or generic, not 'virtio'" -- \
+	"$root/zcnic" fuzz --target virtio
+expect "fuzz: --jobs 0" 2 "--jobs must be a positive integer" -- \
+	"$root/zcnic" fuzz --jobs 0
 expect "guest: unknown option" 2 "unrecognized arguments: --frob" -- \
 	"$root/zcnic" guest --script "$tmp/s.sh" --frob
 expect "test: unknown suite" 2 "invalid choice: 'nope'" -- \
