@@ -272,8 +272,10 @@ def run_guest(args, result):
         for f in futs:
             name, rc, out, secs = f.result()
             before = (result.passed, result.failed, result.skipped)
-            account(result, "guest/" + name, rc, out,
-                    os.path.join(CACHE, "logs", "guest-%s.log" % name))
+            log = os.path.join(CACHE, "logs", "guest-%s.log" % name)
+            with open(log, "w") as f:      # kept whether it passed or not
+                f.write(out)
+            account(result, "guest/" + name, rc, out)
             say("  guest/%s: %d passed, %d failed%s (%.0f s)"
                 % (name, result.passed - before[0],
                    result.failed - before[1],

@@ -61,6 +61,10 @@ static const struct {
     REG(ZCNIC_REG_STAT_ARP_EXPIRED), REG(ZCNIC_REG_STAT_ARP_OVERFLOW),
     REG(ZCNIC_REG_STAT_ARP_QUERY_HIT), REG(ZCNIC_REG_STAT_ARP_QUERY_MISS),
     REG(ZCNIC_REG_STAT_ARP_REQ_SENT), REG(ZCNIC_REG_STAT_ARP_MALFORMED),
+    REG(ZCNIC_REG_TEST_REG), REG(ZCNIC_REG_TEST_IRQ),
+    REG(ZCNIC_REG_TEST_DMA_ADDR_LO), REG(ZCNIC_REG_TEST_DMA_ADDR_HI),
+    REG(ZCNIC_REG_TEST_DMA_SIZE), REG(ZCNIC_REG_TEST_DMA_CTRL),
+    REG(ZCNIC_REG_FAULT), REG(ZCNIC_REG_FAULT_FIRED), REG(ZCNIC_REG_TEST_LIE),
 };
 #define NREGS (sizeof(regs) / sizeof(regs[0]))
 
@@ -81,7 +85,7 @@ int main(void)
     uint32_t seen = 0;
     int ok;
 
-    printf("TAP version 13\n1..16\n");
+    printf("TAP version 13\n");
 
     ok = 1;
     for (unsigned i = 0; i < NREGS; i++) {
@@ -248,6 +252,21 @@ int main(void)
           ZCNIC_SHADOW_ALIGN >= ZCNIC_SHADOW_SIZE,
           "TX shadow block: 1.6 adds it; registers past TX_TAIL; words fit");
 
+    check(ZCNIC_ERR_ALL == (ZCNIC_ERR_TX_RING | ZCNIC_ERR_TX_DESC |
+                            ZCNIC_ERR_TX_DMA | ZCNIC_ERR_RX_RING |
+                            ZCNIC_ERR_RX_DESC | ZCNIC_ERR_RX_DMA |
+                            ZCNIC_ERR_ARP | ZCNIC_ERR_CFG | ZCNIC_ERR_TEST) &&
+          ZCNIC_LIE_MAX < (1u << ZCNIC_LIE_KIND_WIDTH) &&
+          ZCNIC_LIE_KIND_SHIFT + ZCNIC_LIE_KIND_WIDTH <=
+          ZCNIC_LIE_EVERY_SHIFT &&
+          ZCNIC_LIE_EVERY_SHIFT + ZCNIC_LIE_EVERY_WIDTH <= 32 &&
+          ZCNIC_REG_FAULT_FIRED == ZCNIC_REG_FAULT + 4 &&
+          ZCNIC_REG_TEST_LIE == ZCNIC_REG_FAULT_FIRED + 4 &&
+          (ZCNIC_FAULT_ALL >> 4) == 0,
+          "ERR_ALL is every error bit; TEST_LIE's fields fit; FAULT_FIRED "
+          "has a byte a fault");
+
+    printf("1..%d\n", num);
     printf("# %d passed, %d failed\n", num - failed, failed);
     return failed != 0;
 }
