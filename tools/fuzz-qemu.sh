@@ -14,6 +14,8 @@
 # runs go on where earlier ones stopped; --runs N starts from an empty
 # corpus (and the seeds) and, with --seed, is the same run every time
 # (./zcnic test).  --jobs N runs N fuzzers in libFuzzer's fork mode.
+# --no-sanitizers fuzzes with that third build instead (about three times
+# the inputs a second), then replays the corpus under ASan and UBSan.
 # --coverage fuzzes nothing: it replays the kept corpus (and the seeds)
 # through a third build without sanitizers, with clang's source-based
 # coverage, and prints llvm-cov's branch, line and function coverage of
@@ -23,7 +25,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 usage() {
-    echo "usage: ./zcnic fuzz [--target zcnic|generic] [--seconds N | --runs N] [--seed N] [--jobs N] [--coverage]   (default: zcnic, 120 s)" >&2
+    echo "usage: ./zcnic fuzz [--target zcnic|generic] [--seconds N | --runs N] [--seed N] [--jobs N] [--no-sanitizers] [--coverage]   (default: zcnic, 120 s)" >&2
     exit 2
 }
 
@@ -34,7 +36,7 @@ number() {
     [ "$2" -gt 0 ] || { echo "zcnic fuzz: $1 must be a positive integer" >&2; exit 2; }
 }
 
-seconds=120 runs= seed= target=zcnic jobs= coverage=
+seconds=120 runs= seed= target=zcnic jobs= coverage= fast=
 while [ $# -gt 0 ]; do
     case $1 in
         --seconds|--runs|--seed|--jobs)
@@ -50,6 +52,10 @@ while [ $# -gt 0 ]; do
             ;;
         --coverage)
             coverage=1
+            shift
+            ;;
+        --no-sanitizers)
+            fast=1
             shift
             ;;
         --target)
@@ -104,6 +110,11 @@ if [ -n "$coverage" ]; then
     exit 0
 fi
 "$ZCNIC_ROOT/tools/setup-qemu.sh" fuzz
+bin=$ZCNIC_CACHE/qemu-fuzz-x86_64
+if [ -n "$fast" ]; then
+    "$ZCNIC_ROOT/tools/setup-qemu.sh" fuzzcov
+    bin=$ZCNIC_CACHE/qemu-fuzzcov-x86_64
+fi
 
 dir=$ZCNIC_CACHE/fuzz
 case $target in
@@ -134,8 +145,8 @@ fi
 [ -n "$jobs" ] && limit+=(-fork="$jobs" -ignore_crashes=0) && what+=", $jobs jobs"
 step "fuzz: $name, $what (log: $log)"
 set +e
-(cd "$dir" && ASAN_OPTIONS=detect_leaks=0 \
-    "$ZCNIC_CACHE/qemu-fuzz-x86_64" --fuzz-target="$name" \
+(cd "$dir" && ASAN_OPTIONS=detect_leaks=0 LLVM_PROFILE_FILE=/dev/null \
+    "$bin" --fuzz-target="$name" \
     "${limit[@]}" -timeout=10 -rss_limit_mb=4096 -print_coverage=1 \
     -artifact_prefix="$dir/artifacts/" "${dirs[@]}" >"$log" 2>&1)
 rc=$?
@@ -144,7 +155,18 @@ set -e
 grep -E '^#[0-9]+' "$log" | tail -n 1 | sed 's/^/    /' || true
 grep -E '^Done [0-9]+ runs' "$log" | sed 's/^/    /' || true
 covlog=$log
-if [ -n "$jobs" ] && [ $rc -eq 0 ]; then
+if [ -n "$fast" ] && [ $rc -eq 0 ]; then
+    # what the fast build found, replayed under ASan and UBSan
+    step "fuzz: the corpus ($(ls "$corpus" | wc -l) inputs) under ASan and UBSan"
+    set +e
+    (cd "$dir" && ASAN_OPTIONS=detect_leaks=0 \
+        "$ZCNIC_CACHE/qemu-fuzz-x86_64" --fuzz-target="$name" -runs=0 \
+        -timeout=10 -print_coverage=1 \
+        -artifact_prefix="$dir/artifacts/" "$corpus" >"$log.asan" 2>&1)
+    rc=$?
+    set -e
+    covlog=$log.asan
+elif [ -n "$jobs" ] && [ $rc -eq 0 ]; then
     # fork mode's parent runs no input: replay the corpus once for coverage
     covlog=$log.coverage
     (cd "$dir" && ASAN_OPTIONS=detect_leaks=0 \
