@@ -166,6 +166,8 @@ static int zcnic_open(struct net_device *netdev)
 	err = zcnic_rings_alloc(zp);
 	if (err)
 		return err;
+	/* new rings: the device may have them (zcnic_rx_refill checks) */
+	WRITE_ONCE(zp->dev_lied, false);
 	zcnic_rings_start(zp);
 	zcnic_set_rx_mode(netdev);
 	napi_enable(&zp->napi);
@@ -178,7 +180,6 @@ static int zcnic_open(struct net_device *netdev)
 	 * wake runs it; TCP does not retransmit what is still queued in the
 	 * host (skb_still_in_host_queue), so a stream would stall for good.
 	 */
-	WRITE_ONCE(zp->dev_lied, false);
 	WRITE_ONCE(zp->down, false);
 	netif_wake_queue(netdev);
 	zp->service_cause = 0;

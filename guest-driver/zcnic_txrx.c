@@ -438,6 +438,7 @@ netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 		zcnic_tx_kick(zp);
 		return NETDEV_TX_BUSY;
 	}
+	smp_rmb();	/* the slots' words after the clean index freed them */
 	if (unlikely(!zcnic_tx_slots_free(zp, first, nfrags + 1))) {
 		dev_kfree_skb_any(skb);
 		zcnic_stat_inc(&zp->tx_stats, &zp->tx_stats.dropped);
@@ -546,7 +547,8 @@ static unsigned int zcnic_tx_clean(struct zcnic_priv *zp, int budget)
 			napi_consume_skb(b->skb, budget);
 			b->skb = NULL;
 		}
-		r->clean = zcnic_ring_inc(r, r->clean);
+		/* the cleared word before the slot is free: zcnic_start_xmit */
+		smp_store_release(&r->clean, zcnic_ring_inc(r, r->clean));
 	}
 	if (pkts) {
 		u64_stats_update_begin(&zp->tx_stats.syncp);
@@ -650,14 +652,16 @@ static void zcnic_rx_drop_frame(struct zcnic_priv *zp)
 	zcnic_stat_inc(&zp->rx_stats, &zp->rx_stats.dropped);
 }
 
-/* spec 4.4: checksum status no device can report (spec 11.1, lie CSUM) */
+/*
+ * spec 4.4: checksum status no device can report (spec 11.1, lie CSUM).
+ * L4_CSUM_OK with CSUM_BAD is not one: a bad IPv4 header checksum.
+ */
 static bool zcnic_rx_csum_bogus(u64 cmd)
 {
 	return ((cmd & ZCNIC_RXD_IPV4) && (cmd & ZCNIC_RXD_IPV6)) ||
 	       ((cmd & ZCNIC_RXD_L4_TCP) && (cmd & ZCNIC_RXD_L4_UDP)) ||
 	       ((cmd & ZCNIC_RXD_L4_CSUM_OK) &&
-		((cmd & ZCNIC_RXD_CSUM_BAD) ||
-		 !(cmd & (ZCNIC_RXD_L4_TCP | ZCNIC_RXD_L4_UDP)))) ||
+		!(cmd & (ZCNIC_RXD_L4_TCP | ZCNIC_RXD_L4_UDP))) ||
 	       ((cmd & ZCNIC_RXD_IP_CSUM_OK) && !(cmd & ZCNIC_RXD_IPV4));
 }
 

@@ -2040,6 +2040,46 @@ static void test_tx_disable_held(void)
     zt_stop(&t);
 }
 
+/*
+ * spec 4.2: a second writer.  While the net layer holds frame HEAD, its
+ * descriptor is changed in guest memory (LEN and flags); its write-back is
+ * still word 1 as the device read it.  The old device read it again and
+ * wrote the new value back with DONE.
+ */
+static void test_tx_second_writer(void)
+{
+    ZcnicTest t = { 0 };
+    static uint8_t big[9000], got[ZCNIC_MAX_FRAME];
+    int sndbuf = 16384;
+    uint32_t head, i;
+
+    zt_no_hang(30);
+    zt_start(&t, NULL);
+    setsockopt(t.sock[0], SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
+    wr(&t, ZCNIC_REG_TX_BASE_LO, TX_RING);
+    wr(&t, ZCNIC_REG_TX_SIZE, 64);
+    wr(&t, ZCNIC_REG_CTRL, ZCNIC_CTRL_TX_EN);
+    make_frame(big, sizeof(big), our_mac, 23);
+    qtest_memwrite(t.qts, TX_BUF, big, sizeof(big));
+    for (i = 0; i < 20; i++) {
+        desc_write(&t, TX_RING, i, TX_BUF, sizeof(big) | ZCNIC_DESC_EOP);
+    }
+    wr(&t, ZCNIC_REG_TX_TAIL, 20);
+    head = rd(&t, ZCNIC_REG_TX_HEAD);
+    g_assert_cmpuint(head, <, 20);      /* the net layer holds frame HEAD */
+    desc_write(&t, TX_RING, head, TX_BUF, 77);  /* the second writer */
+    while (rd(&t, ZCNIC_REG_TX_HEAD) != 20) {
+        g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, sizeof(big));
+        g_assert_cmpmem(got, sizeof(big), big, sizeof(big));
+        qtest_clock_step(t.qts, 1000);
+    }
+    g_assert_cmphex(desc_cmd(&t, TX_RING, head), ==,
+                    ZCNIC_DESC_DONE | ZCNIC_DESC_EOP | sizeof(big));
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ERR_STATUS), ==, 0);
+    alarm(0);
+    zt_stop(&t);
+}
+
 /* spec 4.1: BASE and SIZE are fixed while the queue is enabled */
 static void test_err_ring_write_enabled(void)
 {
@@ -4677,6 +4717,7 @@ int main(int argc, char **argv)
     qtest_add_func("/zcnic/rx/overlap/payload-over-ring",
                    test_rx_payload_over_ring);
     qtest_add_func("/zcnic/tx/disable-held", test_tx_disable_held);
+    qtest_add_func("/zcnic/tx/second-writer", test_tx_second_writer);
     qtest_add_func("/zcnic/test/lie", test_lie);
     qtest_add_func("/zcnic/err/test-lie", test_err_test_lie);
     qtest_add_func("/zcnic/migration/refused", test_migration_refused);

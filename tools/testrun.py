@@ -69,6 +69,8 @@ def parse_tap(text, result, label):
         p = PLAN.match(line)
         if p:
             plan = int(p.group(1))
+            if plan == 0 and SKIP.search(line):
+                result.skipped += 1     # "1..0 # SKIP": the whole program
             continue
         m = TAP.match(line)
         if not m:

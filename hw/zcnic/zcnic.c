@@ -8,6 +8,7 @@
 
 #include "qemu/osdep.h"
 #include "qemu/bswap.h"
+#include "qemu/error-report.h"
 #include "qemu/iov.h"
 #include "qemu/log.h"
 #include "qemu/main-loop.h"
@@ -2545,10 +2546,11 @@ static void zcnic_mmio_write(void *opaque, hwaddr addr, uint64_t val64,
         break;
     case ZCNIC_REG_TEST_LIE:
         if (extract32(val, ZCNIC_LIE_KIND_SHIFT, ZCNIC_LIE_KIND_WIDTH) >
-            ZCNIC_LIE_MAX || (val & ~(MAKE_64BIT_MASK(ZCNIC_LIE_KIND_SHIFT,
-                                                      ZCNIC_LIE_KIND_WIDTH) |
-                                      MAKE_64BIT_MASK(ZCNIC_LIE_EVERY_SHIFT,
-                                                      ZCNIC_LIE_EVERY_WIDTH)))) {
+            ZCNIC_LIE_MAX ||
+            (val & ~(MAKE_64BIT_MASK(ZCNIC_LIE_KIND_SHIFT,
+                                     ZCNIC_LIE_KIND_WIDTH) |
+                     MAKE_64BIT_MASK(ZCNIC_LIE_EVERY_SHIFT,
+                                     ZCNIC_LIE_EVERY_WIDTH)))) {
             zcnic_guest_error(s, ZCNIC_ERR_TEST, "TEST_LIE 0x%x: no such lie",
                               val);
             break;
@@ -2974,8 +2976,11 @@ static int zcnic_seg_post_load(void *opaque, int version_id)
         timer_del(s->gro_timer);
         return 0;
     }
-    /* a held frame: as zcnic_gro_rx would have built it */
-    if (!s->gro_segs || s->gro_segs > s->gro_max_segs) {
+    /*
+     * a held frame: as zcnic_gro_rx would have built it (RX_GRO_MAX_SEGS
+     * may have been lowered under it since)
+     */
+    if (!s->gro_segs || s->gro_segs > ZCNIC_GRO_SEGS_MAX) {
         return zcnic_load_refused(s, "a held frame of %u segments",
                                   s->gro_segs);
     }

@@ -665,22 +665,37 @@ static void zf_op_migrate(ZfIn *in)
     unsigned n = in8(in) & 15;
     int32_t pci_version = PCI_DEVICE(dev)->version_id;
     QEMUFile *f;
-    size_t len;
+    size_t len, pci_end;
 
     f = qemu_file_new_output(QIO_CHANNEL(out));
     vmstate_save_state(f, vmsd, dev, NULL);
     qemu_fflush(f);         /* closing the channel frees its data */
     len = out->usage;
     bad = g_memdup2(out->data, len);
-    for (unsigned i = 0; i < n && len >= 8; i++) {
+    /*
+     * PCI's part of the stream (version_id, configuration, INTx levels) is
+     * left alone but for the interrupt pin, which the device uses: the
+     * bus's INTx counts, migrated with the bus, would not follow a device
+     * loaded alone, and pcibus_reset_hold asserts on them.
+     */
+    pci_end = 4 + pci_config_size(PCI_DEVICE(dev)) + 4 * PCI_NUM_PINS;
+    g_assert_cmpuint(len, >, pci_end + 8);
+    for (unsigned i = 0; i < n; i++) {
         static const uint32_t val32[] = {
             0, 1, 2, 3, 7, 8, 63, 64, 65, 255, 256, 1023, 1024, 4095, 4096,
             9000, 9001, 65535, 65536, 86400, 86401, 100000, 100001,
             0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff, 0xe0000001,
         };
-        uint16_t pos = in16(in) % (len - 7);
+        uint32_t pos = in16(in) % (len - 7 - pci_end + 1);
         uint8_t how = in8(in);
         uint8_t val = in8(in);
+
+        if (pos == 0) {     /* the pin: one byte */
+            pos = 4 + PCI_INTERRUPT_PIN;
+            how |= 3;
+        } else {
+            pos += pci_end - 1;
+        }
 
         switch (how & 3) {
         case 0:         /* a byte flipped */
