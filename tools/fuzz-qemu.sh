@@ -13,7 +13,7 @@
 # With --seconds the corpus is kept under $ZCNIC_CACHE/fuzz/TARGET, so later
 # runs go on where earlier ones stopped; --runs N starts from an empty
 # corpus (and the seeds) and, with --seed, is the same run every time
-# (./zcnic test).  --jobs N runs N fuzzers in libFuzzer's fork mode.
+# (./zcnic test).  --jobs N runs N fuzzers side by side on one corpus.
 # --no-sanitizers fuzzes with that third build instead (about three times
 # the inputs a second), then replays the corpus under ASan and UBSan.
 # --coverage fuzzes nothing: it replays the kept corpus (and the seeds)
@@ -142,7 +142,9 @@ if [ "$target" = zcnic ]; then
     what+=" and $(ls "$tmp/seeds" | wc -l) seeds"
 fi
 [ -n "$seed" ] && limit+=(-seed="$seed") && what+=", seed $seed"
-[ -n "$jobs" ] && limit+=(-fork="$jobs" -ignore_crashes=0) && what+=", $jobs jobs"
+# --jobs: N long-lived fuzzers sharing the corpus (logs: fuzz-K.log)
+[ -n "$jobs" ] && limit+=(-jobs="$jobs" -workers="$jobs") && what+=", $jobs jobs"
+rm -f "$dir"/fuzz-*.log
 step "fuzz: $name, $what (log: $log)"
 set +e
 (cd "$dir" && ASAN_OPTIONS=detect_leaks=0 LLVM_PROFILE_FILE=/dev/null \
@@ -154,6 +156,12 @@ set -e
 # libFuzzer's last status line: "#N DONE cov: C ft: F corp: K/..."
 grep -E '^#[0-9]+' "$log" | tail -n 1 | sed 's/^/    /' || true
 grep -E '^Done [0-9]+ runs' "$log" | sed 's/^/    /' || true
+if [ -n "$jobs" ]; then
+    cat "$dir"/fuzz-*.log >>"$log"
+    for f in "$dir"/fuzz-*.log; do
+        grep -E '^#[0-9]+' "$f" | tail -n 1
+    done | awk '{n += substr($1, 2)} END {printf "    %d inputs run by the %d jobs\n", n, NR}'
+fi
 covlog=$log
 if [ -n "$fast" ] && [ $rc -eq 0 ]; then
     # what the fast build found, replayed under ASan and UBSan
@@ -167,7 +175,7 @@ if [ -n "$fast" ] && [ $rc -eq 0 ]; then
     set -e
     covlog=$log.asan
 elif [ -n "$jobs" ] && [ $rc -eq 0 ]; then
-    # fork mode's parent runs no input: replay the corpus once for coverage
+    # the jobs' coverage is in their own logs: replay the corpus once
     covlog=$log.coverage
     (cd "$dir" && ASAN_OPTIONS=detect_leaks=0 \
         "$ZCNIC_CACHE/qemu-fuzz-x86_64" --fuzz-target="$name" -runs=0 \
