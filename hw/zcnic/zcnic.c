@@ -2390,9 +2390,12 @@ static void zcnic_mmio_write(void *opaque, hwaddr addr, uint64_t val64,
     switch (addr) {
     case ZCNIC_REG_CTRL:
         zcnic_write_ctrl(s, val);
-        if (zcnic_rx_running(s)) {
-            qemu_flush_queued_packets(qemu_get_queue(s->nic));
-        }
+        /*
+         * spec 3.4: frames the net layer holds for the ring go now: into a
+         * ring just enabled, or dropped and counted when RX stopped (reset
+         * or RX_EN cleared), never into a ring set up later.
+         */
+        qemu_flush_queued_packets(qemu_get_queue(s->nic));
         break;
     case ZCNIC_REG_MAC_LO:
         s->mac_lo = val;
@@ -2764,6 +2767,8 @@ static void zcnic_reset_hold(Object *obj, ResetType type)
     s->lie_chance = 0;
     s->lies = 0;
     zcnic_soft_reset(s);
+    /* spec 3.4: frames the net layer held for the ring are dropped */
+    qemu_flush_queued_packets(qemu_get_queue(s->nic));
 }
 
 /*
