@@ -108,7 +108,8 @@ if [ -n "$coverage" ]; then
         awk 'NR <= 2 || /hw\/net\/zcnic\//' >"$dir/coverage-$target.txt"
     awk '/hw\/net\/zcnic\// { r += $2; rm += $3; f += $5; fm += $6;
                                l += $8; lm += $9; b += $11; bm += $12 }
-         END { printf "zcnic total: regions %d/%d (%.1f %%), functions %d/%d, lines %d/%d (%.1f %%), branches %d/%d (%.1f %%)\n",
+         END { if (!r) { print "zcnic total: no zcnic source in the report"; exit }
+               printf "zcnic total: regions %d/%d (%.1f %%), functions %d/%d, lines %d/%d (%.1f %%), branches %d/%d (%.1f %%)\n",
                       r - rm, r, 100 * (r - rm) / r, f - fm, f, l - lm, l,
                       100 * (l - lm) / l, b - bm, b, 100 * (b - bm) / b }' \
         "$dir/coverage-$target.txt" >>"$dir/coverage-$target.txt"

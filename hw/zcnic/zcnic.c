@@ -183,6 +183,8 @@ struct ZcnicState {
     ZcnicArpCache arp;          /* .e: arp_n entries */
     /* the frame the net layer re-delivers was held after its ARP step */
     bool rx_held;
+    /* a reset drops what the net layer held: not migrated, never set after */
+    bool rx_discard;
 
     /* segmentation offload (spec 4.6) and receive coalescing (spec 4.7) */
     uint32_t mtu;
@@ -1979,6 +1981,11 @@ static ssize_t zcnic_nc_receive(NetClientState *nc, const uint8_t *buf,
     ZcnicState *s = qemu_get_nic_opaque(nc);
     const struct virtio_net_hdr *vh = (const void *)buf;
 
+    if (s->rx_discard) {        /* spec 3.4: held across a reset */
+        s->stats[ZCNIC_STAT_RX_DROP_DISABLED]++;
+        trace_zcnic_rx_drop(size);
+        return size;
+    }
     if (!s->has_vnet) {
         return zcnic_rx_frame(s, buf, size);
     }
@@ -1990,6 +1997,18 @@ static ssize_t zcnic_nc_receive(NetClientState *nc, const uint8_t *buf,
     }
     return zcnic_rx_frame(s, buf + sizeof(*vh), size - sizeof(*vh)) ?
            size : 0;
+}
+
+/*
+ * spec 3.4: the frames the net layer held for a full ring are dropped by a
+ * reset and counted; none reaches the ARP block (its table was emptied) or
+ * a ring set up later, and the netdev reads again.
+ */
+static void zcnic_rx_discard_held(ZcnicState *s)
+{
+    s->rx_discard = true;
+    qemu_flush_queued_packets(qemu_get_queue(s->nic));
+    s->rx_discard = false;
 }
 
 /* spec 3.4: CTRL.RESET puts every register back to its "On reset" value. */
@@ -2391,11 +2410,15 @@ static void zcnic_mmio_write(void *opaque, hwaddr addr, uint64_t val64,
     case ZCNIC_REG_CTRL:
         zcnic_write_ctrl(s, val);
         /*
-         * spec 3.4: frames the net layer holds for the ring go now: into a
-         * ring just enabled, or dropped and counted when RX stopped (reset
-         * or RX_EN cleared), never into a ring set up later.
+         * spec 3.4: frames the net layer holds for the ring go now: dropped
+         * by a reset; into a ring just enabled; or, RX_EN cleared, as frames
+         * arriving while it is clear.  Never into a ring set up later.
          */
-        qemu_flush_queued_packets(qemu_get_queue(s->nic));
+        if (val & ZCNIC_CTRL_RESET) {
+            zcnic_rx_discard_held(s);
+        } else {
+            qemu_flush_queued_packets(qemu_get_queue(s->nic));
+        }
         break;
     case ZCNIC_REG_MAC_LO:
         s->mac_lo = val;
@@ -2767,8 +2790,7 @@ static void zcnic_reset_hold(Object *obj, ResetType type)
     s->lie_chance = 0;
     s->lies = 0;
     zcnic_soft_reset(s);
-    /* spec 3.4: frames the net layer held for the ring are dropped */
-    qemu_flush_queued_packets(qemu_get_queue(s->nic));
+    zcnic_rx_discard_held(s);
 }
 
 /*

@@ -20,7 +20,9 @@
  */
 
 #include "qemu/osdep.h"
+#include <sys/ioctl.h>
 #include <sys/un.h>
+#include <linux/sockios.h>
 #include "qemu/bswap.h"
 #include "qemu/main-loop.h"
 #include "qemu/timer.h"
@@ -770,10 +772,11 @@ static void zf_pci_init(QTestState *s)
  * must reach the ring.  What an input did (a reset, a migration, a link
  * change, a stalled ring) must not leave the device or the netdev's queue
  * deaf to the next one: that would be a receive path stuck across
- * CTRL.RESET, and the fuzzer would quietly stop covering receive.  The
- * cause is usually in the input before: with ZCNIC_FUZZ_PREV=FILE set, it
- * is written there (replay: qemu-fuzz-x86_64 --fuzz-target=zcnic-fuzz FILE
- * ARTIFACT).
+ * CTRL.RESET, and the fuzzer would quietly stop covering receive.  At an
+ * input's start the cause is in the input before: with ZCNIC_FUZZ_PREV=FILE
+ * set, its first 4096 bytes are written there (replay: qemu-fuzz-x86_64
+ * --fuzz-target=zcnic-fuzz FILE ARTIFACT); in a set-up later in the input
+ * (ZF_OP_RESET, ZF_OP_PCI_RESET), the artifact alone shows it.
  */
 static uint8_t zf_prev[4096], zf_cur[4096];   /* the inputs, for the above */
 static size_t zf_prev_len, zf_cur_len;
@@ -822,19 +825,23 @@ static void zf_setup(QTestState *s, uint8_t setup)
 
     qmp_set_link("n0", true, &error_abort);
     zf_wr(ZCNIC_REG_CTRL, ZCNIC_CTRL_RESET);
-    qemu_purge_queued_packets(qemu_find_netdev("n0"));
     /*
      * Frames of the last operations may still wait in the socket (the
-     * netdev reads one a turn): the device, stopped, drops them until the
-     * socket is empty, so that none reaches the next set-up's ring.
+     * netdev reads one a turn): the main loop runs until the netdev has
+     * read them all (SIOCOUTQ: what we sent and nobody read yet), the
+     * device, stopped, dropping them; a second reset then clears what they
+     * left (counters, ARP records), so that none reaches the next input.
      */
-    for (int i = 0, quiet = 0; i < 1024 && quiet < 2; i++) {
-        uint32_t dropped = zf_rd(ZCNIC_REG_STAT_RX_DROP_DISABLED);
+    for (int i = 0; i < 1024; i++) {
+        int unread = 0;
 
+        if (ioctl(zf.sock, SIOCOUTQ, &unread) < 0 || !unread) {
+            break;
+        }
         main_loop_wait(true);
-        quiet = zf_rd(ZCNIC_REG_STAT_RX_DROP_DISABLED) == dropped ?
-                quiet + 1 : 0;
     }
+    zf_wr(ZCNIC_REG_CTRL, ZCNIC_CTRL_RESET);
+    qemu_purge_queued_packets(qemu_find_netdev("n0"));
     flush_events(s);
     zf_drain();
     for (int i = 0; i < ZCNIC_MSIX_VECTORS; i++) {  /* to RAM, unmasked */
