@@ -65,7 +65,9 @@ while read -r lie name every counters reset <&3; do
 		     "$(cat /sys/class/net/eth0/statistics/tx_packets)" -gt $((tx0 + 1000))
 	after=$(stats $counters)
 	resets1=$(stat resets)
-	echo "# $name: $counters $before -> $after, resets $resets0 -> $resets1," \
+	moved="$counters $before -> $after, "
+	[ "$counters" = truncated ] && moved=	# the stack's counter, below
+	echo "# $name: ${moved}resets $resets0 -> $resets1," \
 	     "IPv4 truncated $trunc0 -> $(truncated)"
 	if [ "$counters" = truncated ]; then
 		check "$name: the stack dropped the cut frames (IpExt InTruncatedPkts $trunc0 -> $(truncated))" -- \
