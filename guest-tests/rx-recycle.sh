@@ -8,7 +8,11 @@
 # large as the RX ring it was 0.28, each new page zeroed by Debian's
 # init_on_alloc).  iperf3 sends, so the receiver's socket fills and
 # drains in bursts; the iperf3 server reads into one 128 KB buffer, so
-# nothing else on this side allocates per byte.
+# nothing else on this side allocates per byte.  iperf3 -n counts bytes
+# the client wrote and the server stops reading at the client's TEST_END,
+# so up to a socket buffer of them may never be received (CI once saw
+# 1 MB short): the bound is on what eth0 did receive, and the ratio is
+# taken over that.
 . /opt/zcnic/lib.sh
 bytes=$((256 * 1048576))
 pgalloc() { awk '/^pgalloc_/ {s += $2} END {print s}' /proc/vmstat; }
@@ -22,9 +26,10 @@ r0=$(cat $rx)
 check "iperf3 received 256 MB" -- iperf3 -s -1 -p 5302
 b=$(pgalloc)
 got=$(($(cat $rx) - r0))
-check "eth0 received at least $bytes bytes ($got)" -- test "$got" -ge "$bytes"
+check "eth0 received at least 240 MB ($got bytes)" -- \
+	test "$got" -ge $((240 * 1048576))
 pages=$((b - a))
-echo "# $pages page allocations for $((bytes / 4096)) pages of data"
+echo "# $pages page allocations for $((got / 4096)) pages of data"
 check "fewer than 1 page allocated per 10 pages received ($pages)" -- \
-	test "$pages" -lt $((bytes / 4096 / 10))
+	test "$pages" -lt $((got / 4096 / 10))
 done_testing
