@@ -19,53 +19,17 @@ static void check(int ok, const char *what)
     printf("%s %d - %s\n", ok ? "ok" : "not ok", num, what);
 }
 
-#define REG(r) { r, #r }
+/* the register map, as the device and the qtests use it */
+#define X(name, off, acc, reset) { off, #name, acc, reset },
 static const struct {
     uint32_t off;
     const char *name;
+    uint32_t acc;
+    uint32_t reset;
 } regs[] = {
-    REG(ZCNIC_REG_ID), REG(ZCNIC_REG_VERSION), REG(ZCNIC_REG_FEATURES),
-    REG(ZCNIC_REG_CTRL), REG(ZCNIC_REG_STATUS), REG(ZCNIC_REG_MAC_LO),
-    REG(ZCNIC_REG_MAC_HI), REG(ZCNIC_REG_INT_CAUSE), REG(ZCNIC_REG_INT_MASK),
-    REG(ZCNIC_REG_INT_SET), REG(ZCNIC_REG_INT_MASK_SET),
-    REG(ZCNIC_REG_INT_MASK_CLR), REG(ZCNIC_REG_INT_AUTOCLR),
-    REG(ZCNIC_REG_ERR_STATUS),
-    REG(ZCNIC_REG_STAT_TX_FRAMES), REG(ZCNIC_REG_STAT_TX_BYTES),
-    REG(ZCNIC_REG_STAT_RX_FRAMES), REG(ZCNIC_REG_STAT_RX_BYTES),
-    REG(ZCNIC_REG_STAT_RX_DROP_DISABLED), REG(ZCNIC_REG_STAT_RX_DROP_FILTER),
-    REG(ZCNIC_REG_STAT_RX_DROP_SIZE), REG(ZCNIC_REG_STAT_RX_CSUM_BAD),
-    REG(ZCNIC_REG_STAT_TX_BOUNCED), REG(ZCNIC_REG_STAT_TX_CSUM),
-    REG(ZCNIC_REG_RX_CTRL), REG(ZCNIC_REG_MC_HASH_LO),
-    REG(ZCNIC_REG_MC_HASH_HI), REG(ZCNIC_REG_ITR_RX), REG(ZCNIC_REG_ITR_TX),
-    REG(ZCNIC_REG_RX_SPLIT), REG(ZCNIC_REG_RX_HDR_SIZE),
-    REG(ZCNIC_REG_RX_HDR_BASE_LO), REG(ZCNIC_REG_RX_HDR_BASE_HI),
-    REG(ZCNIC_REG_STAT_SPLIT), REG(ZCNIC_REG_STAT_NOSPLIT_NOTIP),
-    REG(ZCNIC_REG_STAT_NOSPLIT_FRAG), REG(ZCNIC_REG_STAT_NOSPLIT_OVERFLOW),
-    REG(ZCNIC_REG_STAT_NOSPLIT_BADLEN),
-    REG(ZCNIC_REG_TX_BASE_LO), REG(ZCNIC_REG_TX_BASE_HI),
-    REG(ZCNIC_REG_TX_SIZE), REG(ZCNIC_REG_TX_HEAD), REG(ZCNIC_REG_TX_TAIL),
-    REG(ZCNIC_REG_RX_BASE_LO), REG(ZCNIC_REG_RX_BASE_HI),
-    REG(ZCNIC_REG_RX_SIZE), REG(ZCNIC_REG_RX_HEAD), REG(ZCNIC_REG_RX_TAIL),
-    REG(ZCNIC_REG_ARP_CTRL), REG(ZCNIC_REG_ARP_TTL), REG(ZCNIC_REG_ARP_FLUSH),
-    REG(ZCNIC_REG_ARP_ENTRIES), REG(ZCNIC_REG_ARP_HOST_IP(0)),
-    REG(ZCNIC_REG_ARP_HOST_IP(1)), REG(ZCNIC_REG_ARP_HOST_IP(2)),
-    REG(ZCNIC_REG_ARP_HOST_IP(3)), REG(ZCNIC_REG_ARP_HOST_IP(4)),
-    REG(ZCNIC_REG_ARP_HOST_IP(5)), REG(ZCNIC_REG_ARP_HOST_IP(6)),
-    REG(ZCNIC_REG_ARP_HOST_IP(ZCNIC_ARP_HOST_IPS - 1)),
-    REG(ZCNIC_REG_ARP_QUERY_IP), REG(ZCNIC_REG_ARP_QUERY_STATUS),
-    REG(ZCNIC_REG_ARP_RESULT_MAC_LO), REG(ZCNIC_REG_ARP_RESULT_MAC_HI),
-    REG(ZCNIC_REG_ARP_TBL_INDEX), REG(ZCNIC_REG_ARP_TBL_IP),
-    REG(ZCNIC_REG_ARP_TBL_MAC_LO), REG(ZCNIC_REG_ARP_TBL_MAC_HI),
-    REG(ZCNIC_REG_ARP_TBL_TTL), REG(ZCNIC_REG_STAT_ARP_ANSWERED),
-    REG(ZCNIC_REG_STAT_ARP_LEARNED), REG(ZCNIC_REG_STAT_ARP_UPDATED),
-    REG(ZCNIC_REG_STAT_ARP_EXPIRED), REG(ZCNIC_REG_STAT_ARP_OVERFLOW),
-    REG(ZCNIC_REG_STAT_ARP_QUERY_HIT), REG(ZCNIC_REG_STAT_ARP_QUERY_MISS),
-    REG(ZCNIC_REG_STAT_ARP_REQ_SENT), REG(ZCNIC_REG_STAT_ARP_MALFORMED),
-    REG(ZCNIC_REG_TEST_REG), REG(ZCNIC_REG_TEST_IRQ),
-    REG(ZCNIC_REG_TEST_DMA_ADDR_LO), REG(ZCNIC_REG_TEST_DMA_ADDR_HI),
-    REG(ZCNIC_REG_TEST_DMA_SIZE), REG(ZCNIC_REG_TEST_DMA_CTRL),
-    REG(ZCNIC_REG_FAULT), REG(ZCNIC_REG_FAULT_FIRED), REG(ZCNIC_REG_TEST_LIE),
+    ZCNIC_REGISTERS(X)
 };
+#undef X
 #define NREGS (sizeof(regs) / sizeof(regs[0]))
 
 static int is_pow2(uint64_t v)
@@ -107,6 +71,24 @@ int main(void)
         }
     }
     check(ok, "no two registers share an offset");
+
+    ok = 1;
+    for (unsigned i = 0; i < NREGS; i++) {
+        uint32_t a = regs[i].acc;
+
+        if ((i && regs[i].off <= regs[i - 1].off) ||
+            regs[i].off >= ZCNIC_REG_SPACE || !(a & ~ZCNIC_ACC_CFG) ||
+            (a & ~(ZCNIC_ACC_R | ZCNIC_ACC_W | ZCNIC_ACC_W1C |
+                   ZCNIC_ACC_CFG | ZCNIC_ACC_KEEP)) ||
+            (!(a & ZCNIC_ACC_R) && regs[i].reset)) {
+            printf("# %s at 0x%x: access 0x%x reset 0x%x\n", regs[i].name,
+                   regs[i].off, a, regs[i].reset);
+            ok = 0;
+        }
+    }
+    check(ok, "the register map is ordered by address, below "
+          "ZCNIC_REG_SPACE, with defined access bits; write-only "
+          "registers reset to 0");
 
     check(ZCNIC_REG_TX_SIZE - ZCNIC_REG_TX_BASE_LO ==
           ZCNIC_REG_RX_SIZE - ZCNIC_REG_RX_BASE_LO &&

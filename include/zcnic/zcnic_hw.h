@@ -6,6 +6,8 @@
  * QEMU device (hw/zcnic), the Linux driver (guest-driver), the qtests and the
  * guest tests all include it.  Macros only: no QEMU or Linux types.  The
  * normative text is docs/spec.rst; section numbers below refer to it.
+ * Registers are listed by address; ZCNIC_REGISTERS at the end is the
+ * register map the device, qtests and driver share.
  *
  * Conventions (spec 1): registers are 32 bits wide, little-endian, and only
  * aligned 32-bit accesses are defined.  Multi-bit fields are given as
@@ -41,7 +43,7 @@
  * Global registers (spec 3)
  */
 #define ZCNIC_REG_ID                0x0000  /* RO: ZCNIC_ID_MAGIC */
-#define   ZCNIC_ID_MAGIC            0x434e435au /* bytes "ZCNC" in memory order */
+#define   ZCNIC_ID_MAGIC            0x434e435au /* "ZCNC" in memory order */
 
 #define ZCNIC_REG_VERSION           0x0004  /* RO */
 #define   ZCNIC_VERSION_MINOR_SHIFT 0
@@ -57,18 +59,19 @@
 #define   ZCNIC_FEAT_ITR            (1u << 4)   /* interrupt moderation */
 #define   ZCNIC_FEAT_HDR_SPLIT      (1u << 5)   /* header split (spec 4.5) */
 #define   ZCNIC_FEATURES_1_1        (ZCNIC_FEAT_SG | ZCNIC_FEAT_TX_CSUM | \
-                                     ZCNIC_FEAT_RX_CSUM | ZCNIC_FEAT_JUMBO | \
-                                     ZCNIC_FEAT_ITR)
+ZCNIC_FEAT_RX_CSUM | ZCNIC_FEAT_JUMBO | \
+ZCNIC_FEAT_ITR)
 #define   ZCNIC_FEAT_ARP            (1u << 6)   /* ARP offload (spec 8) */
 #define   ZCNIC_FEATURES_1_2        (ZCNIC_FEATURES_1_1 | ZCNIC_FEAT_HDR_SPLIT)
 #define   ZCNIC_FEATURES_1_3        (ZCNIC_FEATURES_1_2 | ZCNIC_FEAT_ARP)
-#define   ZCNIC_FEAT_TSO            (1u << 7)   /* TCP segmentation (spec 4.6) */
-#define   ZCNIC_FEAT_USO            (1u << 8)   /* UDP segmentation (spec 4.6) */
+#define   ZCNIC_FEAT_TSO            (1u << 7)   /* TCP segmentation, 4.6 */
+#define   ZCNIC_FEAT_USO            (1u << 8)   /* UDP segmentation, 4.6 */
 #define   ZCNIC_FEAT_RX_GRO         (1u << 9)   /* receive coalescing (4.7) */
 #define   ZCNIC_FEATURES_1_4        (ZCNIC_FEATURES_1_3 | ZCNIC_FEAT_TSO | \
-                                     ZCNIC_FEAT_USO | ZCNIC_FEAT_RX_GRO)
+ZCNIC_FEAT_USO | ZCNIC_FEAT_RX_GRO)
 #define   ZCNIC_FEAT_INT_AUTOCLR    (1u << 10)  /* INT_AUTOCLR (spec 5.1) */
-#define   ZCNIC_FEATURES_1_5        (ZCNIC_FEATURES_1_4 | ZCNIC_FEAT_INT_AUTOCLR)
+#define   ZCNIC_FEATURES_1_5        (ZCNIC_FEATURES_1_4 | \
+ZCNIC_FEAT_INT_AUTOCLR)
 #define   ZCNIC_FEAT_TX_SHADOW      (1u << 11)  /* TX tail in memory (4.3.1) */
 #define   ZCNIC_FEATURES_1_6        (ZCNIC_FEATURES_1_5 | ZCNIC_FEAT_TX_SHADOW)
 
@@ -81,7 +84,7 @@
 #define ZCNIC_REG_STATUS            0x0014  /* RO */
 #define   ZCNIC_STATUS_LINK_UP      (1u << 0)
 
-#define ZCNIC_REG_MAC_LO            0x0018  /* RW: MAC bytes 0..3, byte 0 in 7:0 */
+#define ZCNIC_REG_MAC_LO            0x0018  /* RW: MAC bytes 0..3, 0 in 7:0 */
 #define ZCNIC_REG_MAC_HI            0x001c  /* RW: MAC bytes 4..5 in 15:0 */
 #define   ZCNIC_MAC_HI_MASK         0x0000ffffu
 
@@ -95,16 +98,14 @@
 #define ZCNIC_REG_INT_SET           0x0028  /* WO, reads 0 */
 #define ZCNIC_REG_INT_MASK_SET      0x002c  /* WO: INT_MASK |= value */
 #define ZCNIC_REG_INT_MASK_CLR      0x0030  /* WO: INT_MASK &= ~value */
-#define ZCNIC_REG_INT_AUTOCLR       0x003c  /* RW: causes cleared on send */
-#define   ZCNIC_INT_AUTOCLR_MASK    (ZCNIC_INT_RX | ZCNIC_INT_TX)
 #define   ZCNIC_INT_LINK            (1u << 0)   /* vector ZCNIC_VEC_MISC */
 #define   ZCNIC_INT_RX              (1u << 1)   /* vector ZCNIC_VEC_RX */
 #define   ZCNIC_INT_TX              (1u << 2)   /* vector ZCNIC_VEC_TX */
 #define   ZCNIC_INT_ERR             (1u << 3)   /* vector ZCNIC_VEC_MISC */
 #define   ZCNIC_INT_ARP             (1u << 4)   /* vector ZCNIC_VEC_MISC */
 #define   ZCNIC_INT_ALL             (ZCNIC_INT_LINK | ZCNIC_INT_RX | \
-                                     ZCNIC_INT_TX | ZCNIC_INT_ERR | \
-                                     ZCNIC_INT_ARP)
+ZCNIC_INT_TX | ZCNIC_INT_ERR | \
+ZCNIC_INT_ARP)
 
 /*
  * Error status (spec 6): sticky bits, cleared only by reset.  A set bit
@@ -117,21 +118,31 @@
 #define   ZCNIC_ERR_RX_RING         (1u << 8)   /* bad RX ring base/size/tail */
 #define   ZCNIC_ERR_RX_DESC         (1u << 9)   /* bad RX descriptor */
 #define   ZCNIC_ERR_RX_DMA          (1u << 10)  /* RX DMA failed */
-#define   ZCNIC_ERR_ARP             (1u << 16)  /* bad ARP register value;
-                                                   the write is ignored and
-                                                   nothing stops */
-#define   ZCNIC_ERR_CFG             (1u << 17)  /* bad MTU/RX_GRO_* value;
-                                                   stops nothing */
-#define   ZCNIC_ERR_TEST            (1u << 18)  /* bad test register use or
-                                                   TEST_DMA failed; stops
-                                                   nothing (spec 11) */
+/* bad ARP register value: the write is ignored and nothing stops */
+#define   ZCNIC_ERR_ARP             (1u << 16)
+/* bad MTU or RX_GRO_* value: the write is ignored and nothing stops */
+#define   ZCNIC_ERR_CFG             (1u << 17)
+/* bad test register use, or TEST_DMA failed: stops nothing (spec 11) */
+#define   ZCNIC_ERR_TEST            (1u << 18)
 #define   ZCNIC_ERR_ALL             (ZCNIC_ERR_TX_RING | ZCNIC_ERR_TX_DESC | \
-                                     ZCNIC_ERR_TX_DMA | ZCNIC_ERR_RX_RING | \
-                                     ZCNIC_ERR_RX_DESC | ZCNIC_ERR_RX_DMA | \
-                                     ZCNIC_ERR_ARP | ZCNIC_ERR_CFG | \
-                                     ZCNIC_ERR_TEST)
+ZCNIC_ERR_TX_DMA | ZCNIC_ERR_RX_RING | \
+ZCNIC_ERR_RX_DESC | ZCNIC_ERR_RX_DMA | \
+ZCNIC_ERR_ARP | ZCNIC_ERR_CFG | \
+ZCNIC_ERR_TEST)
 #define   ZCNIC_ERR_TX_MASK         0x000000ffu
 #define   ZCNIC_ERR_RX_MASK         0x0000ff00u
+
+/*
+ * spec 4.6: the largest IP packet a segment may carry (IP header included);
+ * MSS and HDR_LEN are checked against it.  Received frames are not.
+ */
+#define ZCNIC_REG_MTU               0x0038  /* RW: 68..9000 */
+#define   ZCNIC_MTU_MIN             68
+#define   ZCNIC_MTU_MAX             9000
+
+/* spec 5.1: causes the device clears when it sends their vector */
+#define ZCNIC_REG_INT_AUTOCLR       0x003c  /* RW: causes cleared on send */
+#define   ZCNIC_INT_AUTOCLR_MASK    (ZCNIC_INT_RX | ZCNIC_INT_TX)
 
 /*
  * Statistics (spec 7): 32-bit counters that wrap, cleared by reset.
@@ -144,17 +155,9 @@
 #define ZCNIC_REG_STAT_RX_DROP_FILTER   0x0054  /* not our MAC */
 #define ZCNIC_REG_STAT_RX_DROP_SIZE     0x0058  /* runt or above the maximum */
 #define ZCNIC_REG_STAT_RX_CSUM_BAD      0x005c  /* delivered, flagged bad */
-#define ZCNIC_REG_STAT_TX_BOUNCED       0x0060  /* TX buffers copied, not mapped */
+#define ZCNIC_REG_STAT_TX_BOUNCED       0x0060  /* TX buffers copied */
 #define ZCNIC_REG_STAT_TX_CSUM          0x0064  /* TX checksums inserted */
 #define ZCNIC_REG_STAT_LAST             ZCNIC_REG_STAT_TX_CSUM
-
-/*
- * spec 4.6: the largest IP packet a segment may carry (IP header included);
- * MSS and HDR_LEN are checked against it.  Received frames are not.
- */
-#define ZCNIC_REG_MTU               0x0038  /* RW: 68..9000 */
-#define   ZCNIC_MTU_MIN             68
-#define   ZCNIC_MTU_MAX             9000
 
 /*
  * Receive filter (spec 4.4): own MAC and broadcast always; multicast when
@@ -176,6 +179,31 @@
 #define ZCNIC_REG_ITR_RX            0x0080  /* RW */
 #define ZCNIC_REG_ITR_TX            0x0084  /* RW */
 #define ZCNIC_ITR_MAX               100000  /* us; larger values are clamped */
+
+/* Header split counters (spec 7), cleared by reset */
+#define ZCNIC_REG_STAT_SPLIT        0x0090  /* frames split */
+#define ZCNIC_REG_STAT_NOSPLIT_NOTIP    0x0094  /* not IP */
+#define ZCNIC_REG_STAT_NOSPLIT_FRAG     0x0098  /* non-first IP fragment */
+#define ZCNIC_REG_STAT_NOSPLIT_OVERFLOW 0x009c  /* headers > RX_HDR_SIZE */
+#define ZCNIC_REG_STAT_NOSPLIT_BADLEN   0x00a0  /* lengths beyond the frame */
+#define ZCNIC_REG_STAT_SPLIT_LAST   ZCNIC_REG_STAT_NOSPLIT_BADLEN
+
+/* spec 4.6, 4.7: segmentation and coalescing counters */
+#define ZCNIC_REG_STAT_TSO_FRAMES   0x00c0  /* TX frames TCP-segmented */
+#define ZCNIC_REG_STAT_TSO_SEGS     0x00c4  /* segments they became */
+#define ZCNIC_REG_STAT_USO_FRAMES   0x00c8  /* TX frames UDP-segmented */
+#define ZCNIC_REG_STAT_USO_SEGS     0x00cc
+#define ZCNIC_REG_STAT_GRO_FRAMES   0x00d0  /* coalesced frames delivered */
+#define ZCNIC_REG_STAT_GRO_SEGS     0x00d4  /* segments joined in them */
+#define ZCNIC_REG_STAT_GRO_FLUSH_TIMER 0x00d8 /* RX_GRO_TIMEOUT ran out */
+#define ZCNIC_REG_STAT_GRO_FLUSH_FULL  0x00dc /* segment or size limit */
+#define ZCNIC_REG_STAT_GRO_FLUSH_END   0x00e0 /* PSH or a short segment */
+#define ZCNIC_REG_STAT_GRO_FLUSH_FLAGS 0x00e4 /* segment not coalescible */
+#define ZCNIC_REG_STAT_GRO_FLUSH_OOO   0x00e8 /* sequence not the next */
+#define ZCNIC_REG_STAT_GRO_FLUSH_HDR   0x00ec /* other ack/window/options/id */
+#define ZCNIC_REG_STAT_GRO_FLUSH_OTHER 0x00f0 /* another frame, a register */
+#define ZCNIC_REG_STAT_SEG_PASSED   0x00f4  /* TSO/USO sent whole (tap) */
+#define ZCNIC_REG_STAT_SEG_LAST     ZCNIC_REG_STAT_SEG_PASSED
 
 /*
  * Rings (spec 4).  Software writes the tail, hardware writes the head; the
@@ -199,18 +227,6 @@
 #define ZCNIC_REG_RX_TAIL           0x0210  /* doorbell */
 
 /*
- * TX shadow block (spec 4.3.1): ZCNIC_SHADOW_SIZE bytes of guest memory at
- * TX_SHADOW, ZCNIC_SHADOW_ALIGN-aligned.  Software stores the TX tail in
- * SHADOW_TX_TAIL and rings TX_TAIL only while the device has stored 1 in
- * SHADOW_TX_KICK (it went idle); while it is 0 the device reads the tail
- * itself before it stops.  Little-endian 32-bit words.
- */
-#define ZCNIC_SHADOW_SIZE           64
-#define ZCNIC_SHADOW_ALIGN          64
-#define ZCNIC_SHADOW_TX_TAIL        0x00    /* software writes */
-#define ZCNIC_SHADOW_TX_KICK        0x04    /* the device writes: 0 or 1 */
-
-/*
  * Header split (spec 4.5): with RX_SPLIT.EN, the headers of a frame that
  * RX descriptor i receives go to header buffer i, at RX_HDR_BASE +
  * i * RX_HDR_SIZE; its payload goes to the descriptors' data buffers,
@@ -224,14 +240,6 @@
 #define ZCNIC_HDR_SIZE_MIN          64
 #define ZCNIC_HDR_SIZE_MAX          1024    /* multiple of 64 */
 
-/* Header split counters (spec 7), cleared by reset */
-#define ZCNIC_REG_STAT_SPLIT        0x0090  /* frames split */
-#define ZCNIC_REG_STAT_NOSPLIT_NOTIP    0x0094  /* not IP */
-#define ZCNIC_REG_STAT_NOSPLIT_FRAG     0x0098  /* non-first IP fragment */
-#define ZCNIC_REG_STAT_NOSPLIT_OVERFLOW 0x009c  /* headers > RX_HDR_SIZE */
-#define ZCNIC_REG_STAT_NOSPLIT_BADLEN   0x00a0  /* lengths beyond the frame */
-#define ZCNIC_REG_STAT_SPLIT_LAST   ZCNIC_REG_STAT_NOSPLIT_BADLEN
-
 /* spec 4.7: receive coalescing */
 #define ZCNIC_REG_RX_GRO            0x0230  /* RW */
 #define   ZCNIC_RX_GRO_EN           (1u << 0)
@@ -241,23 +249,6 @@
 #define   ZCNIC_GRO_SEGS_MIN        2
 #define   ZCNIC_GRO_SEGS_MAX        64
 
-/* spec 4.6, 4.7: segmentation and coalescing counters */
-#define ZCNIC_REG_STAT_TSO_FRAMES   0x00c0  /* TX frames TCP-segmented */
-#define ZCNIC_REG_STAT_TSO_SEGS     0x00c4  /* segments they became */
-#define ZCNIC_REG_STAT_USO_FRAMES   0x00c8  /* TX frames UDP-segmented */
-#define ZCNIC_REG_STAT_USO_SEGS     0x00cc
-#define ZCNIC_REG_STAT_GRO_FRAMES   0x00d0  /* coalesced frames delivered */
-#define ZCNIC_REG_STAT_GRO_SEGS     0x00d4  /* segments joined in them */
-#define ZCNIC_REG_STAT_GRO_FLUSH_TIMER 0x00d8 /* RX_GRO_TIMEOUT ran out */
-#define ZCNIC_REG_STAT_GRO_FLUSH_FULL  0x00dc /* segment or size limit */
-#define ZCNIC_REG_STAT_GRO_FLUSH_END   0x00e0 /* PSH or a short segment */
-#define ZCNIC_REG_STAT_GRO_FLUSH_FLAGS 0x00e4 /* segment not coalescible */
-#define ZCNIC_REG_STAT_GRO_FLUSH_OOO   0x00e8 /* sequence not the next */
-#define ZCNIC_REG_STAT_GRO_FLUSH_HDR   0x00ec /* other ack/window/options/id */
-#define ZCNIC_REG_STAT_GRO_FLUSH_OTHER 0x00f0 /* another frame, a register */
-#define ZCNIC_REG_STAT_SEG_PASSED   0x00f4  /* TSO/USO frames sent whole (tap) */
-#define ZCNIC_REG_STAT_SEG_LAST     ZCNIC_REG_STAT_SEG_PASSED
-
 /*
  * ARP offload (spec 8): the ARP buffer (a cache of IPv4 -> MAC records
  * with a time-to-live) and the ARP control block (answers requests for the
@@ -266,9 +257,9 @@
  */
 #define ZCNIC_REG_ARP_CTRL          0x0300  /* RW */
 #define   ZCNIC_ARP_CTRL_ANSWER     (1u << 0)   /* answer for host addresses */
-#define   ZCNIC_ARP_CTRL_DELIVER    (1u << 1)   /* deliver answered requests too */
+#define   ZCNIC_ARP_CTRL_DELIVER    (1u << 1)   /* deliver answered ones too */
 #define   ZCNIC_ARP_CTRL_RW_MASK    (ZCNIC_ARP_CTRL_ANSWER | \
-                                     ZCNIC_ARP_CTRL_DELIVER)
+ZCNIC_ARP_CTRL_DELIVER)
 #define ZCNIC_REG_ARP_TTL           0x0304  /* RW: seconds for new records */
 #define   ZCNIC_ARP_TTL_DEFAULT     1200
 #define   ZCNIC_ARP_TTL_MAX         86400
@@ -298,7 +289,7 @@
 #define ZCNIC_REG_ARP_TBL_TTL       0x0350  /* RO: seconds left, 0 = invalid */
 /* ARP counters (spec 7), cleared by reset */
 #define ZCNIC_REG_STAT_ARP_ANSWERED 0x0360  /* requests answered */
-#define ZCNIC_REG_STAT_ARP_LEARNED  0x0364  /* records written to free entries */
+#define ZCNIC_REG_STAT_ARP_LEARNED  0x0364  /* records written to free ones */
 #define ZCNIC_REG_STAT_ARP_UPDATED  0x0368  /* valid records rewritten */
 #define ZCNIC_REG_STAT_ARP_EXPIRED  0x036c  /* records whose TTL ran out */
 #define ZCNIC_REG_STAT_ARP_OVERFLOW 0x0370  /* records discarded: buffer full */
@@ -312,7 +303,7 @@
  * Test registers and fault injection (spec 11), as QEMU's rocker has:
  * for driver self-tests and for tests of a driver's error recovery.
  */
-#define ZCNIC_REG_TEST_REG          0x0400  /* RW: reads twice the value written */
+#define ZCNIC_REG_TEST_REG          0x0400  /* RW: reads twice the value */
 #define ZCNIC_REG_TEST_IRQ          0x0404  /* WO: send this MSI-X vector */
 #define ZCNIC_REG_TEST_DMA_ADDR_LO  0x0408
 #define ZCNIC_REG_TEST_DMA_ADDR_HI  0x040c
@@ -324,7 +315,7 @@
 #define   ZCNIC_TEST_DMA_PATTERN    0x96
 #define   ZCNIC_TEST_DMA_MAX        65536
 #define ZCNIC_REG_FAULT             0x0418  /* RW: faults armed (reset: 0) */
-#define   ZCNIC_FAULT_TX_DMA        (1u << 0)   /* next TX descriptor read fails */
+#define   ZCNIC_FAULT_TX_DMA        (1u << 0)   /* next TX desc. read fails */
 #define   ZCNIC_FAULT_RX_DMA        (1u << 1)   /* next RX buffer write fails */
 #define   ZCNIC_FAULT_LOSE_IRQ      (1u << 2)   /* next interrupt is not sent */
 #define   ZCNIC_FAULT_TX_STALL      (1u << 3)   /* TX ignores doorbells */
@@ -352,7 +343,7 @@
 #define   ZCNIC_LIE_LEN_OVER        1   /* RX LEN beyond the buffer posted */
 #define   ZCNIC_LIE_LEN_ZERO        2   /* RX LEN 0 in a frame's first */
 #define   ZCNIC_LIE_NO_EOP          3   /* RX frame's last without EOP */
-#define   ZCNIC_LIE_EARLY_EOP       4   /* RX EOP on the first, or a short LEN */
+#define   ZCNIC_LIE_EARLY_EOP       4   /* RX EOP on the first, short LEN */
 #define   ZCNIC_LIE_UNPOSTED        5   /* DONE on the descriptor at TAIL */
 #define   ZCNIC_LIE_DUP_DONE        6   /* the descriptor before done again */
 #define   ZCNIC_LIE_GRO             7   /* impossible GRO count and MSS */
@@ -366,13 +357,21 @@
 #define ZCNIC_RING_MAX              4096
 
 /*
- * Descriptors (spec 4.2): 16 bytes, two little-endian 64-bit words.
- *   word 0: buffer address
- *   word 1: length and flags; the device writes word 1 back with DONE set,
- *           after everything else the descriptor reports.
- * TX: software sets LEN (bytes to send) and EOP on a frame's last buffer.
- * RX: software sets LEN to the buffer size; the device writes LEN (bytes
- *     written to this buffer), EOP on the frame's last buffer, and DONE.
+ * TX shadow block (spec 4.3.1): ZCNIC_SHADOW_SIZE bytes of guest memory at
+ * TX_SHADOW, ZCNIC_SHADOW_ALIGN-aligned.  Software stores the TX tail in
+ * SHADOW_TX_TAIL and rings TX_TAIL only while the device has stored 1 in
+ * SHADOW_TX_KICK (it went idle); while it is 0 the device reads the tail
+ * itself before it stops.  Little-endian 32-bit words.
+ */
+#define ZCNIC_SHADOW_SIZE           64
+#define ZCNIC_SHADOW_ALIGN          64
+#define ZCNIC_SHADOW_TX_TAIL        0x00    /* software writes */
+#define ZCNIC_SHADOW_TX_KICK        0x04    /* the device writes: 0 or 1 */
+
+/*
+ * Descriptors (spec 4.2): 16 bytes, two little-endian 64-bit words.  Word 0
+ * is the buffer address, word 1 its length and flags.  The device writes
+ * word 1 back with DONE set, after everything else the descriptor reports.
  */
 #define ZCNIC_DESC_SIZE             16
 #define ZCNIC_DESC_ADDR             0       /* byte offset of word 0 */
@@ -381,40 +380,31 @@
 #define   ZCNIC_DESC_LEN_WIDTH      16
 #define   ZCNIC_DESC_EOP            (1ull << 16)
 #define   ZCNIC_DESC_DONE           (1ull << 63)
+
 /*
- * TX checksum request, read from a frame's first descriptor (spec 4.3):
- * the 16-bit ones' complement sum of the bytes from CSUM_START to the end of
- * the frame is stored at CSUM_START + CSUM_OFFSET (0 sent as 0xffff).
+ * TX descriptor, word 1, as software writes it (spec 4.3, 4.6): LEN bytes
+ * to send, EOP on a frame's last buffer.  The rest is read from a frame's
+ * first descriptor only.
+ *
+ *   bits   field
+ *   15:0   LEN
+ *   16     EOP
+ *   17     CSUM: the 16-bit ones' complement sum of the bytes from
+ *          CSUM_START to the end of the frame goes to CSUM_START +
+ *          CSUM_OFFSET (0 sent as 0xffff)
+ *   27:18  CSUM_START
+ *   35:28  CSUM_OFFSET
+ *   49:36  SEG_MSS: payload bytes a segment
+ *   57:50  SEG_HDR_LEN: bytes copied to each segment (Ethernet to L4)
+ *   59:58  SEG: none, TCP or UDP segmentation of a frame of up to
+ *          ZCNIC_TSO_MAX_LEN bytes; CSUM is then ignored
+ *   63     DONE, written back by the device
  */
 #define   ZCNIC_TXD_CSUM            (1ull << 17)
 #define   ZCNIC_TXD_CSUM_START_SHIFT  18
 #define   ZCNIC_TXD_CSUM_START_WIDTH  10
 #define   ZCNIC_TXD_CSUM_OFFSET_SHIFT 28
 #define   ZCNIC_TXD_CSUM_OFFSET_WIDTH 8
-/* RX status, valid in a frame's EOP descriptor (spec 4.4) */
-#define   ZCNIC_RXD_IPV4            (1ull << 24)    /* IPv4 header found */
-#define   ZCNIC_RXD_IP_CSUM_OK      (1ull << 25)    /* its checksum is good */
-#define   ZCNIC_RXD_L4_TCP          (1ull << 26)    /* TCP found */
-#define   ZCNIC_RXD_L4_UDP          (1ull << 27)    /* UDP found */
-#define   ZCNIC_RXD_L4_CSUM_OK      (1ull << 28)    /* its checksum is good */
-#define   ZCNIC_RXD_CSUM_BAD        (1ull << 29)    /* a checked sum failed */
-#define   ZCNIC_RXD_IPV6            (1ull << 30)    /* IPv6 header found */
-/* RX header split result, valid in a frame's first descriptor (spec 4.5) */
-#define   ZCNIC_RXD_SPLIT           (1ull << 31)    /* headers in hdr buffer */
-#define   ZCNIC_RXD_HDR_OVERFLOW    (1ull << 32)    /* too long to split */
-#define   ZCNIC_RXD_HDR_LEN_SHIFT   36
-#define   ZCNIC_RXD_HDR_LEN_WIDTH   11              /* up to 1024 */
-
-#define ZCNIC_MAX_FRAME             9022    /* 9000 MTU + 14 + 4 (VLAN) + 4 */
-#define ZCNIC_MIN_FRAME             14
-#define ZCNIC_TX_MAX_FRAGS          32      /* descriptors in one TX frame */
-
-/*
- * Segmentation offload, read from a TX frame's first descriptor (spec 4.6):
- * SEG selects TCP or UDP segmentation of a frame of up to ZCNIC_TSO_MAX_LEN
- * bytes into segments of MSS payload bytes, each with a copy of the first
- * HDR_LEN bytes (Ethernet to L4 header) fixed up.  CSUM is then ignored.
- */
 #define   ZCNIC_TXD_SEG_MSS_SHIFT   36
 #define   ZCNIC_TXD_SEG_MSS_WIDTH   14
 #define   ZCNIC_TXD_SEG_HDR_LEN_SHIFT 50
@@ -424,21 +414,59 @@
 #define   ZCNIC_TXD_SEG_NONE        0
 #define   ZCNIC_TXD_SEG_TCP         1
 #define   ZCNIC_TXD_SEG_UDP         2
+
 /*
- * RX coalescing (spec 4.7): GRO in a frame's EOP descriptor says it joins
- * several TCP segments; the device then also writes word 0 of that
- * descriptor (the buffer address is gone: software writes ADDR again when
- * it posts the descriptor) with the segment count and the MSS.
+ * RX descriptor, word 1 (spec 4.4, 4.5, 4.7).  Software writes LEN, the
+ * buffer's size; the device writes back LEN, the bytes it wrote there, and
+ * the flags below.  Status bits are valid in a frame's EOP descriptor,
+ * split bits in its first.
+ *
+ *   bits   field
+ *   15:0   LEN
+ *   16     EOP
+ *   24     IPV4         IPv4 header found
+ *   25     IP_CSUM_OK   its checksum is good
+ *   26     L4_TCP       TCP found
+ *   27     L4_UDP       UDP found
+ *   28     L4_CSUM_OK   its checksum is good
+ *   29     CSUM_BAD     a checked sum failed
+ *   30     IPV6         IPv6 header found
+ *   31     SPLIT        headers in the header buffer (first descriptor)
+ *   32     HDR_OVERFLOW too long to split (first descriptor)
+ *   33     GRO          several TCP segments joined (EOP descriptor)
+ *   46:36  HDR_LEN      header bytes split off, up to 1024
+ *   63     DONE
  */
+#define   ZCNIC_RXD_IPV4            (1ull << 24)
+#define   ZCNIC_RXD_IP_CSUM_OK      (1ull << 25)
+#define   ZCNIC_RXD_L4_TCP          (1ull << 26)
+#define   ZCNIC_RXD_L4_UDP          (1ull << 27)
+#define   ZCNIC_RXD_L4_CSUM_OK      (1ull << 28)
+#define   ZCNIC_RXD_CSUM_BAD        (1ull << 29)
+#define   ZCNIC_RXD_IPV6            (1ull << 30)
+#define   ZCNIC_RXD_SPLIT           (1ull << 31)
+#define   ZCNIC_RXD_HDR_OVERFLOW    (1ull << 32)
 #define   ZCNIC_RXD_GRO             (1ull << 33)
-#define   ZCNIC_RXD_GRO_SEGS_SHIFT  0               /* word 0 */
+#define   ZCNIC_RXD_HDR_LEN_SHIFT   36
+#define   ZCNIC_RXD_HDR_LEN_WIDTH   11
+
+/*
+ * RX descriptor, word 0, written back with GRO (spec 4.7): the buffer
+ * address is gone (software writes it again when it posts the descriptor);
+ * the segment count and the MSS are there instead.
+ */
+#define   ZCNIC_RXD_GRO_SEGS_SHIFT  0
 #define   ZCNIC_RXD_GRO_SEGS_WIDTH  16
-#define   ZCNIC_RXD_GRO_MSS_SHIFT   16              /* word 0 */
+#define   ZCNIC_RXD_GRO_MSS_SHIFT   16
 #define   ZCNIC_RXD_GRO_MSS_WIDTH   16
 
-#define ZCNIC_TSO_MAX_LEN           65536   /* bytes in a segmented TX frame */
+/* Frame and segmentation limits (spec 4.3, 4.6, 4.7) */
+#define ZCNIC_MAX_FRAME             9022    /* 9000 MTU + 14 + 4 (VLAN) + 4 */
+#define ZCNIC_MIN_FRAME             14
+#define ZCNIC_TX_MAX_FRAGS          32      /* descriptors in one TX frame */
+#define ZCNIC_TSO_MAX_LEN           65536   /* bytes in a segmented frame */
 #define ZCNIC_TSO_MAX_SEGS          1024    /* segments it may become */
-#define ZCNIC_GRO_MAX_IP_LEN        65535   /* IP length of a coalesced frame */
+#define ZCNIC_GRO_MAX_IP_LEN        65535   /* IP length, coalesced frame */
 
 /* Register reset values (spec 3, "On reset" column) */
 #define ZCNIC_RESET_CTRL            0x00000000u
@@ -456,5 +484,155 @@
 #define ZCNIC_RESET_RX_GRO_MAX_SEGS ZCNIC_GRO_SEGS_MAX
 #define ZCNIC_RESET_TX_SIZE         ZCNIC_RING_MIN
 #define ZCNIC_RESET_RX_SIZE         ZCNIC_RING_MIN
+
+/*
+ * The register map (spec 3): every register, by address, as
+ * X(NAME, OFFSET, ACCESS, RESET).  The device dispatches MMIO through it,
+ * the qtests check reset values, read-only and reserved offsets from it,
+ * and the driver's register dump names registers with it.  ACCESS is a
+ * combination of:
+ */
+#define ZCNIC_ACC_R                 (1u << 0)   /* reads the register */
+#define ZCNIC_ACC_W                 (1u << 1)   /* takes writes */
+#define ZCNIC_ACC_W1C               (1u << 2)   /* write 1 to clear */
+/* reset value from a property or the link: RESET is the default's */
+#define ZCNIC_ACC_CFG               (1u << 3)
+#define ZCNIC_ACC_KEEP              (1u << 4)   /* CTRL.RESET leaves it */
+#define ZCNIC_ACC_RO                ZCNIC_ACC_R
+#define ZCNIC_ACC_RW                (ZCNIC_ACC_R | ZCNIC_ACC_W)
+#define ZCNIC_ACC_WO                ZCNIC_ACC_W    /* reads 0 */
+#define ZCNIC_ACC_RW1C              (ZCNIC_ACC_R | ZCNIC_ACC_W1C)
+
+/* Offsets from ZCNIC_REG_SPACE on are reserved, as are those not listed */
+#define ZCNIC_REG_SPACE             0x0800
+/* MAC_LO/MAC_HI with QEMU's first default address, 52:54:00:12:34:56 */
+#define ZCNIC_MAC_DEFAULT_LO        0x12005452u
+#define ZCNIC_MAC_DEFAULT_HI        0x00005634u
+
+#define ZCNIC_REGISTERS(X) \
+X(ID, ZCNIC_REG_ID, ZCNIC_ACC_RO, ZCNIC_ID_MAGIC) \
+X(VERSION, ZCNIC_REG_VERSION, ZCNIC_ACC_RO | ZCNIC_ACC_CFG, \
+(ZCNIC_VERSION_MAJOR << ZCNIC_VERSION_MAJOR_SHIFT) | \
+ZCNIC_VERSION_MINOR) \
+X(FEATURES, ZCNIC_REG_FEATURES, ZCNIC_ACC_RO, ZCNIC_FEATURES_1_6) \
+X(CTRL, ZCNIC_REG_CTRL, ZCNIC_ACC_RW, ZCNIC_RESET_CTRL) \
+X(STATUS, ZCNIC_REG_STATUS, ZCNIC_ACC_RO | ZCNIC_ACC_CFG, \
+ZCNIC_STATUS_LINK_UP) \
+X(MAC_LO, ZCNIC_REG_MAC_LO, ZCNIC_ACC_RW | ZCNIC_ACC_CFG, \
+ZCNIC_MAC_DEFAULT_LO) \
+X(MAC_HI, ZCNIC_REG_MAC_HI, ZCNIC_ACC_RW | ZCNIC_ACC_CFG, \
+ZCNIC_MAC_DEFAULT_HI) \
+X(INT_CAUSE, ZCNIC_REG_INT_CAUSE, ZCNIC_ACC_RW1C, \
+ZCNIC_RESET_INT_CAUSE) \
+X(INT_MASK, ZCNIC_REG_INT_MASK, ZCNIC_ACC_RW, ZCNIC_RESET_INT_MASK) \
+X(INT_SET, ZCNIC_REG_INT_SET, ZCNIC_ACC_WO, 0) \
+X(INT_MASK_SET, ZCNIC_REG_INT_MASK_SET, ZCNIC_ACC_WO, 0) \
+X(INT_MASK_CLR, ZCNIC_REG_INT_MASK_CLR, ZCNIC_ACC_WO, 0) \
+X(ERR_STATUS, ZCNIC_REG_ERR_STATUS, ZCNIC_ACC_RO, 0) \
+X(MTU, ZCNIC_REG_MTU, ZCNIC_ACC_RW, ZCNIC_RESET_MTU) \
+X(INT_AUTOCLR, ZCNIC_REG_INT_AUTOCLR, ZCNIC_ACC_RW, \
+ZCNIC_RESET_INT_AUTOCLR) \
+X(STAT_TX_FRAMES, ZCNIC_REG_STAT_TX_FRAMES, ZCNIC_ACC_RO, 0) \
+X(STAT_TX_BYTES, ZCNIC_REG_STAT_TX_BYTES, ZCNIC_ACC_RO, 0) \
+X(STAT_RX_FRAMES, ZCNIC_REG_STAT_RX_FRAMES, ZCNIC_ACC_RO, 0) \
+X(STAT_RX_BYTES, ZCNIC_REG_STAT_RX_BYTES, ZCNIC_ACC_RO, 0) \
+X(STAT_RX_DROP_DISABLED, ZCNIC_REG_STAT_RX_DROP_DISABLED, \
+ZCNIC_ACC_RO, 0) \
+X(STAT_RX_DROP_FILTER, ZCNIC_REG_STAT_RX_DROP_FILTER, ZCNIC_ACC_RO, 0) \
+X(STAT_RX_DROP_SIZE, ZCNIC_REG_STAT_RX_DROP_SIZE, ZCNIC_ACC_RO, 0) \
+X(STAT_RX_CSUM_BAD, ZCNIC_REG_STAT_RX_CSUM_BAD, ZCNIC_ACC_RO, 0) \
+X(STAT_TX_BOUNCED, ZCNIC_REG_STAT_TX_BOUNCED, ZCNIC_ACC_RO, 0) \
+X(STAT_TX_CSUM, ZCNIC_REG_STAT_TX_CSUM, ZCNIC_ACC_RO, 0) \
+X(RX_CTRL, ZCNIC_REG_RX_CTRL, ZCNIC_ACC_RW, ZCNIC_RESET_RX_CTRL) \
+X(MC_HASH_LO, ZCNIC_REG_MC_HASH_LO, ZCNIC_ACC_RW, 0) \
+X(MC_HASH_HI, ZCNIC_REG_MC_HASH_HI, ZCNIC_ACC_RW, 0) \
+X(ITR_RX, ZCNIC_REG_ITR_RX, ZCNIC_ACC_RW, 0) \
+X(ITR_TX, ZCNIC_REG_ITR_TX, ZCNIC_ACC_RW, 0) \
+X(STAT_SPLIT, ZCNIC_REG_STAT_SPLIT, ZCNIC_ACC_RO, 0) \
+X(STAT_NOSPLIT_NOTIP, ZCNIC_REG_STAT_NOSPLIT_NOTIP, ZCNIC_ACC_RO, 0) \
+X(STAT_NOSPLIT_FRAG, ZCNIC_REG_STAT_NOSPLIT_FRAG, ZCNIC_ACC_RO, 0) \
+X(STAT_NOSPLIT_OVERFLOW, ZCNIC_REG_STAT_NOSPLIT_OVERFLOW, \
+ZCNIC_ACC_RO, 0) \
+X(STAT_NOSPLIT_BADLEN, ZCNIC_REG_STAT_NOSPLIT_BADLEN, ZCNIC_ACC_RO, 0) \
+X(STAT_TSO_FRAMES, ZCNIC_REG_STAT_TSO_FRAMES, ZCNIC_ACC_RO, 0) \
+X(STAT_TSO_SEGS, ZCNIC_REG_STAT_TSO_SEGS, ZCNIC_ACC_RO, 0) \
+X(STAT_USO_FRAMES, ZCNIC_REG_STAT_USO_FRAMES, ZCNIC_ACC_RO, 0) \
+X(STAT_USO_SEGS, ZCNIC_REG_STAT_USO_SEGS, ZCNIC_ACC_RO, 0) \
+X(STAT_GRO_FRAMES, ZCNIC_REG_STAT_GRO_FRAMES, ZCNIC_ACC_RO, 0) \
+X(STAT_GRO_SEGS, ZCNIC_REG_STAT_GRO_SEGS, ZCNIC_ACC_RO, 0) \
+X(STAT_GRO_FLUSH_TIMER, ZCNIC_REG_STAT_GRO_FLUSH_TIMER, \
+ZCNIC_ACC_RO, 0) \
+X(STAT_GRO_FLUSH_FULL, ZCNIC_REG_STAT_GRO_FLUSH_FULL, ZCNIC_ACC_RO, 0) \
+X(STAT_GRO_FLUSH_END, ZCNIC_REG_STAT_GRO_FLUSH_END, ZCNIC_ACC_RO, 0) \
+X(STAT_GRO_FLUSH_FLAGS, ZCNIC_REG_STAT_GRO_FLUSH_FLAGS, \
+ZCNIC_ACC_RO, 0) \
+X(STAT_GRO_FLUSH_OOO, ZCNIC_REG_STAT_GRO_FLUSH_OOO, ZCNIC_ACC_RO, 0) \
+X(STAT_GRO_FLUSH_HDR, ZCNIC_REG_STAT_GRO_FLUSH_HDR, ZCNIC_ACC_RO, 0) \
+X(STAT_GRO_FLUSH_OTHER, ZCNIC_REG_STAT_GRO_FLUSH_OTHER, \
+ZCNIC_ACC_RO, 0) \
+X(STAT_SEG_PASSED, ZCNIC_REG_STAT_SEG_PASSED, ZCNIC_ACC_RO, 0) \
+X(TX_BASE_LO, ZCNIC_REG_TX_BASE_LO, ZCNIC_ACC_RW, 0) \
+X(TX_BASE_HI, ZCNIC_REG_TX_BASE_HI, ZCNIC_ACC_RW, 0) \
+X(TX_SIZE, ZCNIC_REG_TX_SIZE, ZCNIC_ACC_RW, ZCNIC_RESET_TX_SIZE) \
+X(TX_HEAD, ZCNIC_REG_TX_HEAD, ZCNIC_ACC_RO, 0) \
+X(TX_TAIL, ZCNIC_REG_TX_TAIL, ZCNIC_ACC_RW, 0) \
+X(TX_SHADOW_LO, ZCNIC_REG_TX_SHADOW_LO, ZCNIC_ACC_RW, 0) \
+X(TX_SHADOW_HI, ZCNIC_REG_TX_SHADOW_HI, ZCNIC_ACC_RW, 0) \
+X(RX_BASE_LO, ZCNIC_REG_RX_BASE_LO, ZCNIC_ACC_RW, 0) \
+X(RX_BASE_HI, ZCNIC_REG_RX_BASE_HI, ZCNIC_ACC_RW, 0) \
+X(RX_SIZE, ZCNIC_REG_RX_SIZE, ZCNIC_ACC_RW, ZCNIC_RESET_RX_SIZE) \
+X(RX_HEAD, ZCNIC_REG_RX_HEAD, ZCNIC_ACC_RO, 0) \
+X(RX_TAIL, ZCNIC_REG_RX_TAIL, ZCNIC_ACC_RW, 0) \
+X(RX_SPLIT, ZCNIC_REG_RX_SPLIT, ZCNIC_ACC_RW, 0) \
+X(RX_HDR_SIZE, ZCNIC_REG_RX_HDR_SIZE, ZCNIC_ACC_RW, \
+ZCNIC_RESET_RX_HDR_SIZE) \
+X(RX_HDR_BASE_LO, ZCNIC_REG_RX_HDR_BASE_LO, ZCNIC_ACC_RW, 0) \
+X(RX_HDR_BASE_HI, ZCNIC_REG_RX_HDR_BASE_HI, ZCNIC_ACC_RW, 0) \
+X(RX_GRO, ZCNIC_REG_RX_GRO, ZCNIC_ACC_RW, ZCNIC_RESET_RX_GRO) \
+X(RX_GRO_TIMEOUT, ZCNIC_REG_RX_GRO_TIMEOUT, ZCNIC_ACC_RW, \
+ZCNIC_RESET_RX_GRO_TIMEOUT) \
+X(RX_GRO_MAX_SEGS, ZCNIC_REG_RX_GRO_MAX_SEGS, ZCNIC_ACC_RW, \
+ZCNIC_RESET_RX_GRO_MAX_SEGS) \
+X(ARP_CTRL, ZCNIC_REG_ARP_CTRL, ZCNIC_ACC_RW, ZCNIC_RESET_ARP_CTRL) \
+X(ARP_TTL, ZCNIC_REG_ARP_TTL, ZCNIC_ACC_RW, ZCNIC_RESET_ARP_TTL) \
+X(ARP_FLUSH, ZCNIC_REG_ARP_FLUSH, ZCNIC_ACC_WO, 0) \
+X(ARP_ENTRIES, ZCNIC_REG_ARP_ENTRIES, ZCNIC_ACC_RO | ZCNIC_ACC_CFG, \
+ZCNIC_ARP_ENTRIES_DEFAULT) \
+X(ARP_HOST_IP0, ZCNIC_REG_ARP_HOST_IP(0), ZCNIC_ACC_RW, 0) \
+X(ARP_HOST_IP1, ZCNIC_REG_ARP_HOST_IP(1), ZCNIC_ACC_RW, 0) \
+X(ARP_HOST_IP2, ZCNIC_REG_ARP_HOST_IP(2), ZCNIC_ACC_RW, 0) \
+X(ARP_HOST_IP3, ZCNIC_REG_ARP_HOST_IP(3), ZCNIC_ACC_RW, 0) \
+X(ARP_HOST_IP4, ZCNIC_REG_ARP_HOST_IP(4), ZCNIC_ACC_RW, 0) \
+X(ARP_HOST_IP5, ZCNIC_REG_ARP_HOST_IP(5), ZCNIC_ACC_RW, 0) \
+X(ARP_HOST_IP6, ZCNIC_REG_ARP_HOST_IP(6), ZCNIC_ACC_RW, 0) \
+X(ARP_HOST_IP7, ZCNIC_REG_ARP_HOST_IP(7), ZCNIC_ACC_RW, 0) \
+X(ARP_QUERY_IP, ZCNIC_REG_ARP_QUERY_IP, ZCNIC_ACC_RW, 0) \
+X(ARP_QUERY_STATUS, ZCNIC_REG_ARP_QUERY_STATUS, ZCNIC_ACC_RO, \
+ZCNIC_ARP_ST_IDLE) \
+X(ARP_RESULT_MAC_LO, ZCNIC_REG_ARP_RESULT_MAC_LO, ZCNIC_ACC_RO, 0) \
+X(ARP_RESULT_MAC_HI, ZCNIC_REG_ARP_RESULT_MAC_HI, ZCNIC_ACC_RO, 0) \
+X(ARP_TBL_INDEX, ZCNIC_REG_ARP_TBL_INDEX, ZCNIC_ACC_RW, 0) \
+X(ARP_TBL_IP, ZCNIC_REG_ARP_TBL_IP, ZCNIC_ACC_RO, 0) \
+X(ARP_TBL_MAC_LO, ZCNIC_REG_ARP_TBL_MAC_LO, ZCNIC_ACC_RO, 0) \
+X(ARP_TBL_MAC_HI, ZCNIC_REG_ARP_TBL_MAC_HI, ZCNIC_ACC_RO, 0) \
+X(ARP_TBL_TTL, ZCNIC_REG_ARP_TBL_TTL, ZCNIC_ACC_RO, 0) \
+X(STAT_ARP_ANSWERED, ZCNIC_REG_STAT_ARP_ANSWERED, ZCNIC_ACC_RO, 0) \
+X(STAT_ARP_LEARNED, ZCNIC_REG_STAT_ARP_LEARNED, ZCNIC_ACC_RO, 0) \
+X(STAT_ARP_UPDATED, ZCNIC_REG_STAT_ARP_UPDATED, ZCNIC_ACC_RO, 0) \
+X(STAT_ARP_EXPIRED, ZCNIC_REG_STAT_ARP_EXPIRED, ZCNIC_ACC_RO, 0) \
+X(STAT_ARP_OVERFLOW, ZCNIC_REG_STAT_ARP_OVERFLOW, ZCNIC_ACC_RO, 0) \
+X(STAT_ARP_QUERY_HIT, ZCNIC_REG_STAT_ARP_QUERY_HIT, ZCNIC_ACC_RO, 0) \
+X(STAT_ARP_QUERY_MISS, ZCNIC_REG_STAT_ARP_QUERY_MISS, ZCNIC_ACC_RO, 0) \
+X(STAT_ARP_REQ_SENT, ZCNIC_REG_STAT_ARP_REQ_SENT, ZCNIC_ACC_RO, 0) \
+X(STAT_ARP_MALFORMED, ZCNIC_REG_STAT_ARP_MALFORMED, ZCNIC_ACC_RO, 0) \
+X(TEST_REG, ZCNIC_REG_TEST_REG, ZCNIC_ACC_RW, 0) \
+X(TEST_IRQ, ZCNIC_REG_TEST_IRQ, ZCNIC_ACC_WO, 0) \
+X(TEST_DMA_ADDR_LO, ZCNIC_REG_TEST_DMA_ADDR_LO, ZCNIC_ACC_RW, 0) \
+X(TEST_DMA_ADDR_HI, ZCNIC_REG_TEST_DMA_ADDR_HI, ZCNIC_ACC_RW, 0) \
+X(TEST_DMA_SIZE, ZCNIC_REG_TEST_DMA_SIZE, ZCNIC_ACC_RW, 0) \
+X(TEST_DMA_CTRL, ZCNIC_REG_TEST_DMA_CTRL, ZCNIC_ACC_WO, 0) \
+X(FAULT, ZCNIC_REG_FAULT, ZCNIC_ACC_RW, 0) \
+X(FAULT_FIRED, ZCNIC_REG_FAULT_FIRED, ZCNIC_ACC_RO | ZCNIC_ACC_KEEP, 0) \
+X(TEST_LIE, ZCNIC_REG_TEST_LIE, ZCNIC_ACC_RW | ZCNIC_ACC_KEEP, 0)
 
 #endif /* ZCNIC_HW_H */
