@@ -48,13 +48,13 @@ uint32_t zcnic_arp_ttl_left(const ZcnicArpEntry *e, int64_t now_ns)
                       ZCNIC_ARP_NS_PER_S);
 }
 
-enum zcnic_arp_write zcnic_arp_write(ZcnicArpCache *c, uint32_t ip,
+ZcnicArpWriteResult zcnic_arp_write(ZcnicArpCache *c, uint32_t ip,
                                      const uint8_t *mac, uint32_t ttl_s,
                                      int64_t now_ns, int *index)
 {
     int64_t expire = now_ns + (int64_t)ttl_s * ZCNIC_ARP_NS_PER_S;
     int i = zcnic_arp_lookup(c, ip, now_ns);
-    enum zcnic_arp_write res = ZCNIC_ARP_UPDATED;
+    ZcnicArpWriteResult res = ZCNIC_ARP_UPDATED;
 
     if (i < 0) {
         res = ZCNIC_ARP_OVERFLOW;
@@ -94,7 +94,7 @@ bool zcnic_arp_ip_unicast(uint32_t ip)
     return ip != 0 && ip != 0xffffffffu && (ip >> 28) != 0xe;
 }
 
-enum zcnic_arp_parse zcnic_arp_parse(const uint8_t *frame, size_t len,
+ZcnicArpParseResult zcnic_arp_parse(const uint8_t *frame, size_t len,
                                      ZcnicArpPkt *pkt)
 {
     const uint8_t *a = frame + 14;

@@ -27,11 +27,11 @@ typedef struct ZcnicArpCache {
 } ZcnicArpCache;
 
 /* Result of a write (spec 8.2) */
-enum zcnic_arp_write {
+typedef enum ZcnicArpWriteResult {
     ZCNIC_ARP_LEARNED,          /* a new record in a free entry */
     ZCNIC_ARP_UPDATED,          /* the IP's valid record: new MAC and TTL */
     ZCNIC_ARP_OVERFLOW,         /* no free entry: record discarded */
-};
+} ZcnicArpWriteResult;
 
 /* Every entry invalid. */
 void zcnic_arp_flush(ZcnicArpCache *c);
@@ -53,7 +53,7 @@ uint32_t zcnic_arp_ttl_left(const ZcnicArpEntry *e, int64_t now_ns);
  * updated, else the first free entry taken, else overflow.  *INDEX (if not
  * NULL) gets the entry used, or -1.
  */
-enum zcnic_arp_write zcnic_arp_write(ZcnicArpCache *c, uint32_t ip,
+ZcnicArpWriteResult zcnic_arp_write(ZcnicArpCache *c, uint32_t ip,
                                      const uint8_t *mac, uint32_t ttl_s,
                                      int64_t now_ns, int *index);
 
@@ -77,7 +77,7 @@ typedef struct ZcnicArpPkt {
     uint32_t tpa;
 } ZcnicArpPkt;
 
-enum zcnic_arp_parse {
+typedef enum ZcnicArpParseResult {
     ZCNIC_ARP_NOT_ARP,          /* another ethertype (or VLAN-tagged) */
     ZCNIC_ARP_OK,               /* well-formed, learnable */
     /* structurally malformed: dropped (spec 8.3) */
@@ -90,13 +90,13 @@ enum zcnic_arp_parse {
     /* well-formed but not learnable: delivered, never learned */
     ZCNIC_ARP_BAD_SPA,          /* sender IP 0, broadcast or multicast */
     ZCNIC_ARP_BAD_SHA,          /* sender MAC broadcast or multicast */
-};
+} ZcnicArpParseResult;
 
 /* The first parse result that is delivered rather than dropped. */
 #define ZCNIC_ARP_FIRST_DELIVERED ZCNIC_ARP_BAD_SPA
 
 /* Classify FRAME of LEN bytes; fills *PKT when it is ARP and not truncated. */
-enum zcnic_arp_parse zcnic_arp_parse(const uint8_t *frame, size_t len,
+ZcnicArpParseResult zcnic_arp_parse(const uint8_t *frame, size_t len,
                                      ZcnicArpPkt *pkt);
 
 /*

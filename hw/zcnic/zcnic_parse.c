@@ -214,7 +214,7 @@ uint16_t zcnic_csum_fold(uint32_t sum)
     return (uint16_t)sum;
 }
 
-enum zcnic_csum zcnic_ip_csum(const uint8_t *f, const ZcnicPktInfo *pi)
+ZcnicCsumResult zcnic_ip_csum(const uint8_t *f, const ZcnicPktInfo *pi)
 {
     size_t ihl;
 
@@ -226,7 +226,7 @@ enum zcnic_csum zcnic_ip_csum(const uint8_t *f, const ZcnicPktInfo *pi)
            ? ZCNIC_CSUM_OK : ZCNIC_CSUM_BAD;
 }
 
-enum zcnic_csum zcnic_l4_csum(const uint8_t *f, const ZcnicPktInfo *pi)
+ZcnicCsumResult zcnic_l4_csum(const uint8_t *f, const ZcnicPktInfo *pi)
 {
     size_t l4len;
     uint32_t sum;
@@ -259,7 +259,7 @@ enum zcnic_csum zcnic_l4_csum(const uint8_t *f, const ZcnicPktInfo *pi)
     return zcnic_csum_fold(sum) == 0xffff ? ZCNIC_CSUM_OK : ZCNIC_CSUM_BAD;
 }
 
-enum zcnic_split zcnic_split_point(const ZcnicPktInfo *pi, size_t *hdr_len)
+ZcnicSplitResult zcnic_split_point(const ZcnicPktInfo *pi, size_t *hdr_len)
 {
     *hdr_len = 0;
     if (pi->bad_len) {
@@ -279,4 +279,35 @@ enum zcnic_split zcnic_split_point(const ZcnicPktInfo *pi, size_t *hdr_len)
         return ZCNIC_SPLIT_BAD_LEN;     /* IP, but the L4 header is cut */
     }
     return ZCNIC_SPLIT_OK;
+}
+
+/* Ones' complement sum of LEN bytes from OFF of an iovec. */
+uint32_t zcnic_csum_iov(const struct iovec *iov, int cnt, size_t off,
+                        size_t len)
+{
+    uint32_t sum = 0;
+    size_t pos = 0;     /* bytes summed so far: parity of the next byte */
+
+    for (int i = 0; i < cnt && len; i++) {
+        const uint8_t *p = iov[i].iov_base;
+        size_t n = iov[i].iov_len;
+
+        if (off >= n) {
+            off -= n;
+            continue;
+        }
+        p += off;
+        n = n - off < len ? n - off : len;
+        off = 0;
+        if (pos & 1) {
+            sum += *p++;        /* low byte of a word begun before */
+            n--;
+            len--;
+            pos++;
+        }
+        sum = zcnic_csum_add(sum, p, n);
+        len -= n;
+        pos += n;
+    }
+    return sum;
 }

@@ -58,7 +58,7 @@ static uint16_t l4_csum(uint32_t sum, bool udp)
     return udp && !c ? 0xffff : c;
 }
 
-enum zcnic_seg_err zcnic_seg_parse(const uint8_t *h, size_t hdr_len,
+ZcnicSegErr zcnic_seg_parse(const uint8_t *h, size_t hdr_len,
                                    bool udp, ZcnicSegInfo *si)
 {
     size_t off = 12;
@@ -182,7 +182,7 @@ void zcnic_seg_build_gso(const ZcnicSegInfo *si, const uint8_t *tmpl,
                                      l4_len)));
 }
 
-enum zcnic_gro_kind zcnic_gro_classify(const uint8_t *f, size_t len,
+ZcnicGroKind zcnic_gro_classify(const uint8_t *f, size_t len,
                                        const ZcnicPktInfo *pi,
                                        ZcnicGroSeg *g)
 {

@@ -23,20 +23,20 @@ typedef struct ZcnicSegInfo {
     bool udp;
 } ZcnicSegInfo;
 
-enum zcnic_seg_err {
+typedef enum ZcnicSegErr {
     ZCNIC_SEG_OK,
     ZCNIC_SEG_NOT_IP,       /* no IPv4/IPv6 header at the front */
     ZCNIC_SEG_IP_FRAG,      /* an IPv4 fragment (MF or an offset) */
     ZCNIC_SEG_IP_EXT,       /* IPv6 extension headers (not supported) */
     ZCNIC_SEG_WRONG_L4,     /* not the protocol the descriptor asked for */
     ZCNIC_SEG_HDR_LEN,      /* HDR_LEN is not where the L4 header ends */
-};
+} ZcnicSegErr;
 
 /*
  * Check the HDR_LEN bytes at HDR, the headers of a frame to segment as TCP
  * (UDP false) or UDP; fill *SI.  Length fields in HDR are not used.
  */
-enum zcnic_seg_err zcnic_seg_parse(const uint8_t *hdr, size_t hdr_len,
+ZcnicSegErr zcnic_seg_parse(const uint8_t *hdr, size_t hdr_len,
                                    bool udp, ZcnicSegInfo *si);
 
 /*
@@ -62,12 +62,12 @@ void zcnic_seg_build_gso(const ZcnicSegInfo *si, const uint8_t *tmpl,
 
 /* ---- receive: consecutive TCP segments of one flow into one frame ---- */
 
-enum zcnic_gro_kind {
+typedef enum ZcnicGroKind {
     ZCNIC_GRO_NONE,         /* not TCP over IP: belongs to no flow */
-    ZCNIC_GRO_SOLO,         /* TCP, but never coalesced (flags, no payload,
-                             * bad checksum, IP options, padding, ...) */
+    /* TCP, but never coalesced (flags, no payload, bad checksum, ...) */
+    ZCNIC_GRO_SOLO,
     ZCNIC_GRO_OK,           /* may start or join a coalesced frame */
-};
+} ZcnicGroKind;
 
 typedef struct ZcnicGroSeg {
     size_t l3_off;
@@ -85,7 +85,7 @@ typedef struct ZcnicGroSeg {
  * checksum is verified in one pass that also leaves the payload's sum in
  * G->payload_sum, so a coalesced frame's checksum needs no second pass.
  */
-enum zcnic_gro_kind zcnic_gro_classify(const uint8_t *frame, size_t len,
+ZcnicGroKind zcnic_gro_classify(const uint8_t *frame, size_t len,
                                        const ZcnicPktInfo *pi,
                                        ZcnicGroSeg *g);
 
