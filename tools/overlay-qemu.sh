@@ -51,6 +51,13 @@ done
 add_line "$T/tests/qtest/meson.build" \
     "qtests_x86_64 += config_all_devices.has_key('CONFIG_ZCNIC') ? ['zcnic-test'] : []" \
     "^qtests_x86_64 = qtests_i386$"
+# zcnic-test.c's other sources: the harness and one file a topic
+zcnic_srcs=$(cd "$ZCNIC_ROOT/qtest" && ls *.c | grep -vx zcnic-test.c |
+             sed "s/.*/'&'/" | paste -sd, | sed 's/,/, /g')
+sed -i "/^  'zcnic-test': /d" "$T/tests/qtest/meson.build"
+add_line "$T/tests/qtest/meson.build" \
+    "  'zcnic-test': files($zcnic_srcs)," \
+    "^  'qos-test': \[chardev"
 
 # zcnic-fuzz, the structured fuzz target (./zcnic fuzz --target zcnic).
 link "$ZCNIC_ROOT/qtest/fuzz/zcnic_fuzz.c" "$T/tests/qtest/fuzz/zcnic_fuzz.c"

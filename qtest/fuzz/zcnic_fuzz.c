@@ -211,8 +211,11 @@ static void zf_drain(void)
 {
     uint8_t buf[4096];
 
-    while (recv(zf.sock, buf, sizeof(buf), MSG_DONTWAIT) > 0) {
-    }
+    ssize_t n;
+
+    do {
+        n = recv(zf.sock, buf, sizeof(buf), MSG_DONTWAIT);
+    } while (n > 0);
 }
 
 /* The virtual clock forward by NS, timers run, as qtest's clock_step */
@@ -648,12 +651,18 @@ static DeviceState *zf_device(void)
 static int zf_load(DeviceState *dev, const uint8_t *data, size_t len)
 {
     const VMStateDescription *vmsd = DEVICE_GET_CLASS(dev)->vmsd;
-    QIOChannelBuffer *bin = qio_channel_buffer_new(len);
+    QIOChannelBuffer *bin = qio_channel_buffer_new(len + 1);
     QEMUFile *f;
     int ret;
 
+    /*
+     * As in a real stream, something follows the device's section (there,
+     * its footer): a nested VMState peeks for subsections after its own,
+     * and a peek past the end would fail the load.
+     */
     memcpy(bin->data, data, len);
-    bin->usage = len;
+    bin->data[len] = 0;
+    bin->usage = len + 1;
     f = qemu_file_new_input(QIO_CHANNEL(bin));
     ret = vmstate_load_state(f, vmsd, dev, vmsd->version_id);
     qemu_fclose(f);

@@ -1,0 +1,689 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * QTest testcases for zcnic: offloads: checksums, header split, TSO/USO,
+ * receive coalescing (spec 4.3-4.7).
+ * Each test path names the spec section it checks (docs/spec.rst).
+ */
+
+#include "zcnic-qtest.h"
+
+/* spec 4.3: the device inserts the checksum; guest memory is unchanged */
+static void test_tx_csum_offload(void)
+{
+    ZcnicTest t = { 0 };
+    uint8_t frame[600], sent[600], got[ZCNIC_MAX_FRAME], mem[600];
+    uint16_t want;
+
+    zt_start(&t, NULL);
+    rings_start(&t, ZCNIC_CTRL_TX_EN);
+    make_tcp4(frame, sizeof(frame), our_mac);
+    want = lduw_be_p(frame + 50);
+    /* as Linux hands it over: the pseudo-header sum in the field */
+    memcpy(sent, frame, sizeof(sent));
+    stw_be_p(sent + 50, ~ref_csum(NULL, 0, 6 + sizeof(frame) - 34 +
+                                  0x0a00 + 0x0001 + 0x0a00 + 0x0002) & 0xffff);
+    /* split so that the checksum field straddles two buffers */
+    qtest_memwrite(t.qts, TX_BUF, sent, 51);
+    qtest_memwrite(t.qts, TX_BUF + 0x1ff0, sent + 51, sizeof(sent) - 51);
+    desc_write(&t, TX_RING, 0, TX_BUF,
+               51 | ZCNIC_TXD_CSUM |
+               (34ull << ZCNIC_TXD_CSUM_START_SHIFT) |
+               (16ull << ZCNIC_TXD_CSUM_OFFSET_SHIFT));
+    desc_write(&t, TX_RING, 1, TX_BUF + 0x1ff0,
+               (sizeof(sent) - 51) | ZCNIC_DESC_EOP);
+    wr(&t, ZCNIC_REG_TX_TAIL, 2);
+
+    g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, sizeof(frame));
+    g_assert_cmphex(lduw_be_p(got + 50), ==, want);
+    g_assert_cmpmem(got, sizeof(frame), frame, sizeof(frame));
+    qtest_memread(t.qts, TX_BUF, mem, 51);
+    g_assert_cmpmem(mem, 51, sent, 51);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_TX_CSUM), ==, 1);
+    zt_stop(&t);
+}
+
+/* spec 4.4: checksum status in the EOP write-back */
+static void test_rx_csum(void)
+{
+    ZcnicTest t = { 0 };
+    uint8_t frame[300];
+    uint64_t wb;
+
+    zt_start(&t, NULL);
+    rings_start(&t, ZCNIC_CTRL_RX_EN);
+    make_tcp4(frame, sizeof(frame), our_mac);
+    wb = rx_one(&t, frame, sizeof(frame));
+    g_assert_cmphex(wb & (ZCNIC_RXD_IPV4 | ZCNIC_RXD_IP_CSUM_OK |
+                          ZCNIC_RXD_L4_TCP | ZCNIC_RXD_L4_CSUM_OK |
+                          ZCNIC_RXD_CSUM_BAD), ==,
+                    ZCNIC_RXD_IPV4 | ZCNIC_RXD_IP_CSUM_OK | ZCNIC_RXD_L4_TCP |
+                    ZCNIC_RXD_L4_CSUM_OK);
+
+    frame[200] ^= 0x55;     /* payload: TCP sum now wrong, delivered */
+    wb = rx_one(&t, frame, sizeof(frame));
+    g_assert_cmphex(wb & (ZCNIC_RXD_IP_CSUM_OK | ZCNIC_RXD_L4_CSUM_OK |
+                          ZCNIC_RXD_CSUM_BAD), ==,
+                    ZCNIC_RXD_IP_CSUM_OK | ZCNIC_RXD_CSUM_BAD);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_RX_CSUM_BAD), ==, 1);
+
+    make_frame(frame, sizeof(frame), our_mac, 14);      /* not IP */
+    wb = rx_one(&t, frame, sizeof(frame));
+    g_assert_cmphex(wb & ~(ZCNIC_DESC_DONE | ZCNIC_DESC_EOP |
+                           MAKE_64BIT_MASK(0, 16)), ==, 0);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_RX_FRAMES), ==, 3);
+    zt_stop(&t);
+}
+
+typedef struct SplitFrame {
+    int vlans;          /* 0..2 */
+    int ipv;            /* 4, 6, or 0 for a non-IP ethertype */
+    int ip_opt;         /* IPv4 option bytes (multiple of 4) */
+    int v6_ext;         /* IPv6 hop-by-hop bytes (multiple of 8, 0 = none) */
+    uint8_t proto;      /* 6, 17, other */
+    int tcp_opt;        /* TCP option bytes (multiple of 4) */
+    uint16_t frag;      /* IPv4 flags/offset field */
+    int payload;
+    int lie;            /* added to the IP length field */
+} SplitFrame;
+
+/* Returns the frame length; *hdr is where the headers end. */
+static size_t build_split_frame(uint8_t *f, const SplitFrame *sf, size_t *hdr)
+{
+    size_t off = 12, ip, l4len = 0, iplen;
+
+    memcpy(f, our_mac, ETH_ALEN);
+    memcpy(f + 6, "\x02\x00\x00\x00\x00\x01", ETH_ALEN);
+    for (int i = 0; i < sf->vlans; i++) {
+        stw_be_p(f + off, 0x8100);
+        stw_be_p(f + off + 2, 7);
+        off += 4;
+    }
+    stw_be_p(f + off, sf->ipv == 4 ? 0x0800 : sf->ipv == 6 ? 0x86dd : 0x88b5);
+    ip = off + 2;
+    if (!sf->ipv) {
+        memset(f + ip, 0xab, sf->payload);
+        *hdr = 0;
+        return ip + sf->payload;
+    }
+    if (sf->proto == 6) {
+        l4len = 20 + sf->tcp_opt;
+    } else if (sf->proto == 17) {
+        l4len = 8;
+    }
+    if (sf->ipv == 4) {
+        size_t ihl = 20 + sf->ip_opt;
+
+        memset(f + ip, 0, ihl);
+        f[ip] = 0x40 | ihl / 4;
+        iplen = ihl + l4len + sf->payload;
+        stw_be_p(f + ip + 2, iplen + sf->lie);
+        stw_be_p(f + ip + 6, sf->frag);
+        f[ip + 8] = 64;
+        f[ip + 9] = sf->proto;
+        memset(f + ip + 20, 1, sf->ip_opt);
+        off = ip + ihl;
+    } else {
+        memset(f + ip, 0, 40);
+        f[ip] = 0x60;
+        stw_be_p(f + ip + 4, sf->v6_ext + l4len + sf->payload + sf->lie);
+        f[ip + 6] = sf->v6_ext ? 0 : sf->proto;
+        f[ip + 7] = 64;
+        off = ip + 40;
+        if (sf->v6_ext) {
+            memset(f + off, 0, sf->v6_ext);
+            f[off] = sf->proto;
+            f[off + 1] = sf->v6_ext / 8 - 1;
+            off += sf->v6_ext;
+        }
+    }
+    memset(f + off, 0, l4len);
+    if (sf->proto == 6) {
+        f[off + 12] = (l4len / 4) << 4;
+        memset(f + off + 20, 1, sf->tcp_opt);
+    } else if (sf->proto == 17) {
+        stw_be_p(f + off + 4, 8 + sf->payload);
+    }
+    off += l4len;
+    *hdr = off;
+    for (int i = 0; i < sf->payload; i++) {
+        f[off + i] = i * 3 + 1;
+    }
+    return off + sf->payload;
+}
+
+static void split_start(ZcnicTest *t, uint32_t hdr_size)
+{
+    zt_start(t, NULL);
+    rings_start(t, ZCNIC_CTRL_RX_EN);
+    wr(t, ZCNIC_REG_RX_HDR_SIZE, hdr_size);
+    wr(t, ZCNIC_REG_RX_HDR_BASE_LO, HDR_BASE);
+    wr(t, ZCNIC_REG_RX_HDR_BASE_HI, 0);
+    wr(t, ZCNIC_REG_RX_SPLIT, ZCNIC_RX_SPLIT_EN);
+}
+
+/* Receive SF into page-sized buffers at head; check where the bytes went. */
+static uint64_t split_rx(ZcnicTest *t, const SplitFrame *sf, bool want_split)
+{
+    static uint8_t f[ZCNIC_MAX_FRAME], got[ZCNIC_MAX_FRAME];
+    uint32_t head = rd(t, ZCNIC_REG_RX_HEAD), idx = head;
+    size_t hdr, len = build_split_frame(f, sf, &hdr), off;
+    uint64_t cmd, first;
+    uint32_t frames;
+
+    for (int i = 0; i < 4; i++) {
+        desc_write(t, RX_RING, (head + i) % RING_SIZE,
+                   RX_BUF + ((head + i) % RING_SIZE) * 0x1000, 4096);
+    }
+    wr(t, ZCNIC_REG_RX_TAIL, (head + 4) % RING_SIZE);
+    frames = rd(t, ZCNIC_REG_STAT_RX_FRAMES);
+    wire_send(t, f, len);
+    wait_reg(t, ZCNIC_REG_STAT_RX_FRAMES, frames + 1);
+    first = desc_cmd(t, RX_RING, idx);
+    if (!want_split) {
+        hdr = 0;
+    }
+    g_assert_cmpuint(!!(first & ZCNIC_RXD_SPLIT), ==, want_split);
+    g_assert_cmpuint(extract64(first, ZCNIC_RXD_HDR_LEN_SHIFT,
+                               ZCNIC_RXD_HDR_LEN_WIDTH), ==, hdr);
+    if (hdr) {
+        qtest_memread(t->qts, HDR_BASE + head * 256, got, hdr);
+        g_assert_cmpmem(got, hdr, f, hdr);
+    }
+    /* payload (or the whole frame) from offset 0 of each data page */
+    off = hdr;
+    do {
+        uint32_t l;
+
+        cmd = desc_cmd(t, RX_RING, idx);
+        g_assert_true(cmd & ZCNIC_DESC_DONE);
+        l = desc_len(cmd);
+        g_assert_cmpuint(l, ==, MIN(4096, len - off));
+        qtest_memread(t->qts, RX_BUF + idx * 0x1000, got, l);
+        g_assert_cmpmem(got, l, f + off, l);
+        off += l;
+        idx = (idx + 1) % RING_SIZE;
+    } while (!(cmd & ZCNIC_DESC_EOP));
+    g_assert_cmpuint(off, ==, len);
+    /* reclaim what the device did not use */
+    wr(t, ZCNIC_REG_RX_TAIL, idx);
+    return first;
+}
+
+static void test_split_ipv4_tcp_options(void)
+{
+    SplitFrame sf = { .ipv = 4, .ip_opt = 8, .proto = 6, .tcp_opt = 12,
+                      .payload = 1000 };
+    ZcnicTest t = { 0 };
+    uint64_t wb;
+
+    split_start(&t, 256);
+    wb = split_rx(&t, &sf, true);
+    g_assert_cmpuint(extract64(wb, ZCNIC_RXD_HDR_LEN_SHIFT,
+                               ZCNIC_RXD_HDR_LEN_WIDTH), ==, 14 + 28 + 32);
+    g_assert_cmpuint(desc_len(wb), ==, 1000);
+    g_assert_true(wb & ZCNIC_RXD_IPV4);
+    g_assert_true(wb & ZCNIC_RXD_L4_TCP);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_SPLIT), ==, 1);
+    zt_stop(&t);
+}
+
+static void test_split_ipv6_ext_udp(void)
+{
+    SplitFrame sf = { .ipv = 6, .v6_ext = 16, .proto = 17, .payload = 300 };
+    ZcnicTest t = { 0 };
+    uint64_t wb;
+
+    split_start(&t, 256);
+    wb = split_rx(&t, &sf, true);
+    g_assert_cmpuint(extract64(wb, ZCNIC_RXD_HDR_LEN_SHIFT,
+                               ZCNIC_RXD_HDR_LEN_WIDTH), ==, 14 + 40 + 16 + 8);
+    g_assert_true(wb & ZCNIC_RXD_IPV6);
+    g_assert_true(wb & ZCNIC_RXD_L4_UDP);
+    zt_stop(&t);
+}
+
+static void test_split_vlan_other_proto(void)
+{
+    SplitFrame sf = { .vlans = 2, .ipv = 4, .proto = 47, .payload = 200 };
+    ZcnicTest t = { 0 };
+    uint64_t wb;
+
+    split_start(&t, 256);
+    wb = split_rx(&t, &sf, true);
+    g_assert_cmpuint(extract64(wb, ZCNIC_RXD_HDR_LEN_SHIFT,
+                               ZCNIC_RXD_HDR_LEN_WIDTH), ==, 22 + 20);
+    zt_stop(&t);
+}
+
+/* payload in whole pages: what TCP_ZEROCOPY_RECEIVE can map */
+static void test_split_jumbo_pages(void)
+{
+    SplitFrame sf = { .ipv = 4, .proto = 6, .tcp_opt = 12, .payload = 8192 };
+    ZcnicTest t = { 0 };
+    uint32_t head;
+
+    split_start(&t, 256);
+    head = rd(&t, ZCNIC_REG_RX_HEAD);
+    split_rx(&t, &sf, true);
+    g_assert_cmpuint(desc_len(desc_cmd(&t, RX_RING, head)), ==, 4096);
+    g_assert_cmpuint(desc_len(desc_cmd(&t, RX_RING, head + 1)), ==, 4096);
+    g_assert_true(desc_cmd(&t, RX_RING, head + 1) & ZCNIC_DESC_EOP);
+    zt_stop(&t);
+}
+
+static void test_split_no_payload(void)
+{
+    SplitFrame sf = { .ipv = 4, .proto = 6, .payload = 0 };
+    ZcnicTest t = { 0 };
+    uint64_t wb;
+
+    split_start(&t, 256);
+    wb = split_rx(&t, &sf, true);
+    g_assert_cmpuint(desc_len(wb), ==, 0);
+    g_assert_true(wb & ZCNIC_DESC_EOP);
+    zt_stop(&t);
+}
+
+static void test_split_not_ip(void)
+{
+    SplitFrame sf = { .ipv = 0, .payload = 100 };
+    ZcnicTest t = { 0 };
+
+    split_start(&t, 256);
+    split_rx(&t, &sf, false);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_NOSPLIT_NOTIP), ==, 1);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_SPLIT), ==, 0);
+    zt_stop(&t);
+}
+
+static void test_split_fragment(void)
+{
+    SplitFrame sf = { .ipv = 4, .proto = 17, .frag = 0x0040, .payload = 64 };
+    ZcnicTest t = { 0 };
+
+    split_start(&t, 256);
+    split_rx(&t, &sf, false);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_NOSPLIT_FRAG), ==, 1);
+    zt_stop(&t);
+}
+
+static void test_split_overflow(void)
+{
+    SplitFrame sf = { .ipv = 4, .ip_opt = 8, .proto = 6, .tcp_opt = 12,
+                      .payload = 100 };
+    ZcnicTest t = { 0 };
+    uint64_t wb;
+
+    split_start(&t, 64);    /* 74 bytes of headers do not fit */
+    wb = split_rx(&t, &sf, false);
+    g_assert_true(wb & ZCNIC_RXD_HDR_OVERFLOW);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_NOSPLIT_OVERFLOW), ==, 1);
+    zt_stop(&t);
+}
+
+static void test_split_lying_length(void)
+{
+    SplitFrame sf = { .ipv = 4, .proto = 6, .payload = 100, .lie = 500 };
+    ZcnicTest t = { 0 };
+
+    split_start(&t, 256);
+    split_rx(&t, &sf, false);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_NOSPLIT_BADLEN), ==, 1);
+    zt_stop(&t);
+}
+
+static void tso_check(bool v6, bool udp)
+{
+    ZcnicTest t = { 0 };
+    static uint8_t big[SEG_MAX], got[ZCNIC_MAX_FRAME], want[ZCNIC_MAX_FRAME];
+    size_t hl = (v6 ? 54 : 34) + (udp ? 8 : 20);
+    size_t plen = udp ? 8000 : 65536 - hl;
+    size_t mss = udp ? 1000 : v6 ? 1440 : 1448;    /* MTU 1500 */
+    size_t len = seg_frame(big, v6, udp, 1000, 0x100, 0x18, 0, plen);
+    uint32_t nseg = DIV_ROUND_UP(plen, mss), bytes = 0;
+
+    /* as Linux hands it over, lengths and checksum need not be right */
+    stw_be_p(big + 16, 0);
+    zt_start(&t, NULL);
+    tso_rings_start(&t);
+    tso_post(&t, big, len, hl, udp ? ZCNIC_TXD_SEG_UDP : ZCNIC_TXD_SEG_TCP,
+             mss);
+    for (uint32_t i = 0; i < nseg; i++) {
+        size_t p = MIN(mss, plen - i * mss);
+        size_t wl = seg_frame(want, v6, udp, 1000 + i * mss, 0x100 + i,
+                              i == nseg - 1 ? 0x18 : 0x10, i * mss, p);
+
+        g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, wl);
+        g_assert_cmpmem(got, wl, want, wl);
+        bytes += wl;
+    }
+    g_assert_true(wire_empty(&t));
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_TX_HEAD), ==, DIV_ROUND_UP(len - hl,
+                                                                 4096) + 1);
+    g_assert_cmpuint(rd(&t, udp ? ZCNIC_REG_STAT_USO_FRAMES
+                                : ZCNIC_REG_STAT_TSO_FRAMES), ==, 1);
+    g_assert_cmpuint(rd(&t, udp ? ZCNIC_REG_STAT_USO_SEGS
+                                : ZCNIC_REG_STAT_TSO_SEGS), ==, nseg);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_TX_FRAMES), ==, nseg);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_TX_BYTES), ==, bytes);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_TX_BOUNCED), ==, 0);
+    zt_stop(&t);
+}
+
+/* spec 4.6: a 64 KB TSO frame becomes the exact segments, IPv4 and IPv6 */
+static void test_tso_ipv4(void)
+{
+    tso_check(false, false);
+}
+
+static void test_tso_ipv6(void)
+{
+    tso_check(true, false);
+}
+
+/* spec 4.6: USO: 8000 bytes at 1000 become 8 UDP datagrams */
+static void test_uso_ipv4(void)
+{
+    tso_check(false, true);
+}
+
+static void test_uso_ipv6(void)
+{
+    tso_check(true, true);
+}
+
+/*
+ * spec 4.6: on a tap with vnet_hdr the large frame goes whole, with a
+ * virtio-net GSO header, lengths of the whole frame and the pseudo-header
+ * sum in the checksum field (CHECKSUM_PARTIAL); completing that checksum
+ * gives back the frame software built.  It counts as the segments the
+ * backend will make.
+ */
+static void tso_pass_check(bool v6, bool udp)
+{
+    ZcnicTest t = { 0 };
+    static uint8_t big[SEG_MAX], got[SEG_MAX];
+    size_t hl = (v6 ? 54 : 34) + (udp ? 8 : 20), plen = 20000;
+    size_t mss = udp ? 1000 : v6 ? 1440 : 1448;
+    size_t len = seg_frame(big, v6, udp, 1000, 0x100, udp ? 0 : 0x18, 0,
+                           plen), csum = hl - (udp ? 2 : 4);
+    uint32_t nseg = DIV_ROUND_UP(plen, mss), sum = 0;
+
+    if (!tap_start(&t, NULL)) {
+        return;
+    }
+    tso_rings_start(&t);
+    stw_be_p(big + (v6 ? 18 : 16), 0);     /* lengths are the device's job */
+    tso_post(&t, big, len, hl, udp ? ZCNIC_TXD_SEG_UDP : ZCNIC_TXD_SEG_TCP,
+             mss);
+    g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, len);
+    g_assert_cmpuint(t.vh.flags, ==, VIRTIO_NET_HDR_F_NEEDS_CSUM);
+    g_assert_cmpuint(t.vh.gso_type, ==, udp ? VIRTIO_NET_HDR_GSO_UDP_L4 :
+                     v6 ? VIRTIO_NET_HDR_GSO_TCPV6 : VIRTIO_NET_HDR_GSO_TCPV4);
+    g_assert_cmpuint(t.vh.gso_size, ==, mss);
+    g_assert_cmpuint(t.vh.hdr_len, ==, hl);
+    g_assert_cmpuint(t.vh.csum_start, ==, hl - (udp ? 8 : 20));
+    g_assert_cmpuint(t.vh.csum_offset, ==, udp ? 6 : 16);
+    /* finish the checksum as the host kernel does (skb_checksum_help) */
+    for (size_t i = t.vh.csum_start; i < len; i += 2) {
+        sum += i + 1 < len ? lduw_be_p(got + i) : got[i] << 8;
+    }
+    while (sum >> 16) {
+        sum = (sum & 0xffff) + (sum >> 16);
+    }
+    stw_be_p(got + csum, ~sum);
+    len = seg_frame(big, v6, udp, 1000, 0x100, udp ? 0 : 0x18, 0, plen);
+    g_assert_cmpmem(got, len, big, len);
+    g_assert_true(wire_empty(&t));
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_SEG_PASSED), ==, 1);
+    g_assert_cmpuint(rd(&t, udp ? ZCNIC_REG_STAT_USO_SEGS
+                                : ZCNIC_REG_STAT_TSO_SEGS), ==, nseg);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_TX_FRAMES), ==, nseg);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_TX_BYTES), ==, plen + nseg * hl);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_TX_BOUNCED), ==, 0);
+    zt_stop(&t);
+}
+
+static void test_tso_vnet_ipv4(void)
+{
+    tso_pass_check(false, false);
+}
+
+static void test_tso_vnet_ipv6(void)
+{
+    tso_pass_check(true, false);
+}
+
+static void test_uso_vnet(void)
+{
+    tso_pass_check(false, true);
+}
+
+/*
+ * spec 4.6: with vnet-hdr=off a tap gets finished segments like any
+ * backend (its header, added by QEMU's tap, stays empty).
+ */
+static void test_tso_vnet_off(void)
+{
+    ZcnicTest t = { 0 };
+    static uint8_t big[SEG_MAX], got[ZCNIC_MAX_FRAME], want[ZCNIC_MAX_FRAME];
+    static const struct virtio_net_hdr none;
+    size_t len = seg_frame(big, false, false, 1000, 0x100, 0x18, 0, 5000);
+
+    if (!tap_start(&t, "vnet-hdr=off")) {
+        return;
+    }
+    tso_rings_start(&t);
+    tso_post(&t, big, len, 54, ZCNIC_TXD_SEG_TCP, 1448);
+    for (uint32_t i = 0; i < 4; i++) {
+        size_t p = MIN(1448, 5000 - i * 1448);
+        size_t wl = seg_frame(want, false, false, 1000 + i * 1448, 0x100 + i,
+                              i == 3 ? 0x18 : 0x10, i * 1448, p);
+
+        g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, wl);
+        g_assert_cmpmem(&t.vh, sizeof(t.vh), &none, sizeof(none));
+        g_assert_cmpmem(got, wl, want, wl);
+    }
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_SEG_PASSED), ==, 0);
+    zt_stop(&t);
+}
+
+/*
+ * spec 4.6: on a tap with vnet_hdr, other frames go with an empty header
+ * and received frames lose theirs.
+ */
+static void test_rx_tx_vnet(void)
+{
+    ZcnicTest t = { 0 };
+    static const struct virtio_net_hdr none;
+    uint8_t frame[100], got[ZCNIC_MAX_FRAME];
+
+    if (!tap_start(&t, "mac=" TEST_MAC)) {
+        return;
+    }
+    rings_start(&t, ZCNIC_CTRL_TX_EN | ZCNIC_CTRL_RX_EN);
+    make_frame(frame, sizeof(frame), bcast_mac, 3);
+    qtest_memwrite(t.qts, TX_BUF, frame, sizeof(frame));
+    desc_write(&t, TX_RING, 0, TX_BUF, sizeof(frame) | ZCNIC_DESC_EOP);
+    wr(&t, ZCNIC_REG_TX_TAIL, 1);
+    g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, sizeof(frame));
+    g_assert_cmpmem(&t.vh, sizeof(t.vh), &none, sizeof(none));
+    g_assert_cmpmem(got, sizeof(frame), frame, sizeof(frame));
+
+    desc_write(&t, RX_RING, 0, RX_BUF, 2048);
+    wr(&t, ZCNIC_REG_RX_TAIL, 1);
+    make_frame(frame, sizeof(frame),
+               (const uint8_t *)"\x02\x11\x22\x33\x44\x55", 4);
+    wire_send(&t, frame, sizeof(frame));
+    wait_reg(&t, ZCNIC_REG_RX_HEAD, 1);
+    g_assert_cmpuint(desc_len(desc_cmd(&t, RX_RING, 0)), ==, sizeof(frame));
+    qtest_memread(t.qts, RX_BUF, got, sizeof(frame));
+    g_assert_cmpmem(got, sizeof(frame), frame, sizeof(frame));
+    zt_stop(&t);
+}
+
+/* spec 4.7: a burst of in-order segments becomes one frame */
+static void gro_burst(bool v6)
+{
+    ZcnicTest t = { 0 };
+    static uint8_t got[SEG_MAX], want[SEG_MAX];
+    uint64_t eop, w0;
+    uint32_t idx = 0;
+    size_t len, wl;
+
+    zt_start(&t, NULL);
+    gro_start(&t, 1000);
+    gro_send(&t, v6, 0, 20, 0x18);      /* PSH ends it */
+    wait_reg(&t, ZCNIC_REG_STAT_GRO_FRAMES, 1);
+    len = gro_read(&t, &idx, got, &eop, &w0);
+    wl = seg_frame(want, v6, false, 1000, 0x200, 0x18, 0, 20 * 1448);
+    g_assert_cmpuint(len, ==, wl);
+    g_assert_cmpmem(got, len, want, wl);
+    g_assert_true(eop & ZCNIC_RXD_GRO);
+    g_assert_true(eop & ZCNIC_RXD_L4_CSUM_OK);
+    g_assert_cmpuint(extract64(w0, ZCNIC_RXD_GRO_SEGS_SHIFT,
+                               ZCNIC_RXD_GRO_SEGS_WIDTH), ==, 20);
+    g_assert_cmpuint(extract64(w0, ZCNIC_RXD_GRO_MSS_SHIFT,
+                               ZCNIC_RXD_GRO_MSS_WIDTH), ==, 1448);
+    g_assert_cmpuint(idx, ==, DIV_ROUND_UP(20 * 1448, 4096));
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_RX_HEAD), ==, idx);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_GRO_SEGS), ==, 20);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_GRO_FLUSH_END), ==, 1);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_RX_FRAMES), ==, 1);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_SPLIT), ==, 1);
+    zt_stop(&t);
+}
+
+static void test_gro_burst_ipv4(void)
+{
+    gro_burst(false);
+}
+
+static void test_gro_burst_ipv6(void)
+{
+    gro_burst(true);
+}
+
+/*
+ * spec 4.7: what flushes: an out-of-order segment, a retransmission, a FIN
+ * (each then delivered alone), and the timer for what is left.
+ */
+static void test_gro_flush_reasons(void)
+{
+    ZcnicTest t = { 0 };
+    static uint8_t got[SEG_MAX], f[2000];
+    uint64_t eop, w0;
+    uint32_t idx = 0;
+    size_t len;
+
+    zt_start(&t, NULL);
+    gro_start(&t, 1000);
+    gro_send(&t, false, 0, 3, 0x10);
+    gro_send(&t, false, 4, 1, 0x10);    /* segment 3 missing */
+    wait_reg(&t, ZCNIC_REG_STAT_GRO_FLUSH_OOO, 1);
+    gro_send(&t, false, 5, 2, 0x10);
+    gro_send(&t, false, 5, 1, 0x10);    /* 5 again: a retransmission */
+    wait_reg(&t, ZCNIC_REG_STAT_GRO_FLUSH_OOO, 2);
+    gro_send(&t, false, 7, 2, 0x10);
+    len = seg_frame(f, false, false, 1000 + 9 * 1448, 0x209, 0x11,
+                    9 * 1448, 100);
+    wire_send(&t, f, len);              /* FIN */
+    wait_reg(&t, ZCNIC_REG_STAT_GRO_FLUSH_FLAGS, 1);
+    wait_reg(&t, ZCNIC_REG_STAT_RX_FRAMES, 6);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_GRO_FRAMES), ==, 3);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_GRO_SEGS), ==, 7);
+    len = gro_read(&t, &idx, got, &eop, &w0);   /* 0-2 */
+    g_assert_true(eop & ZCNIC_RXD_GRO);
+    g_assert_cmpuint(extract64(w0, 0, 16), ==, 3);
+    g_assert_cmpuint(len, ==, 54 + 3 * 1448);
+    len = gro_read(&t, &idx, got, &eop, &w0);   /* 4, alone */
+    g_assert_false(eop & ZCNIC_RXD_GRO);
+    g_assert_cmpuint(len, ==, 54 + 1448);
+    g_assert_cmpuint(ldl_be_p(got + 38), ==, 1000 + 4 * 1448);
+    len = gro_read(&t, &idx, got, &eop, &w0);   /* 5-6 */
+    g_assert_cmpuint(extract64(w0, 0, 16), ==, 2);
+    len = gro_read(&t, &idx, got, &eop, &w0);   /* 5 again, alone */
+    g_assert_false(eop & ZCNIC_RXD_GRO);
+    g_assert_cmpuint(ldl_be_p(got + 38), ==, 1000 + 5 * 1448);
+    len = gro_read(&t, &idx, got, &eop, &w0);   /* 7-8 */
+    g_assert_cmpuint(extract64(w0, 0, 16), ==, 2);
+    len = gro_read(&t, &idx, got, &eop, &w0);   /* the FIN, alone */
+    g_assert_cmpuint(len, ==, 54 + 100);
+    g_assert_cmphex(got[47], ==, 0x11);
+
+    /* the timer flushes a lone segment, unchanged */
+    gro_send(&t, false, 10, 1, 0x10);
+    qtest_clock_step(t.qts, 500 * 1000);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_GRO_FLUSH_TIMER), ==, 0);
+    wait_reg(&t, ZCNIC_REG_STAT_GRO_FLUSH_TIMER, 1);
+    len = gro_read(&t, &idx, got, &eop, &w0);
+    seg_frame(f, false, false, 1000 + 10 * 1448, 0x20a, 0x10, 10 * 1448,
+              1448);
+    g_assert_cmpuint(len, ==, 54 + 1448);
+    g_assert_cmpmem(got, len, f, len);
+    g_assert_false(eop & ZCNIC_RXD_GRO);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_RX_FRAMES), ==, 7);
+    zt_stop(&t);
+}
+
+/* spec 4.7: RX_GRO_MAX_SEGS bounds a frame; other traffic flushes */
+static void test_gro_limits(void)
+{
+    ZcnicTest t = { 0 };
+    static uint8_t got[SEG_MAX], f[100];
+    uint64_t eop, w0;
+    uint32_t idx = 0;
+
+    zt_start(&t, NULL);
+    gro_start(&t, 1000);
+    wr(&t, ZCNIC_REG_RX_GRO_MAX_SEGS, 4);
+    gro_send(&t, false, 0, 6, 0x10);
+    wait_reg(&t, ZCNIC_REG_STAT_GRO_FLUSH_FULL, 1);
+    make_frame(f, sizeof(f), our_mac, 9);   /* not TCP: flushes 4 and 5 */
+    wire_send(&t, f, sizeof(f));
+    wait_reg(&t, ZCNIC_REG_STAT_GRO_FLUSH_OTHER, 1);
+    wait_reg(&t, ZCNIC_REG_STAT_RX_FRAMES, 3);
+    gro_read(&t, &idx, got, &eop, &w0);
+    g_assert_cmpuint(extract64(w0, 0, 16), ==, 4);
+    gro_read(&t, &idx, got, &eop, &w0);
+    g_assert_cmpuint(extract64(w0, 0, 16), ==, 2);
+    g_assert_cmpuint(ldl_be_p(got + 38), ==, 1000 + 4 * 1448);
+    /* GRO off: segments go one by one */
+    wr(&t, ZCNIC_REG_RX_GRO, 0);
+    gro_send(&t, false, 6, 3, 0x10);
+    wait_reg(&t, ZCNIC_REG_STAT_RX_FRAMES, 6);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_GRO_FRAMES), ==, 2);
+    zt_stop(&t);
+}
+
+void zcnic_qtest_add_offload(void)
+{
+    qtest_add_func("/zcnic/tx/tso-ipv4", test_tso_ipv4);
+    qtest_add_func("/zcnic/tx/tso-ipv6", test_tso_ipv6);
+    qtest_add_func("/zcnic/tx/uso-ipv4", test_uso_ipv4);
+    qtest_add_func("/zcnic/tx/uso-ipv6", test_uso_ipv6);
+    qtest_add_func("/zcnic/rx/gro/burst-ipv4", test_gro_burst_ipv4);
+    qtest_add_func("/zcnic/rx/gro/burst-ipv6", test_gro_burst_ipv6);
+    qtest_add_func("/zcnic/rx/gro/flush-reasons", test_gro_flush_reasons);
+    qtest_add_func("/zcnic/rx/gro/limits", test_gro_limits);
+    qtest_add_func("/zcnic/tx/tso-vnet-hdr-ipv4", test_tso_vnet_ipv4);
+    qtest_add_func("/zcnic/tx/tso-vnet-hdr-ipv6", test_tso_vnet_ipv6);
+    qtest_add_func("/zcnic/tx/uso-vnet-hdr", test_uso_vnet);
+    qtest_add_func("/zcnic/tx/tso-vnet-hdr-off", test_tso_vnet_off);
+    qtest_add_func("/zcnic/rx-tx/vnet-hdr", test_rx_tx_vnet);
+    qtest_add_func("/zcnic/tx/csum-offload", test_tx_csum_offload);
+    qtest_add_func("/zcnic/rx/csum", test_rx_csum);
+    qtest_add_func("/zcnic/rx/hdr-split/ipv4-options-tcp-options",
+                   test_split_ipv4_tcp_options);
+    qtest_add_func("/zcnic/rx/hdr-split/ipv6-ext-udp", test_split_ipv6_ext_udp);
+    qtest_add_func("/zcnic/rx/hdr-split/qinq-other-proto",
+                   test_split_vlan_other_proto);
+    qtest_add_func("/zcnic/rx/hdr-split/payload-in-pages",
+                   test_split_jumbo_pages);
+    qtest_add_func("/zcnic/rx/hdr-split/no-payload", test_split_no_payload);
+    qtest_add_func("/zcnic/rx/hdr-split/not-ip", test_split_not_ip);
+    qtest_add_func("/zcnic/rx/hdr-split/ip-fragment", test_split_fragment);
+    qtest_add_func("/zcnic/rx/hdr-split/header-overflow", test_split_overflow);
+    qtest_add_func("/zcnic/rx/hdr-split/lying-length",
+                   test_split_lying_length);
+}
