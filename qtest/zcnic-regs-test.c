@@ -310,6 +310,186 @@ static void test_reserved_ignored(void)
     zt_stop(&t);
 }
 
+/*
+ * The register map of the contract header (ZCNIC_REGISTERS): the tests
+ * below walk it, so that a register added there is checked here without
+ * a list of its own to keep.
+ */
+typedef struct ZtReg {
+    const char *name;
+    uint32_t off;
+    uint32_t acc;
+    uint32_t reset;
+} ZtReg;
+
+static const ZtReg zt_regs[] = {
+#define X(name, off, acc, reset) { #name, off, acc, reset },
+    ZCNIC_REGISTERS(X)
+#undef X
+};
+
+static const ZtReg *zt_reg_at(uint32_t off)
+{
+    for (int i = 0; i < ARRAY_SIZE(zt_regs); i++) {
+        if (zt_regs[i].off == off) {
+            return &zt_regs[i];
+        }
+    }
+    return NULL;
+}
+
+/* A register's value as the map says it resets, for readable ones */
+static void check_map_reset(ZcnicTest *t, bool keep_too)
+{
+    for (int i = 0; i < ARRAY_SIZE(zt_regs); i++) {
+        const ZtReg *r = &zt_regs[i];
+        uint32_t want = r->acc & ZCNIC_ACC_R ? r->reset : 0;
+
+        if ((r->acc & ZCNIC_ACC_KEEP) && !keep_too) {
+            continue;
+        }
+        if (rd(t, r->off) != want) {
+            g_test_message("%s (0x%x) reads 0x%x, resets to 0x%x", r->name,
+                           r->off, rd(t, r->off), want);
+            g_test_fail();
+        }
+    }
+}
+
+/* spec 3: at power-on every register reads its "On reset" value */
+static void test_map_power_on(void)
+{
+    ZcnicTest t = { 0 };
+
+    zt_start(&t, NULL);
+    check_map_reset(&t, true);
+    zt_stop(&t);
+}
+
+/*
+ * spec 3.4: CTRL.RESET puts every register back: each writable one is
+ * written away from its reset value first (most take it; a value a
+ * register refuses is a guest error, which ERR_STATUS then shows, and
+ * CTRL.RESET clears too).  TEST_LIE and FAULT_FIRED keep their values.
+ */
+static void test_map_ctrl_reset(void)
+{
+    ZcnicTest t = { 0 };
+    int moved = 0;
+
+    zt_start(&t, NULL);
+    for (int i = 0; i < ARRAY_SIZE(zt_regs); i++) {
+        const ZtReg *r = &zt_regs[i];
+
+        if (!(r->acc & ZCNIC_ACC_W) || !(r->acc & ZCNIC_ACC_R) ||
+            r->off == ZCNIC_REG_CTRL || (r->acc & ZCNIC_ACC_KEEP)) {
+            continue;
+        }
+        wr(&t, r->off, r->reset ? r->reset - 1 : 0x0a000005);
+        moved += rd(&t, r->off) != r->reset;
+    }
+    /* the rest of the state moves with writes of other registers */
+    wr(&t, ZCNIC_REG_INT_MASK, ZCNIC_INT_ALL);
+    wr(&t, ZCNIC_REG_INT_SET, ZCNIC_INT_LINK | ZCNIC_INT_ARP);
+    wr(&t, ZCNIC_REG_TEST_LIE, ZCNIC_LIE_IRQ << ZCNIC_LIE_KIND_SHIFT);
+    g_test_message("%d registers moved", moved);
+    g_assert_cmpint(moved, >=, 40);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ERR_STATUS), !=, 0);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_INT_CAUSE), !=, 0);
+
+    wr(&t, ZCNIC_REG_CTRL, ZCNIC_CTRL_RESET);
+    check_map_reset(&t, false);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_TEST_LIE), ==,
+                    ZCNIC_LIE_IRQ << ZCNIC_LIE_KIND_SHIFT);
+    zt_stop(&t);
+}
+
+/* spec 1, 3: every read-only register ignores writes, and logs them */
+static void test_map_read_only(void)
+{
+    ZcnicTest t = { 0 };
+    g_autofree char *log = NULL;
+    int n = 0;
+
+    zt_start(&t, NULL);
+    for (int i = 0; i < ARRAY_SIZE(zt_regs); i++) {
+        const ZtReg *r = &zt_regs[i];
+        uint32_t before;
+
+        if (r->acc & (ZCNIC_ACC_W | ZCNIC_ACC_W1C)) {
+            continue;
+        }
+        before = rd(&t, r->off);
+        wr(&t, r->off, ~before);
+        g_assert_cmphex(rd(&t, r->off), ==, before);
+        n++;
+    }
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ERR_STATUS), ==, 0);
+    log = zt_log(&t);
+    for (int i = 0; i < ARRAY_SIZE(zt_regs); i++) {
+        const ZtReg *r = &zt_regs[i];
+        g_autofree char *msg = NULL;
+
+        if (r->acc & (ZCNIC_ACC_W | ZCNIC_ACC_W1C)) {
+            continue;
+        }
+        msg = g_strdup_printf("read-only register 0x%x ignored (%s)",
+                              r->off, r->name);
+        if (!strstr(log, msg)) {
+            g_test_message("no \"%s\" in the log", msg);
+            g_test_fail();
+        }
+    }
+    g_test_message("%d read-only registers", n);
+    g_assert_cmpint(n, >=, 50);
+    zt_stop(&t);
+}
+
+/*
+ * spec 1: every offset of BAR 0 the map does not name is reserved: it
+ * reads 0 and ignores writes, and both are logged.  The whole register
+ * space, and the rest of the BAR in steps.
+ */
+static void test_map_reserved(void)
+{
+    ZcnicTest t = { 0 };
+    g_autofree char *log = NULL;
+    int n = 0;
+
+    zt_start(&t, NULL);
+    for (uint32_t off = 0; off < ZCNIC_BAR_REGS_SIZE;
+         off += off < ZCNIC_REG_SPACE ? 4 : 0x3f4) {
+        if (zt_reg_at(off)) {
+            continue;
+        }
+        wr(&t, off, 0xdeadbeef);
+        g_assert_cmphex(rd(&t, off), ==, 0);
+        n++;
+    }
+    log = zt_log(&t);
+    for (uint32_t off = 0; off < ZCNIC_BAR_REGS_SIZE;
+         off += off < ZCNIC_REG_SPACE ? 4 : 0x3f4) {
+        g_autofree char *w = NULL, *r = NULL;
+
+        if (zt_reg_at(off)) {
+            continue;
+        }
+        w = g_strdup_printf("write 0xdeadbeef to reserved register 0x%x "
+                            "ignored\n", off);
+        r = g_strdup_printf("read of reserved register 0x%x\n", off);
+        if (!strstr(log, w) || !strstr(log, r)) {
+            g_test_message("offset 0x%x: not logged as reserved", off);
+            g_test_fail();
+        }
+    }
+    g_test_message("%d reserved offsets", n);
+    g_assert_cmpint(n, >=, 300);
+    /* the device is unharmed */
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ID), ==, ZCNIC_ID_MAGIC);
+    check_map_reset(&t, true);
+    zt_stop(&t);
+}
+
 /* spec 1: accesses other than aligned 32-bit ones are discarded */
 static void test_narrow_access_ignored(void)
 {
@@ -560,6 +740,10 @@ void zcnic_qtest_add_regs(void)
     qtest_add_func("/zcnic/regs/version-property", test_version_property);
     qtest_add_func("/zcnic/regs/ro-write-ignored", test_ro_write_ignored);
     qtest_add_func("/zcnic/regs/reserved-ignored", test_reserved_ignored);
+    qtest_add_func("/zcnic/regs/map/power-on", test_map_power_on);
+    qtest_add_func("/zcnic/regs/map/ctrl-reset", test_map_ctrl_reset);
+    qtest_add_func("/zcnic/regs/map/read-only", test_map_read_only);
+    qtest_add_func("/zcnic/regs/map/reserved", test_map_reserved);
     qtest_add_func("/zcnic/regs/narrow-access-ignored",
                    test_narrow_access_ignored);
     qtest_add_func("/zcnic/irq/int-set", test_int_set);

@@ -175,17 +175,18 @@ def run_qtest(args, result):
     tree = open(os.path.join(CACHE, "qemu-src", "tree")).read().strip()
     build = os.path.join(tree, "build")
     cmd = [os.path.join(build, "tests", "qtest", "zcnic-test"), "--tap"]
+    # the test paths name the target, which QTEST_QEMU_BINARY gives
+    env = dict(os.environ,
+               QTEST_QEMU_BINARY=os.path.join(build, "qemu-system-x86_64"))
     if args.filter:
         # GLib selects by path prefix; filter the listing ourselves.
         listing = subprocess.run(cmd[:1] + ["-l"], stdout=subprocess.PIPE,
-                                 text=True).stdout.split()
+                                 env=env, text=True).stdout.split()
         paths = [p for p in listing if args.filter in p]
         if not paths:
             return
         for path in paths:
             cmd += ["-p", path]
-    env = dict(os.environ,
-               QTEST_QEMU_BINARY=os.path.join(build, "qemu-system-x86_64"))
     p = subprocess.run(["timeout", "900"] + cmd, env=env, cwd=build,
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                        text=True)
