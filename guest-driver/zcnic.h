@@ -127,6 +127,25 @@ static inline void zcnic_stat_inc(struct zcnic_ring_stats *st, u64 *ctr)
 	u64_stats_update_end(&st->syncp);
 }
 
+/* the device's counters ethtool -S shows (zcnic_dev_stats) */
+#define ZCNIC_NUM_DEV_STATS	38
+
+/**
+ * struct zcnic_hw_stats - the device's counters (spec 7), widened to 64 bits
+ * @lock: serializes their readers: ethtool, the service timer, a reset
+ * @last: each 32-bit register as last read
+ * @total: what each counted since probe
+ *
+ * The registers wrap at 32 bits and CTRL.RESET clears them.  The driver
+ * reads them at least once a second while up, and just before each reset,
+ * and adds what each moved: the totals go on across both.
+ */
+struct zcnic_hw_stats {
+	spinlock_t lock;	/* see above */
+	u32 last[ZCNIC_NUM_DEV_STATS];
+	u64 total[ZCNIC_NUM_DEV_STATS];
+};
+
 /**
  * struct zcnic_priv - per-device state
  * @netdev: the network device
@@ -146,12 +165,18 @@ static inline void zcnic_stat_inc(struct zcnic_ring_stats *st, u64 *ctr)
  * @hdr_split: header split on (ethtool -G tcp-data-split)
  * @tx_shadow: the TX shadow block (spec 4.3.1), NULL without FEATURES bit
  * @tx_shadow_dma: its bus address
- * @tx_shadow_on: in use since the last ring start (module parameter tx_shadow)
+ * @tx_shadow_want: use it (priv flag tx-shadow, on by default)
+ * @tx_shadow_on: in use since the last ring start
+ * @int_autoclr: spec 5.1: the device clears the RX/TX cause as it sends it
+ * @down: between zcnic_stop and zcnic_open
  * @page_pool: RX pages
  * @tx_ring_size: TX descriptors (ethtool -G)
  * @rx_ring_size: RX descriptors (ethtool -G)
+ * @itr_rx_us: RX interrupt moderation (ethtool -C rx-usecs)
+ * @itr_tx_us: TX interrupt moderation (ethtool -C tx-usecs)
  * @tx_stats: TX counters
  * @rx_stats: RX counters
+ * @hw_stats: the device's counters, widened
  * @reset_work: recovery after a device error or a TX timeout
  * @resets: recoveries done
  * @service_timer: once a second while up: looks for lost interrupts
@@ -190,9 +215,10 @@ struct zcnic_priv {
 	bool hdr_split;
 	__le32 *tx_shadow;
 	dma_addr_t tx_shadow_dma;
+	bool tx_shadow_want;
 	bool tx_shadow_on;
-	bool int_autoclr;	/* spec 5.1: sending RX/TX clears the cause */
-	bool down;		/* between zcnic_stop and zcnic_open */
+	bool int_autoclr;
+	bool down;
 	struct page_pool *page_pool;
 	u32 tx_ring_size;
 	u32 rx_ring_size;
@@ -200,6 +226,7 @@ struct zcnic_priv {
 	u32 itr_tx_us;
 	struct zcnic_ring_stats tx_stats;
 	struct zcnic_ring_stats rx_stats;
+	struct zcnic_hw_stats hw_stats;
 	struct work_struct reset_work;
 	u64 resets;
 	struct timer_list service_timer;
@@ -222,6 +249,7 @@ struct zcnic_priv {
 
 /* ethtool private flags */
 #define ZCNIC_PFLAG_ARP_OFFLOAD	BIT(0)
+#define ZCNIC_PFLAG_TX_SHADOW	BIT(1)
 
 static inline u32 zcnic_rd32(struct zcnic_priv *zp, u32 reg)
 {
@@ -252,6 +280,7 @@ static inline void zcnic_mac_from_regs(u8 *mac, u32 lo, u32 hi)
 }
 
 void zcnic_set_ethtool_ops(struct net_device *netdev);
+void zcnic_hw_stats_update(struct zcnic_priv *zp, bool reset);
 int zcnic_rings_alloc(struct zcnic_priv *zp);
 void zcnic_rings_free(struct zcnic_priv *zp);
 void zcnic_rings_start(struct zcnic_priv *zp);

@@ -19,7 +19,7 @@ static void zcnic_get_drvinfo(struct net_device *netdev,
 	strscpy(info->bus_info, pci_name(zp->pdev), sizeof(info->bus_info));
 }
 
-/* Device counters (spec 7): 32-bit registers, shown as read. */
+/* Device counters (spec 7): 32-bit registers, shown widened (zcnic.h) */
 static const struct {
 	char name[ETH_GSTRING_LEN];
 	u32 reg;
@@ -64,6 +64,40 @@ static const struct {
 	{ "dev_arp_malformed",		ZCNIC_REG_STAT_ARP_MALFORMED },
 };
 
+static_assert(ARRAY_SIZE(zcnic_dev_stats) == ZCNIC_NUM_DEV_STATS);
+
+/**
+ * zcnic_hw_stats_update - add what the device's counters moved
+ * @zp: the device
+ * @reset: then reset the device (CTRL.RESET clears the registers)
+ *
+ * Each register's move since the last read, modulo 2^32, goes into its
+ * 64-bit total: a register that wrapped once since is counted right.
+ * Called once a second while up, by ethtool -S, and for every reset.
+ */
+void zcnic_hw_stats_update(struct zcnic_priv *zp, bool reset)
+{
+	struct zcnic_hw_stats *hs = &zp->hw_stats;
+	unsigned long flags;
+	int i;
+
+	spin_lock_irqsave(&hs->lock, flags);
+	/* a device gone reads all ones: nothing moved */
+	if (zcnic_rd32(zp, ZCNIC_REG_ID) == ZCNIC_ID_MAGIC) {
+		for (i = 0; i < ZCNIC_NUM_DEV_STATS; i++) {
+			u32 v = zcnic_rd32(zp, zcnic_dev_stats[i].reg);
+
+			hs->total[i] += (u32)(v - hs->last[i]);
+			hs->last[i] = v;
+		}
+	}
+	if (reset) {
+		zcnic_wr32(zp, ZCNIC_REG_CTRL, ZCNIC_CTRL_RESET);
+		memset(hs->last, 0, sizeof(hs->last));
+	}
+	spin_unlock_irqrestore(&hs->lock, flags);
+}
+
 /* Per-ring counters rtnl_link_stats64 does not carry. */
 #define ZCNIC_RING_STAT(ring, field) \
 	{ #ring "0_" #field, offsetof(struct zcnic_priv, ring##_stats.field), \
@@ -97,16 +131,16 @@ static const struct {
 	{ "arp_query_irqs", offsetof(struct zcnic_priv, arp_irqs), 0 },
 };
 
+/* in ZCNIC_PFLAG_* bit order */
 static const char zcnic_priv_flags[][ETH_GSTRING_LEN] = {
 	"arp-offload",
+	"tx-shadow",
 };
 
 static int zcnic_get_sset_count(struct net_device *netdev, int sset)
 {
-	struct zcnic_priv *zp = netdev_priv(netdev);
-
 	if (sset == ETH_SS_PRIV_FLAGS)
-		return zp->arp_capable ? ARRAY_SIZE(zcnic_priv_flags) : 0;
+		return ARRAY_SIZE(zcnic_priv_flags);
 	if (sset != ETH_SS_STATS)
 		return -EOPNOTSUPP;
 	return ARRAY_SIZE(zcnic_dev_stats) + ARRAY_SIZE(zcnic_ring_stats);
@@ -116,20 +150,32 @@ static u32 zcnic_get_priv_flags(struct net_device *netdev)
 {
 	struct zcnic_priv *zp = netdev_priv(netdev);
 
-	return zp->arp_offload ? ZCNIC_PFLAG_ARP_OFFLOAD : 0;
+	return (zp->arp_offload ? ZCNIC_PFLAG_ARP_OFFLOAD : 0) |
+	       (zp->tx_shadow && zp->tx_shadow_want ? ZCNIC_PFLAG_TX_SHADOW : 0);
 }
 
-/* arp-offload: the device answers ARP for our addresses (spec 8.3) */
+/*
+ * arp-offload: the device answers ARP for our addresses (spec 8.3), at
+ * once.  tx-shadow: the TX tail goes through the shadow block (spec
+ * 4.3.1); a running interface restarts its rings for it.
+ */
 static int zcnic_set_priv_flags(struct net_device *netdev, u32 flags)
 {
 	struct zcnic_priv *zp = netdev_priv(netdev);
+	bool shadow = flags & ZCNIC_PFLAG_TX_SHADOW;
 
-	if (flags & ~ZCNIC_PFLAG_ARP_OFFLOAD)
+	if (flags & ~(ZCNIC_PFLAG_ARP_OFFLOAD | ZCNIC_PFLAG_TX_SHADOW))
 		return -EINVAL;
-	if (!zp->arp_capable && flags)
+	if ((!zp->arp_capable && (flags & ZCNIC_PFLAG_ARP_OFFLOAD)) ||
+	    (!zp->tx_shadow && shadow))
 		return -EOPNOTSUPP;
 	zp->arp_offload = flags & ZCNIC_PFLAG_ARP_OFFLOAD;
 	zcnic_arp_program(zp);
+	if (zp->tx_shadow && shadow != zp->tx_shadow_want) {
+		zp->tx_shadow_want = shadow;
+		return zcnic_reconfigure(netdev, zp->tx_ring_size,
+					 zp->rx_ring_size, netdev->mtu);
+	}
 	return 0;
 }
 
@@ -157,8 +203,11 @@ static void zcnic_get_ethtool_stats(struct net_device *netdev,
 	unsigned int start;
 	int i;
 
-	for (i = 0; i < ARRAY_SIZE(zcnic_dev_stats); i++)
-		*data++ = zcnic_rd32(zp, zcnic_dev_stats[i].reg);
+	zcnic_hw_stats_update(zp, false);
+	spin_lock_irq(&zp->hw_stats.lock);
+	for (i = 0; i < ZCNIC_NUM_DEV_STATS; i++)
+		*data++ = zp->hw_stats.total[i];
+	spin_unlock_irq(&zp->hw_stats.lock);
 	for (i = 0; i < ARRAY_SIZE(zcnic_ring_stats); i++) {
 		const u64 *ctr = (u64 *)((u8 *)zp + zcnic_ring_stats[i].off);
 		struct zcnic_ring_stats *rs;

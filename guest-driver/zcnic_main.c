@@ -133,6 +133,7 @@ static void zcnic_service(struct timer_list *t)
 	}
 	zp->service_polls = polls;
 	zp->service_cause = cause;
+	zcnic_hw_stats_update(zp, false);	/* before a register wraps */
 
 	head = zcnic_rd32(zp, ZCNIC_REG_TX_HEAD);
 	if (READ_ONCE(zp->tx.clean) != READ_ONCE(zp->tx.next) &&
@@ -198,6 +199,7 @@ static int zcnic_stop(struct net_device *netdev)
 	 * queue for rings that are about to go away (zcnic_tx_clean).
 	 */
 	WRITE_ONCE(zp->down, true);
+	/* down before the queue stops: __netif_txq_completed_wake reads it */
 	smp_mb();
 	netif_tx_disable(netdev);
 	timer_delete_sync(&zp->service_timer);
@@ -306,7 +308,7 @@ static void zcnic_reset_task(struct work_struct *work)
 	running = netif_running(netdev);
 	if (running)
 		zcnic_stop(netdev);
-	zcnic_wr32(zp, ZCNIC_REG_CTRL, ZCNIC_CTRL_RESET);
+	zcnic_hw_stats_update(zp, true);
 	zcnic_write_mac(zp, netdev->dev_addr);
 	zcnic_arp_program(zp);
 	zcnic_wr32(zp, ZCNIC_REG_INT_MASK, ZCNIC_INT_LINK | ZCNIC_INT_ERR |
@@ -510,11 +512,13 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		zp->tx_shadow = dmam_alloc_coherent(dev, ZCNIC_SHADOW_SIZE,
 						    &zp->tx_shadow_dma,
 						    GFP_KERNEL);
+	zp->tx_shadow_want = true;
 	zp->down = true;
 	/* header split on by default when the device has it (spec 4.5) */
 	zp->hdr_split = feat & ZCNIC_FEAT_HDR_SPLIT;
 	zp->tx_ring_size = ZCNIC_RING_DEFAULT;
 	zp->rx_ring_size = ZCNIC_RING_DEFAULT;
+	spin_lock_init(&zp->hw_stats.lock);
 	u64_stats_init(&zp->tx_stats.syncp);
 	u64_stats_init(&zp->rx_stats.syncp);
 	INIT_WORK(&zp->reset_work, zcnic_reset_task);

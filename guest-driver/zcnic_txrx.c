@@ -14,14 +14,12 @@
 #include <linux/dma-mapping.h>
 #include <linux/tcp.h>
 #include <linux/udp.h>
+#include <net/netdev_queues.h>
 #include <net/page_pool/helpers.h>
 
 #include "zcnic.h"
 
 /* spec 4.3.1: the TX shadow block, where the device has it; read at open */
-static bool zcnic_tx_shadow_param = true;
-module_param_named(tx_shadow, zcnic_tx_shadow_param, bool, 0644);
-MODULE_PARM_DESC(tx_shadow, "TX tail in memory, TX_TAIL rung only when the device is idle (default on)");
 
 /* Frames up to this size are copied whole and their page reused at once. */
 #define ZCNIC_RX_COPYBREAK	256
@@ -287,7 +285,7 @@ void zcnic_rings_start(struct zcnic_priv *zp)
 	zcnic_write_itr(zp);	/* a reset cleared it */
 	if (zp->tx_shadow) {
 		/* spec 4.3.1: TX_EN below starts the block at tail 0, KICK 1 */
-		zp->tx_shadow_on = zcnic_tx_shadow_param;
+		zp->tx_shadow_on = zp->tx_shadow_want;
 		zcnic_wr32(zp, ZCNIC_REG_TX_SHADOW_LO, zp->tx_shadow_on ?
 			   lower_32_bits(zp->tx_shadow_dma) : 0);
 		zcnic_wr32(zp, ZCNIC_REG_TX_SHADOW_HI, zp->tx_shadow_on ?
@@ -432,8 +430,8 @@ netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 	}
 	/* only now: padding a short nonlinear skb linearizes it */
 	nfrags = skb_shinfo(skb)->nr_frags;
-	if (unlikely(zcnic_ring_free(r) < nfrags + 1)) {
-		netif_stop_queue(netdev);
+	if (unlikely(!netif_txq_maybe_stop(txq, zcnic_ring_free(r), nfrags + 1,
+					   ZCNIC_TX_DESC_NEEDED))) {
 		zcnic_stat_inc(&zp->tx_stats, &zp->tx_stats.busy);
 		zcnic_tx_kick(zp);
 		return NETDEV_TX_BUSY;
@@ -484,13 +482,9 @@ netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 	r->next = zcnic_ring_inc(r, idx);
 	skb_tx_timestamp(skb);
 
-	if (zcnic_ring_free(r) < ZCNIC_TX_DESC_NEEDED) {
-		netif_stop_queue(netdev);
-		/* Pairs with the barrier in zcnic_tx_clean. */
-		smp_mb();
-		if (zcnic_ring_free(r) >= ZCNIC_TX_DESC_NEEDED)
-			netif_start_queue(netdev);
-	}
+	/* room for the largest skb, or stop; zcnic_tx_clean wakes */
+	netif_txq_maybe_stop(txq, zcnic_ring_free(r), ZCNIC_TX_DESC_NEEDED,
+			     ZCNIC_TX_DESC_NEEDED);
 
 	/*
 	 * Byte queue limits; with them the qdisc hands over bursts, and the
@@ -518,7 +512,7 @@ drop:
 /* Return: descriptors completed. */
 static unsigned int zcnic_tx_clean(struct zcnic_priv *zp, int budget)
 {
-	struct net_device *netdev = zp->netdev;
+	struct netdev_queue *txq = netdev_get_tx_queue(zp->netdev, 0);
 	struct zcnic_ring *r = &zp->tx;
 	unsigned int pkts = 0, bytes = 0, skbs = 0, descs = 0;
 
@@ -555,19 +549,18 @@ static unsigned int zcnic_tx_clean(struct zcnic_priv *zp, int budget)
 		zp->tx_stats.packets += pkts;
 		zp->tx_stats.bytes += bytes;
 		u64_stats_update_end(&zp->tx_stats.syncp);
-		netdev_completed_queue(netdev, skbs, bytes);
 	}
 	/*
-	 * Pairs with the barrier in zcnic_start_xmit after stopping, and with
-	 * the one in zcnic_stop: a queue stopped for going down stays so.
+	 * BQL, then wake a stopped queue with room again: its barrier pairs
+	 * with netif_txq_maybe_stop in zcnic_start_xmit, and with the one in
+	 * zcnic_stop (a queue stopped for going down, or for a device that
+	 * lied, stays so).
 	 */
-	smp_mb();
-	if (netif_queue_stopped(netdev) && !READ_ONCE(zp->down) &&
-	    !READ_ONCE(zp->dev_lied) &&
-	    zcnic_ring_free(r) >= ZCNIC_TX_DESC_NEEDED) {
-		netif_wake_queue(netdev);
+	if (!__netif_txq_completed_wake(txq, skbs, bytes, zcnic_ring_free(r),
+					ZCNIC_TX_DESC_NEEDED,
+					READ_ONCE(zp->down) ||
+					READ_ONCE(zp->dev_lied)))
 		zcnic_stat_inc(&zp->tx_stats, &zp->tx_stats.restart);
-	}
 	return descs;
 }
 

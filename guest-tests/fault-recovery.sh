@@ -52,6 +52,15 @@ for fault in tx-dma rx-dma lose-irq tx-stall; do
 	fi
 	port=$((port + 10))
 done
+# The device's counters restart at every reset; ethtool -S shows them
+# widened to 64 bits, across the resets: 4 x 64 MB went each way, 3 resets
+# ago the registers held less than 2 x 64 MB (bytes of a frame in flight
+# at a reset may go uncounted: the bound is 3 x 64 MB).
+for dir in tx rx; do
+	b=$(stat dev_${dir}_bytes)
+	check "dev_${dir}_bytes counts across the resets ($b)" -- \
+		test "$b" -ge $((3 * 64 * 1048576))
+done
 # A lost interrupt with nothing after it: one datagram to nobody (a static
 # neighbour, no answer).  Its TX completion interrupt is lost; only the
 # driver's once-a-second check can clean the ring.

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Guest side: Debian's Linux 6.12 (unpacked, never installed), the zcnic
 # driver built with its kbuild, the static guest tests, and the initramfs.
-#   tools/setup-guest.sh [kernel|driver|tests|initramfs]   (default: all)
+#   tools/setup-guest.sh [kernel|driver|kscripts|tests|initramfs]   (default: all)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -114,12 +114,43 @@ initramfs() {
     info "$GUEST/vmlinux, $GUEST/initrd.gz ($(du -h "$GUEST/initrd.gz" | cut -f1))"
 }
 
+# The kernel's checkpatch.pl and kernel-doc, from Debian's linux-source-6.12
+# (downloaded, never installed): unit/test-checkpatch.sh runs them.
+kscripts() {
+    step "guest driver: checkpatch.pl and kernel-doc from linux-source-6.12"
+    local out=$ZCNIC_CACHE/kernel-scripts ver
+    ver=$(apt-cache policy linux-source-6.12 2>/dev/null |
+          sed -n 's/^ *Candidate: //p')
+    [ -n "$ver" ] && [ "$ver" != "(none)" ] ||
+        die "apt knows no linux-source-6.12 (bookworm-security in the sources?)"
+    if stamp_ok "$out/.ready" "$ver" && [ -x "$out/scripts/checkpatch.pl" ]; then
+        info "linux-source-6.12 $ver scripts already unpacked"
+        return
+    fi
+    local debs=$KDIR_ROOT/debs deb
+    mkdir -p "$debs"
+    (cd "$debs" && run_logged "$KDIR_ROOT/download.log" apt-get download -q \
+        linux-source-6.12)
+    deb=$(ls -t "$debs"/linux-source-6.12_*.deb | head -n 1)
+    rm -rf "$out"
+    mkdir -p "$out"
+    dpkg-deb --fsys-tarfile "$deb" |
+        tar -xO --wildcards './usr/src/linux-source-6.12.tar.*' |
+        tar -xJ -C "$out" --strip-components=1 --wildcards \
+            '*/scripts/checkpatch.pl' '*/scripts/spelling.txt' \
+            '*/scripts/const_structs.checkpatch' '*/scripts/kernel-doc'
+    [ -x "$out/scripts/checkpatch.pl" ] || die "no checkpatch.pl in $deb"
+    stamp_set "$out/.ready" "$ver"
+    info "$out/scripts: checkpatch.pl, kernel-doc ($ver)"
+}
+
 mkdir -p "$ZCNIC_CACHE/logs" "$GUEST"
 case "${1:-all}" in
+    kscripts) kscripts ;;
     kernel) kernel ;;
     driver) driver ;;
     tests) tests ;;
     initramfs) initramfs ;;
-    all) kernel; driver; tests; initramfs ;;
-    *) die "usage: $0 [kernel|driver|tests|initramfs]" ;;
+    all) kernel; driver; kscripts; tests; initramfs ;;
+    *) die "usage: $0 [kernel|driver|kscripts|tests|initramfs]" ;;
 esac
