@@ -98,7 +98,10 @@ struct zcnic_ring {
  * @csum_bogus: RX: contradictory checksum status, not trusted
  * @unowned_done: DONE on a descriptor software had not given the device
  * @busy: TX: start_xmit found the ring full
+ * @stop: TX: queue stopped for want of descriptors
  * @restart: TX: queue woken after being stopped
+ * @gso_packets: TX: TSO/USO frames completed
+ * @gso_wire_packets: TX: the segments they became
  * @kick_skipped: TX: tails the device read from the shadow block, unrung
  * @csum_bad: RX: device reported a bad checksum
  * @syncp: u64_stats protection
@@ -114,7 +117,10 @@ struct zcnic_ring_stats {
 	u64 csum_bogus;
 	u64 unowned_done;
 	u64 busy;
+	u64 stop;
 	u64 restart;
+	u64 gso_packets;
+	u64 gso_wire_packets;
 	u64 kick_skipped;
 	u64 csum_bad;
 	struct u64_stats_sync syncp;

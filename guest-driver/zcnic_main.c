@@ -13,6 +13,8 @@
 #include <linux/tcp.h>
 #include <linux/udp.h>
 
+#include <net/netdev_queues.h>
+
 #include "zcnic.h"
 
 /* spec 3.5: MAC_LO holds bytes 0..3 (byte 0 lowest), MAC_HI bytes 4..5 */
@@ -294,6 +296,64 @@ static void zcnic_get_stats64(struct net_device *netdev,
 }
 
 /*
+ * Per-queue statistics (netlink qstats): the one RX and the one TX queue
+ * report their ring counters; nothing is counted outside them.
+ */
+static void zcnic_get_queue_stats_rx(struct net_device *netdev, int idx,
+				     struct netdev_queue_stats_rx *rx)
+{
+	struct zcnic_priv *zp = netdev_priv(netdev);
+	struct zcnic_ring_stats *rs = &zp->rx_stats;
+	unsigned int start;
+
+	do {
+		start = u64_stats_fetch_begin(&rs->syncp);
+		rx->packets = rs->packets;
+		rx->bytes = rs->bytes;
+		rx->csum_bad = rs->csum_bad;
+	} while (u64_stats_fetch_retry(&rs->syncp, start));
+}
+
+static void zcnic_get_queue_stats_tx(struct net_device *netdev, int idx,
+				     struct netdev_queue_stats_tx *tx)
+{
+	struct zcnic_priv *zp = netdev_priv(netdev);
+	struct zcnic_ring_stats *rs = &zp->tx_stats;
+	unsigned int start;
+
+	do {
+		start = u64_stats_fetch_begin(&rs->syncp);
+		tx->packets = rs->packets;
+		tx->bytes = rs->bytes;
+		tx->hw_gso_packets = rs->gso_packets;
+		tx->hw_gso_wire_packets = rs->gso_wire_packets;
+		tx->stop = rs->stop;
+		tx->wake = rs->restart;
+	} while (u64_stats_fetch_retry(&rs->syncp, start));
+}
+
+static void zcnic_get_base_stats(struct net_device *netdev,
+				 struct netdev_queue_stats_rx *rx,
+				 struct netdev_queue_stats_tx *tx)
+{
+	rx->packets = 0;
+	rx->bytes = 0;
+	rx->csum_bad = 0;
+	tx->packets = 0;
+	tx->bytes = 0;
+	tx->hw_gso_packets = 0;
+	tx->hw_gso_wire_packets = 0;
+	tx->stop = 0;
+	tx->wake = 0;
+}
+
+static const struct netdev_stat_ops zcnic_stat_ops = {
+	.get_queue_stats_rx	= zcnic_get_queue_stats_rx,
+	.get_queue_stats_tx	= zcnic_get_queue_stats_tx,
+	.get_base_stats		= zcnic_get_base_stats,
+};
+
+/*
  * Recovery from a device error (sticky until reset, spec 6) or a stuck TX
  * queue: reset the device and bring the interface back as it was.
  */
@@ -493,6 +553,7 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	}
 
 	netdev->netdev_ops = &zcnic_netdev_ops;
+	netdev->stat_ops = &zcnic_stat_ops;
 	netdev->min_mtu = ETH_MIN_MTU;
 	netdev->max_mtu = ZCNIC_MAX_MTU;
 	netdev->watchdog_timeo = 5 * HZ;

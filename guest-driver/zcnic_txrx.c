@@ -432,6 +432,7 @@ netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 	nfrags = skb_shinfo(skb)->nr_frags;
 	if (unlikely(!netif_txq_maybe_stop(txq, zcnic_ring_free(r), nfrags + 1,
 					   ZCNIC_TX_DESC_NEEDED))) {
+		zcnic_stat_inc(&zp->tx_stats, &zp->tx_stats.stop);
 		zcnic_stat_inc(&zp->tx_stats, &zp->tx_stats.busy);
 		zcnic_tx_kick(zp);
 		return NETDEV_TX_BUSY;
@@ -483,8 +484,9 @@ netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 	skb_tx_timestamp(skb);
 
 	/* room for the largest skb, or stop; zcnic_tx_clean wakes */
-	netif_txq_maybe_stop(txq, zcnic_ring_free(r), ZCNIC_TX_DESC_NEEDED,
-			     ZCNIC_TX_DESC_NEEDED);
+	if (!netif_txq_maybe_stop(txq, zcnic_ring_free(r), ZCNIC_TX_DESC_NEEDED,
+				  ZCNIC_TX_DESC_NEEDED))
+		zcnic_stat_inc(&zp->tx_stats, &zp->tx_stats.stop);
 
 	/*
 	 * Byte queue limits; with them the qdisc hands over bursts, and the
@@ -515,6 +517,7 @@ static unsigned int zcnic_tx_clean(struct zcnic_priv *zp, int budget)
 	struct netdev_queue *txq = netdev_get_tx_queue(zp->netdev, 0);
 	struct zcnic_ring *r = &zp->tx;
 	unsigned int pkts = 0, bytes = 0, skbs = 0, descs = 0;
+	unsigned int gso = 0, gso_segs = 0;
 
 	while (r->clean != r->next) {
 		struct zcnic_tx_buf *b = &zp->tx_bufs[r->clean];
@@ -538,6 +541,10 @@ static unsigned int zcnic_tx_clean(struct zcnic_priv *zp, int budget)
 			pkts += b->segs;
 			bytes += b->bytes;
 			skbs++;
+			if (b->segs > 1) {
+				gso++;
+				gso_segs += b->segs;
+			}
 			napi_consume_skb(b->skb, budget);
 			b->skb = NULL;
 		}
@@ -548,6 +555,8 @@ static unsigned int zcnic_tx_clean(struct zcnic_priv *zp, int budget)
 		u64_stats_update_begin(&zp->tx_stats.syncp);
 		zp->tx_stats.packets += pkts;
 		zp->tx_stats.bytes += bytes;
+		zp->tx_stats.gso_packets += gso;
+		zp->tx_stats.gso_wire_packets += gso_segs;
 		u64_stats_update_end(&zp->tx_stats.syncp);
 	}
 	/*
