@@ -52,12 +52,22 @@ add_line "$T/tests/qtest/meson.build" \
     "qtests_x86_64 += config_all_devices.has_key('CONFIG_ZCNIC') ? ['zcnic-test'] : []" \
     "^qtests_x86_64 = qtests_i386$"
 # zcnic-test.c's other sources: the harness and one file a topic
-zcnic_srcs=$(cd "$ZCNIC_ROOT/qtest" && ls *.c | grep -vx zcnic-test.c |
+zcnic_srcs=$(cd "$ZCNIC_ROOT/qtest" && ls *.c | grep -vxE 'zcnic-(qos-)?test.c' |
              sed "s/.*/'&'/" | paste -sd, | sed 's/,/, /g')
 sed -i "/^  'zcnic-test': /d" "$T/tests/qtest/meson.build"
 add_line "$T/tests/qtest/meson.build" \
     "  'zcnic-test': files($zcnic_srcs)," \
     "^  'qos-test': \[chardev"
+
+# The libqos driver (the qgraph node "zcnic") and the qgraph tests, which
+# build into qos-test as igb's do.
+for f in "$ZCNIC_ROOT"/qtest/libqos/*.[ch]; do
+    link "$f" "$T/tests/qtest/libqos/$(basename "$f")"
+done
+add_line "$T/tests/qtest/libqos/meson.build" "        'zcnic.c'," "^        'igb.c',$"
+add_line "$T/tests/qtest/meson.build" \
+    "  qos_test_ss.add(files('zcnic-qos-test.c'))" \
+    "^  qos_test_ss.add.files..e1000e-test.c...$"
 
 # zcnic-fuzz, the structured fuzz target (./zcnic fuzz --target zcnic).
 link "$ZCNIC_ROOT/qtest/fuzz/zcnic_fuzz.c" "$T/tests/qtest/fuzz/zcnic_fuzz.c"

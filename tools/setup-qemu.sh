@@ -93,7 +93,7 @@ build() {
     step "qemu: build qemu-system-x86_64 and the zcnic qtest (ninja, ccache)"
     info "first build takes 3-6 minutes on 2 cores; log: $ZCNIC_CACHE/logs/qemu-build.log"
     (cd "$tree/build" && run_logged "$ZCNIC_CACHE/logs/qemu-build.log" \
-        ninja qemu-system-x86_64 tests/qtest/zcnic-test)
+        ninja qemu-system-x86_64 tests/qtest/zcnic-test tests/qtest/qos-test)
     # QEMU itself is not built with -Werror here; zcnic's own files must be clean.
     if grep -E '(hw/net/zcnic|tests/qtest/zcnic)[^ :]*:[0-9]+:[0-9]+: (warning|error)' \
         "$ZCNIC_CACHE/logs/qemu-build.log" >&2; then

@@ -172,17 +172,26 @@ def run_fuzz(args, result):
 
 
 def run_qtest(args, result):
+    """tests/qtest/zcnic-test, then the zcnic node's tests in qos-test
+    (the qgraph ones, libqos/zcnic.c): one TAP stream each."""
     tree = open(os.path.join(CACHE, "qemu-src", "tree")).read().strip()
     build = os.path.join(tree, "build")
-    cmd = [os.path.join(build, "tests", "qtest", "zcnic-test"), "--tap"]
     # the test paths name the target, which QTEST_QEMU_BINARY gives
     env = dict(os.environ,
                QTEST_QEMU_BINARY=os.path.join(build, "qemu-system-x86_64"))
-    if args.filter:
+    for binary, select in (("zcnic-test", None), ("qos-test", "/zcnic/")):
+        run_qtest_binary(args, result, build, env, binary, select)
+
+
+def run_qtest_binary(args, result, build, env, binary, select):
+    cmd = [os.path.join(build, "tests", "qtest", binary), "--tap"]
+    if args.filter or select:
         # GLib selects by path prefix; filter the listing ourselves.
         listing = subprocess.run(cmd[:1] + ["-l"], stdout=subprocess.PIPE,
                                  env=env, text=True).stdout.split()
-        paths = [p for p in listing if args.filter in p]
+        paths = [p for p in listing if p.startswith("/") and
+                 (not select or select in p) and
+                 (not args.filter or args.filter in p)]
         if not paths:
             return
         for path in paths:
@@ -194,7 +203,8 @@ def run_qtest(args, result):
         if TAP.match(line) or line.startswith(("**", "Bail out", "ERROR")):
             say("  " + line)
     account(result, "qtest", p.returncode, p.stdout,
-            os.path.join(CACHE, "logs", "qtest.log"))
+            os.path.join(CACHE, "logs", "qtest.log" if binary == "zcnic-test"
+                         else "qtest-%s.log" % binary))
 
 
 def guest_tests(args):

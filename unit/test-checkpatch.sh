@@ -40,7 +40,7 @@ if [ -n "$qtree" ] && [ -x "$qtree/scripts/checkpatch.pl" ] &&
 	[ -L "$qtree/hw/net/zcnic" ]; then
 	# the overlaid paths: hw/net/zcnic/..., include/zcnic/..., tests/qtest/...
 	files=$(cd "$root" && ls hw/zcnic/*.[ch] include/zcnic/*.h \
-		qtest/*.[ch] qtest/fuzz/*.c |
+		qtest/*.[ch] qtest/fuzz/*.c qtest/libqos/*.[ch] |
 		sed 's|^hw/zcnic/|hw/net/zcnic/|; s|^qtest/|tests/qtest/|')
 	for f in $files; do
 		out=$(cd "$qtree" && scripts/checkpatch.pl --no-tree -f "$f" 2>&1)

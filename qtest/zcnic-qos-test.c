@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * QTest testcases for zcnic on the qgraph (libqos/zcnic.c), as igb-test.c
+ * and e1000e-test.c: each runs on every machine the "zcnic" node fits
+ * (pc and q35 here), with rings and buffers from the guest allocator.
+ * The rest of the suite is tests/qtest/zcnic-test (zcnic-*-test.c).
+ */
+
+#include "qemu/osdep.h"
+#include <sys/socket.h>
+#include "libqtest.h"
+#include "qemu/bitops.h"
+#include "qemu/iov.h"
+#include "qemu/module.h"
+#include "libqos/qgraph.h"
+#include "libqos/zcnic.h"
+
+#define FRAME_LEN   128
+
+/* A frame to the device's default MAC, its payload a function of SEED */
+static void make_frame(uint8_t *f, size_t len, uint8_t seed)
+{
+    static const uint8_t dst[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
+
+    memcpy(f, dst, 6);
+    memset(f + 6, 0x02, 6);
+    f[12] = 0x88;
+    f[13] = 0xb5;           /* local experimental ethertype */
+    for (size_t i = 14; i < len; i++) {
+        f[i] = seed + i * 7;
+    }
+}
+
+/* The socket netdev's framing: a 32-bit big-endian length, then the frame */
+static void wire_send(int fd, const uint8_t *f, uint32_t len)
+{
+    uint32_t be = htonl(len);
+    struct iovec iov[] = {
+        { .iov_base = &be, .iov_len = 4 },
+        { .iov_base = (void *)f, .iov_len = len },
+    };
+
+    g_assert_cmpint(iov_send(fd, iov, 2, 0, 4 + len), ==, 4 + len);
+}
+
+static uint32_t wire_recv(int fd, uint8_t *f, uint32_t max)
+{
+    uint32_t be, len;
+
+    g_assert_cmpint(recv(fd, &be, 4, MSG_WAITALL), ==, 4);
+    len = ntohl(be);
+    g_assert_cmpuint(len, <=, max);
+    g_assert_cmpint(recv(fd, f, len, MSG_WAITALL), ==, len);
+    return len;
+}
+
+/* spec 4.3: a frame from guest memory reaches the wire; DONE, TX vector */
+static void send_verify(QZcnic *d, int fd, QGuestAllocator *alloc,
+                        uint8_t seed)
+{
+    QTestState *qts = d->pci_dev.bus->qts;
+    uint8_t frame[FRAME_LEN], got[FRAME_LEN];
+    uint64_t buf = guest_alloc(alloc, sizeof(frame));
+    uint32_t idx;
+    uint64_t cmd;
+
+    make_frame(frame, sizeof(frame), seed);
+    qtest_memwrite(qts, buf, frame, sizeof(frame));
+    idx = qzcnic_tx_post(d, buf, sizeof(frame));
+    cmd = qzcnic_wait_done(d, d->tx_ring, idx);
+    g_assert_cmphex(cmd, ==, sizeof(frame) | ZCNIC_DESC_EOP | ZCNIC_DESC_DONE);
+    g_assert_cmpuint(wire_recv(fd, got, sizeof(got)), ==, sizeof(frame));
+    g_assert_cmpmem(got, sizeof(got), frame, sizeof(frame));
+    qzcnic_wait_msix(d, ZCNIC_VEC_TX);
+    guest_free(alloc, buf);
+}
+
+/* spec 4.4: a frame from the wire lands in a posted buffer; RX vector */
+static void receive_verify(QZcnic *d, int fd, QGuestAllocator *alloc,
+                           uint8_t seed)
+{
+    QTestState *qts = d->pci_dev.bus->qts;
+    uint8_t frame[FRAME_LEN], got[FRAME_LEN];
+    uint64_t buf = guest_alloc(alloc, 2048);
+    uint32_t idx;
+    uint64_t cmd;
+
+    idx = qzcnic_rx_post(d, buf, 2048);
+    make_frame(frame, sizeof(frame), seed);
+    wire_send(fd, frame, sizeof(frame));
+    cmd = qzcnic_wait_done(d, d->rx_ring, idx);
+    g_assert_cmpuint(cmd & MAKE_64BIT_MASK(ZCNIC_DESC_LEN_SHIFT,
+                                           ZCNIC_DESC_LEN_WIDTH), ==,
+                     sizeof(frame));
+    g_assert_true(cmd & ZCNIC_DESC_EOP);
+    qtest_memread(qts, buf, got, sizeof(got));
+    g_assert_cmpmem(got, sizeof(got), frame, sizeof(frame));
+    qzcnic_wait_msix(d, ZCNIC_VEC_RX);
+    guest_free(alloc, buf);
+}
+
+static void test_init(void *obj, void *data, QGuestAllocator *alloc)
+{
+    QZcnic *d = obj;
+
+    /* start_hw checked the link and ERR_STATUS: the rings are accepted */
+    g_assert_cmphex(qzcnic_read(d, ZCNIC_REG_ID), ==, ZCNIC_ID_MAGIC);
+    g_assert_cmphex(qzcnic_read(d, ZCNIC_REG_CTRL), ==,
+                    ZCNIC_CTRL_TX_EN | ZCNIC_CTRL_RX_EN);
+}
+
+static void test_tx(void *obj, void *data, QGuestAllocator *alloc)
+{
+    send_verify(obj, *(int *)data, alloc, 1);
+}
+
+static void test_rx(void *obj, void *data, QGuestAllocator *alloc)
+{
+    receive_verify(obj, *(int *)data, alloc, 2);
+}
+
+/* Both rings wrap twice; the counters count every frame */
+static void test_ring_wrap(void *obj, void *data, QGuestAllocator *alloc)
+{
+    QZcnic *d = obj;
+    int fd = *(int *)data;
+
+    for (int i = 0; i < 2 * QZCNIC_RING + 3; i++) {
+        send_verify(d, fd, alloc, i);
+        receive_verify(d, fd, alloc, i + 100);
+        /* the vectors were auto-masked (spec 5.1): unmask for the next */
+        qzcnic_write(d, ZCNIC_REG_INT_MASK_SET, ZCNIC_INT_RX | ZCNIC_INT_TX);
+    }
+    g_assert_cmpuint(qzcnic_read(d, ZCNIC_REG_STAT_TX_FRAMES), ==,
+                     2 * QZCNIC_RING + 3);
+    g_assert_cmpuint(qzcnic_read(d, ZCNIC_REG_STAT_RX_FRAMES), ==,
+                     2 * QZCNIC_RING + 3);
+    g_assert_cmpuint(qzcnic_read(d, ZCNIC_REG_TX_HEAD), ==,
+                     (2 * QZCNIC_RING + 3) % QZCNIC_RING);
+}
+
+/* spec 3.4: CTRL.RESET brings every register of the map to its reset value */
+static void test_map_reset(void *obj, void *data, QGuestAllocator *alloc)
+{
+    static const struct {
+        const char *name;
+        uint32_t off, acc, reset;
+    } regs[] = {
+#define X(name, off, acc, reset) { #name, off, acc, reset },
+        ZCNIC_REGISTERS(X)
+#undef X
+    };
+    QZcnic *d = obj;
+
+    send_verify(d, *(int *)data, alloc, 3);
+    qzcnic_write(d, ZCNIC_REG_CTRL, ZCNIC_CTRL_RESET);
+    for (int i = 0; i < ARRAY_SIZE(regs); i++) {
+        uint32_t want = regs[i].acc & ZCNIC_ACC_R ? regs[i].reset : 0;
+
+        if (qzcnic_read(d, regs[i].off) != want) {
+            g_test_message("%s reads 0x%x after CTRL.RESET, not 0x%x",
+                           regs[i].name, qzcnic_read(d, regs[i].off), want);
+            g_test_fail();
+        }
+    }
+}
+
+static void data_test_clear(void *sockets)
+{
+    int *s = sockets;
+
+    close(s[0]);
+    qos_invalidate_command_line();
+    close(s[1]);
+    g_free(s);
+}
+
+/* the netdev the node's "netdev=hs0" names: a socket pair, [0] the wire */
+static void *data_test_init(GString *cmd_line, void *arg)
+{
+    int *s = g_new(int, 2);
+    struct timeval tv = { .tv_sec = 5 };
+
+    g_assert_cmpint(socketpair(PF_UNIX, SOCK_STREAM, 0, s), ==, 0);
+    setsockopt(s[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    g_string_append_printf(cmd_line, " -netdev socket,fd=%d,id=hs0 ", s[1]);
+    g_test_queue_destroy(data_test_clear, s);
+    return s;
+}
+
+static void register_zcnic_test(void)
+{
+    QOSGraphTestOptions opts = {
+        .before = data_test_init,
+    };
+
+    qos_add_test("init", "zcnic", test_init, &opts);
+    qos_add_test("tx", "zcnic", test_tx, &opts);
+    qos_add_test("rx", "zcnic", test_rx, &opts);
+    qos_add_test("ring-wrap", "zcnic", test_ring_wrap, &opts);
+    qos_add_test("regs/map-reset", "zcnic", test_map_reset, &opts);
+}
+
+libqos_init(register_zcnic_test);
