@@ -20,18 +20,16 @@ _min, _max and _n per metric), FILE with .md (a table with ratios against
 virtio-net-pci) and .png (a plot, gnuplot), and prints the table.
 """
 
-import argparse
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PY = sys.executable
+from zcniclib import ROOT, Parser, UsageError, free_port, guest_cmd, say
+from zcniclib import die as die_tool
 MODELS = ["zcnic", "virtio-net-pci", "e1000e", "igb"]
 BASE = "virtio-net-pci"
 WORKLOADS = ["tcp", "tcp9000", "udp", "ping", "zc", "slirp"]
@@ -39,19 +37,8 @@ FULL = {"reps": 3, "dur": 10, "pings": 200, "zc_bytes": "256M"}
 QUICK = {"reps": 3, "dur": 2, "pings": 200, "zc_bytes": "16M"}
 
 
-def say(msg):
-    print(msg, flush=True)
-
-
 def die(msg):
-    sys.stderr.write("zcnic bench: %s\n" % msg)
-    sys.exit(2)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    die_tool("bench", msg)
 
 
 def guest(args, env, timeout):
@@ -61,8 +48,7 @@ def guest(args, env, timeout):
     with open(path, "w") as f:
         for k, v in env.items():
             f.write("%s='%s'\n" % (k, v))
-    cmd = [PY, os.path.join(ROOT, "tools", "guest.py"), "--add", path,
-           "--timeout", str(timeout)] + args
+    cmd = guest_cmd(["--add", path, "--timeout", str(timeout)] + args)
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                        text=True)
     subprocess.run(["rm", "-rf", d])
@@ -246,11 +232,6 @@ plot for [i=2:%d] '%s' using i:xtic(1) title columnheader(i)
     return p.returncode == 0
 
 
-class Parser(argparse.ArgumentParser):
-    def error(self, message):
-        die(message)
-
-
 def main(argv):
     check_only = argv[:1] == ["--check-args"]
     if check_only:
@@ -267,7 +248,10 @@ def main(argv):
     p.add_argument("--reps", type=int, help="repetitions (default 3)")
     p.add_argument("--smoke", action="store_true",
                    help="one 1-second zcnic TCP run (the test suite's check)")
-    args = p.parse_args(argv)
+    try:
+        args = p.parse_args(argv)
+    except UsageError as e:
+        die(str(e))
 
     cfg = dict(QUICK if args.quick or args.smoke else FULL)
     models = MODELS

@@ -15,7 +15,7 @@ import re
 import struct
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from zcniclib import ROOT
 
 
 def hw_defines():

@@ -27,7 +27,6 @@ has completed, the old QEMU is stopped, and the new one's link goes down
 and up once, which the script sees as two carrier changes.
 """
 
-import argparse
 import gzip
 import io
 import json
@@ -36,12 +35,13 @@ import re
 import shutil
 import signal
 import socket
-import stat
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+
+from zcniclib import CACHE, Parser, UsageError
 
 NIC_MODELS = ("zcnic", "e1000e", "igb", "virtio-net-pci")
 MAC = {"main": "52:54:00:12:34:56", "peer": "52:54:00:12:34:57"}
@@ -59,17 +59,7 @@ def mac(role, link):
 
 
 def cache_dir():
-    return os.environ.get("ZCNIC_CACHE",
-                          os.path.expanduser("~/.cache/zcnic"))
-
-
-class UsageError(Exception):
-    pass
-
-
-class Parser(argparse.ArgumentParser):
-    def error(self, message):
-        raise UsageError(message)
+    return CACHE
 
 
 # -- initramfs overlay -------------------------------------------------------

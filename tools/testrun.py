@@ -23,7 +23,6 @@ it printed.  The last line is "N passed, N failed", then ", N skipped" when
 tests were skipped.
 """
 
-import argparse
 import concurrent.futures
 import glob
 import json
@@ -34,23 +33,12 @@ import subprocess
 import sys
 import time
 
-ROOT = os.environ.get("ZCNIC_ROOT") or os.path.dirname(
-    os.path.dirname(os.path.abspath(__file__)))
-CACHE = os.environ.get("ZCNIC_CACHE", os.path.expanduser("~/.cache/zcnic"))
-PY = "/usr/bin/python3"
+from zcniclib import CACHE, PY, ROOT, Parser, UsageError, guest_cmd, say
+
 SUITES = ("unit", "qtest", "fuzz", "guest")
 TAP = re.compile(r"^\s*(ok|not ok)\s+\d+\s*-?\s*(.*)$")
 PLAN = re.compile(r"^\s*1\.\.(\d+)\b")
 SKIP = re.compile(r"#\s*SKIP\b", re.I)
-
-
-class UsageError(Exception):
-    pass
-
-
-class Parser(argparse.ArgumentParser):
-    def error(self, message):
-        raise UsageError(message)
 
 
 class Result:
@@ -105,11 +93,6 @@ def account(result, label, rc, output, log=None):
 
 def skipped_text(result):
     return ", %d skipped" % result.skipped if result.skipped else ""
-
-
-def say(text):
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
 
 
 def run_unit(args, result):
@@ -266,7 +249,7 @@ def run_one_guest(name, path, opts):
 
 
 def run_guest_cmd(name, path, opts):
-    cmd = [PY, os.path.join(ROOT, "tools", "guest.py"), "--script", path]
+    cmd = guest_cmd(["--script", path])
     # lib.sh and the scripts tests share land in /opt/zcnic
     for f in sorted(glob.glob(os.path.join(ROOT, "guest-tests", "*.sh"))):
         cmd += ["--add", f]

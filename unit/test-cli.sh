@@ -108,6 +108,41 @@ else
 	echo "ok $n - qemu: -device zcnic,vnet-hdr=maybe # SKIP QEMU not built"
 fi
 
+# Shebangs and modes (.editorconfig): host scripts use the one bash and
+# the one Python, and are executable; sourced files are neither; scripts
+# run in the guest use its /bin/bash (the guest's /init, busybox).
+shebang_check() {
+	local f=$1 want=$2 line mode
+	line=$(head -n 1 "$f")
+	mode=$(stat -c %a "$f")
+	case $want in
+	none) [[ $line != '#!'* ]] && [ "$mode" = 644 ] ;;
+	*) [ "$line" = "$want" ] && [ "$mode" = 755 ] ;;
+	esac || echo "# $f: '$line', mode $mode (want: $want)"
+}
+bad=$(
+	cd "$root" || exit
+	for f in zcnic .ci/run tools/*.sh tools/*.py unit/*.sh guest-tests/*.sh; do
+		case $f in
+		tools/lib.sh|tools/zcniclib.py|guest-tests/lib.sh) want=none ;;
+		tools/guest-init.sh) want='#!/bin/busybox sh' ;;
+		guest-tests/*|tools/bench-main.sh|tools/bench-peer.sh|tools/demo-guest.sh|tools/demo-zc*.sh)
+			want='#!/bin/bash' ;;
+		*.py) want='#!/usr/bin/python3' ;;
+		*) want='#!/usr/bin/env bash' ;;
+		esac
+		shebang_check "$f" "$want"
+	done
+)
+n=$((n + 1))
+if [ -z "$bad" ]; then
+	echo "ok $n - scripts: one bash, one Python, sourced files not executable"
+else
+	echo "not ok $n - scripts: one bash, one Python, sourced files not executable"
+	echo "$bad"
+	fail=$((fail + 1))
+fi
+
 echo "1..$n"
 echo "# $((n - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]
