@@ -2,24 +2,17 @@
 /*
  * Unit tests of hw/zcnic/zcnic_arp.c: the ARP buffer's write policy, TTL
  * arithmetic, expiry and overflow, and the ARP frame checks and builder.
- * Built with ASan/UBSan; prints TAP.
+ * Built with ASan/UBSan; g_test cases, TAP (zcnic-unit.h).
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "zcnic_arp.h"
+#include "zcnic-unit.h"
 
 #define S ZCNIC_ARP_NS_PER_S
 
-static int num, failed;
-
-static void check(int ok, const char *what)
-{
-    num++;
-    failed += !ok;
-    printf("%s %d - %s\n", ok ? "ok" : "not ok", num, what);
-}
 
 static const uint8_t mac_a[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x57 };
 static const uint8_t mac_b[6] = { 0x52, 0x54, 0x00, 0xab, 0xcd, 0xef };
@@ -200,12 +193,11 @@ static void test_build(void)
           "unicast IPv4: not 0, broadcast or 224/4");
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-    printf("TAP version 13\n");
-    test_cache();
-    test_parse();
-    test_build();
-    printf("1..%d\n", num);
-    return failed != 0;
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/arp/cache", test_cache);
+    g_test_add_func("/arp/parse", test_parse);
+    g_test_add_func("/arp/build", test_build);
+    return g_test_run();
 }

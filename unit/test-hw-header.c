@@ -3,21 +3,14 @@
  * Unit test of the hardware contract header: it must compile on its own as
  * strict C11, and its numbers must be self-consistent (no two registers at
  * one offset, no overlapping fields, vectors within the MSI-X table).
- * Prints TAP.
+ * g_test cases, TAP (zcnic-unit.h).
  */
 #include <stdint.h>
 #include <stdio.h>
 
 #include "zcnic/zcnic_hw.h"
+#include "zcnic-unit.h"
 
-static int num, failed;
-
-static void check(int ok, const char *what)
-{
-    num++;
-    failed += !ok;
-    printf("%s %d - %s\n", ok ? "ok" : "not ok", num, what);
-}
 
 /* the register map, as the device and the qtests use it */
 #define X(name, off, acc, reset) { off, #name, acc, reset },
@@ -37,7 +30,7 @@ static int is_pow2(uint64_t v)
     return v && !(v & (v - 1));
 }
 
-int main(void)
+static void test_contract(void)
 {
     static const uint32_t ints[] = {
         ZCNIC_INT_LINK, ZCNIC_INT_RX, ZCNIC_INT_TX, ZCNIC_INT_ERR,
@@ -48,8 +41,6 @@ int main(void)
     };
     uint32_t seen = 0;
     int ok;
-
-    printf("TAP version 13\n");
 
     ok = 1;
     for (unsigned i = 0; i < NREGS; i++) {
@@ -248,7 +239,11 @@ int main(void)
           "ERR_ALL is every error bit; TEST_LIE's fields fit; FAULT_FIRED "
           "has a byte a fault");
 
-    printf("1..%d\n", num);
-    printf("# %d passed, %d failed\n", num - failed, failed);
-    return failed != 0;
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/hw-header/contract", test_contract);
+    return g_test_run();
 }

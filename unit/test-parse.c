@@ -3,22 +3,16 @@
  * Unit tests of hw/zcnic/zcnic_parse.c: offsets per protocol, checksum
  * verification, and lying or truncated headers.  Built with ASan/UBSan by
  * the top-level meson.build, so every prefix of every frame is also a bounds
- * test.  Prints TAP.
+ * test.  g_test cases, TAP (zcnic-unit.h).
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "zcnic_parse.h"
+#include "zcnic-unit.h"
 
-static int num, failed, prefix_failed;
-
-static void check(int ok, const char *what)
-{
-    num++;
-    failed += !ok;
-    printf("%s %d - %s\n", ok ? "ok" : "not ok", num, what);
-}
+static int prefix_failed;
 
 /* Reference checksum, written differently from the one under test. */
 static uint16_t ref_csum(const uint8_t *p, size_t n, uint64_t seed)
@@ -238,17 +232,14 @@ static void test_csum_iov(void)
           "csum_iov: an odd first element, an empty one; nothing past the end");
 }
 
-int main(void)
+/* What the cases below share, as they run in order */
+static uint8_t f[2048];
+static ZcnicPktInfo pi;
+static size_t l2, l3, l4;
+
+/* IPv4 + TCP with options */
+static void test_ipv4_tcp_with_options(void)
 {
-    uint8_t f[2048];
-    ZcnicPktInfo pi;
-    size_t l2, l3, l4;
-
-    printf("TAP version 13\n");
-    test_csum_reference();
-    test_csum_iov();
-
-    /* IPv4 + TCP with options */
     l2 = eth(f, 0x0800, 0);
     l4 = tcp(f + l2 + 20, 12, 100);
     l3 = ipv4(f + l2, 0, 6, l4, 0x4000);
@@ -268,8 +259,11 @@ int main(void)
     f[l2 + 8] ^= 1;
     check(zcnic_ip_csum(f, &pi) == ZCNIC_CSUM_BAD,
           "ipv4: a changed TTL is a bad header checksum");
+}
 
-    /* IPv4 with options + UDP, 802.1Q */
+/* IPv4 with options + UDP, 802.1Q */
+static void test_ipv4_with_options_udp_802_1q(void)
+{
     l2 = eth(f, 0x0800, 1);
     l4 = udp(f + l2 + 28, 33);
     l3 = ipv4(f + l2, 8, 17, l4, 0);
@@ -283,16 +277,22 @@ int main(void)
     put16(f + pi.l4_off + 6, 0);
     check(zcnic_l4_csum(f, &pi) == ZCNIC_CSUM_NONE,
           "udp over ipv4 with checksum 0 is not checked");
+}
 
-    /* two tags (802.1ad + 802.1Q) */
+/* two tags (802.1ad + 802.1Q) */
+static void test_two_tags_802_1ad_802_1q(void)
+{
     l2 = eth(f, 0x0800, 2);
     l4 = udp(f + l2 + 20, 4);
     l3 = ipv4(f + l2, 0, 17, l4, 0);
     zcnic_parse(f, l2 + l3 + l4, &pi);
     check(pi.vlan_tags == 2 && pi.l3_off == 22 && pi.l4_off == 42,
           "qinq: two tags skipped");
+}
 
-    /* IPv6 + hop-by-hop + destination options + TCP */
+/* IPv6 + hop-by-hop + destination options + TCP */
+static void test_ipv6_hop_by_hop_destination_options_tcp(void)
+{
     l2 = eth(f, 0x86dd, 0);
     memset(f + l2 + 40, 0, 24);
     f[l2 + 40] = 60;        /* hop-by-hop -> dstopts */
@@ -309,8 +309,11 @@ int main(void)
           zcnic_ip_csum(f, &pi) == ZCNIC_CSUM_NONE,
           "ipv6/tcp checksum verifies; no IPv6 header checksum");
     prefixes(f, l2 + 64 + l4);
+}
 
-    /* IPv6 fragments */
+/* IPv6 fragments */
+static void test_ipv6_fragments(void)
+{
     l2 = eth(f, 0x86dd, 0);
     memset(f + l2 + 40, 0, 8);
     f[l2 + 40] = 17;
@@ -325,16 +328,22 @@ int main(void)
     zcnic_parse(f, l2 + 48 + l4, &pi);
     check(pi.frag && !pi.frag_first && pi.l4 == ZCNIC_L4_NONE,
           "ipv6 later fragment: no l4");
+}
 
-    /* IPv4 later fragment */
+/* IPv4 later fragment */
+static void test_ipv4_later_fragment(void)
+{
     l2 = eth(f, 0x0800, 0);
     l4 = udp(f + l2 + 20, 16);
     l3 = ipv4(f + l2, 0, 17, l4, 0x0010);
     zcnic_parse(f, l2 + l3 + l4, &pi);
     check(pi.frag && !pi.frag_first && pi.l4 == ZCNIC_L4_NONE,
           "ipv4 later fragment: no l4");
+}
 
-    /* lying lengths */
+/* lying lengths */
+static void test_lying_lengths(void)
+{
     l2 = eth(f, 0x0800, 0);
     l4 = tcp(f + l2 + 20, 0, 10);
     l3 = ipv4(f + l2, 0, 6, l4 + 100, 0);   /* total length beyond frame */
@@ -361,8 +370,11 @@ int main(void)
     zcnic_parse(f, l2 + 40 + 48, &pi);
     check(pi.bad_len && pi.l4 == ZCNIC_L4_NONE,
           "ipv6 extension header beyond the payload: bad_len");
+}
 
-    /* not IP */
+/* not IP */
+static void test_not_ip(void)
+{
     l2 = eth(f, 0x0806, 0);
     memset(f + l2, 0, 28);
     zcnic_parse(f, l2 + 28, &pi);
@@ -370,58 +382,83 @@ int main(void)
           "arp: no l3");
     zcnic_parse(f, 13, &pi);
     check(pi.l3 == ZCNIC_L3_NONE, "runt of 13 bytes: nothing");
+}
 
-    /* header split points (spec 4.5) */
-    {
-        size_t h;
+/* header split points (spec 4.5) */
+static void test_header_split_points_spec_4_5(void)
+{
+    size_t h;
 
-        l2 = eth(f, 0x0800, 1);
-        l4 = tcp(f + l2 + 24, 12, 1000);
-        l3 = ipv4(f + l2, 4, 6, l4, 0x4000);
-        zcnic_parse(f, l2 + l3 + l4, &pi);
-        check(zcnic_split_point(&pi, &h) == ZCNIC_SPLIT_OK &&
-              h == 18 + 24 + 32,
-              "split: vlan + ipv4 options + tcp options -> after TCP (74)");
+    l2 = eth(f, 0x0800, 1);
+    l4 = tcp(f + l2 + 24, 12, 1000);
+    l3 = ipv4(f + l2, 4, 6, l4, 0x4000);
+    zcnic_parse(f, l2 + l3 + l4, &pi);
+    check(zcnic_split_point(&pi, &h) == ZCNIC_SPLIT_OK &&
+          h == 18 + 24 + 32,
+          "split: vlan + ipv4 options + tcp options -> after TCP (74)");
 
-        l2 = eth(f, 0x86dd, 0);
-        memset(f + l2 + 40, 0, 8);
-        f[l2 + 40] = 17;            /* hop-by-hop -> udp */
-        l4 = udp(f + l2 + 48, 500);
-        ipv6(f + l2, 0, 8 + l4);
-        zcnic_parse(f, l2 + 48 + l4, &pi);
-        check(zcnic_split_point(&pi, &h) == ZCNIC_SPLIT_OK && h == 14 + 48 + 8,
-              "split: ipv6 + hop-by-hop + udp -> after UDP (70)");
+    l2 = eth(f, 0x86dd, 0);
+    memset(f + l2 + 40, 0, 8);
+    f[l2 + 40] = 17;            /* hop-by-hop -> udp */
+    l4 = udp(f + l2 + 48, 500);
+    ipv6(f + l2, 0, 8 + l4);
+    zcnic_parse(f, l2 + 48 + l4, &pi);
+    check(zcnic_split_point(&pi, &h) == ZCNIC_SPLIT_OK && h == 14 + 48 + 8,
+          "split: ipv6 + hop-by-hop + udp -> after UDP (70)");
 
-        l2 = eth(f, 0x0800, 0);
-        l3 = ipv4(f + l2, 0, 47, 100, 0);   /* GRE: another protocol */
-        zcnic_parse(f, l2 + l3 + 100, &pi);
-        check(zcnic_split_point(&pi, &h) == ZCNIC_SPLIT_OK && h == 34,
-              "split: other IP protocol -> after the IP header (34)");
+    l2 = eth(f, 0x0800, 0);
+    l3 = ipv4(f + l2, 0, 47, 100, 0);   /* GRE: another protocol */
+    zcnic_parse(f, l2 + l3 + 100, &pi);
+    check(zcnic_split_point(&pi, &h) == ZCNIC_SPLIT_OK && h == 34,
+          "split: other IP protocol -> after the IP header (34)");
 
-        l3 = ipv4(f + l2, 0, 17, 100, 0x0020);
-        zcnic_parse(f, l2 + l3 + 100, &pi);
-        check(zcnic_split_point(&pi, &h) == ZCNIC_SPLIT_FRAG && h == 0,
-              "split: none for a non-first fragment");
+    l3 = ipv4(f + l2, 0, 17, 100, 0x0020);
+    zcnic_parse(f, l2 + l3 + 100, &pi);
+    check(zcnic_split_point(&pi, &h) == ZCNIC_SPLIT_FRAG && h == 0,
+          "split: none for a non-first fragment");
 
-        l3 = ipv4(f + l2, 0, 17, 100, 0x2000);   /* first fragment, MF */
-        udp(f + l2 + l3, 92);
-        zcnic_parse(f, l2 + l3 + 100, &pi);
-        check(zcnic_split_point(&pi, &h) == ZCNIC_SPLIT_OK && h == 42,
-              "split: a first fragment splits after its UDP header");
+    l3 = ipv4(f + l2, 0, 17, 100, 0x2000);   /* first fragment, MF */
+    udp(f + l2 + l3, 92);
+    zcnic_parse(f, l2 + l3 + 100, &pi);
+    check(zcnic_split_point(&pi, &h) == ZCNIC_SPLIT_OK && h == 42,
+          "split: a first fragment splits after its UDP header");
 
-        l2 = eth(f, 0x0806, 0);
-        zcnic_parse(f, l2 + 28, &pi);
-        check(zcnic_split_point(&pi, &h) == ZCNIC_SPLIT_NOT_IP,
-              "split: none for ARP");
+    l2 = eth(f, 0x0806, 0);
+    zcnic_parse(f, l2 + 28, &pi);
+    check(zcnic_split_point(&pi, &h) == ZCNIC_SPLIT_NOT_IP,
+          "split: none for ARP");
 
-        l2 = eth(f, 0x0800, 0);
-        l3 = ipv4(f + l2, 0, 6, 400, 0);         /* claims 400, has 30 */
-        zcnic_parse(f, l2 + l3 + 30, &pi);
-        check(zcnic_split_point(&pi, &h) == ZCNIC_SPLIT_BAD_LEN,
-              "split: none when the IP length lies");
-    }
+    l2 = eth(f, 0x0800, 0);
+    l3 = ipv4(f + l2, 0, 6, 400, 0);         /* claims 400, has 30 */
+    zcnic_parse(f, l2 + l3 + 30, &pi);
+    check(zcnic_split_point(&pi, &h) == ZCNIC_SPLIT_BAD_LEN,
+          "split: none when the IP length lies");
+}
 
+static void test_prefixes(void)
+{
     check(prefix_failed == 0, "no prefix produced an offset beyond it");
-    printf("1..%d\n# %d passed, %d failed\n", num, num - failed, failed);
-    return failed != 0;
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/parse/csum/reference", test_csum_reference);
+    g_test_add_func("/parse/csum/iov", test_csum_iov);
+    g_test_add_func("/parse/ipv4-tcp-with-options", test_ipv4_tcp_with_options);
+    g_test_add_func("/parse/ipv4-with-options-udp-802-1q",
+                    test_ipv4_with_options_udp_802_1q);
+    g_test_add_func("/parse/two-tags-802-1ad-802-1q",
+                    test_two_tags_802_1ad_802_1q);
+    g_test_add_func("/parse/ipv6-hop-by-hop-destination-options-tcp",
+                    test_ipv6_hop_by_hop_destination_options_tcp);
+    g_test_add_func("/parse/ipv6-fragments", test_ipv6_fragments);
+    g_test_add_func("/parse/ipv4-later-fragment", test_ipv4_later_fragment);
+    g_test_add_func("/parse/lying-lengths", test_lying_lengths);
+    g_test_add_func("/parse/not-ip", test_not_ip);
+    g_test_add_func("/parse/header-split-points-spec-4-5",
+                    test_header_split_points_spec_4_5);
+    /* last: every case above checked prefixes of its frames */
+    g_test_add_func("/parse/prefixes", test_prefixes);
+    return g_test_run();
 }

@@ -4,7 +4,7 @@
  * headers, GRO classification and matching, and the round trip the GRO_HW
  * contract needs: segments coalesced and segmented again come back byte for
  * byte.  Checksums are verified with zcnic_parse.c's independent checker.
- * Built with ASan/UBSan; prints TAP.
+ * Built with ASan/UBSan; g_test cases, TAP (zcnic-unit.h).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -12,15 +12,8 @@
 #include <string.h>
 
 #include "zcnic_seg.h"
+#include "zcnic-unit.h"
 
-static int num, failed;
-
-static void check(int ok, const char *what)
-{
-    num++;
-    failed += !ok;
-    printf("%s %d - %s\n", ok ? "ok" : "not ok", num, what);
-}
 
 #define MAXF 70000
 
@@ -440,21 +433,50 @@ static void test_gro_rules(void)
           "classify: UDP belongs to no flow");
 }
 
-int main(void)
+/* the parameters of a case: bit 0 IPv6, bit 1 VLAN or UDP */
+static void case_tso(gconstpointer p)
 {
-    test_seg_parse();
-    test_tso(0, 0);
-    test_tso(1, 0);
-    test_tso(0, 1);
-    test_uso(0);
-    test_uso(1);
-    test_round_trip(0);
-    test_round_trip(1);
-    test_odd_mss();
+    test_tso(GPOINTER_TO_INT(p) & 1, GPOINTER_TO_INT(p) >> 1);
+}
+
+static void case_uso(gconstpointer p)
+{
+    test_uso(GPOINTER_TO_INT(p));
+}
+
+static void case_round_trip(gconstpointer p)
+{
+    test_round_trip(GPOINTER_TO_INT(p));
+}
+
+static void case_gso_pass(gconstpointer p)
+{
+    test_gso_pass(GPOINTER_TO_INT(p) & 1, GPOINTER_TO_INT(p) >> 1);
+}
+
+int main(int argc, char **argv)
+{
+    static const char *const ip[] = { "ipv4", "ipv6" };
+
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/seg/parse", test_seg_parse);
+    g_test_add_data_func("/seg/tso/ipv4", GINT_TO_POINTER(0), case_tso);
+    g_test_add_data_func("/seg/tso/ipv6", GINT_TO_POINTER(1), case_tso);
+    g_test_add_data_func("/seg/tso/ipv4-vlan", GINT_TO_POINTER(2), case_tso);
+    g_test_add_data_func("/seg/uso/ipv4", GINT_TO_POINTER(0), case_uso);
+    g_test_add_data_func("/seg/uso/ipv6", GINT_TO_POINTER(1), case_uso);
+    g_test_add_data_func("/seg/round-trip/ipv4", GINT_TO_POINTER(0),
+                         case_round_trip);
+    g_test_add_data_func("/seg/round-trip/ipv6", GINT_TO_POINTER(1),
+                         case_round_trip);
+    g_test_add_func("/seg/odd-mss", test_odd_mss);
     for (int i = 0; i < 4; i++) {
-        test_gso_pass(i & 1, i >> 1);
+        g_autofree char *path = g_strdup_printf("/seg/gso-pass/%s-%s",
+                                                ip[i & 1],
+                                                i >> 1 ? "udp" : "tcp");
+
+        g_test_add_data_func(path, GINT_TO_POINTER(i), case_gso_pass);
     }
-    test_gro_rules();
-    printf("1..%d\n", num);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    g_test_add_func("/seg/gro-rules", test_gro_rules);
+    return g_test_run();
 }
