@@ -11,23 +11,7 @@
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 cache=${ZCNIC_CACHE:-$HOME/.cache/zcnic}
-n=0
-fail=0
-
-check() {
-	n=$((n + 1))
-	if [ "$2" = 0 ]; then
-		echo "ok $n - $1"
-	else
-		echo "not ok $n - $1"
-		fail=$((fail + 1))
-	fi
-}
-
-skip() {
-	n=$((n + 1))
-	echo "ok $n - $1 # SKIP $2"
-}
+. "$root/unit/tap.sh"
 
 # total: N errors, M warnings[, K checks] -> "N M"
 totals() {
@@ -83,5 +67,4 @@ else
 	skip "kernel checkpatch" "no $ks (./zcnic setup)"
 fi
 
-echo "1..$n"
-exit $((fail > 0))
+tap_end

@@ -124,7 +124,7 @@ bad=$(
 	cd "$root" || exit
 	for f in zcnic .ci/run tools/*.sh tools/*.py unit/*.sh guest-tests/*.sh; do
 		case $f in
-		tools/lib.sh|tools/zcniclib.py|guest-tests/lib.sh) want=none ;;
+		tools/lib.sh|tools/zcniclib.py|guest-tests/lib.sh|unit/tap.sh) want=none ;;
 		tools/guest-init.sh) want='#!/bin/busybox sh' ;;
 		guest-tests/*|tools/bench-main.sh|tools/bench-peer.sh|tools/demo-guest.sh|tools/demo-zc*.sh)
 			want='#!/bin/bash' ;;

@@ -7,18 +7,7 @@
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 spec=$root/docs/spec.rst
-n=0
-fail=0
-
-check() {
-	n=$((n + 1))
-	if [ "$2" = 0 ]; then
-		echo "ok $n - $1"
-	else
-		echo "not ok $n - $1"
-		fail=$((fail + 1))
-	fi
-}
+. "$root/unit/tap.sh"
 
 # refs KIND: the spec's references of that kind, one a line (not the
 # notation's own placeholders, "qtest:/zcnic/..." and "unit:NAME")
@@ -51,5 +40,4 @@ for q in $qtests; do
 	grep -qF -- "qtest:$q" "$spec" || grep -qF -- "\`$q\`" "$root/docs/robustness.md"
 	check "qtest $q is cited by spec.rst or robustness.md" $?
 done
-echo "1..$n"
-exit $((fail > 0))
+tap_end
