@@ -89,66 +89,15 @@ typedef struct SplitFrame {
 /* Returns the frame length; *hdr is where the headers end. */
 static size_t build_split_frame(uint8_t *f, const SplitFrame *sf, size_t *hdr)
 {
-    size_t off = 12, ip, l4len = 0, iplen;
+    ZtFrame z = {
+        .vlans = sf->vlans, .ethertype = 0x88b5, .ipv = sf->ipv,
+        .ip_opt = sf->ip_opt, .v6_ext = sf->v6_ext, .frag = sf->frag,
+        .lie = sf->lie, .proto = sf->proto, .tcp_opt = sf->tcp_opt,
+        .payload = sf->payload,
+        .fill = sf->ipv ? ZT_PAY_COUNT : ZT_PAY_FILL, .seed = 0xab,
+    };
 
-    memcpy(f, our_mac, ETH_ALEN);
-    memcpy(f + 6, "\x02\x00\x00\x00\x00\x01", ETH_ALEN);
-    for (int i = 0; i < sf->vlans; i++) {
-        stw_be_p(f + off, 0x8100);
-        stw_be_p(f + off + 2, 7);
-        off += 4;
-    }
-    stw_be_p(f + off, sf->ipv == 4 ? 0x0800 : sf->ipv == 6 ? 0x86dd : 0x88b5);
-    ip = off + 2;
-    if (!sf->ipv) {
-        memset(f + ip, 0xab, sf->payload);
-        *hdr = 0;
-        return ip + sf->payload;
-    }
-    if (sf->proto == 6) {
-        l4len = 20 + sf->tcp_opt;
-    } else if (sf->proto == 17) {
-        l4len = 8;
-    }
-    if (sf->ipv == 4) {
-        size_t ihl = 20 + sf->ip_opt;
-
-        memset(f + ip, 0, ihl);
-        f[ip] = 0x40 | ihl / 4;
-        iplen = ihl + l4len + sf->payload;
-        stw_be_p(f + ip + 2, iplen + sf->lie);
-        stw_be_p(f + ip + 6, sf->frag);
-        f[ip + 8] = 64;
-        f[ip + 9] = sf->proto;
-        memset(f + ip + 20, 1, sf->ip_opt);
-        off = ip + ihl;
-    } else {
-        memset(f + ip, 0, 40);
-        f[ip] = 0x60;
-        stw_be_p(f + ip + 4, sf->v6_ext + l4len + sf->payload + sf->lie);
-        f[ip + 6] = sf->v6_ext ? 0 : sf->proto;
-        f[ip + 7] = 64;
-        off = ip + 40;
-        if (sf->v6_ext) {
-            memset(f + off, 0, sf->v6_ext);
-            f[off] = sf->proto;
-            f[off + 1] = sf->v6_ext / 8 - 1;
-            off += sf->v6_ext;
-        }
-    }
-    memset(f + off, 0, l4len);
-    if (sf->proto == 6) {
-        f[off + 12] = (l4len / 4) << 4;
-        memset(f + off + 20, 1, sf->tcp_opt);
-    } else if (sf->proto == 17) {
-        stw_be_p(f + off + 4, 8 + sf->payload);
-    }
-    off += l4len;
-    *hdr = off;
-    for (int i = 0; i < sf->payload; i++) {
-        f[off + i] = i * 3 + 1;
-    }
-    return off + sf->payload;
+    return zt_frame(f, &z, hdr);
 }
 
 static void split_start(ZcnicTest *t, uint32_t hdr_size)

@@ -14,21 +14,20 @@
 #include "qemu/module.h"
 #include "libqos/qgraph.h"
 #include "libqos/zcnic.h"
+#include "net/eth.h"
+#include "zcnic-frame.h"
 
 #define FRAME_LEN   128
 
 /* A frame to the device's default MAC, its payload a function of SEED */
 static void make_frame(uint8_t *f, size_t len, uint8_t seed)
 {
-    static const uint8_t dst[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
+    ZtFrame z = {
+        .ethertype = 0x88b5, .payload = len - 14, .fill = ZT_PAY_SEED,
+        .seed = seed,
+    };
 
-    memcpy(f, dst, 6);
-    memset(f + 6, 0x02, 6);
-    f[12] = 0x88;
-    f[13] = 0xb5;           /* local experimental ethertype */
-    for (size_t i = 14; i < len; i++) {
-        f[i] = seed + i * 7;
-    }
+    zt_frame(f, &z, NULL);
 }
 
 /* The socket netdev's framing: a 32-bit big-endian length, then the frame */

@@ -139,8 +139,6 @@ void wr(ZcnicTest *t, uint32_t reg, uint32_t val)
     qpci_io_writel(t->dev, t->bar, reg, val);
 }
 
-const uint8_t our_mac[ETH_ALEN] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
-
 void desc_write(ZcnicTest *t, uint64_t ring, uint32_t idx,
                 uint64_t addr, uint64_t cmd)
 {
@@ -170,16 +168,16 @@ void rings_start(ZcnicTest *t, uint32_t ctrl)
     wr(t, ZCNIC_REG_CTRL, ctrl);
 }
 
-void make_frame(uint8_t *buf, size_t len, const uint8_t *dst,
-                uint8_t seed)
+/* A frame of LEN bytes to DST, its bytes a function of SEED */
+void make_frame(uint8_t *buf, size_t len, const uint8_t *dst, uint8_t seed)
 {
-    memcpy(buf, dst, ETH_ALEN);
-    memcpy(buf + 6, "\x02\x00\x00\x00\x00\x01", ETH_ALEN);
-    buf[12] = 0x88;     /* local experimental ethertype */
-    buf[13] = 0xb5;
-    for (size_t i = 14; i < len; i++) {
-        buf[i] = seed + i * 7;
-    }
+    ZtFrame z = {
+        .dst = dst, .ethertype = 0x88b5,   /* local experimental */
+        .payload = len > 14 ? len - 14 : 0, .fill = ZT_PAY_SEED,
+        .seed = seed,
+    };
+
+    zt_frame(buf, &z, NULL);
 }
 
 /*
@@ -293,43 +291,16 @@ void check_guest_error(ZcnicTest *t, uint32_t err, const char *logmsg)
     g_assert_cmphex(rd(t, ZCNIC_REG_ERR_STATUS), ==, 0);
 }
 
-/* Reference checksum for the tests, independent of the device's code. */
-uint16_t ref_csum(const uint8_t *p, size_t n, uint32_t seed)
-{
-    uint64_t sum = seed;
-
-    for (size_t i = 0; i < n; i++) {
-        sum += (i & 1) ? p[i] : (uint32_t)p[i] << 8;
-    }
-    while (sum >> 16) {
-        sum = (sum & 0xffff) + (sum >> 16);
-    }
-    return ~sum;
-}
-
 /* An Ethernet/IPv4/TCP frame of LEN bytes to DST, checksums correct. */
 void make_tcp4(uint8_t *f, size_t len, const uint8_t *dst)
 {
-    size_t tl = len - 34;
-    uint32_t seed;
+    ZtFrame z = {
+        .dst = dst, .ipv = 4, .addrs = true, .proto = 6, .ports = true,
+        .tcp_flags = 0x18, .payload = len - 54, .fill = ZT_PAY_SEED,
+        .seed = 12, .ip_csum = true, .l4_csum = true,
+    };
 
-    make_frame(f, len, dst, 12);
-    f[12] = 0x08;
-    f[13] = 0x00;
-    memset(f + 14, 0, 20);
-    f[14] = 0x45;
-    stw_be_p(f + 16, len - 14);
-    f[22] = 64;
-    f[23] = 6;
-    memcpy(f + 26, "\x0a\x00\x00\x01\x0a\x00\x00\x02", 8);
-    stw_be_p(f + 24, ref_csum(f + 14, 20, 0));
-    memset(f + 34, 0, 20);
-    stw_be_p(f + 34, 40000);
-    stw_be_p(f + 36, 5001);
-    f[46] = 0x50;
-    f[47] = 0x18;
-    seed = 6 + tl + 0x0a00 + 0x0001 + 0x0a00 + 0x0002;
-    stw_be_p(f + 50, ref_csum(f + 34, tl, seed));
+    zt_frame(f, &z, NULL);
 }
 
 /* Receive one frame into descriptor 0 and return its write-back. */
@@ -411,61 +382,19 @@ char *arp_table_prop(ZcnicTest *t)
     return s;
 }
 
-uint8_t pay_byte(size_t off)
-{
-    return (uint8_t)(off * 13 + (off >> 9));
-}
-
 size_t seg_frame(uint8_t *f, bool v6, bool udp, uint32_t seq,
                  uint16_t id, uint8_t flags, size_t pay_off,
                  size_t plen)
 {
-    size_t l3 = 14, l4 = v6 ? 54 : 34, hl = l4 + (udp ? 8 : 20);
-    uint32_t seed;
+    ZtFrame z = {
+        .ipv = v6 ? 6 : 4, .addrs = true, .id = v6 ? 0 : id,
+        .frag = v6 ? 0 : 0x4000, .proto = udp ? 17 : 6, .ports = true,
+        .seq = seq, .ack = 1, .tcp_flags = flags, .window = 512,
+        .payload = plen, .fill = ZT_PAY_OFFSET, .seed = pay_off,
+        .ip_csum = true, .l4_csum = true,
+    };
 
-    memset(f, 0, hl);
-    memcpy(f, our_mac, ETH_ALEN);
-    memcpy(f + 6, "\x02\x00\x00\x00\x00\x01", ETH_ALEN);
-    f[12] = v6 ? 0x86 : 0x08;
-    f[13] = v6 ? 0xdd : 0x00;
-    if (v6) {
-        f[l3] = 0x60;
-        stw_be_p(f + l3 + 4, hl - l4 + plen);
-        f[l3 + 6] = udp ? 17 : 6;
-        f[l3 + 7] = 64;
-        f[l3 + 8] = 0xfd;
-        f[l3 + 23] = 1;
-        f[l3 + 24] = 0xfd;
-        f[l3 + 39] = 2;
-        seed = 0xfd00 + 1 + 0xfd00 + 2;
-    } else {
-        f[l3] = 0x45;
-        stw_be_p(f + l3 + 2, hl - l3 + plen);
-        stw_be_p(f + l3 + 4, id);
-        f[l3 + 6] = 0x40;
-        f[l3 + 8] = 64;
-        f[l3 + 9] = udp ? 17 : 6;
-        memcpy(f + l3 + 12, "\x0a\x00\x00\x01\x0a\x00\x00\x02", 8);
-        stw_be_p(f + l3 + 10, ref_csum(f + l3, 20, 0));
-        seed = 0x0a00 + 0x0001 + 0x0a00 + 0x0002;
-    }
-    stw_be_p(f + l4, 40000);
-    stw_be_p(f + l4 + 2, 5001);
-    if (udp) {
-        stw_be_p(f + l4 + 4, 8 + plen);
-    } else {
-        stl_be_p(f + l4 + 4, seq);
-        stl_be_p(f + l4 + 8, 1);
-        f[l4 + 12] = 0x50;
-        f[l4 + 13] = flags;
-        stw_be_p(f + l4 + 14, 512);
-    }
-    for (size_t i = 0; i < plen; i++) {
-        f[hl + i] = pay_byte(pay_off + i);
-    }
-    seed += (udp ? 17 : 6) + hl - l4 + plen;
-    stw_be_p(f + l4 + (udp ? 6 : 16), ref_csum(f + l4, hl - l4 + plen, seed));
-    return hl + plen;
+    return zt_frame(f, &z, NULL);
 }
 
 /* TX ring of 64 descriptors: a 64 KB frame needs 18 */

@@ -25,6 +25,7 @@
 #include "hw/pci/pci_regs.h"
 #include "standard-headers/linux/virtio_net.h"
 #include "zcnic/zcnic_hw.h"
+#include "zcnic-frame.h"
 
 /* linux/if_tun.h and linux/if_packet.h clash with net/eth.h (as tap-linux.h) */
 #define TUNSETIFF       _IOW('T', 202, int)
@@ -108,7 +109,6 @@ bool tap_start(ZcnicTest *t, const char *dev_opts);
 char *zt_log(ZcnicTest *t);
 uint32_t rd(ZcnicTest *t, uint32_t reg);
 void wr(ZcnicTest *t, uint32_t reg, uint32_t val);
-extern const uint8_t our_mac[ETH_ALEN];
 void desc_write(ZcnicTest *t, uint64_t ring, uint32_t idx,
                 uint64_t addr, uint64_t cmd);
 uint64_t desc_cmd(ZcnicTest *t, uint64_t ring, uint32_t idx);
@@ -122,7 +122,6 @@ size_t wire_recv(ZcnicTest *t, uint8_t *buf, size_t max);
 bool wire_empty(ZcnicTest *t);
 void wait_reg(ZcnicTest *t, uint32_t reg, uint32_t want);
 void check_guest_error(ZcnicTest *t, uint32_t err, const char *logmsg);
-uint16_t ref_csum(const uint8_t *p, size_t n, uint32_t seed);
 void make_tcp4(uint8_t *f, size_t len, const uint8_t *dst);
 uint64_t rx_one(ZcnicTest *t, const uint8_t *frame, size_t len);
 uint64_t bar0_addr(ZcnicTest *t);
@@ -139,7 +138,6 @@ void arp_send(ZcnicTest *t, const uint8_t *dst, uint16_t op,
 void tbl_read(ZcnicTest *t, uint32_t idx, uint32_t *ip, uint8_t *mac,
               uint32_t *ttl);
 char *arp_table_prop(ZcnicTest *t);
-uint8_t pay_byte(size_t off);
 size_t seg_frame(uint8_t *f, bool v6, bool udp, uint32_t seq,
                  uint16_t id, uint8_t flags, size_t pay_off,
                  size_t plen);

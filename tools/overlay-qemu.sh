@@ -65,8 +65,9 @@ for f in "$ZCNIC_ROOT"/qtest/libqos/*.[ch]; do
     link "$f" "$T/tests/qtest/libqos/$(basename "$f")"
 done
 add_line "$T/tests/qtest/libqos/meson.build" "        'zcnic.c'," "^        'igb.c',$"
+sed -i "/^  qos_test_ss.add(files('zcnic-qos-test.c'/d" "$T/tests/qtest/meson.build"
 add_line "$T/tests/qtest/meson.build" \
-    "  qos_test_ss.add(files('zcnic-qos-test.c'))" \
+    "  qos_test_ss.add(files('zcnic-qos-test.c', 'zcnic-frame.c'))" \
     "^  qos_test_ss.add.files..e1000e-test.c...$"
 
 # zcnic-fuzz, the structured fuzz target (./zcnic fuzz --target zcnic).
