@@ -451,9 +451,7 @@ static void test_rx_tx_vnet(void)
         return;
     }
     rings_start(&t, ZCNIC_CTRL_TX_EN | ZCNIC_CTRL_RX_EN);
-    make_frame(frame, sizeof(frame), bcast_mac, 3);
-    qtest_memwrite(t.qts, TX_BUF, frame, sizeof(frame));
-    desc_write(&t, TX_RING, 0, TX_BUF, sizeof(frame) | ZCNIC_DESC_EOP);
+    tx_frame(&t, 0, frame, sizeof(frame), bcast_mac, 3);
     wr(&t, ZCNIC_REG_TX_TAIL, 1);
     g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, sizeof(frame));
     g_assert_cmpmem(&t.vh, sizeof(t.vh), &none, sizeof(none));

@@ -168,6 +168,18 @@ void rings_start(ZcnicTest *t, uint32_t ctrl)
     wr(t, ZCNIC_REG_CTRL, ctrl);
 }
 
+/*
+ * Build a frame at FRAME as make_frame, put it at TX_BUF and describe it,
+ * whole, in TX descriptor IDX (the doorbell is the caller's).
+ */
+void tx_frame(ZcnicTest *t, uint32_t idx, uint8_t *frame, size_t len,
+              const uint8_t *dst, uint8_t seed)
+{
+    make_frame(frame, len, dst, seed);
+    qtest_memwrite(t->qts, TX_BUF, frame, len);
+    desc_write(t, TX_RING, idx, TX_BUF, len | ZCNIC_DESC_EOP);
+}
+
 /* A frame of LEN bytes to DST, its bytes a function of SEED */
 void make_frame(uint8_t *buf, size_t len, const uint8_t *dst, uint8_t seed)
 {

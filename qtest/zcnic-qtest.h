@@ -116,6 +116,8 @@ uint32_t desc_len(uint64_t cmd);
 void rings_start(ZcnicTest *t, uint32_t ctrl);
 void make_frame(uint8_t *buf, size_t len, const uint8_t *dst,
                 uint8_t seed);
+void tx_frame(ZcnicTest *t, uint32_t idx, uint8_t *frame, size_t len,
+              const uint8_t *dst, uint8_t seed);
 ssize_t tap_recv(ZcnicTest *t, uint8_t *buf, size_t max, int flags);
 void wire_send(ZcnicTest *t, const uint8_t *buf, size_t len);
 size_t wire_recv(ZcnicTest *t, uint8_t *buf, size_t max);

@@ -192,9 +192,7 @@ static void test_err_queue_stopped(void)
     wr(&t, ZCNIC_REG_TX_TAIL, 1);
     g_assert_cmphex(rd(&t, ZCNIC_REG_ERR_STATUS), ==, ZCNIC_ERR_TX_DESC);
 
-    make_frame(frame, sizeof(frame), our_mac, 9);
-    qtest_memwrite(t.qts, TX_BUF, frame, sizeof(frame));
-    desc_write(&t, TX_RING, 1, TX_BUF, sizeof(frame) | ZCNIC_DESC_EOP);
+    tx_frame(&t, 1, frame, sizeof(frame), our_mac, 9);
     wr(&t, ZCNIC_REG_TX_TAIL, 2);
     g_assert_true(wire_empty(&t));
     g_assert_cmpuint(rd(&t, ZCNIC_REG_TX_HEAD), ==, 0);
@@ -731,9 +729,7 @@ static void test_fault_tx_dma(void)
     rings_start(&t, ZCNIC_CTRL_TX_EN);
     wr(&t, ZCNIC_REG_FAULT, ZCNIC_FAULT_TX_DMA);
     g_assert_cmphex(rd(&t, ZCNIC_REG_FAULT), ==, ZCNIC_FAULT_TX_DMA);
-    make_frame(frame, sizeof(frame), bcast_mac, 1);
-    qtest_memwrite(t.qts, TX_BUF, frame, sizeof(frame));
-    desc_write(&t, TX_RING, 0, TX_BUF, sizeof(frame) | ZCNIC_DESC_EOP);
+    tx_frame(&t, 0, frame, sizeof(frame), bcast_mac, 1);
     wr(&t, ZCNIC_REG_TX_TAIL, 1);
     g_assert_cmphex(rd(&t, ZCNIC_REG_ERR_STATUS), ==, ZCNIC_ERR_TX_DMA);
     g_assert_true(rd(&t, ZCNIC_REG_INT_CAUSE) & ZCNIC_INT_ERR);
@@ -947,9 +943,7 @@ static void test_fault_tx_stall(void)
     zt_start(&t, NULL);
     rings_start(&t, ZCNIC_CTRL_TX_EN);
     wr(&t, ZCNIC_REG_FAULT, ZCNIC_FAULT_TX_STALL);
-    make_frame(frame, sizeof(frame), bcast_mac, 4);
-    qtest_memwrite(t.qts, TX_BUF, frame, sizeof(frame));
-    desc_write(&t, TX_RING, 0, TX_BUF, sizeof(frame) | ZCNIC_DESC_EOP);
+    tx_frame(&t, 0, frame, sizeof(frame), bcast_mac, 4);
     wr(&t, ZCNIC_REG_TX_TAIL, 1);
     g_assert_cmpuint(rd(&t, ZCNIC_REG_TX_HEAD), ==, 0);
     g_assert_true(wire_empty(&t));
@@ -1069,9 +1063,7 @@ static void test_regs_storm(void)
     wr(&t, ZCNIC_REG_MAC_LO, 0x33221102);
     wr(&t, ZCNIC_REG_MAC_HI, 0x5544);
     rings_start(&t, ZCNIC_CTRL_TX_EN | ZCNIC_CTRL_RX_EN);
-    make_frame(frame, sizeof(frame), bcast_mac, 1);
-    qtest_memwrite(t.qts, TX_BUF, frame, sizeof(frame));
-    desc_write(&t, TX_RING, 0, TX_BUF, sizeof(frame) | ZCNIC_DESC_EOP);
+    tx_frame(&t, 0, frame, sizeof(frame), bcast_mac, 1);
     wr(&t, ZCNIC_REG_TX_TAIL, 1);
     g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, sizeof(frame));
     g_assert_cmpmem(got, sizeof(frame), frame, sizeof(frame));

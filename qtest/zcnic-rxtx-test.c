@@ -19,9 +19,7 @@ static void test_tx_single(void)
     wr(&t, ZCNIC_REG_INT_MASK, ZCNIC_INT_TX);
     rings_start(&t, ZCNIC_CTRL_TX_EN);
 
-    make_frame(frame, sizeof(frame), bcast_mac, 1);
-    qtest_memwrite(t.qts, TX_BUF, frame, sizeof(frame));
-    desc_write(&t, TX_RING, 0, TX_BUF, sizeof(frame) | ZCNIC_DESC_EOP);
+    tx_frame(&t, 0, frame, sizeof(frame), bcast_mac, 1);
     wr(&t, ZCNIC_REG_TX_TAIL, 1);
 
     g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, sizeof(frame));
@@ -48,9 +46,7 @@ static void test_tx_vm_stopped(void)
 
     zt_start(&t, NULL);
     rings_start(&t, ZCNIC_CTRL_TX_EN);
-    make_frame(frame, sizeof(frame), our_mac, 7);
-    qtest_memwrite(t.qts, TX_BUF, frame, sizeof(frame));
-    desc_write(&t, TX_RING, 0, TX_BUF, sizeof(frame) | ZCNIC_DESC_EOP);
+    tx_frame(&t, 0, frame, sizeof(frame), our_mac, 7);
 
     qtest_qmp_assert_success(t.qts, "{'execute': 'stop'}");
     wr(&t, ZCNIC_REG_TX_TAIL, 1);
