@@ -78,10 +78,10 @@ static_assert(ARRAY_SIZE(zcnic_dev_stats) == ZCNIC_NUM_DEV_STATS);
 void zcnic_hw_stats_update(struct zcnic_priv *zp, bool reset)
 {
 	struct zcnic_hw_stats *hs = &zp->hw_stats;
-	unsigned long flags;
 	int i;
 
-	spin_lock_irqsave(&hs->lock, flags);
+	/* the service timer is a softirq: its callers shut it out */
+	spin_lock_bh(&hs->lock);
 	/* a device gone reads all ones: nothing moved */
 	if (zcnic_rd32(zp, ZCNIC_REG_ID) == ZCNIC_ID_MAGIC) {
 		for (i = 0; i < ZCNIC_NUM_DEV_STATS; i++) {
@@ -95,7 +95,7 @@ void zcnic_hw_stats_update(struct zcnic_priv *zp, bool reset)
 		zcnic_wr32(zp, ZCNIC_REG_CTRL, ZCNIC_CTRL_RESET);
 		memset(hs->last, 0, sizeof(hs->last));
 	}
-	spin_unlock_irqrestore(&hs->lock, flags);
+	spin_unlock_bh(&hs->lock);
 }
 
 /* Per-ring counters rtnl_link_stats64 does not carry. */
@@ -204,10 +204,10 @@ static void zcnic_get_ethtool_stats(struct net_device *netdev,
 	int i;
 
 	zcnic_hw_stats_update(zp, false);
-	spin_lock_irq(&zp->hw_stats.lock);
+	spin_lock_bh(&zp->hw_stats.lock);
 	for (i = 0; i < ZCNIC_NUM_DEV_STATS; i++)
 		*data++ = zp->hw_stats.total[i];
-	spin_unlock_irq(&zp->hw_stats.lock);
+	spin_unlock_bh(&zp->hw_stats.lock);
 	for (i = 0; i < ARRAY_SIZE(zcnic_ring_stats); i++) {
 		const u64 *ctr = (u64 *)((u8 *)zp + zcnic_ring_stats[i].off);
 		struct zcnic_ring_stats *rs;

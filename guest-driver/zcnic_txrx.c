@@ -19,8 +19,6 @@
 
 #include "zcnic.h"
 
-/* spec 4.3.1: the TX shadow block, where the device has it; read at open */
-
 /* Frames up to this size are copied whole and their page reused at once. */
 #define ZCNIC_RX_COPYBREAK	256
 /* The RX tail moves once this many buffers can be posted (or half a ring). */
@@ -28,9 +26,14 @@
 /* Descriptors one skb may need: the head and every frag. */
 #define ZCNIC_TX_DESC_NEEDED	(MAX_SKB_FRAGS + 1)
 
+/*
+ * Free descriptors; on the TX ring start_xmit and NAPI each move one index,
+ * and the stop/wake helpers read them locklessly, as they require.
+ */
 static u32 zcnic_ring_free(const struct zcnic_ring *r)
 {
-	return r->size - 1 - ((r->next - r->clean) & (r->size - 1));
+	return r->size - 1 -
+	       ((READ_ONCE(r->next) - READ_ONCE(r->clean)) & (r->size - 1));
 }
 
 static u32 zcnic_ring_inc(const struct zcnic_ring *r, u32 i)

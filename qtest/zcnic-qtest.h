@@ -74,10 +74,6 @@ typedef struct ZcnicTest {
 #define HDR_BASE    0x400000
 
 /*
- * spec 9: every register, ring and interrupt state survives migration.
- * The source is saved to a file and a second QEMU loads it.
- */
-/*
  * ARP offload (spec 8).  The device's host address is 192.168.77.1; the
  * "peer" on the wire is 192.168.77.2 with peer_mac.
  */

@@ -176,6 +176,11 @@ def run_qtest_binary(args, result, build, env, binary, select):
                  (not select or select in p) and
                  (not args.filter or args.filter in p)]
         if not paths:
+            if select and not args.filter:
+                # the node's tests must be there: a missing one fails
+                result.failed += 1
+                result.failures.append("qtest: %s lists no %s tests"
+                                       % (binary, select))
             return
         for path in paths:
             cmd += ["-p", path]

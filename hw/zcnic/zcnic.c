@@ -213,31 +213,19 @@ static const VMStateDescription zcnic_vmstate_arp_entry = {
     }
 };
 
-/* spec 8: sent once the ARP block has been used */
+/*
+ * spec 8, 9: always sent, also while the ARP block is idle: it carries the
+ * check that both sides have the same "arp-entries".
+ */
 static bool zcnic_arp_needed(void *opaque)
 {
-    ZcnicCore *s = opaque;
-    static const uint32_t zero_ips[ZCNIC_ARP_HOST_IPS];
-    static const uint32_t zero_stats[ZCNIC_ARP_STAT_NUM];
-
-    if (s->arp.ctrl != ZCNIC_RESET_ARP_CTRL ||
-        s->arp.ttl_s != ZCNIC_RESET_ARP_TTL || s->arp.query_ip ||
-        s->arp.status != ZCNIC_ARP_ST_IDLE || s->arp.result_lo ||
-        s->arp.result_hi || s->arp.pending || s->arp.tbl_index ||
-        memcmp(s->arp.host_ip, zero_ips, sizeof(zero_ips)) ||
-        memcmp(s->arp.stats, zero_stats, sizeof(zero_stats)) ||
-        timer_pending(s->arp.query_timer)) {
-        return true;
-    }
-    for (uint32_t i = 0; i < s->arp.cache.n; i++) {
-        if (s->arp.cache.e[i].expire_ns) {
-            return true;
-        }
-    }
-    return false;
+    return true;
 }
 
-/* spec 4.6, 4.7: sent once segmentation or coalescing has been used */
+/*
+ * spec 4.6, 4.7: sent once segmentation or coalescing has been used; until
+ * then the destination's reset values are the source's
+ */
 static bool zcnic_seg_needed(void *opaque)
 {
     ZcnicCore *s = opaque;

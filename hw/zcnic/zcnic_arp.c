@@ -49,8 +49,8 @@ uint32_t zcnic_arp_ttl_left(const ZcnicArpEntry *e, int64_t now_ns)
 }
 
 ZcnicArpWriteResult zcnic_arp_write(ZcnicArpCache *c, uint32_t ip,
-                                     const uint8_t *mac, uint32_t ttl_s,
-                                     int64_t now_ns, int *index)
+                                    const uint8_t *mac, uint32_t ttl_s,
+                                    int64_t now_ns, int *index)
 {
     int64_t expire = now_ns + (int64_t)ttl_s * ZCNIC_ARP_NS_PER_S;
     int i = zcnic_arp_lookup(c, ip, now_ns);
@@ -95,7 +95,7 @@ bool zcnic_arp_ip_unicast(uint32_t ip)
 }
 
 ZcnicArpParseResult zcnic_arp_parse(const uint8_t *frame, size_t len,
-                                     ZcnicArpPkt *pkt)
+                                    ZcnicArpPkt *pkt)
 {
     const uint8_t *a = frame + 14;
 

@@ -54,8 +54,8 @@ uint32_t zcnic_arp_ttl_left(const ZcnicArpEntry *e, int64_t now_ns);
  * NULL) gets the entry used, or -1.
  */
 ZcnicArpWriteResult zcnic_arp_write(ZcnicArpCache *c, uint32_t ip,
-                                     const uint8_t *mac, uint32_t ttl_s,
-                                     int64_t now_ns, int *index);
+                                    const uint8_t *mac, uint32_t ttl_s,
+                                    int64_t now_ns, int *index);
 
 /* Query: the index of IP's valid record, or -1.  Expired ones are ignored. */
 int zcnic_arp_lookup(const ZcnicArpCache *c, uint32_t ip, int64_t now_ns);
@@ -97,7 +97,7 @@ typedef enum ZcnicArpParseResult {
 
 /* Classify FRAME of LEN bytes; fills *PKT when it is ARP and not truncated. */
 ZcnicArpParseResult zcnic_arp_parse(const uint8_t *frame, size_t len,
-                                     ZcnicArpPkt *pkt);
+                                    ZcnicArpPkt *pkt);
 
 /*
  * Build an ARP frame padded with zeros to ZCNIC_ARP_PADDED_LEN bytes into

@@ -2,8 +2,8 @@
 /*
  * Big-endian field access and protocol numbers shared by the QEMU-
  * independent zcnic files (zcnic_parse.c, zcnic_arp.c, zcnic_seg.c).
- * Private to them: not included by zcnic.c, so it never meets QEMU's or
- * the C library's definitions of the same names.
+ * Private to them: not included by the device's QEMU files, so it never
+ * meets QEMU's or the C library's definitions of the same names.
  */
 #ifndef ZCNIC_BYTES_H
 #define ZCNIC_BYTES_H

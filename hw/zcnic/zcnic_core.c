@@ -34,8 +34,8 @@ bool zcnic_fault(ZcnicCore *s, uint32_t f)
     }
     /* FAULT_FIRED: one wrapping byte a fault */
     s->test.fault_fired = deposit32(s->test.fault_fired, ctz32(f) * 8, 8,
-                               extract32(s->test.fault_fired, ctz32(f) * 8, 8) +
-                               1);
+                                    extract32(s->test.fault_fired,
+                                              ctz32(f) * 8, 8) + 1);
     trace_zcnic_fault(f);
     return true;
 }
@@ -181,7 +181,7 @@ bool zcnic_addr_in_own_bar(ZcnicCore *s, uint64_t addr, uint64_t len)
 
 /* spec 4.1: ring registers as validated at enable and at each doorbell */
 bool zcnic_ring_check(ZcnicCore *s, ZcnicRing *r, uint32_t err,
-                             const char *name)
+                      const char *name)
 {
     if (r->size < ZCNIC_RING_MIN || r->size > ZCNIC_RING_MAX ||
         !is_power_of_2(r->size)) {
@@ -224,7 +224,7 @@ dma_addr_t zcnic_desc_addr(ZcnicRing *r, uint32_t idx)
 
 /* spec 4.2: the one read of a descriptor; D is what the device acts on */
 bool zcnic_desc_read(ZcnicCore *s, ZcnicRing *r, uint32_t idx,
-                            ZcnicDesc *d)
+                     ZcnicDesc *d)
 {
     uint64_t w[2];
 
@@ -240,7 +240,7 @@ bool zcnic_desc_read(ZcnicCore *s, ZcnicRing *r, uint32_t idx,
 
 /* spec 4.2: word 1 goes back last, with DONE */
 bool zcnic_desc_done(ZcnicCore *s, ZcnicRing *r, uint32_t idx,
-                            uint64_t cmd)
+                     uint64_t cmd)
 {
     uint64_t w = cpu_to_le64(cmd | ZCNIC_DESC_DONE);
 
@@ -254,7 +254,7 @@ bool zcnic_desc_done(ZcnicCore *s, ZcnicRing *r, uint32_t idx,
  * UNPOSTED), or the one before the frame, completed before (DUP_DONE).
  */
 void zcnic_lie_ring(ZcnicCore *s, ZcnicRing *r, unsigned lie,
-                           uint32_t first)
+                    uint32_t first)
 {
     uint64_t wb = ZCNIC_DESC_EOP | 64;
 

@@ -232,8 +232,8 @@ static uint64_t zcnic_lie_rx_wb(ZcnicCore *s, unsigned lie, uint32_t k,
  * writes there never changes which descriptors it uses or how many.
  */
 ssize_t zcnic_rx_deliver(ZcnicCore *s, const uint8_t *buf,
-                                size_t size, uint32_t gro_segs,
-                                uint32_t gro_mss)
+                         size_t size, uint32_t gro_segs,
+                         uint32_t gro_mss)
 {
     ZcnicRing *r = &s->rx;
     ZcnicDesc *d = s->rx_desc;

@@ -59,7 +59,7 @@ static uint16_t l4_csum(uint32_t sum, bool udp)
 }
 
 ZcnicSegErr zcnic_seg_parse(const uint8_t *h, size_t hdr_len,
-                                   bool udp, ZcnicSegInfo *si)
+                            bool udp, ZcnicSegInfo *si)
 {
     size_t off = 12;
     uint16_t type;
@@ -183,8 +183,8 @@ void zcnic_seg_build_gso(const ZcnicSegInfo *si, const uint8_t *tmpl,
 }
 
 ZcnicGroKind zcnic_gro_classify(const uint8_t *f, size_t len,
-                                       const ZcnicPktInfo *pi,
-                                       ZcnicGroSeg *g)
+                                const ZcnicPktInfo *pi,
+                                ZcnicGroSeg *g)
 {
     const uint8_t *th;
     uint32_t sum;

@@ -37,7 +37,7 @@ typedef enum ZcnicSegErr {
  * (UDP false) or UDP; fill *SI.  Length fields in HDR are not used.
  */
 ZcnicSegErr zcnic_seg_parse(const uint8_t *hdr, size_t hdr_len,
-                                   bool udp, ZcnicSegInfo *si);
+                            bool udp, ZcnicSegInfo *si);
 
 /*
  * Write segment IDX's headers to OUT (SI->hdr_len bytes): TMPL with the IP
@@ -86,8 +86,8 @@ typedef struct ZcnicGroSeg {
  * G->payload_sum, so a coalesced frame's checksum needs no second pass.
  */
 ZcnicGroKind zcnic_gro_classify(const uint8_t *frame, size_t len,
-                                       const ZcnicPktInfo *pi,
-                                       ZcnicGroSeg *g);
+                                const ZcnicPktInfo *pi,
+                                ZcnicGroSeg *g);
 
 /* Same Ethernet header, IP addresses and TCP ports (both classified). */
 bool zcnic_gro_same_flow(const uint8_t *a, const ZcnicGroSeg *ga,

@@ -231,8 +231,8 @@ void zcnic_core_vnet_init(ZcnicCore *s)
 
 /* Send IOV[N] (with VH, or an empty header, if the backend takes one) */
 ssize_t zcnic_send(ZcnicCore *s, const struct iovec *iov, int n,
-                          NetPacketSent *sent,
-                          const struct virtio_net_hdr *vh)
+                   NetPacketSent *sent,
+                   const struct virtio_net_hdr *vh)
 {
     static const struct virtio_net_hdr none;
     struct iovec v[ZCNIC_TX_MAX_FRAGS + 3];

@@ -7,7 +7,7 @@
  * guest tests all include it.  Macros only: no QEMU or Linux types.  The
  * normative text is docs/spec.rst; section numbers below refer to it.
  * Registers are listed by address; ZCNIC_REGISTERS at the end is the
- * register map the device, qtests and driver share.
+ * register map the device and the tests share.
  *
  * Conventions (spec 1): registers are 32 bits wide, little-endian, and only
  * aligned 32-bit accesses are defined.  Multi-bit fields are given as
@@ -488,9 +488,8 @@ ZCNIC_ARP_CTRL_DELIVER)
 /*
  * The register map (spec 3): every register, by address, as
  * X(NAME, OFFSET, ACCESS, RESET).  The device dispatches MMIO through it,
- * the qtests check reset values, read-only and reserved offsets from it,
- * and the driver's register dump names registers with it.  ACCESS is a
- * combination of:
+ * and the qtests and unit/test-hw-header check reset values, read-only
+ * and reserved offsets with it.  ACCESS is a combination of:
  */
 #define ZCNIC_ACC_R                 (1u << 0)   /* reads the register */
 #define ZCNIC_ACC_W                 (1u << 1)   /* takes writes */
