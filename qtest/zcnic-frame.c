@@ -4,9 +4,30 @@
  */
 
 #include "qemu/osdep.h"
+#include <sys/socket.h>
 #include "qemu/bswap.h"
+#include "qemu/iov.h"
 #include "net/eth.h"
+#include "zcnic/zcnic_hw.h"
 #include "zcnic-frame.h"
+
+const ZtReg zt_regs[] = {
+#define X(name, off, acc, reset) { #name, off, acc, reset },
+    ZCNIC_REGISTERS(X)
+#undef X
+};
+
+const int zt_nregs = ARRAY_SIZE(zt_regs);
+
+const ZtReg *zt_reg_at(uint32_t off)
+{
+    for (int i = 0; i < zt_nregs; i++) {
+        if (zt_regs[i].off == off) {
+            return &zt_regs[i];
+        }
+    }
+    return NULL;
+}
 
 const uint8_t our_mac[ETH_ALEN] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
 
@@ -21,6 +42,30 @@ uint16_t ref_csum(const uint8_t *p, size_t n, uint32_t seed)
         sum = (sum & 0xffff) + (sum >> 16);
     }
     return ~sum;
+}
+
+void zt_stream_send(int fd, const uint8_t *buf, size_t len)
+{
+    uint32_t be = htonl(len);
+    struct iovec iov[] = {
+        { .iov_base = &be, .iov_len = sizeof(be) },
+        { .iov_base = (void *)buf, .iov_len = len },
+    };
+
+    g_assert_cmpint(iov_send(fd, iov, 2, 0, sizeof(be) + len), ==,
+                    sizeof(be) + len);
+}
+
+size_t zt_stream_recv(int fd, uint8_t *buf, size_t max)
+{
+    uint32_t be;
+    size_t len;
+
+    g_assert_cmpint(recv(fd, &be, sizeof(be), MSG_WAITALL), ==, sizeof(be));
+    len = ntohl(be);
+    g_assert_cmpuint(len, <=, max);
+    g_assert_cmpint(recv(fd, buf, len, MSG_WAITALL), ==, len);
+    return len;
 }
 
 uint8_t pay_byte(size_t off)

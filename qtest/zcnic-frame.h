@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The zcnic qtests' one frame builder and one reference checksum, shared
- * by tests/qtest/zcnic-test and the qgraph tests in qos-test.
+ * What tests/qtest/zcnic-test and the qgraph tests in qos-test share: the
+ * one frame builder, the one reference checksum, and the register map.
  */
 #ifndef ZCNIC_FRAME_H
 #define ZCNIC_FRAME_H
@@ -57,7 +57,32 @@ size_t zt_frame(uint8_t *f, const ZtFrame *z, size_t *hdr);
 /* Reference ones' complement checksum, independent of the device's code */
 uint16_t ref_csum(const uint8_t *p, size_t n, uint32_t seed);
 
+/*
+ * A frame on a socket netdev's stream (-netdev socket,fd=): a 32-bit
+ * big-endian length, then the frame.
+ */
+void zt_stream_send(int fd, const uint8_t *buf, size_t len);
+size_t zt_stream_recv(int fd, uint8_t *buf, size_t max);
+
 /* The payload pattern of segmentation tests: byte OFF of a stream */
 uint8_t pay_byte(size_t off);
+
+/*
+ * The register map of the contract header (ZCNIC_REGISTERS), for the
+ * tests that walk it: a register added there is checked without a list
+ * of its own to keep.
+ */
+typedef struct ZtReg {
+    const char *name;
+    uint32_t off;
+    uint32_t acc;
+    uint32_t reset;
+} ZtReg;
+
+extern const ZtReg zt_regs[];
+extern const int zt_nregs;
+
+/* The register at OFF, or NULL: a reserved offset */
+const ZtReg *zt_reg_at(uint32_t off);
 
 #endif /* ZCNIC_FRAME_H */

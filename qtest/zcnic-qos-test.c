@@ -30,29 +30,6 @@ static void make_frame(uint8_t *f, size_t len, uint8_t seed)
     zt_frame(f, &z, NULL);
 }
 
-/* The socket netdev's framing: a 32-bit big-endian length, then the frame */
-static void wire_send(int fd, const uint8_t *f, uint32_t len)
-{
-    uint32_t be = htonl(len);
-    struct iovec iov[] = {
-        { .iov_base = &be, .iov_len = 4 },
-        { .iov_base = (void *)f, .iov_len = len },
-    };
-
-    g_assert_cmpint(iov_send(fd, iov, 2, 0, 4 + len), ==, 4 + len);
-}
-
-static uint32_t wire_recv(int fd, uint8_t *f, uint32_t max)
-{
-    uint32_t be, len;
-
-    g_assert_cmpint(recv(fd, &be, 4, MSG_WAITALL), ==, 4);
-    len = ntohl(be);
-    g_assert_cmpuint(len, <=, max);
-    g_assert_cmpint(recv(fd, f, len, MSG_WAITALL), ==, len);
-    return len;
-}
-
 /* spec 4.3: a frame from guest memory reaches the wire; DONE, TX vector */
 static void send_verify(QZcnic *d, int fd, QGuestAllocator *alloc,
                         uint8_t seed)
@@ -68,7 +45,7 @@ static void send_verify(QZcnic *d, int fd, QGuestAllocator *alloc,
     idx = qzcnic_tx_post(d, buf, sizeof(frame));
     cmd = qzcnic_wait_done(d, d->tx_ring, idx);
     g_assert_cmphex(cmd, ==, sizeof(frame) | ZCNIC_DESC_EOP | ZCNIC_DESC_DONE);
-    g_assert_cmpuint(wire_recv(fd, got, sizeof(got)), ==, sizeof(frame));
+    g_assert_cmpuint(zt_stream_recv(fd, got, sizeof(got)), ==, sizeof(frame));
     g_assert_cmpmem(got, sizeof(got), frame, sizeof(frame));
     qzcnic_wait_msix(d, ZCNIC_VEC_TX);
     guest_free(alloc, buf);
@@ -86,7 +63,7 @@ static void receive_verify(QZcnic *d, int fd, QGuestAllocator *alloc,
 
     idx = qzcnic_rx_post(d, buf, 2048);
     make_frame(frame, sizeof(frame), seed);
-    wire_send(fd, frame, sizeof(frame));
+    zt_stream_send(fd, frame, sizeof(frame));
     cmd = qzcnic_wait_done(d, d->rx_ring, idx);
     g_assert_cmpuint(cmd & MAKE_64BIT_MASK(ZCNIC_DESC_LEN_SHIFT,
                                            ZCNIC_DESC_LEN_WIDTH), ==,
@@ -141,19 +118,12 @@ static void test_ring_wrap(void *obj, void *data, QGuestAllocator *alloc)
 /* spec 3.4: CTRL.RESET brings every register of the map to its reset value */
 static void test_map_reset(void *obj, void *data, QGuestAllocator *alloc)
 {
-    static const struct {
-        const char *name;
-        uint32_t off, acc, reset;
-    } regs[] = {
-#define X(name, off, acc, reset) { #name, off, acc, reset },
-        ZCNIC_REGISTERS(X)
-#undef X
-    };
+    const ZtReg *regs = zt_regs;
     QZcnic *d = obj;
 
     send_verify(d, *(int *)data, alloc, 3);
     qzcnic_write(d, ZCNIC_REG_CTRL, ZCNIC_CTRL_RESET);
-    for (int i = 0; i < ARRAY_SIZE(regs); i++) {
+    for (int i = 0; i < zt_nregs; i++) {
         uint32_t want = regs[i].acc & ZCNIC_ACC_R ? regs[i].reset : 0;
 
         if (qzcnic_read(d, regs[i].off) != want) {

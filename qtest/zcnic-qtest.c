@@ -223,39 +223,25 @@ ssize_t tap_recv(ZcnicTest *t, uint8_t *buf, size_t max, int flags)
 /* A frame as the socket netdev carries it: 32-bit BE length, then bytes. */
 void wire_send(ZcnicTest *t, const uint8_t *buf, size_t len)
 {
-    uint32_t be = htonl(len);
-    struct iovec iov[] = {
-        { .iov_base = &be, .iov_len = sizeof(be) },
-        { .iov_base = (void *)buf, .iov_len = len },
-    };
-
     if (t->tap) {       /* a packet socket with PACKET_VNET_HDR */
         static const struct virtio_net_hdr none;
+        struct iovec iov[] = {
+            { .iov_base = (void *)&none, .iov_len = sizeof(none) },
+            { .iov_base = (void *)buf, .iov_len = len },
+        };
 
-        iov[0].iov_base = (void *)&none;
-        iov[0].iov_len = sizeof(none);
         g_assert_cmpint(writev(t->sock[1], iov, 2), ==, sizeof(none) + len);
         return;
     }
-
-    g_assert_cmpint(iov_send(t->sock[1], iov, 2, 0, sizeof(be) + len), ==,
-                    sizeof(be) + len);
+    zt_stream_send(t->sock[1], buf, len);
 }
 
 size_t wire_recv(ZcnicTest *t, uint8_t *buf, size_t max)
 {
-    uint32_t be;
-    size_t len;
-
     if (t->tap) {
         return tap_recv(t, buf, max, 0) - sizeof(t->vh);
     }
-    g_assert_cmpint(recv(t->sock[1], &be, sizeof(be), MSG_WAITALL), ==,
-                    sizeof(be));
-    len = ntohl(be);
-    g_assert_cmpuint(len, <=, max);
-    g_assert_cmpint(recv(t->sock[1], buf, len, MSG_WAITALL), ==, len);
-    return len;
+    return zt_stream_recv(t->sock[1], buf, max);
 }
 
 bool wire_empty(ZcnicTest *t)

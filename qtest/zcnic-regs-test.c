@@ -310,38 +310,10 @@ static void test_reserved_ignored(void)
     zt_stop(&t);
 }
 
-/*
- * The register map of the contract header (ZCNIC_REGISTERS): the tests
- * below walk it, so that a register added there is checked here without
- * a list of its own to keep.
- */
-typedef struct ZtReg {
-    const char *name;
-    uint32_t off;
-    uint32_t acc;
-    uint32_t reset;
-} ZtReg;
-
-static const ZtReg zt_regs[] = {
-#define X(name, off, acc, reset) { #name, off, acc, reset },
-    ZCNIC_REGISTERS(X)
-#undef X
-};
-
-static const ZtReg *zt_reg_at(uint32_t off)
-{
-    for (int i = 0; i < ARRAY_SIZE(zt_regs); i++) {
-        if (zt_regs[i].off == off) {
-            return &zt_regs[i];
-        }
-    }
-    return NULL;
-}
-
 /* A register's value as the map says it resets, for readable ones */
 static void check_map_reset(ZcnicTest *t, bool keep_too)
 {
-    for (int i = 0; i < ARRAY_SIZE(zt_regs); i++) {
+    for (int i = 0; i < zt_nregs; i++) {
         const ZtReg *r = &zt_regs[i];
         uint32_t want = r->acc & ZCNIC_ACC_R ? r->reset : 0;
 
@@ -378,7 +350,7 @@ static void test_map_ctrl_reset(void)
     int moved = 0;
 
     zt_start(&t, NULL);
-    for (int i = 0; i < ARRAY_SIZE(zt_regs); i++) {
+    for (int i = 0; i < zt_nregs; i++) {
         const ZtReg *r = &zt_regs[i];
 
         if (!(r->acc & ZCNIC_ACC_W) || !(r->acc & ZCNIC_ACC_R) ||
@@ -412,7 +384,7 @@ static void test_map_read_only(void)
     int n = 0;
 
     zt_start(&t, NULL);
-    for (int i = 0; i < ARRAY_SIZE(zt_regs); i++) {
+    for (int i = 0; i < zt_nregs; i++) {
         const ZtReg *r = &zt_regs[i];
         uint32_t before;
 
@@ -426,7 +398,7 @@ static void test_map_read_only(void)
     }
     g_assert_cmphex(rd(&t, ZCNIC_REG_ERR_STATUS), ==, 0);
     log = zt_log(&t);
-    for (int i = 0; i < ARRAY_SIZE(zt_regs); i++) {
+    for (int i = 0; i < zt_nregs; i++) {
         const ZtReg *r = &zt_regs[i];
         g_autofree char *msg = NULL;
 
