@@ -274,8 +274,8 @@ static const MigField mig_fields[] = {
     { "INT_CAUSE", NULL, 8, 4, 0x21, ZCNIC_INT_LINK, ZCNIC_REG_INT_CAUSE },
     { "INT_MASK", NULL, 12, 4, 0x40, 0x3, ZCNIC_REG_INT_MASK },
     { "ERR_STATUS", NULL, 16, 4, 0x80, ZCNIC_ERR_CFG, ZCNIC_REG_ERR_STATUS },
-    { "TX_BASE", NULL, 60, 8, TX_RING + 8, TX_RING + 64,
-      ZCNIC_REG_TX_BASE_LO },
+    /* a misaligned and an aligned ring base, both in RAM */
+    { "TX_BASE", NULL, 60, 8, 0x100008, 0x100040, ZCNIC_REG_TX_BASE_LO },
     { "TX_SIZE", NULL, 68, 4, 12, 32, ZCNIC_REG_TX_SIZE },
     { "TX_HEAD", NULL, 72, 4, 16, 5, ZCNIC_REG_TX_HEAD },
     { "TX_TAIL", NULL, 76, 4, 16, 5, ZCNIC_REG_TX_TAIL },
@@ -324,7 +324,8 @@ static const MigField mig_fields[] = {
       ZCNIC_LIE_CSUM | 15 << ZCNIC_LIE_EVERY_SHIFT, ZCNIC_REG_TEST_LIE },
     { "INT_AUTOCLR", "zcnic/irq", 0, 4, ZCNIC_INT_LINK, ZCNIC_INT_RX,
       ZCNIC_REG_INT_AUTOCLR },
-    { "TX_SHADOW", "zcnic/tx-shadow", 0, 8, TX_SHADOW + 4, TX_SHADOW + 64,
+    /* a misaligned and an aligned shadow block, both in RAM */
+    { "TX_SHADOW", "zcnic/tx-shadow", 0, 8, 0x102004, 0x102040,
       ZCNIC_REG_TX_SHADOW_LO },
 };
 

@@ -5,6 +5,8 @@
 
 #include "zcnic-qtest.h"
 
+uint64_t zt_arena;
+
 void zt_start_netdev(ZcnicTest *t, const char *netdev,
                      const char *dev_opts, const char *extra)
 {
@@ -31,6 +33,9 @@ void zt_start_netdev(ZcnicTest *t, const char *netdev,
     g_assert_nonnull(t->dev);
     qpci_device_enable(t->dev);
     t->bar = qpci_iomap(t->dev, ZCNIC_BAR_REGS, NULL);
+    pc_alloc_init(&t->alloc, t->qts, ALLOC_NO_FLAGS);
+    zt_arena = guest_alloc(&t->alloc, ZT_ARENA_SIZE);
+    g_assert_cmphex(zt_arena, !=, 0);
 }
 
 void zt_start_args(ZcnicTest *t, const char *dev_opts,
@@ -51,6 +56,7 @@ void zt_stop(ZcnicTest *t)
     }
     g_free(t->dev);
     qpci_free_pc(t->bus);
+    alloc_destroy(&t->alloc);
     qtest_quit(t->qts);
     close(t->sock[0]);
     close(t->sock[1]);

@@ -22,6 +22,7 @@
 #include "qobject/qdict.h"
 #include "libqos/pci.h"
 #include "libqos/pci-pc.h"
+#include "libqos/malloc-pc.h"
 #include "hw/pci/pci_regs.h"
 #include "standard-headers/linux/virtio_net.h"
 #include "zcnic/zcnic_hw.h"
@@ -52,26 +53,30 @@ typedef struct ZcnicTest {
     bool tap;
     int tap_fd;
     struct virtio_net_hdr vh;   /* the last frame's header */
+    QGuestAllocator alloc;      /* guest RAM: the arena */
 } ZcnicTest;
 
 /*
- * Data path.  Rings and buffers live at fixed guest-physical addresses in
- * the qtest machine's RAM; nothing runs in the guest to disturb them.
+ * Data path.  Each test's rings and buffers are laid out in one arena of
+ * guest RAM from libqos's guest allocator (zt_start), the same in every
+ * QEMU of a test; nothing runs in the guest to disturb them.
  */
-#define TX_RING     0x100000
-#define RX_RING     0x101000
-#define TX_BUF      0x200000
-#define RX_BUF      0x300000
+#define ZT_ARENA_SIZE 0x1100000
+extern uint64_t zt_arena;
+
+#define TX_RING     (zt_arena + 0x000000)
+#define RX_RING     (zt_arena + 0x001000)
+#define TX_SHADOW   (zt_arena + 0x002000)
+#define TX_BUF      (zt_arena + 0x100000)
+#define RX_BUF      (zt_arena + 0x200000)
 #define RING_SIZE   16
 #define GUEST_RAM_END 0x8000000 /* 128 MiB, the qtest default */
-
-#define TX_SHADOW   0x102000
 
 /*
  * Header split (spec 4.5).  Frames are built layer by layer; checksums do
  * not matter for where a frame splits.
  */
-#define HDR_BASE    0x400000
+#define HDR_BASE    (zt_arena + 0x300000)
 
 /*
  * ARP offload (spec 8).  The device's host address is 192.168.77.1; the
@@ -90,9 +95,9 @@ typedef struct ZcnicTest {
 #define SEG_MAX     (ZCNIC_TSO_MAX_LEN + 64)
 
 /* RX with GRO and header split: 64 buffers of 4 KB, 64-byte headers */
-#define GRO_HDR_BUF 0x1000000
+#define GRO_HDR_BUF (zt_arena + 0xf00000)
 
-#define TEST_DMA_BUF 0x400000
+#define TEST_DMA_BUF (zt_arena + 0x300000)
 
 
 void zt_start_netdev(ZcnicTest *t, const char *netdev,

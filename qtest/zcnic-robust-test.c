@@ -29,12 +29,14 @@ static void test_err_ring_size(void)
 static void test_err_ring_misaligned(void)
 {
     ZcnicTest t = { 0 };
+    g_autofree char *msg = NULL;
 
     err_start(&t);
     wr(&t, ZCNIC_REG_RX_BASE_LO, RX_RING + 8);
     wr(&t, ZCNIC_REG_RX_SIZE, RING_SIZE);
     wr(&t, ZCNIC_REG_CTRL, ZCNIC_CTRL_RX_EN);
-    check_guest_error(&t, ZCNIC_ERR_RX_RING, "RX ring base 0x101008 invalid");
+    msg = g_strdup_printf("RX ring base 0x%" PRIx64 " invalid", RX_RING + 8);
+    check_guest_error(&t, ZCNIC_ERR_RX_RING, msg);
     zt_stop(&t);
 }
 
@@ -109,12 +111,14 @@ static void test_err_tx_addr_outside_ram(void)
 static void test_err_tx_shadow_misaligned(void)
 {
     ZcnicTest t = { 0 };
+    g_autofree char *msg = NULL;
 
     err_start(&t);
     wr(&t, ZCNIC_REG_TX_SHADOW_LO, TX_SHADOW + 8);
     rings_start(&t, ZCNIC_CTRL_TX_EN);
-    check_guest_error(&t, ZCNIC_ERR_TX_RING,
-                      "TX shadow block at 0x102008 not 64-byte aligned");
+    msg = g_strdup_printf("TX shadow block at 0x%" PRIx64 " not 64-byte "
+                          "aligned", TX_SHADOW + 8);
+    check_guest_error(&t, ZCNIC_ERR_TX_RING, msg);
     zt_stop(&t);
 }
 
