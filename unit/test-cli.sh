@@ -114,11 +114,11 @@ fi
 shebang_check() {
 	local f=$1 want=$2 line mode
 	line=$(head -n 1 "$f")
-	mode=$(stat -c %a "$f")
+	mode=$(stat -c %A "$f")
 	case $want in
-	none) [[ $line != '#!'* ]] && [ "$mode" = 644 ] ;;
-	*) [ "$line" = "$want" ] && [ "$mode" = 755 ] ;;
-	esac || echo "# $f: '$line', mode $mode (want: $want)"
+	none) [[ $line != '#!'* ]] && [ ! -x "$f" ] ;;
+	*) [ "$line" = "$want" ] && [ -x "$f" ] ;;
+	esac || echo "# $f: '$line', $mode (want: $want)"
 }
 bad=$(
 	cd "$root" || exit
