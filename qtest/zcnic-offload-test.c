@@ -342,6 +342,69 @@ static void test_uso_ipv6(void)
 }
 
 /*
+ * spec 4.6: with host-tso=on (auto: on -netdev user) a TCP segmentation
+ * frame goes as one segment, lengths and checksums those of the whole
+ * frame, FIN/PSH kept; it counts as the segments it stands for.  A USO
+ * frame is still segmented: its datagrams are the application's.
+ */
+static void whole_check(bool v6)
+{
+    ZcnicTest t = { 0 };
+    static uint8_t big[SEG_MAX], got[SEG_MAX];
+    size_t hl = (v6 ? 54 : 34) + 20, plen = ZCNIC_TSO_MAX_LEN - hl;
+    size_t mss = v6 ? 1440 : 1448;
+    size_t len = seg_frame(big, v6, false, 1000, 0x100, 0x19, 0, plen);
+    uint32_t nseg = DIV_ROUND_UP(plen, mss);
+
+    zt_start(&t, "host-tso=on");
+    tso_rings_start(&t);
+    stw_be_p(big + (v6 ? 18 : 16), 0);     /* lengths are the device's job */
+    tso_post(&t, big, len, hl, ZCNIC_TXD_SEG_TCP, mss);
+    g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, len);
+    len = seg_frame(big, v6, false, 1000, 0x100, 0x19, 0, plen);
+    g_assert_cmpmem(got, len, big, len);
+    g_assert_true(wire_empty(&t));
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_SEG_PASSED), ==, 1);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_TSO_FRAMES), ==, 1);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_TSO_SEGS), ==, nseg);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_TX_FRAMES), ==, nseg);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_TX_BYTES), ==, plen + nseg * hl);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_TX_BOUNCED), ==, 0);
+    zt_stop(&t);
+}
+
+static void test_tso_whole_ipv4(void)
+{
+    whole_check(false);
+}
+
+static void test_tso_whole_ipv6(void)
+{
+    whole_check(true);
+}
+
+static void test_uso_whole(void)
+{
+    ZcnicTest t = { 0 };
+    static uint8_t big[SEG_MAX], got[ZCNIC_MAX_FRAME], want[ZCNIC_MAX_FRAME];
+    size_t len = seg_frame(big, false, true, 1000, 0x100, 0, 0, 3000);
+
+    zt_start(&t, "host-tso=on");
+    tso_rings_start(&t);
+    tso_post(&t, big, len, 42, ZCNIC_TXD_SEG_UDP, 1000);
+    for (uint32_t i = 0; i < 3; i++) {
+        size_t wl = seg_frame(want, false, true, 1000, 0x100 + i, 0,
+                              i * 1000, 1000);
+
+        g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, wl);
+        g_assert_cmpmem(got, wl, want, wl);
+    }
+    g_assert_true(wire_empty(&t));
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_SEG_PASSED), ==, 0);
+    zt_stop(&t);
+}
+
+/*
  * spec 4.6: on a tap with vnet_hdr the large frame goes whole, with a
  * virtio-net GSO header, lengths of the whole frame and the pseudo-header
  * sum in the checksum field (CHECKSUM_PARTIAL); completing that checksum
@@ -617,6 +680,9 @@ void zcnic_qtest_add_offload(void)
     qtest_add_func("/zcnic/tx/tso-vnet-hdr-ipv6", test_tso_vnet_ipv6);
     qtest_add_func("/zcnic/tx/uso-vnet-hdr", test_uso_vnet);
     qtest_add_func("/zcnic/tx/tso-vnet-hdr-off", test_tso_vnet_off);
+    qtest_add_func("/zcnic/tx/tso-host-ipv4", test_tso_whole_ipv4);
+    qtest_add_func("/zcnic/tx/tso-host-ipv6", test_tso_whole_ipv6);
+    qtest_add_func("/zcnic/tx/uso-host", test_uso_whole);
     qtest_add_func("/zcnic/rx-tx/vnet-hdr", test_rx_tx_vnet);
     qtest_add_func("/zcnic/tx/csum-offload", test_tx_csum_offload);
     qtest_add_func("/zcnic/rx/csum", test_rx_csum);

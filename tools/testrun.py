@@ -29,8 +29,10 @@ import json
 import os
 import re
 import shlex
+import socket
 import subprocess
 import sys
+import threading
 import time
 
 from zcniclib import CACHE, PY, ROOT, Parser, UsageError, guest_cmd, say
@@ -213,7 +215,8 @@ def guest_tests(args):
 
 
 class HostHttp:
-    """A 10 MB file served on 127.0.0.1 (the guest's 10.0.2.2 on slirp)."""
+    """A 10 MB file served on 127.0.0.1 (the guest's 10.0.2.2 on slirp),
+    and an upload sink beside it."""
 
     def __init__(self):
         import hashlib
@@ -229,14 +232,41 @@ class HostHttp:
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         line = self.proc.stdout.readline()    # "Serving HTTP on ... port N"
         self.port = int(re.search(r"port (\d+)", line).group(1))
+        self.sink = socket.socket()
+        self.sink.bind(("127.0.0.1", 0))
+        self.sink.listen(4)
+        threading.Thread(target=self.serve_sink, daemon=True).start()
         self.env = os.path.join(self.dir, "host.env")
         with open(self.env, "w") as f:
             f.write("HTTP_URL=http://10.0.2.2:%d/data.bin\nHTTP_SHA=%s\n"
-                    "HTTP_BYTES=%d\n" % (self.port, self.sha, len(data)))
+                    "HTTP_BYTES=%d\nSINK_PORT=%d\n"
+                    % (self.port, self.sha, len(data),
+                       self.sink.getsockname()[1]))
+
+    def serve_sink(self):
+        """Upload sink: a line "N", N bytes; answers "<sha256> <bytes>"."""
+        import hashlib
+        while True:
+            try:
+                c, _ = self.sink.accept()
+            except OSError:
+                return
+            with c:
+                f = c.makefile("rb")
+                want = int(f.readline() or 0)
+                h, got = hashlib.sha256(), 0
+                while got < want:
+                    b = f.read1(min(1 << 20, want - got))
+                    if not b:
+                        break
+                    h.update(b)
+                    got += len(b)
+                c.sendall(("%s %d\n" % (h.hexdigest(), got)).encode())
 
     def close(self):
         self.proc.kill()
         self.proc.wait()
+        self.sink.close()
         subprocess.run(["rm", "-rf", self.dir])
 
 

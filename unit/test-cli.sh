@@ -107,6 +107,15 @@ else
 	n=$((n + 1))
 	echo "ok $n - qemu: -device zcnic,vnet-hdr=maybe # SKIP QEMU not built"
 fi
+if [ -x "$qemu" ]; then
+	expect "qemu: -device zcnic,host-tso=maybe" 1 \
+		"Parameter 'host-tso' does not accept value 'maybe'" -- \
+		timeout 30 "$qemu" -M q35 -nodefaults -display none \
+		-device zcnic,host-tso=maybe
+else
+	n=$((n + 1))
+	echo "ok $n - qemu: -device zcnic,host-tso=maybe # SKIP QEMU not built"
+fi
 
 # Shebangs and modes (.editorconfig): host scripts use the one bash and
 # the one Python, and are executable; sourced files are neither; scripts

@@ -416,6 +416,8 @@ static const Property zcnic_properties[] = {
     DEFINE_PROP_UINT32("arp-entries", ZcnicState, core.arp_entries,
                        ZCNIC_ARP_ENTRIES_DEFAULT),
     DEFINE_PROP_BOOL("vnet-hdr", ZcnicState, core.vnet_hdr, true),
+    DEFINE_PROP_ON_OFF_AUTO("host-tso", ZcnicState, core.host_tso,
+                            ON_OFF_AUTO_AUTO),
 };
 
 static void zcnic_class_init(ObjectClass *klass, void *data)
@@ -449,6 +451,9 @@ static void zcnic_class_init(ObjectClass *klass, void *data)
     object_class_property_set_description(klass, "vnet-hdr",
         "hand TSO/USO frames whole to a backend that takes a virtio-net "
         "header (tap vnet_hdr=on)");
+    object_class_property_set_description(klass, "host-tso",
+        "send a TCP segmentation frame as one TCP segment to a backend "
+        "that is a host's IP stack, not a wire (auto: on for -netdev user)");
     object_class_property_add_str(klass, "arp-table", zcnic_get_arp_table,
                                   NULL);
     object_class_property_set_description(klass, "arp-table",

@@ -232,11 +232,14 @@ typedef struct ZcnicCore {
 
     /* spec 4.6: the backend takes a virtio-net header (tap vnet_hdr) */
     bool has_vnet;
+    /* spec 4.6: the backend is a host's stack: a TCP frame goes as one */
+    bool whole_tso;
 
     /* properties */
     uint16_t version_major;     /* "x-version-major" */
     uint32_t arp_entries;       /* "arp-entries" */
     bool vnet_hdr;              /* "vnet-hdr" */
+    OnOffAuto host_tso;         /* "host-tso" */
 } ZcnicCore;
 
 /* The API of the shell (zcnic.c) */

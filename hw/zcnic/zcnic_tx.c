@@ -223,6 +223,14 @@ void zcnic_core_vnet_init(ZcnicCore *s)
     NetClientState *peer = qemu_get_queue(s->owner_nic)->peer;
 
     s->has_vnet = s->vnet_hdr && peer && qemu_has_vnet_hdr(peer);
+    /*
+     * spec 4.6: QEMU's user-mode network is a host's TCP/IP stack, not a
+     * wire: it takes IP packets of any length and its cost is per packet.
+     */
+    s->whole_tso = !s->has_vnet &&
+        (s->host_tso == ON_OFF_AUTO_ON ||
+         (s->host_tso == ON_OFF_AUTO_AUTO && peer &&
+          peer->info->type == NET_CLIENT_DRIVER_USER));
     if (s->has_vnet) {
         qemu_set_vnet_hdr_len(peer, sizeof(struct virtio_net_hdr));
         qemu_set_offload(peer, 0, 0, 0, 0, 0, 0, 0);
@@ -280,6 +288,32 @@ static int zcnic_tx_pass(ZcnicCore *s, ZcnicTxFrame *f,
     s->stats[ZCNIC_STAT_TX_BYTES] += f->len + (nseg - 1) * hdr_len;
     s->seg_stats[ZCNIC_SEG_STAT_PASSED]++;
     return zcnic_send(s, f->out, n, zcnic_tx_sent, &vh) ? 1 : 0;
+}
+
+/*
+ * spec 4.6: to a host's stack (host-tso), the TCP frame goes as the one
+ * segment of MSS = its payload: lengths, IPv4 header checksum and TCP
+ * checksum fixed up, FIN and PSH kept.  It counts as its NSEG segments.
+ */
+static int zcnic_tx_whole(ZcnicCore *s, ZcnicTxFrame *f,
+                          const ZcnicSegInfo *si, uint32_t nseg)
+{
+    uint32_t hdr_len = si->hdr_len, pay = f->len - hdr_len;
+    int n;
+
+    /* the whole frame's IP packet fits IP's 16-bit length */
+    QEMU_BUILD_BUG_ON(ZCNIC_TSO_MAX_LEN - 14 > 65535);
+    zcnic_seg_build(si, f->seg_tmpl, f->seg_hdr, 0, pay, pay, true,
+                    zcnic_csum_iov(f->iov, f->nfrags, hdr_len, pay));
+    f->out[0].iov_base = f->seg_hdr;
+    f->out[0].iov_len = hdr_len;
+    n = 1 + iov_copy(f->out + 1, ARRAY_SIZE(f->out) - 1, f->iov, f->nfrags,
+                     hdr_len, pay);
+    trace_zcnic_tx_whole(s->tx.head, f->len, nseg);
+    s->stats[ZCNIC_STAT_TX_FRAMES] += nseg;
+    s->stats[ZCNIC_STAT_TX_BYTES] += f->len + (nseg - 1) * hdr_len;
+    s->seg_stats[ZCNIC_SEG_STAT_PASSED]++;
+    return zcnic_send(s, f->out, n, zcnic_tx_sent, NULL) ? 1 : 0;
 }
 
 /*
@@ -354,6 +388,9 @@ static int zcnic_tx_segment(ZcnicCore *s, ZcnicTxFrame *f)
                      : ZCNIC_SEG_STAT_TSO_SEGS] += nseg;
     if (s->has_vnet && (!udp || qemu_has_uso(nc->peer))) {
         return zcnic_tx_pass(s, f, &si, mss, nseg);
+    }
+    if (s->whole_tso && !udp && nseg > 1) {
+        return zcnic_tx_whole(s, f, &si, nseg);
     }
     for (uint32_t i = 0; i < nseg; i++) {
         size_t off = hdr_len + (size_t)i * mss;
