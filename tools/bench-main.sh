@@ -2,11 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # ./zcnic bench, the sending guest of a pair (the peer runs
 # tools/bench-peer.sh).  Settings come from /opt/zcnic/bench.env: DUR
-# (seconds per iperf3 run), PINGS, ZC_BYTES, HOST_PORT, WORKLOADS (words:
-# tcp tcp9000 udp ping zc slirp).  Results go to the host as "BENCH-JSON <tag>" blocks (iperf3
-# -J), "BENCH <workload> <mtu> <metric> <value>" lines and ZCNIC-CPU marks.
+# (seconds per run), PINGS, ZC_BYTES, HOST_PORT, PROFILE (1: host-side
+# profile of the tcp runs), WORKLOADS (words: tcp tcp9000 udp udpgso ping
+# rr zc slirp).  Results go to the host as "BENCH-JSON <tag>" blocks
+# (iperf3 -J), "BENCH <workload> <mtu> <metric> <value>" lines and
+# ZCNIC-CPU marks.
 . /opt/zcnic/bench.env
 PEER=192.168.77.2
+SHORT=$(( (DUR + 1) / 2 ))	# seconds of the request/response and GSO runs
 
 # ctl WORDS: have the peer do something, wait until it has
 ctl() {
@@ -18,11 +21,25 @@ setmtu() {
 	ip link set eth0 mtu "$1"
 	sleep 1
 }
+# itr USECS: interrupt moderation on both guests (0: off); fails if the
+# model has none (virtio-net-pci)
+itr() {
+	coalesce "$1" || return 1
+	ctl itr "$1"
+}
+# fixed moderation (adaptive off where the model has it)
+coalesce() {
+	ethtool -C eth0 adaptive-rx off rx-usecs "$1" tx-usecs "$1" 2>/dev/null ||
+		ethtool -C eth0 rx-usecs "$1" tx-usecs "$1" 2>/dev/null ||
+		ethtool -C eth0 rx-usecs "$1" 2>/dev/null
+}
 # iperf TAG ARGS...: one iperf3 client run, JSON to the host
 iperf() {
 	local tag=$1 i
 	shift
 	for i in $(seq 30); do
+		[ "$PROFILE" = 1 ] && [ "${tag#tcp}" != "$tag" ] &&
+			echo "ZCNIC-PROFILE: $tag $((DUR * 6 / 10)) $((DUR / 5))"
 		echo "ZCNIC-CPU: $tag-start"
 		# with -J, iperf3 may exit 0 and report the error in the JSON
 		if iperf3 -c $PEER -t "$DUR" -i 0 -J "$@" >/tmp/iperf.json 2>&1 &&
@@ -37,10 +54,20 @@ iperf() {
 	done
 	echo "BENCH-ERROR $tag: $(tail -n 3 /tmp/iperf.json)"
 }
-# cpu WORKLOAD OUTFILE: CPU per MB from a zcnic-zcrx/zcnic-zctx summary
+# cpu WORKLOAD MTU OUTFILE: CPU per MB from a zcnic-zcrx/zcnic-zctx summary
 cpu() {
-	awk -v w="$1" '{for (i = 1; i < NF; i++) v[$i] = $(i + 1)}
-		END {if (v["bytes"] > 0) printf "BENCH %s 4148 guest_cpu_ms_per_mb %.3f\n", w, v["cpu_ms"] / (v["bytes"] / 1048576); else print "BENCH-ERROR " w}' "$2"
+	awk -v w="$1" -v m="$2" '{for (i = 1; i < NF; i++) v[$i] = $(i + 1)}
+		END {if (v["bytes"] > 0) printf "BENCH %s %s guest_cpu_ms_per_mb %.3f\n", w, m, v["cpu_ms"] / (v["bytes"] / 1048576); else print "BENCH-ERROR " w " " m}' "$3"
+}
+# latency TAG: ping RTTs, and zcnic-rr's 1-byte TCP request/response
+latency() {
+	ping -c "$PINGS" -i 0.01 $PEER >/tmp/ping
+	awk -v t="$1" '/time=/ {sub(/.*time=/, ""); print "BENCH-RTT " t " " $1}' /tmp/ping
+	ctl rr 5400
+	zcnic-rr -c $PEER -p 5400 -t "$SHORT" >/tmp/rr ||
+		echo "BENCH-ERROR rr $1: $(cat /tmp/rr)"
+	awk -v t="rr${1#ping}" '{for (i = 1; i < NF; i++) v[$i] = $(i + 1)}
+		END {printf "BENCH %s 1500 trans_per_s %s\nBENCH %s 1500 rtt_p50_us %s\nBENCH %s 1500 rtt_p99_us %s\n", t, v["tps"], t, v["p50_us"], t, v["p99_us"]}' /tmp/rr
 }
 
 for w in $WORKLOADS; do
@@ -56,36 +83,58 @@ for w in $WORKLOADS; do
 	udp)
 		iperf udp64-1500 -u -l 64 -b 0
 		;;
+	udpgso)
+		# UDP_SEGMENT: 32 datagrams of 64 bytes per send (USO on zcnic,
+		# the kernel's GSO on the others); the peer counts arrivals
+		ctl udprecv 5300 "$SHORT"
+		zcnic-udp -c $PEER -p 5300 -t "$SHORT" -g 32 >/tmp/udp
+		awk '{printf "BENCH udp64gso 1500 kpps_sent %.3f\n", $4 / 1000}' /tmp/udp
+		nc -l -p 7002 >/tmp/udp-peer &
+		ctl udpresult
+		wait
+		cat /tmp/udp-peer
+		;;
 	ping)
-		ping -c "$PINGS" -i 0.01 $PEER >/tmp/ping
-		awk '/time=/ {sub(/.*time=/, ""); print "BENCH-RTT " $1}' /tmp/ping
+		coalesce 0
+		ctl itr 0
+		latency ping
+		# the same with 50 us of interrupt moderation, where the model
+		# has it
+		if itr 50; then
+			latency ping_itr
+			itr 0
+		fi
 		;;
 	zc)
 		# receiver and sender guest CPU per MB, copying vs zero-copy, at
-		# MTU 4148 (one 4 KiB page of payload per segment)
-		setmtu 4148
-		zcnic-zcrx -n -r -p 5100 >/tmp/rx-read &
-		ctl send 5100 "$ZC_BYTES"
-		wait
-		cpu rx_read /tmp/rx-read
-		zcnic-zcrx -n -p 5101 >/tmp/rx-zc &
-		ctl send 5101 "$ZC_BYTES"
-		wait
-		cpu rx_zerocopy /tmp/rx-zc
-		grep -o 'mapped% [0-9.]*' /tmp/rx-zc | sed 's/^/BENCH rx_zerocopy 4148 /; s/mapped% /mapped_pct /'
-		ctl recv 5102
-		zcnic-zctx -n -p 5102 -b "$ZC_BYTES" >/tmp/tx-send
-		cpu tx_send /tmp/tx-send
-		ctl recv 5103
-		zcnic-zctx -n -z -p 5103 -b "$ZC_BYTES" >/tmp/tx-zc
-		cpu tx_msg_zerocopy /tmp/tx-zc
+		# MTU 4148 (one 4 KiB page of payload per segment) and 9000
+		for mtu in 4148 9000; do
+			setmtu $mtu
+			zcnic-zcrx -n -r -p 5100 >/tmp/rx-read &
+			ctl send 5100 "$ZC_BYTES"
+			wait
+			cpu rx_read $mtu /tmp/rx-read
+			zcnic-zcrx -n -p 5101 >/tmp/rx-zc &
+			ctl send 5101 "$ZC_BYTES"
+			wait
+			cpu rx_zerocopy $mtu /tmp/rx-zc
+			grep -o 'mapped% [0-9.]*' /tmp/rx-zc | sed "s/^/BENCH rx_zerocopy $mtu /; s/mapped% /mapped_pct /"
+			ctl recv 5102
+			zcnic-zctx -n -p 5102 -b "$ZC_BYTES" >/tmp/tx-send
+			cpu tx_send $mtu /tmp/tx-send
+			ctl recv 5103
+			zcnic-zctx -n -z -p 5103 -b "$ZC_BYTES" >/tmp/tx-zc
+			cpu tx_msg_zerocopy $mtu /tmp/tx-zc
+		done
 		setmtu 1500
 		;;
 	slirp)
 		# a second NIC of the same model on slirp: to the host's iperf3
+		# and back (-R)
 		ip link set eth1 up
 		ip addr add 10.0.2.15/24 dev eth1
 		PEER=10.0.2.2 iperf slirp-1500 -p "$HOST_PORT"
+		PEER=10.0.2.2 iperf slirp_rx-1500 -p "$HOST_PORT" -R
 		;;
 	esac
 done

@@ -12,6 +12,12 @@ while :; do
 		ip link set eth0 mtu "$2"
 		ack
 		;;
+	itr)
+		ethtool -C eth0 adaptive-rx off rx-usecs "$2" tx-usecs "$2" 2>/dev/null ||
+			ethtool -C eth0 rx-usecs "$2" tx-usecs "$2" 2>/dev/null ||
+			ethtool -C eth0 rx-usecs "$2" 2>/dev/null
+		ack
+		;;
 	send)
 		until zcnic-gen 7 "$3" 2>/dev/null >/dev/tcp/$MAIN/$2; do
 			sleep 0.2
@@ -21,6 +27,23 @@ while :; do
 	recv)
 		zcnic-zcrx -r -n -p "$2" >/dev/null &
 		sleep 0.5
+		ack
+		;;
+	rr)
+		zcnic-rr -s -p "$2" &
+		sleep 0.5
+		ack
+		;;
+	udprecv)
+		zcnic-udp -s -p "$2" -t "$3" >/tmp/udp &
+		sleep 0.5
+		ack
+		;;
+	udpresult)
+		wait
+		# to the main guest, which prints it for the host
+		r=$(awk '{printf "BENCH udp64gso 1500 kpps_delivered %.3f\n", $4 / 1000}' /tmp/udp)
+		until echo "$r" 2>/dev/null >/dev/tcp/$MAIN/7002; do sleep 0.2; done
 		ack
 		;;
 	done)

@@ -3,21 +3,27 @@
 """./zcnic bench: zcnic side by side with virtio-net-pci, e1000e and igb.
 
     ./zcnic bench [--quick] [--csv FILE] [--models M,...] [--reps N]
-                  [--workloads W,...] [--smoke]
+                  [--workloads W,...] [--profile] [--smoke]
+    ./zcnic bench --table RUNS.csv     (the tables again, from a run's data)
 
 Every model is measured the same way on the same QEMU build and guest
 kernel: two guests of that model over -netdev stream on a unix socket
-(iperf3 TCP at MTU 1500 and 9000, iperf3 UDP with 64-byte payloads, ping
-RTT), and the first of them to the host over slirp (iperf3 TCP, a
-second NIC of the model).  For zcnic also the
-guest CPU per MB of read() vs TCP_ZEROCOPY_RECEIVE and of send() vs
-MSG_ZEROCOPY.  Host CPU of the QEMU processes per GB moved comes from
-/proc.  Each measurement is repeated (--reps, default 3) and the runs of the
-models interleave, so that drift of the shared machine hits all of them.
+(iperf3 TCP at MTU 1500 and 9000; iperf3 UDP with 64-byte payloads, sent and
+delivered; the same with UDP_SEGMENT; ping RTT and a 1-byte TCP
+request/response, with interrupt moderation off and at 50 us), and the first
+of them to the host and back over slirp (iperf3 TCP, a second NIC of the
+model).  For zcnic also the guest CPU per MB of read() vs
+TCP_ZEROCOPY_RECEIVE and of send() vs MSG_ZEROCOPY, at MTU 4148 and 9000.
+Host CPU of the QEMU processes per GB moved comes from /proc.  Each
+measurement is repeated (--reps, default 5) and the runs of the models
+interleave, so that drift of the shared machine hits all of them.
 
 Writes FILE (CSV rows model,workload,mtu,metric,value: the median, and
-_min, _max and _n per metric), FILE with .md (a table with ratios against
-virtio-net-pci) and .png (a plot, gnuplot), and prints the table.
+_min, _max and _n per metric), FILE-runs.csv (every run's value, after a
+"# command" line), FILE with .md (the results table with ratios against
+virtio-net-pci, and the goals table) and .png (a plot, gnuplot), and prints
+the tables.  --profile records, during each TCP run, each QEMU's per-thread
+CPU, perf profile and lock waits into FILE-profile/.
 """
 
 import json
@@ -32,9 +38,9 @@ from zcniclib import ROOT, Parser, UsageError, free_port, guest_cmd, say
 from zcniclib import die as die_tool
 MODELS = ["zcnic", "virtio-net-pci", "e1000e", "igb"]
 BASE = "virtio-net-pci"
-WORKLOADS = ["tcp", "tcp9000", "udp", "ping", "zc", "slirp"]
-FULL = {"reps": 3, "dur": 10, "pings": 200, "zc_bytes": "256M"}
-QUICK = {"reps": 3, "dur": 2, "pings": 200, "zc_bytes": "16M"}
+WORKLOADS = ["tcp", "tcp9000", "udp", "udpgso", "ping", "zc", "slirp"]
+FULL = {"reps": 5, "dur": 10, "pings": 200, "zc_bytes": "128M"}
+QUICK = {"reps": 5, "dur": 2, "pings": 100, "zc_bytes": "16M"}
 
 
 def die(msg):
@@ -57,7 +63,7 @@ def guest(args, env, timeout):
 
 def parse(out):
     """Host CPU marks, iperf3 JSON blocks, BENCH lines and RTTs."""
-    cpu, blocks, lines, rtts, errors = {}, {}, [], [], []
+    cpu, blocks, lines, rtts, errors = {}, {}, [], {}, []
     it = iter(out.splitlines())
     for line in it:
         if line.startswith("zcnic-host-cpu: "):
@@ -75,7 +81,8 @@ def parse(out):
             except ValueError:
                 errors.append("%s: iperf3 output is not JSON" % tag)
         elif line.startswith("BENCH-RTT "):
-            rtts.append(float(line.split()[1]))
+            _, tag, ms = line.split()
+            rtts.setdefault(tag, []).append(float(ms))
         elif line.startswith("BENCH "):
             _, w, mtu, metric, value = line.split()
             lines.append((w, int(mtu), metric, float(value)))
@@ -98,6 +105,8 @@ def results(out):
             s = end["sum"]
             pps = (s["packets"] - s["lost_packets"]) / s["seconds"]
             rows.append((workload, mtu, "kpps_delivered", pps / 1000))
+            rows.append((workload, mtu, "kpps_sent",
+                         s["packets"] / s["seconds"] / 1000))
             moved = (s["packets"] - s["lost_packets"]) * 64
         else:
             s = end["sum_received"]
@@ -108,15 +117,15 @@ def results(out):
            not workload.startswith("udp"):
             rows.append((workload, mtu, "host_cpu_s_per_gb",
                          (stop - start) / (moved / 1e9)))
-    if rtts:
-        rtts.sort()
-        rows.append(("ping", 1500, "rtt_p50_ms", statistics.median(rtts)))
-        rows.append(("ping", 1500, "rtt_p99_ms",
-                     rtts[min(len(rtts) - 1, int(len(rtts) * 0.99))]))
+    for tag, v in sorted(rtts.items()):
+        v.sort()
+        rows.append((tag, 1500, "rtt_p50_ms", statistics.median(v)))
+        rows.append((tag, 1500, "rtt_p99_ms",
+                     v[min(len(v) - 1, int(len(v) * 0.99))]))
     return rows, errors
 
 
-def run_pair(model, cfg, workloads):
+def run_pair(model, cfg, workloads, profile_dir=None):
     """One boot of a guest pair runs every workload of MODEL once.
 
     The guest->host workload uses a second NIC of the same model on slirp
@@ -124,7 +133,12 @@ def run_pair(model, cfg, workloads):
     """
     pair = [w for w in workloads if w != "zc" or model == "zcnic"]
     env = {"DUR": cfg["dur"], "PINGS": cfg["pings"],
-           "ZC_BYTES": cfg["zc_bytes"], "WORKLOADS": " ".join(pair)}
+           "ZC_BYTES": cfg["zc_bytes"], "WORKLOADS": " ".join(pair),
+           "PROFILE": 1 if profile_dir else 0}
+    if profile_dir:
+        os.environ["ZCNIC_PROFILE_DIR"] = profile_dir
+    else:
+        os.environ.pop("ZCNIC_PROFILE_DIR", None)
     args = ["--script", os.path.join(ROOT, "tools", "bench-main.sh"),
             "--peer", os.path.join(ROOT, "tools", "bench-peer.sh"),
             "--nic", model]
@@ -143,7 +157,7 @@ def run_pair(model, cfg, workloads):
         args += ["--qemu-arg=-netdev", "--qemu-arg=user,id=bench1",
                  "--qemu-arg=-device", "--qemu-arg=" + dev]
     try:
-        rc, out = guest(args, env, 600)
+        rc, out = guest(args, env, 900)
     finally:
         if server:
             server.kill()
@@ -191,45 +205,162 @@ def table(samples, models):
     return "\n".join(out)
 
 
+# label, (workload, mtu, metric): the plot's groups, ratios to virtio-net-pci
+PLOT = [("TCP\\n1500", ("tcp", 1500, "mbit_s")),
+        ("TCP\\n9000", ("tcp", 9000, "mbit_s")),
+        ("UDP 64 B\\nrx pkt/s", ("udp64", 1500, "kpps_delivered")),
+        ("UDP 64 B\\ntx pkt/s", ("udp64", 1500, "kpps_sent")),
+        ("UDP GSO\\nrx pkt/s", ("udp64gso", 1500, "kpps_delivered")),
+        ("TCP 1 B\\nreq/resp/s", ("rr", 1500, "trans_per_s")),
+        ("slirp\\nto host", ("slirp", 1500, "mbit_s")),
+        ("slirp\\nfrom host", ("slirp_rx", 1500, "mbit_s"))]
+
+
 def plot(samples, models, png):
-    """Ratios against virtio-net-pci of the throughput workloads."""
+    """Ratios against virtio-net-pci: median bars, min-max error bars."""
     med = {k: statistics.median(v) for k, v in samples.items()}
-    series = [("tcp", 1500, "mbit_s", "TCP 1500"),
-              ("tcp", 9000, "mbit_s", "TCP 9000"),
-              ("udp64", 1500, "kpps_delivered", "UDP 64 B pkt/s"),
-              ("slirp", 1500, "mbit_s", "TCP to host (slirp)")]
     lines = []
-    for w, mtu, m, label in series:
+    for label, (w, mtu, m) in PLOT:
         base = med.get((BASE, w, mtu, m))
         if not base:
             continue
-        vals = [med.get((model, w, mtu, m), 0) / base for model in models]
-        lines.append('"%s" %s' % (label, " ".join("%.3f" % v for v in vals)))
+        cells = []
+        for model in models:
+            v = samples.get((model, w, mtu, m), [0])
+            cells += ["%.3f" % (x / base) for x in
+                      (statistics.median(v), min(v), max(v))]
+        lines.append('"%s" %s' % (label, " ".join(cells)))
     if not lines:
         return False
     data = png + ".dat"
     with open(data, "w") as f:
-        f.write("workload " + " ".join('"%s"' % m for m in models) + "\n")
         f.write("\n".join(lines) + "\n")
+    cols = ", ".join("'%s' using %d:%d:%d%s title '%s'" % (
+        data if i == 0 else "", 2 + 3 * i, 3 + 3 * i, 4 + 3 * i,
+        ":xtic(1)" if i == 0 else "", m) for i, m in enumerate(models))
     script = """
-set terminal pngcairo size 900,500
+set terminal pngcairo size 1200,560 font ',10'
 set output '%s'
-set title 'zcnic vs other QEMU NIC models (ratio to virtio-net-pci, median)'
+set title 'zcnic vs other QEMU NIC models: ratio to virtio-net-pci (bars: median, whiskers: min-max of the runs)'
 set style data histograms
-set style histogram clustered gap 1
+set style histogram errorbars gap 2 lw 1
 set style fill solid 0.8 border -1
 set ylabel 'ratio to virtio-net-pci'
 set yrange [0:*]
+set bmargin 4
 set key outside right top
 set grid ytics
-plot for [i=2:%d] '%s' using i:xtic(1) title columnheader(i)
-""" % (png, len(models) + 1, data)
+plot %s
+""" % (png, cols)
     p = subprocess.run(["gnuplot"], input=script, text=True,
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     os.unlink(data)
     if p.returncode:
         say("gnuplot failed: " + p.stdout.strip())
     return p.returncode == 0
+
+
+def ratio(med, model, other, key):
+    a, b = med.get((model,) + key), med.get((other,) + key)
+    return a / b if a is not None and b else None
+
+
+# (goal, kind, key, other model or key, bound): kind "x" = zcnic / other's
+# value of the same key at least (bound > 0) or at most (bound < 0) |bound|;
+# "self" = zcnic's key / zcnic's other key at most |bound|
+GOALS = [
+    ("slirp guest to host >= 1.5x igb", "x", ("slirp", 1500, "mbit_s"),
+     "igb", 1.5),
+    ("slirp host to guest >= 1.5x igb", "x", ("slirp_rx", 1500, "mbit_s"),
+     "igb", 1.5),
+    ("slirp to host: host CPU s/GB <= 0.7x igb", "x",
+     ("slirp", 1500, "host_cpu_s_per_gb"), "igb", -0.7),
+    ("slirp from host: host CPU s/GB <= 0.7x igb", "x",
+     ("slirp_rx", 1500, "host_cpu_s_per_gb"), "igb", -0.7),
+    ("UDP 64 B received/s >= 1.5x virtio-net-pci", "x",
+     ("udp64", 1500, "kpps_delivered"), BASE, 1.5),
+    ("UDP 64 B received/s >= 1.5x igb", "x",
+     ("udp64", 1500, "kpps_delivered"), "igb", 1.5),
+    ("ping p50 <= virtio-net-pci", "x", ("ping", 1500, "rtt_p50_ms"),
+     BASE, -1.0),
+    ("ping p99 <= virtio-net-pci", "x", ("ping", 1500, "rtt_p99_ms"),
+     BASE, -1.0),
+    ("TCP 1-byte request/response p50 <= virtio-net-pci", "x",
+     ("rr", 1500, "rtt_p50_us"), BASE, -1.0),
+    ("TCP 1-byte request/response p99 <= virtio-net-pci", "x",
+     ("rr", 1500, "rtt_p99_us"), BASE, -1.0),
+    ("ping p50, moderation 50 us, <= virtio-net-pci (which has none)",
+     "xv", ("ping_itr", 1500, "rtt_p50_ms"), ("ping", 1500, "rtt_p50_ms"),
+     -1.0),
+    ("ping p99, moderation 50 us, <= virtio-net-pci", "xv",
+     ("ping_itr", 1500, "rtt_p99_ms"), ("ping", 1500, "rtt_p99_ms"), -1.0),
+    ("request/response p50, moderation 50 us, <= virtio-net-pci", "xv",
+     ("rr_itr", 1500, "rtt_p50_us"), ("rr", 1500, "rtt_p50_us"), -1.0),
+    ("request/response p99, moderation 50 us, <= virtio-net-pci", "xv",
+     ("rr_itr", 1500, "rtt_p99_us"), ("rr", 1500, "rtt_p99_us"), -1.0),
+    ("TCP_ZEROCOPY_RECEIVE guest CPU/MB <= 0.7x read(), MTU 4148", "self",
+     ("rx_zerocopy", 4148, "guest_cpu_ms_per_mb"),
+     ("rx_read", 4148, "guest_cpu_ms_per_mb"), -0.7),
+    ("TCP_ZEROCOPY_RECEIVE guest CPU/MB <= 0.7x read(), MTU 9000", "self",
+     ("rx_zerocopy", 9000, "guest_cpu_ms_per_mb"),
+     ("rx_read", 9000, "guest_cpu_ms_per_mb"), -0.7),
+    ("TCP stream MTU 1500 >= 1.5x igb (issue 8)", "x",
+     ("tcp", 1500, "mbit_s"), "igb", 1.5),
+    ("TCP stream MTU 9000 >= 1.5x igb (issue 8)", "x",
+     ("tcp", 9000, "mbit_s"), "igb", 1.5),
+]
+
+
+def goals(samples):
+    """The goals table: each goal's ratio in this run, met or not."""
+    med = {k: statistics.median(v) for k, v in samples.items()}
+    out = ["| goal | zcnic | against | ratio | met |", "|---|---|---|---|---|"]
+    for text, kind, key, other, bound in GOALS:
+        a = med.get(("zcnic",) + key)
+        if kind == "x":
+            b = med.get((other,) + key)
+        elif kind == "xv":
+            b = med.get((BASE,) + other)
+        else:
+            b = med.get(("zcnic",) + other)
+        if a is None or not b:
+            out.append("| %s | – | – | – | not measured |" % text)
+            continue
+        r = a / b
+        met = r >= bound if bound > 0 else r <= -bound
+        out.append("| %s | %s | %s | %.2f× | %s |" % (
+            text, fmt(a), fmt(b), r, "**met**" if met else "not met"))
+    return "\n".join(out)
+
+
+def write_runs(path, samples, command):
+    """Every run's value: the data behind the tables (--table renders)."""
+    with open(path, "w") as f:
+        f.write("# %s\n" % command)
+        f.write("model,workload,mtu,metric,rep,value\n")
+        for (model, w, mtu, metric), vals in samples.items():
+            for i, v in enumerate(vals):
+                f.write("%s,%s,%d,%s,%d,%.6g\n" % (model, w, mtu, metric,
+                                                   i + 1, v))
+
+
+def read_runs(path):
+    """(samples, models in their order, command) of a -runs.csv file"""
+    samples, models, command = {}, [], ""
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if line.startswith("#"):
+                command = line[1:].strip()
+                continue
+            if not line or line.startswith("model,"):
+                continue
+            model, w, mtu, metric, _, value = line.split(",")
+            if model not in models:
+                models.append(model)
+            samples.setdefault((model, w, int(mtu), metric), []).append(
+                float(value))
+    return samples, models, command
 
 
 def main(argv):
@@ -248,6 +379,11 @@ def main(argv):
     p.add_argument("--reps", type=int, help="repetitions (default 3)")
     p.add_argument("--smoke", action="store_true",
                    help="one 1-second zcnic TCP run (the test suite's check)")
+    p.add_argument("--profile", action="store_true",
+                   help="record each QEMU's per-thread CPU, perf profile "
+                   "and lock waits during the TCP runs (FILE-profile/)")
+    p.add_argument("--table", metavar="RUNS_CSV",
+                   help="print the tables of an earlier run's -runs.csv")
     try:
         args = p.parse_args(argv)
     except UsageError as e:
@@ -275,6 +411,15 @@ def main(argv):
         cfg["reps"] = args.reps
     if check_only:
         return 0
+    if args.table:
+        try:
+            samples, models, _ = read_runs(args.table)
+        except (OSError, ValueError) as e:
+            die("%s: %s" % (args.table, e))
+        print(table(samples, models))
+        print()
+        print(goals(samples))
+        return 0
     cache = os.environ.get("ZCNIC_CACHE",
                            os.path.expanduser("~/.cache/zcnic"))
     csv = args.csv or os.path.join(cache, "bench", "bench.csv")
@@ -284,10 +429,13 @@ def main(argv):
 
     samples, errors = {}, []
     start = time.time()
+    command = "./zcnic bench " + " ".join(argv)
     for rep in range(cfg["reps"]):
         for model in models:
             t0 = time.time()
-            rows, errs = run_pair(model, cfg, workloads)
+            prof = "%s-profile/%s-rep%d" % (base, model, rep + 1) \
+                if args.profile else None
+            rows, errs = run_pair(model, cfg, workloads, prof)
             for w, mtu, metric, v in rows:
                 samples.setdefault((model, w, mtu, metric), []).append(v)
             errors += ["%s rep %d: %s" % (model, rep + 1, e) for e in errs]
@@ -301,17 +449,20 @@ def main(argv):
         f.write("model,workload,mtu,metric,value\n")
         for row in aggregate(samples):
             f.write("%s,%s,%d,%s,%.6g\n" % row)
+    write_runs(base + "-runs.csv", samples, command.strip())
     md = table(samples, models)
+    if "zcnic" in models and len(models) > 1:
+        md += "\n\n" + goals(samples)
     with open(base + ".md", "w") as f:
         f.write(md + "\n")
-    have_png = "slirp" in workloads or len(models) > 1
+    have_png = BASE in models
     if have_png and plot(samples, models, base + ".png"):
         say("plot: %s.png" % base)
     say("")
     say(md)
     say("")
-    say("CSV: %s  table: %s.md  (%d repetitions, %.0f s)"
-        % (csv, base, cfg["reps"], time.time() - start))
+    say("CSV: %s  runs: %s-runs.csv  tables: %s.md  (%d repetitions, "
+        "%.0f s)" % (csv, base, base, cfg["reps"], time.time() - start))
     for e in errors:
         say("error: " + e)
     if not samples:

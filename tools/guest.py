@@ -19,7 +19,9 @@ script runs; /opt/zcnic/lib.sh (TAP helpers: check, ok, done_testing) is
 always there.  A script line "echo ZCNIC-QMP: <json>" makes the host send that
 QMP command to the guest's QEMU (for example set_link).  A line
 "echo ZCNIC-CPU: <tag>" makes the host print "zcnic-host-cpu: <tag> <s>",
-the CPU seconds all guests' QEMU processes have used so far (benchmarks).
+the CPU seconds all guests' QEMU processes have used so far (benchmarks);
+"echo ZCNIC-PROFILE: <tag> [<seconds> [<delay>]]" records a host-side
+profile of every guest's QEMU into $ZCNIC_PROFILE_DIR, if it is set.
 With --migrate (needs --peer) the links are -netdev dgram on unix sockets,
 and a line "echo ZCNIC-MIGRATE" live-migrates the main guest to a second
 QEMU started with -incoming: the peer's frames go to it once the migration
@@ -171,6 +173,91 @@ def qemu_cpu_seconds(pid):
         pass
     return total
 
+def qemu_pid(g):
+    """QEMU's pid: the child of the timeout process that runs it."""
+    try:
+        with open("/proc/%d/task/%d/children" % (g.proc.pid, g.proc.pid)) as f:
+            return int(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def thread_cpu(pid):
+    """{thread name: CPU seconds} of PID's threads (-name debug-threads)."""
+    out = {}
+    for tid in os.listdir("/proc/%d/task" % pid):
+        try:
+            with open("/proc/%d/task/%s/stat" % (pid, tid)) as f:
+                text = f.read()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1:text.rindex(")")]
+        fields = text.rsplit(")", 1)[1].split()
+        key = "%s/%s" % (name, tid)
+        out[key] = (int(fields[11]) + int(fields[12])) / \
+            os.sysconf("SC_CLK_TCK")
+    return out
+
+
+def profile(tag, seconds="6", delay="2"):
+    """"ZCNIC-PROFILE: TAG [SECONDS [DELAY]]": with $ZCNIC_PROFILE_DIR set,
+    record each guest's QEMU for SECONDS, DELAY seconds from now: CPU of
+    each thread (TAG-ROLE-threads.csv), perf record -g (TAG-ROLE-perf.txt,
+    the top of perf report) and QEMU's lock profile (TAG-ROLE-locks.txt,
+    info sync-profile)."""
+    out = os.environ.get("ZCNIC_PROFILE_DIR")
+    if not out:
+        return
+    os.makedirs(out, exist_ok=True)
+    time.sleep(float(delay))
+    secs = float(seconds)
+    guests = [(g, qemu_pid(g)) for g in list(GUESTS)]
+    guests = [(g, pid) for g, pid in guests if pid]
+    perfs, before = [], {}
+    for g, pid in guests:
+        g.host_qmp(json.dumps({"execute": "human-monitor-command",
+                               "arguments": {"command-line":
+                                             "sync-profile reset"}}))
+        g.host_qmp(json.dumps({"execute": "human-monitor-command",
+                               "arguments": {"command-line":
+                                             "sync-profile on"}}))
+        data = os.path.join(out, "%s-%s.perf.data" % (tag, g.role))
+        if shutil.which("perf"):
+            perfs.append((g, data, subprocess.Popen(
+                ["perf", "record", "-q", "-g", "-F", "999", "-p", str(pid),
+                 "-o", data, "--", "sleep", str(secs)],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)))
+        before[g.role] = thread_cpu(pid)
+    time.sleep(secs)
+    for g, pid in guests:
+        after = thread_cpu(pid)
+        with open(os.path.join(out, "%s-%s-threads.csv" % (tag, g.role)),
+                  "w") as f:
+            f.write("thread,cpu_pct\n")
+            for k in sorted(after):
+                f.write("%s,%.1f\n" % (k, 100 * (after[k] -
+                        before[g.role].get(k, 0)) / secs))
+        reply = g.qmp.cmd({"execute": "human-monitor-command",
+                           "arguments": {"command-line":
+                                         "info sync-profile -m 15"}}) \
+            if g.qmp else {}
+        g.host_qmp(json.dumps({"execute": "human-monitor-command",
+                               "arguments": {"command-line":
+                                             "sync-profile off"}}))
+        with open(os.path.join(out, "%s-%s-locks.txt" % (tag, g.role)),
+                  "w") as f:
+            f.write(str(reply.get("return", reply)))
+    for g, data, p in perfs:
+        p.wait()
+        with open(os.path.join(out, "%s-%s-perf.txt" % (tag, g.role)),
+                  "w") as f:
+            subprocess.run(["perf", "report", "-i", data, "--stdio",
+                            "--no-children", "--sort", "comm,dso,sym",
+                            "--percent-limit", "0.5", "-g", "none"],
+                           stdout=f, stderr=subprocess.DEVNULL)
+        os.unlink(data)
+
+
 class Guest:
     def __init__(self, role, args, paths, workdir, netdevs, timeout):
         self.role = role
@@ -224,6 +311,9 @@ class Guest:
             "-chardev", "stdio,id=ser0,signal=off",
             "-device", "isa-serial,chardev=ser0",
             "-qmp", "unix:%s,server=on,wait=off" % self.qmp_path,
+            # thread names: the profile (ZCNIC-PROFILE) tells vCPU and
+            # main loop apart
+            "-name", "zcnic-" + role + ",debug-threads=on",
         ] + net + args.qemu_arg
 
     def spawn(self, cmdline):
@@ -269,6 +359,10 @@ class Guest:
                 continue
             if line == "ZCNIC-MIGRATE":
                 threading.Thread(target=self.migrate, daemon=True).start()
+                continue
+            if line.startswith("ZCNIC-PROFILE:"):
+                threading.Thread(target=profile, daemon=True,
+                                 args=line.split(":", 1)[1].split()).start()
                 continue
             if line.startswith("ZCNIC-CPU:"):
                 cpu = sum(qemu_cpu_seconds(g.proc.pid) for g in GUESTS)
