@@ -342,26 +342,28 @@ static void test_uso_ipv6(void)
 }
 
 /*
- * spec 4.6: with host-tso=on (auto: on -netdev user) a TCP segmentation
- * frame goes as one segment, lengths and checksums those of the whole
- * frame, FIN/PSH kept; it counts as the segments it stands for.  A USO
- * frame is still segmented: its datagrams are the application's.
+ * spec 4.6: with host-tso=on (auto: on -netdev user) an IPv4 TCP
+ * segmentation frame goes as one segment, lengths and checksums those of
+ * the whole frame (the TCP checksum computed from scratch), FIN/PSH/CWR
+ * kept; it counts as the segments it stands for.
  */
-static void whole_check(bool v6)
+static void test_tso_whole_ipv4(void)
 {
     ZcnicTest t = { 0 };
     static uint8_t big[SEG_MAX], got[SEG_MAX];
-    size_t hl = (v6 ? 54 : 34) + 20, plen = ZCNIC_TSO_MAX_LEN - hl;
-    size_t mss = v6 ? 1440 : 1448;
-    size_t len = seg_frame(big, v6, false, 1000, 0x100, 0x19, 0, plen);
+    size_t hl = 54, plen = ZCNIC_TSO_MAX_LEN - hl, mss = 1448;
+    size_t len = seg_frame(big, false, false, 1000, 0x100, 0x99, 0, plen);
     uint32_t nseg = DIV_ROUND_UP(plen, mss);
 
     zt_start(&t, "host-tso=on");
     tso_rings_start(&t);
-    stw_be_p(big + (v6 ? 18 : 16), 0);     /* lengths are the device's job */
+    /* lengths and checksums are the device's job */
+    stw_be_p(big + 16, 0);
+    stw_be_p(big + 24, 0x1234);
+    stw_be_p(big + 50, 0x5678);
     tso_post(&t, big, len, hl, ZCNIC_TXD_SEG_TCP, mss);
     g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, len);
-    len = seg_frame(big, v6, false, 1000, 0x100, 0x19, 0, plen);
+    len = seg_frame(big, false, false, 1000, 0x100, 0x99, 0, plen);
     g_assert_cmpmem(got, len, big, len);
     g_assert_true(wire_empty(&t));
     g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_SEG_PASSED), ==, 1);
@@ -373,28 +375,26 @@ static void whole_check(bool v6)
     zt_stop(&t);
 }
 
-static void test_tso_whole_ipv4(void)
-{
-    whole_check(false);
-}
-
-static void test_tso_whole_ipv6(void)
-{
-    whole_check(true);
-}
-
-static void test_uso_whole(void)
+/*
+ * spec 4.6: under host-tso an IPv6 TCP frame (slirp's IPv6 input drops
+ * packets above its MTU), a USO frame (its datagrams are the
+ * application's), and with host-tso=off an IPv4 one, are segmented.
+ */
+static void whole_segmented(const char *opts, bool v6, bool udp)
 {
     ZcnicTest t = { 0 };
     static uint8_t big[SEG_MAX], got[ZCNIC_MAX_FRAME], want[ZCNIC_MAX_FRAME];
-    size_t len = seg_frame(big, false, true, 1000, 0x100, 0, 0, 3000);
+    size_t hl = (v6 ? 54 : 34) + (udp ? 8 : 20), mss = 1000;
+    size_t len = seg_frame(big, v6, udp, 1000, 0x100, udp ? 0 : 0x18, 0,
+                           3000);
 
-    zt_start(&t, "host-tso=on");
+    zt_start(&t, opts);
     tso_rings_start(&t);
-    tso_post(&t, big, len, 42, ZCNIC_TXD_SEG_UDP, 1000);
+    tso_post(&t, big, len, hl, udp ? ZCNIC_TXD_SEG_UDP : ZCNIC_TXD_SEG_TCP,
+             mss);
     for (uint32_t i = 0; i < 3; i++) {
-        size_t wl = seg_frame(want, false, true, 1000, 0x100 + i, 0,
-                              i * 1000, 1000);
+        size_t wl = seg_frame(want, v6, udp, 1000 + i * mss, 0x100 + i,
+                              udp ? 0 : i == 2 ? 0x18 : 0x10, i * mss, mss);
 
         g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, wl);
         g_assert_cmpmem(got, wl, want, wl);
@@ -402,6 +402,21 @@ static void test_uso_whole(void)
     g_assert_true(wire_empty(&t));
     g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_SEG_PASSED), ==, 0);
     zt_stop(&t);
+}
+
+static void test_tso_whole_ipv6(void)
+{
+    whole_segmented("host-tso=on", true, false);
+}
+
+static void test_tso_whole_off(void)
+{
+    whole_segmented("host-tso=off", false, false);
+}
+
+static void test_uso_whole(void)
+{
+    whole_segmented("host-tso=on", false, true);
 }
 
 /*
@@ -683,6 +698,7 @@ void zcnic_qtest_add_offload(void)
     qtest_add_func("/zcnic/tx/tso-host-ipv4", test_tso_whole_ipv4);
     qtest_add_func("/zcnic/tx/tso-host-ipv6", test_tso_whole_ipv6);
     qtest_add_func("/zcnic/tx/uso-host", test_uso_whole);
+    qtest_add_func("/zcnic/tx/tso-host-off", test_tso_whole_off);
     qtest_add_func("/zcnic/rx-tx/vnet-hdr", test_rx_tx_vnet);
     qtest_add_func("/zcnic/tx/csum-offload", test_tx_csum_offload);
     qtest_add_func("/zcnic/rx/csum", test_rx_csum);

@@ -291,9 +291,10 @@ static int zcnic_tx_pass(ZcnicCore *s, ZcnicTxFrame *f,
 }
 
 /*
- * spec 4.6: to a host's stack (host-tso), the TCP frame goes as the one
- * segment of MSS = its payload: lengths, IPv4 header checksum and TCP
+ * spec 4.6: to a host's stack (host-tso), an IPv4 TCP frame goes as the
+ * one segment of MSS = its payload: lengths, IPv4 header checksum and TCP
  * checksum fixed up, FIN and PSH kept.  It counts as its NSEG segments.
+ * (slirp's IPv6 input drops packets above its MTU: IPv6 is segmented.)
  */
 static int zcnic_tx_whole(ZcnicCore *s, ZcnicTxFrame *f,
                           const ZcnicSegInfo *si, uint32_t nseg)
@@ -389,7 +390,7 @@ static int zcnic_tx_segment(ZcnicCore *s, ZcnicTxFrame *f)
     if (s->has_vnet && (!udp || qemu_has_uso(nc->peer))) {
         return zcnic_tx_pass(s, f, &si, mss, nseg);
     }
-    if (s->whole_tso && !udp && nseg > 1) {
+    if (s->whole_tso && !udp && !si.ipv6) {
         return zcnic_tx_whole(s, f, &si, nseg);
     }
     for (uint32_t i = 0; i < nseg; i++) {
