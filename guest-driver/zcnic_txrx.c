@@ -586,7 +586,8 @@ static void zcnic_rx_recycle(struct zcnic_priv *zp, struct zcnic_rx_buf *b)
 /*
  * spec 4.5: a split frame starts with its headers in the header buffer of
  * its first descriptor: they become the skb's linear part, and the payload
- * pages (whole pages from offset 0) its frags.
+ * pages (whole pages from offset 0) its frags, or, for a payload of at most
+ * ZCNIC_RX_COPYBREAK bytes, a copy in the linear part (zcnic_rx_add).
  */
 static bool zcnic_rx_start_split(struct zcnic_priv *zp, u32 idx, u64 cmd)
 {
@@ -596,7 +597,7 @@ static bool zcnic_rx_start_split(struct zcnic_priv *zp, u32 idx, u64 cmd)
 	if (unlikely(!zp->hdr_bufs || hlen < ETH_HLEN ||
 		     hlen > ZCNIC_HDR_BUF_SIZE))
 		return false;
-	skb = napi_alloc_skb(&zp->napi, hlen);
+	skb = napi_alloc_skb(&zp->napi, hlen + ZCNIC_RX_COPYBREAK);
 	if (unlikely(!skb))
 		return false;
 	skb_mark_for_recycle(skb);
@@ -638,6 +639,17 @@ static bool zcnic_rx_add(struct zcnic_priv *zp, struct zcnic_rx_buf *b,
 		}
 		skb_add_rx_frag(skb, 0, b->page, hlen, len - hlen, PAGE_SIZE);
 		b->page = NULL;
+		return true;
+	}
+	/*
+	 * A small payload behind split headers (a UDP datagram, an ACK with
+	 * data): copied, so that the page goes straight back to the pool and
+	 * the socket is charged a few hundred bytes, not a page.
+	 */
+	if (!skb_shinfo(skb)->nr_frags && len <= ZCNIC_RX_COPYBREAK &&
+	    len <= skb_tailroom(skb)) {
+		skb_put_data(skb, va, len);
+		zcnic_rx_recycle(zp, b);
 		return true;
 	}
 	if (skb_shinfo(skb)->nr_frags >= MAX_SKB_FRAGS)

@@ -16,6 +16,8 @@ check "dmesg: device interface version 1.6" -- \
 	bash -c "dmesg | grep -q 'zcnic .*device interface version 1.6'"
 check "MSI-X: vectors 0, 1, 2 are misc, rx and tx" -- \
 	test "$(grep -cE 'PCI-MSIX-.* 0-edge .*-misc$|PCI-MSIX-.* 1-edge .*-rx$|PCI-MSIX-.* 2-edge .*-tx$' /proc/interrupts)" -eq 3
+check "threaded NAPI on by default (/sys/class/net/eth0/threaded)" -- \
+	test "$(cat /sys/class/net/eth0/threaded)" = 1
 check "MAC from the device (52:54:00:12:34:56)" -- \
 	test "$(cat /sys/class/net/eth0/address)" = 52:54:00:12:34:56
 # zcnic-regs prints its own TAP lines: registers seen from the guest.  Its
