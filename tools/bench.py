@@ -28,6 +28,7 @@ CPU, perf profile and lock waits into FILE-profile/.
 
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -363,6 +364,67 @@ def read_runs(path):
     return samples, models, command
 
 
+def csv_table(path):
+    """A CSV file (after any "#" lines) as a markdown table."""
+    rows = [line.rstrip("\n").split(",") for line in open(path)
+            if line.strip() and not line.startswith("#")]
+    out = ["| " + " | ".join(rows[0]) + " |",
+           "|" + "---|" * len(rows[0])]
+    out += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+    return "\n".join(out)
+
+
+MARK = re.compile(r"^<!-- bench-table: (\S+) (results|goals|csv) -->$")
+
+
+def render(doc_dir, path, kind):
+    path = os.path.join(doc_dir, path)
+    if kind == "csv":
+        return csv_table(path)
+    samples, models, _ = read_runs(path)
+    return table(samples, models) if kind == "results" else goals(samples)
+
+
+def check_doc(doc):
+    """TAP: each table in DOC follows a bench-table mark and is what that
+    mark's data renders to."""
+    lines = open(doc).read().splitlines()
+    n, bad, i = 0, 0, 0
+    while i < len(lines):
+        if not lines[i].startswith("|"):
+            i += 1
+            continue
+        start = i
+        while i < len(lines) and lines[i].startswith("|"):
+            i += 1
+        got = "\n".join(lines[start:i])
+        k = start - 1
+        while k >= 0 and not lines[k].strip():
+            k -= 1
+        m = MARK.match(lines[k]) if k >= 0 else None
+        n += 1
+        if not m:
+            bad += 1
+            print("not ok %d - table at line %d: no bench-table mark above "
+                  "it" % (n, start + 1))
+            continue
+        try:
+            want = render(os.path.dirname(doc), m.group(1), m.group(2))
+        except (OSError, ValueError, IndexError) as e:
+            want = "(%s)" % e
+        if got == want:
+            print("ok %d - table at line %d is %s (%s)" % (
+                n, start + 1, m.group(1), m.group(2)))
+        else:
+            bad += 1
+            print("not ok %d - table at line %d differs from what %s (%s) "
+                  "gives:" % (n, start + 1, m.group(1), m.group(2)))
+            for line in want.splitlines()[:40]:
+                print("#   " + line)
+    print("1..%d" % n)
+    return 1 if bad or not n else 0
+
+
 def main(argv):
     check_only = argv[:1] == ["--check-args"]
     if check_only:
@@ -384,6 +446,9 @@ def main(argv):
                    "and lock waits during the TCP runs (FILE-profile/)")
     p.add_argument("--table", metavar="RUNS_CSV",
                    help="print the tables of an earlier run's -runs.csv")
+    p.add_argument("--check-doc", metavar="MD",
+                   help="TAP: every table in MD is what its data renders "
+                   "to (<!-- bench-table: PATH results|goals|csv -->)")
     try:
         args = p.parse_args(argv)
     except UsageError as e:
@@ -411,6 +476,8 @@ def main(argv):
         cfg["reps"] = args.reps
     if check_only:
         return 0
+    if args.check_doc:
+        return check_doc(args.check_doc)
     if args.table:
         try:
             samples, models, _ = read_runs(args.table)
