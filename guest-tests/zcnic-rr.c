@@ -88,8 +88,9 @@ static void client(const char *dst, int port, double secs)
 	} while (n < MAX_RTTS && t < start + secs);
 	t = now() - start;
 	qsort(rtt, n, sizeof(rtt[0]), cmp);
+	/* the k-th percentile: the ceil(k n / 100)-th smallest */
 	printf("trans %zu tps %.0f p50_us %.0f p99_us %.0f\n", n, n / t,
-	       rtt[n / 2], rtt[n * 99 / 100]);
+	       rtt[(n + 1) / 2 - 1], rtt[(n * 99 + 99) / 100 - 1]);
 }
 
 int main(int argc, char **argv)

@@ -146,8 +146,10 @@ int main(int argc, char **argv)
 	}
 	if (!server == !dst)
 		error(1, 0, "one of -c IPV4 and -s");
-	if (len < 1 || len > 1472 || segs < 0 || segs > MAX_SEGS || secs <= 0)
-		error(1, 0, "-l 1..1472, -g 0..%d, -t > 0", MAX_SEGS);
+	if (len < 1 || len > 1472 || segs < 0 || segs > MAX_SEGS || secs <= 0 ||
+	    (long)len * segs > 65507)
+		error(1, 0, "-l 1..1472, -g 0..%d, LEN x SEGS <= 65507, -t > 0",
+		      MAX_SEGS);
 	fd = socket(AF_INET, SOCK_DGRAM, 0);
 	if (fd < 0)
 		error(1, errno, "socket");

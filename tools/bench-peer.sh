@@ -36,11 +36,12 @@ while :; do
 		;;
 	udprecv)
 		zcnic-udp -s -p "$2" -t "$3" >/tmp/udp &
+		udp=$!
 		sleep 0.5
 		ack
 		;;
 	udpresult)
-		wait
+		wait $udp
 		# to the main guest, which prints it for the host
 		r=$(awk '{printf "BENCH udp64gso 1500 kpps_delivered %.3f\n", $4 / 1000}' /tmp/udp)
 		until echo "$r" 2>/dev/null >/dev/tcp/$MAIN/7002; do sleep 0.2; done

@@ -4,7 +4,9 @@
 
     ./zcnic bench [--quick] [--csv FILE] [--models M,...] [--reps N]
                   [--workloads W,...] [--profile] [--smoke]
-    ./zcnic bench --table RUNS.csv     (the tables again, from a run's data)
+    ./zcnic bench --table RUNS.csv [--plot PNG]
+                                       (the tables and plot again, from a
+                                       run's data)
 
 Every model is measured the same way on the same QEMU build and guest
 kernel: two guests of that model over -netdev stream on a unix socket
@@ -39,7 +41,8 @@ from zcniclib import ROOT, Parser, UsageError, free_port, guest_cmd, say
 from zcniclib import die as die_tool
 MODELS = ["zcnic", "virtio-net-pci", "e1000e", "igb"]
 BASE = "virtio-net-pci"
-WORKLOADS = ["tcp", "tcp9000", "udp", "udpgso", "ping", "zc", "slirp"]
+# ping (latency, moderation changed on both guests) last
+WORKLOADS = ["tcp", "tcp9000", "udp", "udpgso", "zc", "slirp", "ping"]
 FULL = {"reps": 5, "dur": 10, "pings": 200, "zc_bytes": "128M"}
 QUICK = {"reps": 5, "dur": 2, "pings": 100, "zc_bytes": "16M"}
 
@@ -85,8 +88,11 @@ def parse(out):
             _, tag, ms = line.split()
             rtts.setdefault(tag, []).append(float(ms))
         elif line.startswith("BENCH "):
-            _, w, mtu, metric, value = line.split()
-            lines.append((w, int(mtu), metric, float(value)))
+            try:
+                _, w, mtu, metric, value = line.split()
+                lines.append((w, int(mtu), metric, float(value)))
+            except ValueError:
+                errors.append("malformed: " + line)
         elif line.startswith("BENCH-ERROR"):
             errors.append(line)
     return cpu, blocks, lines, rtts, errors
@@ -122,7 +128,7 @@ def results(out):
         v.sort()
         rows.append((tag, 1500, "rtt_p50_ms", statistics.median(v)))
         rows.append((tag, 1500, "rtt_p99_ms",
-                     v[min(len(v) - 1, int(len(v) * 0.99))]))
+                     v[max(0, -(-len(v) * 99 // 100) - 1)]))
     return rows, errors
 
 
@@ -132,7 +138,8 @@ def run_pair(model, cfg, workloads, profile_dir=None):
     The guest->host workload uses a second NIC of the same model on slirp
     (eth1, 10.0.2.15), so it needs no boot of its own.
     """
-    pair = [w for w in workloads if w != "zc" or model == "zcnic"]
+    pair = [w for w in WORKLOADS if w in workloads and
+            (w != "zc" or model == "zcnic")]
     env = {"DUR": cfg["dur"], "PINGS": cfg["pings"],
            "ZC_BYTES": cfg["zc_bytes"], "WORKLOADS": " ".join(pair),
            "PROFILE": 1 if profile_dir else 0}
@@ -212,6 +219,7 @@ PLOT = [("TCP\\n1500", ("tcp", 1500, "mbit_s")),
         ("UDP 64 B\\nrx pkt/s", ("udp64", 1500, "kpps_delivered")),
         ("UDP 64 B\\ntx pkt/s", ("udp64", 1500, "kpps_sent")),
         ("UDP GSO\\nrx pkt/s", ("udp64gso", 1500, "kpps_delivered")),
+        ("UDP GSO\\ntx pkt/s", ("udp64gso", 1500, "kpps_sent")),
         ("TCP 1 B\\nreq/resp/s", ("rr", 1500, "trans_per_s")),
         ("slirp\\nto host", ("slirp", 1500, "mbit_s")),
         ("slirp\\nfrom host", ("slirp_rx", 1500, "mbit_s"))]
@@ -261,11 +269,6 @@ plot %s
     return p.returncode == 0
 
 
-def ratio(med, model, other, key):
-    a, b = med.get((model,) + key), med.get((other,) + key)
-    return a / b if a is not None and b else None
-
-
 # (goal, kind, key, other model or key, bound): kind "x" = zcnic / other's
 # value of the same key at least (bound > 0) or at most (bound < 0) |bound|;
 # "self" = zcnic's key / zcnic's other key at most |bound|
@@ -282,6 +285,10 @@ GOALS = [
      ("udp64", 1500, "kpps_delivered"), BASE, 1.5),
     ("UDP 64 B received/s >= 1.5x igb", "x",
      ("udp64", 1500, "kpps_delivered"), "igb", 1.5),
+    ("UDP 64 B received/s, UDP_SEGMENT sender, >= 1.5x virtio-net-pci",
+     "x", ("udp64gso", 1500, "kpps_delivered"), BASE, 1.5),
+    ("UDP 64 B received/s, UDP_SEGMENT sender, >= 1.5x igb", "x",
+     ("udp64gso", 1500, "kpps_delivered"), "igb", 1.5),
     ("ping p50 <= virtio-net-pci", "x", ("ping", 1500, "rtt_p50_ms"),
      BASE, -1.0),
     ("ping p99 <= virtio-net-pci", "x", ("ping", 1500, "rtt_p99_ms"),
@@ -421,6 +428,19 @@ def check_doc(doc):
                   "gives:" % (n, start + 1, m.group(1), m.group(2)))
             for line in want.splitlines()[:40]:
                 print("#   " + line)
+    marks = [k for k, line in enumerate(lines) if "bench-table:" in line]
+    for k in marks:
+        j = k + 1
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        n += 1
+        if MARK.match(lines[k]) and j < len(lines) and \
+                lines[j].startswith("|"):
+            print("ok %d - mark at line %d has its table" % (n, k + 1))
+        else:
+            bad += 1
+            print("not ok %d - mark at line %d: malformed, or no table "
+                  "under it" % (n, k + 1))
     print("1..%d" % n)
     return 1 if bad or not n else 0
 
@@ -438,7 +458,7 @@ def main(argv):
                    ",".join(MODELS))
     p.add_argument("--workloads", help="comma-separated subset of " +
                    ",".join(WORKLOADS))
-    p.add_argument("--reps", type=int, help="repetitions (default 3)")
+    p.add_argument("--reps", type=int, help="repetitions (default 5)")
     p.add_argument("--smoke", action="store_true",
                    help="one 1-second zcnic TCP run (the test suite's check)")
     p.add_argument("--profile", action="store_true",
@@ -446,6 +466,8 @@ def main(argv):
                    "and lock waits during the TCP runs (FILE-profile/)")
     p.add_argument("--table", metavar="RUNS_CSV",
                    help="print the tables of an earlier run's -runs.csv")
+    p.add_argument("--plot", metavar="PNG",
+                   help="with --table: draw that run's plot again")
     p.add_argument("--check-doc", metavar="MD",
                    help="TAP: every table in MD is what its data renders "
                    "to (<!-- bench-table: PATH results|goals|csv -->)")
@@ -486,6 +508,8 @@ def main(argv):
         print(table(samples, models))
         print()
         print(goals(samples))
+        if args.plot and not plot(samples, models, args.plot):
+            die("no plot drawn")
         return 0
     cache = os.environ.get("ZCNIC_CACHE",
                            os.path.expanduser("~/.cache/zcnic"))

@@ -156,6 +156,8 @@ class Qmp:
 
 # every guest of this run, for ZCNIC-CPU
 GUESTS = []
+# ZCNIC-PROFILE threads: waited for before the guests are stopped
+PROFILERS = []
 
 
 def qemu_cpu_seconds(pid):
@@ -210,7 +212,7 @@ def profile(tag, seconds="6", delay="2"):
         return
     os.makedirs(out, exist_ok=True)
     time.sleep(float(delay))
-    secs = float(seconds)
+    secs = max(1.0, float(seconds))
     guests = [(g, qemu_pid(g)) for g in list(GUESTS)]
     guests = [(g, pid) for g, pid in guests if pid]
     perfs, before = [], {}
@@ -237,10 +239,9 @@ def profile(tag, seconds="6", delay="2"):
             for k in sorted(after):
                 f.write("%s,%.1f\n" % (k, 100 * (after[k] -
                         before[g.role].get(k, 0)) / secs))
-        reply = g.qmp.cmd({"execute": "human-monitor-command",
-                           "arguments": {"command-line":
-                                         "info sync-profile -m 15"}}) \
-            if g.qmp else {}
+        reply = g.host_qmp(json.dumps({"execute": "human-monitor-command",
+                                       "arguments": {"command-line":
+                                                     "info sync-profile -m 15"}}))
         g.host_qmp(json.dumps({"execute": "human-monitor-command",
                                "arguments": {"command-line":
                                              "sync-profile off"}}))
@@ -268,6 +269,7 @@ class Guest:
         self.qmp_path = os.path.join(workdir, role + ".qmp")
         self.log_path = os.path.join(workdir, role + ".log")
         self.qmp = None
+        self.qmp_lock = threading.Lock()
         self.lock = threading.Lock()
         self.workdir = workdir
         self.migrations = 0
@@ -361,8 +363,10 @@ class Guest:
                 threading.Thread(target=self.migrate, daemon=True).start()
                 continue
             if line.startswith("ZCNIC-PROFILE:"):
-                threading.Thread(target=profile, daemon=True,
-                                 args=line.split(":", 1)[1].split()).start()
+                t = threading.Thread(target=profile, daemon=True,
+                                     args=line.split(":", 1)[1].split())
+                PROFILERS.append(t)
+                t.start()
                 continue
             if line.startswith("ZCNIC-CPU:"):
                 cpu = sum(qemu_cpu_seconds(g.proc.pid) for g in GUESTS)
@@ -375,14 +379,16 @@ class Guest:
 
     def host_qmp(self, text):
         try:
-            if self.qmp is None:
-                self.qmp = Qmp(self.qmp_path)
-            reply = self.qmp.cmd(json.loads(text))
+            with self.qmp_lock:     # the reader and a profile() thread
+                if self.qmp is None:
+                    self.qmp = Qmp(self.qmp_path)
+                reply = self.qmp.cmd(json.loads(text))
         except (OSError, ValueError, EOFError) as e:
             reply = {"error": str(e)}
         self.log.write("# QMP %s -> %s\n" % (text, json.dumps(reply)))
         if "error" in reply:
             self.show("zcnic-host: QMP %s failed: %s" % (text, reply["error"]))
+        return reply
 
     def migrate(self):
         """Live-migrate to a new QEMU (--migrate: the links are dgram)."""
@@ -604,6 +610,8 @@ def run(args):
         sys.stderr.write("zcnic guest: full logs in %s\n" % workdir)
         return code
     finally:
+        for t in PROFILERS:
+            t.join(60)
         for g in guests:
             g.kill()    # also a QEMU whose timeout process has ended
         if not keep:

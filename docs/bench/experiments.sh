@@ -54,8 +54,10 @@ cpu() { awk '/^cpu / {print $2 + $3, $4, $5, $7, $8}' /proc/stat; }
 irqs() { awk 'NR > 1 && !/LOC|NMI|RES|CAL|TLB|timer|ttyS/ {for (i = 2; i < NF; i++) if ($i ~ /^[0-9]+$/) s += $i} END {print s + 0}' /proc/interrupts; }
 rxp() { cat /sys/class/net/eth0/statistics/rx_packets; }
 rcvbuf() { awk '/^Udp:/ && $2 ~ /^[0-9]/ {print $6}' /proc/net/snmp; }
-# threaded NAPI: polling in a kthread the scheduler shares the CPU with
-[ -f /opt/zcnic/threaded ] && echo 1 >/sys/class/net/eth0/threaded
+# threaded NAPI (the zcnic driver's default): polling in a kthread the
+# scheduler shares the CPU with; 0: in softirq, at interrupt exit
+t=0; [ -f /opt/zcnic/threaded ] && t=1
+echo $t >/sys/class/net/eth0/threaded
 sleep 3
 read u0 s0 i0 h0 q0 <<<"$(cpu)"; n0=$(irqs); p0=$(rxp); b0=$(rcvbuf)
 zcnic-udp -s -p 5300 -t 4 >/tmp/udp &
