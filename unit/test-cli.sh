@@ -131,7 +131,8 @@ shebang_check() {
 }
 bad=$(
 	cd "$root" || exit
-	for f in zcnic .ci/run tools/*.sh tools/*.py unit/*.sh guest-tests/*.sh; do
+	for f in zcnic .ci/run tools/*.sh tools/*.py unit/*.sh guest-tests/*.sh \
+		 docs/bench/*.sh docs/bench/*.py; do
 		case $f in
 		tools/lib.sh|tools/zcniclib.py|guest-tests/lib.sh|unit/tap.sh) want=none ;;
 		tools/guest-init.sh) want='#!/bin/busybox sh' ;;

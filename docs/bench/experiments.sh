@@ -1,23 +1,20 @@
-#!/bin/bash
+#!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The measurements docs/performance.md quotes beside ./zcnic bench, each
-# into a CSV here.  Run from anywhere after ./zcnic setup (about 12 min):
-#   docs/bench/experiments.sh [slirp] [flood] [zc] [zcprof]
+# into a CSV here.  Run from anywhere after ./zcnic setup (about 10 min):
+#   docs/bench/experiments.sh [slirp] [flood] [zc]
 #   slirp:  host-tso on/off, zcnic and igb, iperf3 to and from the host over
 #           -netdev user, 3 alternations (slirp-host-tso.csv)
 #   flood:  a guest receiving 64-byte UDP from a UDP_SEGMENT sender: what
 #           its CPU does (udp-flood.csv)
 #   zc:     read() vs TCP_ZEROCOPY_RECEIVE, guest CPU per MB, MTU 4148 and
 #           9000, with Debian's init_on_alloc and without (zc-cpu.csv)
-#   zcprof: where the receiving guest's kernel spends time in each mode:
-#           host perf of its QEMU (-perfmap), guest symbols from
-#           /proc/kallsyms (zc-profile.csv)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"; [ -n "${srv:-}" ] && kill $srv 2>/dev/null; true' EXIT
-what=${*:-slirp flood zc zcprof}
+what=${*:-slirp flood zc}
 guest() { timeout 900 "$root/zcnic" guest --timeout 800 "$@"; }
 
 for w in $what; do
@@ -119,35 +116,8 @@ EOS
 		sed -n "s/^RES /$ioa,/p" >>"$here/zc-cpu.csv"
 	done
 	;;
-zcprof)
-	for mode in zerocopy read; do
-		opt=; [ $mode = read ] && opt=-r
-		cat >"$tmp/zcprof.sh" <<EOS
-#!/bin/bash
-ctl() { until echo "\$*" 2>/dev/null >/dev/tcp/192.168.77.2/7000; do sleep 0.2; done; nc -l -p 7001 >/dev/null; }
-ctl mtu 4148; ip link set eth0 mtu 4148; sleep 1
-echo ZCNIC-PROFILE-GO
-zcnic-zcrx -n $opt -p 5200 >/tmp/o & ctl send 5200 2500M; wait; cat /tmp/o
-echo KALLSYMS-BEGIN
-grep -E ' [tT] ' /proc/kallsyms
-echo KALLSYMS-END
-ctl done
-EOS
-		chmod +x "$tmp/zcprof.sh"
-		rm -f /tmp/perf-*.map
-		( pid=; until [ -n "$pid" ]; do sleep 0.5; pid=$(pgrep -o qemu-system-x86 || true); done
-		  sleep 15
-		  perf record -q -F 2000 -p "$pid" -o "$tmp/perf.data" -- sleep 6 >/dev/null 2>&1 ) &
-		guest --qemu-arg=-perfmap --script "$tmp/zcprof.sh" \
-			--peer "$root/tools/bench-peer.sh" >"$tmp/out-$mode.txt"
-		wait
-		python3 "$here/guest-symbols.py" "$tmp/out-$mode.txt" "$tmp/perf.data" \
-			"$mode" >"$tmp/prof-$mode.csv"
-	done
-	{ echo "mode,where,symbol,share_pct"; cat "$tmp"/prof-*.csv; } >"$here/zc-profile.csv"
-	;;
 *)
-	echo "experiments.sh: unknown experiment '$w' (slirp flood zc zcprof)" >&2
+	echo "experiments.sh: unknown experiment '$w' (slirp flood zc)" >&2
 	exit 2
 	;;
 esac
