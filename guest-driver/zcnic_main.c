@@ -606,7 +606,7 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	 * a kthread the scheduler shares the CPU with, not at interrupt exit.
 	 * Under a flood of small packets softirq processing otherwise takes
 	 * the whole CPU and the receiving application starves (docs/bench/
-	 * udp-flood.csv: 230 against 108 000 datagrams/s read).
+	 * udp-flood.csv: about 200 against 60 000-100 000 datagrams/s read).
 	 */
 	if (dev_set_threaded(netdev, true))
 		netdev_warn(netdev, "no threaded NAPI: receive in softirq\n");
