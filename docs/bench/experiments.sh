@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The measurements docs/performance.md quotes beside ./zcnic bench, each
-# into a CSV here.  Run from anywhere after ./zcnic setup (about 10 min):
+# into a CSV here.  Run from anywhere after ./zcnic setup (under a quarter of an hour):
 #   docs/bench/experiments.sh [slirp] [flood] [zc]
 #   slirp:  host-tso on/off, zcnic and igb, iperf3 to and from the host over
 #           -netdev user, 3 alternations (slirp-host-tso.csv)
