@@ -16,6 +16,8 @@
 
 #include <zcnic/zcnic_hw.h>
 
+#include "zcnic_compat.h"
+
 #define ZCNIC_DRV_NAME	"zcnic"
 
 /* GENMASK for a _SHIFT/_WIDTH pair of the hardware header */

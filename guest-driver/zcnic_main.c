@@ -119,7 +119,7 @@ static void zcnic_set_rx_mode(struct net_device *netdev);
 
 static void zcnic_service(struct timer_list *t)
 {
-	struct zcnic_priv *zp = from_timer(zp, t, service_timer);
+	struct zcnic_priv *zp = timer_container_of(zp, t, service_timer);
 	u64 polls = READ_ONCE(zp->napi_polls);
 	u32 cause = zcnic_rd32(zp, ZCNIC_REG_INT_CAUSE), head;
 
@@ -608,7 +608,7 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	 * the whole CPU and the receiving application starves (docs/bench/
 	 * udp-flood.csv: about 200 against 60 000-100 000 datagrams/s read).
 	 */
-	if (dev_set_threaded(netdev, true))
+	if (dev_set_threaded(netdev, NETDEV_NAPI_THREADED_ENABLED))
 		netdev_warn(netdev, "no threaded NAPI: receive in softirq\n");
 	rtnl_unlock();
 	zcnic_wr32(zp, ZCNIC_REG_INT_MASK, ZCNIC_INT_LINK | ZCNIC_INT_ARP);
