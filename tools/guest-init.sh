@@ -64,5 +64,7 @@ fi
 echo "ZCNIC-BEGIN"
 cd /opt/zcnic 2>/dev/null || cd /
 # bash, not busybox sh: its applets would shadow the real ip and friends.
+# Plain output on the console (trixie's ip colours a terminal's).
+export NO_COLOR=1
 bash /opt/zcnic/script.sh
 finish $?

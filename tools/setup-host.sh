@@ -12,6 +12,8 @@ PACKAGES=(
     seabios ipxe-qemu qemu-system-data
     # guest kernel module build and initramfs
     gcc-12 dwarves kmod cpio zstd xz-utils busybox-static
+    # the current kernel's build chroot (trixie: gcc-14, glibc 2.41)
+    debootstrap
     # parser fuzzing (libFuzzer)
     clang libclang-rt-14-dev
     # tools copied into the guest
