@@ -4,12 +4,13 @@
 
     ./zcnic bench [--quick] [--csv FILE] [--models M,...] [--reps N]
                   [--workloads W,...] [--profile] [--smoke]
+                  [--kernel lts|current|PATH]
     ./zcnic bench --table RUNS.csv [--plot PNG]
                                        (the tables and plot again, from a
                                        run's data)
 
 Every model is measured the same way on the same QEMU build and guest
-kernel: two guests of that model over -netdev stream on a unix socket
+kernel (--kernel, default lts): two guests of that model over -netdev stream on a unix socket
 (iperf3 TCP at MTU 1500 and 9000; iperf3 UDP with 64-byte payloads, sent and
 delivered; the same with UDP_SEGMENT; ping RTT and a 1-byte TCP
 request/response, with interrupt moderation off and at 50 us), and the first
@@ -37,10 +38,13 @@ import sys
 import tempfile
 import time
 
-from zcniclib import ROOT, Parser, UsageError, free_port, guest_cmd, say
+from zcniclib import (ROOT, Parser, UsageError, check_kernel, free_port,
+                      guest_cmd, say)
 from zcniclib import die as die_tool
 MODELS = ["zcnic", "virtio-net-pci", "e1000e", "igb"]
 BASE = "virtio-net-pci"
+# --kernel's words for every guest (none: the default, lts)
+KERNEL_ARGS = []
 # ping (latency, moderation changed on both guests) last
 WORKLOADS = ["tcp", "tcp9000", "udp", "udpgso", "zc", "slirp", "ping"]
 FULL = {"reps": 5, "dur": 10, "pings": 200, "zc_bytes": "128M"}
@@ -58,7 +62,8 @@ def guest(args, env, timeout):
     with open(path, "w") as f:
         for k, v in env.items():
             f.write("%s='%s'\n" % (k, v))
-    cmd = guest_cmd(["--add", path, "--timeout", str(timeout)] + args)
+    cmd = guest_cmd(["--add", path, "--timeout", str(timeout)] + KERNEL_ARGS +
+                    args)
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                        text=True)
     subprocess.run(["rm", "-rf", d])
@@ -464,6 +469,8 @@ def main(argv):
     p.add_argument("--profile", action="store_true",
                    help="record each QEMU's per-thread CPU, perf profile "
                    "and lock waits during the TCP runs (FILE-profile/)")
+    p.add_argument("--kernel", metavar="lts|current|PATH",
+                   help="guest kernel (default lts)")
     p.add_argument("--table", metavar="RUNS_CSV",
                    help="print the tables of an earlier run's -runs.csv")
     p.add_argument("--plot", metavar="PNG",
@@ -473,6 +480,9 @@ def main(argv):
                    "to (<!-- bench-table: PATH results|goals|csv -->)")
     try:
         args = p.parse_args(argv)
+        if args.kernel:
+            check_kernel(args.kernel)
+            KERNEL_ARGS[:] = ["--kernel", args.kernel]
     except UsageError as e:
         die(str(e))
 

@@ -43,7 +43,7 @@ import tempfile
 import threading
 import time
 
-from zcniclib import CACHE, Parser, UsageError
+from zcniclib import CACHE, Parser, UsageError, check_kernel, guest_dir
 
 NIC_MODELS = ("zcnic", "e1000e", "igb", "virtio-net-pci")
 MAC = {"main": "52:54:00:12:34:56", "peer": "52:54:00:12:34:57"}
@@ -474,12 +474,12 @@ class Guest:
             return self.lines[-n:]
 
 
-def find_paths():
+def find_paths(kernel):
     c = cache_dir()
     paths = {
         "qemu": os.path.join(c, "qemu-system-x86_64"),
-        "vmlinux": os.path.join(c, "guest", "vmlinux"),
-        "initrd": os.path.join(c, "guest", "initrd.gz"),
+        "vmlinux": os.path.join(guest_dir(kernel), "vmlinux"),
+        "initrd": os.path.join(guest_dir(kernel), "initrd.gz"),
     }
     for what, p in paths.items():
         if not os.path.exists(p):
@@ -513,6 +513,10 @@ def parse(argv):
     p.add_argument("--append", action="append", default=[], metavar="WORD",
                    help="extra kernel command-line word for the guest(s) "
                         "(repeat for each word)")
+    p.add_argument("--kernel", default="lts", metavar="lts|current|PATH",
+                   help="guest kernel: lts (Debian 12's 6.12, the default), "
+                        "current (trixie-backports' newest) or PATH, a "
+                        "kernel tree you built")
     p.add_argument("--verbose", action="store_true",
                    help="show the whole console, boot messages included")
     args = p.parse_args(argv)
@@ -540,11 +544,12 @@ def parse(argv):
         raise UsageError("--migrate needs --peer")
     if args.mtu is not None and not 68 <= args.mtu <= 65535:
         raise UsageError("--mtu must be in 68..65535")
+    check_kernel(args.kernel)
     return args
 
 
 def run(args):
-    paths = find_paths()
+    paths = find_paths(args.kernel)
     workdir = tempfile.mkdtemp(prefix="zcnic-guest-")
     guests = []
     keep = False

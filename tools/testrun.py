@@ -3,6 +3,7 @@
 """Run zcnic's test suites and count TAP results.
 
     ./zcnic test [--suite unit|qtest|fuzz|guest]... [--filter TEXT] [--jobs N]
+                 [--kernel lts|current|PATH]...
 
 Suites:
   unit   QEMU-independent C tests, built by the top-level meson.build
@@ -14,7 +15,9 @@ Suites:
   guest  guest-tests/*.sh, each booted with ./zcnic guest; options for the
          boot come from a "# zcnic-guest: ARGS" line in the script, where
          --host-http also serves a 10 MB file from the host (host.env in
-         /opt/zcnic says where and its sha256)
+         /opt/zcnic says where and its sha256).  The whole suite runs on
+         each --kernel, by default lts then current; results of lts are
+         named guest/NAME, of another kernel guest@KERNEL/NAME
 
 Every "ok"/"not ok" TAP line is one test; "ok ... # SKIP" is a skip, never
 a pass.  A program that fails without a "not ok" line counts as one
@@ -35,7 +38,8 @@ import sys
 import threading
 import time
 
-from zcniclib import CACHE, PY, ROOT, Parser, UsageError, guest_cmd, say
+from zcniclib import (CACHE, KERNELS, PY, ROOT, Parser, UsageError,
+                      check_kernel, guest_cmd, say)
 
 SUITES = ("unit", "qtest", "fuzz", "guest")
 TAP = re.compile(r"^\s*(ok|not ok)\s+\d+\s*-?\s*(.*)$")
@@ -277,14 +281,14 @@ class HostHttp:
         subprocess.run(["rm", "-rf", self.dir])
 
 
-def run_one_guest(name, path, opts):
+def run_one_guest(kernel, name, path, opts):
     host = None
     if "--host-http" in opts:
         opts = [o for o in opts if o != "--host-http"]
         host = HostHttp()
         opts = opts + ["--add", host.env]
     try:
-        return run_guest_cmd(name, path, opts)
+        return run_guest_cmd(name, path, opts + ["--kernel", kernel])
     finally:
         if host:
             host.close()
@@ -302,20 +306,34 @@ def run_guest_cmd(name, path, opts):
     return name, p.returncode, p.stdout, time.time() - start
 
 
+def kernel_label(kernel):
+    """guest/ for lts, guest@current/ or guest@tree-HASH/ otherwise."""
+    if kernel == "lts":
+        return "guest"
+    if kernel in KERNELS:
+        return "guest@" + kernel
+    import hashlib
+    return "guest@tree-" + hashlib.sha256(
+        os.path.realpath(kernel).encode()).hexdigest()[:12]
+
+
 def run_guest(args, result):
+    kernel = args.kernel_now
+    label = kernel_label(kernel)
     tests = guest_tests(args)
     # Each guest is one TCG thread; a --peer test is two.
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as ex:
-        futs = [ex.submit(run_one_guest, *t) for t in tests]
+        futs = [ex.submit(run_one_guest, kernel, *t) for t in tests]
         for f in futs:
             name, rc, out, secs = f.result()
             before = (result.passed, result.failed, result.skipped)
-            log = os.path.join(CACHE, "logs", "guest-%s.log" % name)
+            log = os.path.join(CACHE, "logs", "%s-%s.log"
+                               % (label.replace("/", "-"), name))
             with open(log, "w") as f:      # kept whether it passed or not
                 f.write(out)
-            account(result, "guest/" + name, rc, out)
-            say("  guest/%s: %d passed, %d failed%s (%.0f s)"
-                % (name, result.passed - before[0],
+            account(result, "%s/%s" % (label, name), rc, out)
+            say("  %s/%s: %d passed, %d failed%s (%.0f s)"
+                % (label, name, result.passed - before[0],
                    result.failed - before[1],
                    ", %d skipped" % (result.skipped - before[2])
                    if result.skipped != before[2] else "", secs))
@@ -333,8 +351,15 @@ def main(argv):
     p.add_argument("--filter", help="only tests whose name contains TEXT")
     p.add_argument("--jobs", type=int, default=1,
                    help="guest tests booted at once (default 1)")
+    p.add_argument("--kernel", action="append", metavar="lts|current|PATH",
+                   help="guest kernel(s) the guest suite runs on (default: "
+                        "lts and current)")
     try:
         args = p.parse_args(argv)
+        for k in args.kernel or ():
+            check_kernel(k)
+        if args.jobs < 1:
+            raise UsageError("--jobs must be >= 1")
     except UsageError as e:
         sys.stderr.write("zcnic test: %s\n" % e)
         return 2
@@ -344,10 +369,22 @@ def main(argv):
         return 0
     os.makedirs(os.path.join(CACHE, "logs"), exist_ok=True)
     total = Result()
+    runs = []
     for suite in args.suite or SUITES:
+        if suite == "guest":
+            runs += [(suite, k) for k in args.kernel or KERNELS]
+        else:
+            runs.append((suite, None))
+    for suite, kernel in runs:
         r = Result()
         start = time.time()
-        say("==> %s tests" % suite)
+        args.kernel_now = kernel
+        if kernel:
+            suite_label = kernel_label(kernel)
+            say("==> guest tests on the %s kernel" % kernel)
+        else:
+            suite_label = suite
+            say("==> %s tests" % suite)
         try:
             {"unit": run_unit, "qtest": run_qtest, "fuzz": run_fuzz,
              "guest": run_guest}[suite](args, r)
@@ -355,7 +392,7 @@ def main(argv):
             r.failed += 1
             r.failures.append("%s: %s" % (suite, e))
         say("%s: %d passed, %d failed%s (%.0f s)"
-            % (suite, r.passed, r.failed, skipped_text(r),
+            % (suite_label, r.passed, r.failed, skipped_text(r),
                time.time() - start))
         total.passed += r.passed
         total.failed += r.failed

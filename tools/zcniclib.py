@@ -47,6 +47,89 @@ def free_port():
         return s.getsockname()[1]
 
 
+KERNELS = ("lts", "current")
+
+
+def check_kernel(kernel):
+    """--kernel lts|current|PATH: raises UsageError with the reason a PATH
+    is no kernel tree zcnic can boot and build its driver against."""
+    if kernel in KERNELS:
+        return
+    if not os.path.isdir(kernel):
+        raise UsageError("--kernel '%s': neither lts, current nor a kernel "
+                         "tree directory" % kernel)
+    need = (("vmlinux", "build the kernel there first (make)"),
+            (".config", "configure and build the kernel there first"),
+            ("Module.symvers", "build its modules first (make): the "
+                               "driver is built against it"))
+    for name, why in need:
+        if not os.path.isfile(os.path.join(kernel, name)):
+            raise UsageError("--kernel '%s': no %s: %s" % (kernel, name, why))
+    with open(os.path.join(kernel, "vmlinux"), "rb") as f:
+        if f.read(4) != b"\x7fELF":
+            raise UsageError("--kernel '%s': vmlinux is not an ELF file"
+                             % kernel)
+    with open(os.path.join(kernel, ".config")) as f:
+        config = set(line.strip() for line in f)
+    for opt, why in (("CONFIG_PVH=y", "QEMU boots its vmlinux directly "
+                                      "(PVH entry point)"),
+                     ("CONFIG_MODULES=y", "zcnic is a module"),
+                     ("CONFIG_PCI_MSI=y", "zcnic needs MSI-X"),
+                     ("CONFIG_PAGE_POOL=y", "zcnic's receive path uses "
+                                            "page_pool"),
+                     ("CONFIG_BLK_DEV_INITRD=y", "the guest runs from an "
+                                                 "initramfs")):
+        if opt not in config:
+            raise UsageError("--kernel '%s': .config lacks %s: %s"
+                             % (kernel, opt, why))
+    if not has_pvh_note(os.path.join(kernel, "vmlinux")):
+        raise UsageError("--kernel '%s': vmlinux has no PVH entry point (no "
+                         "Xen ELF note 18), QEMU cannot boot it (a headers "
+                         "package's BTF-only vmlinux?)" % kernel)
+
+
+def has_pvh_note(path):
+    """Whether an ELF64 vmlinux has XEN_ELFNOTE_PHYS32_ENTRY in a PT_NOTE
+    segment: the entry point QEMU's -kernel boots an uncompressed vmlinux
+    through."""
+    import struct
+    with open(path, "rb") as f:
+        h = f.read(64)
+        if len(h) < 64 or h[:4] != b"\x7fELF" or h[4] != 2:
+            return False
+        phoff, = struct.unpack_from("<Q", h, 32)
+        phentsize, phnum = struct.unpack_from("<HH", h, 54)
+        if phentsize < 56 or phnum > 64:
+            return False
+        f.seek(phoff)
+        ph = f.read(phentsize * phnum)
+        for i in range(len(ph) // phentsize):
+            typ, _, off, _, _, size = struct.unpack_from("<IIQQQQ", ph,
+                                                         i * phentsize)
+            if typ != 4 or size > 1 << 20:      # PT_NOTE, of sane size
+                continue
+            f.seek(off)
+            d = f.read(size)
+            p = 0
+            while p + 12 <= len(d):
+                nsz, dsz, ntype = struct.unpack_from("<III", d, p)
+                name = d[p + 12:p + 12 + nsz].rstrip(b"\0")
+                if name == b"Xen" and ntype == 18:
+                    return True
+                p += 12 + ((nsz + 3) & ~3) + ((dsz + 3) & ~3)
+    return False
+
+
+def guest_dir(kernel):
+    """Where the vmlinux and initrd.gz of a --kernel are in the cache."""
+    if kernel in KERNELS:
+        return os.path.join(CACHE, "guest", kernel)
+    import hashlib
+    real = os.path.realpath(kernel)
+    return os.path.join(CACHE, "guest", "tree-" +
+                        hashlib.sha256(real.encode()).hexdigest()[:12])
+
+
 def guest_cmd(args):
     """The command line of ./zcnic guest ARGS, without the shell."""
     return [PY, GUEST_PY] + list(args)

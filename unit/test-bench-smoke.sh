@@ -9,7 +9,7 @@ cache=${ZCNIC_CACHE:-$HOME/.cache/zcnic}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 echo "1..3"
-if [ ! -x "$cache/qemu-system-x86_64" ] || [ ! -f "$cache/guest/initrd.gz" ]; then
+if [ ! -x "$cache/qemu-system-x86_64" ] || [ ! -f "$cache/guest/lts/initrd.gz" ]; then
 	for i in 1 2 3; do echo "ok $i - bench smoke # SKIP not set up"; done
 	exit 0
 fi

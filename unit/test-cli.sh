@@ -82,8 +82,43 @@ expect "setup: QEMU series not offered names the step" 1 \
 	'step "qemu: fetch Debian source package" failed: trixie offers no qemu 9\.99\.x' -- \
 	env ZCNIC_QEMU_SERIES=9.99 "$root/tools/setup-qemu.sh" fetch
 expect "setup: kernel meta package missing names the step" 1 \
-	'step "guest kernel: resolve Linux 6.12 through linux-headers-none" failed' -- \
-	env ZCNIC_KERNEL_META=linux-headers-none "$root/tools/setup-guest.sh" kernel
+	'step "guest kernel \(lts\): resolve Linux 6.12 through linux-headers-none" failed' -- \
+	env ZCNIC_KERNEL_META=linux-headers-none "$root/tools/setup-guest.sh" --kernel lts kernel
+
+# --kernel lts|current|PATH: a PATH that is no bootable kernel tree is
+# refused before any set-up, naming what is missing
+tree=$tmp/tree
+mkdir -p "$tree"
+expect "guest: --kernel neither lts, current nor a directory" 2 \
+	"--kernel 'stable': neither lts, current nor a kernel tree directory" -- \
+	"$root/zcnic" guest --script "$tmp/s.sh" --kernel stable
+expect "guest: --kernel tree without vmlinux" 2 \
+	"--kernel '$tree': no vmlinux: build the kernel there first" -- \
+	"$root/zcnic" guest --script "$tmp/s.sh" --kernel "$tree"
+echo "not an ELF" >"$tree/vmlinux"
+echo "CONFIG_MODULES=y" >"$tree/.config"
+expect "guest: --kernel tree without Module.symvers" 2 \
+	"--kernel '$tree': no Module.symvers: build its modules first" -- \
+	"$root/zcnic" guest --script "$tmp/s.sh" --kernel "$tree"
+: >"$tree/Module.symvers"
+expect "guest: --kernel tree whose vmlinux is no ELF" 2 \
+	"--kernel '$tree': vmlinux is not an ELF file" -- \
+	"$root/zcnic" guest --script "$tmp/s.sh" --kernel "$tree"
+printf '\177ELF' >"$tree/vmlinux"
+expect "guest: --kernel tree without CONFIG_PVH" 2 \
+	"--kernel '$tree': .config lacks CONFIG_PVH=y: QEMU boots its vmlinux directly" -- \
+	"$root/zcnic" guest --script "$tmp/s.sh" --kernel "$tree"
+expect "test: --kernel unknown" 2 \
+	"zcnic test: --kernel 'next': neither lts, current nor a kernel tree" -- \
+	"$root/zcnic" test --suite guest --kernel next
+expect "bench: --kernel unknown" 2 \
+	"zcnic bench: --kernel 'next': neither lts, current nor a kernel tree" -- \
+	"$root/zcnic" bench --kernel next
+expect "build: --kernel unknown" 2 \
+	"zcnic build: --kernel 'next': neither lts, current nor a kernel tree" -- \
+	"$root/zcnic" build --kernel next
+expect "build: stray argument" 2 "zcnic: build takes only --kernel K" -- \
+	"$root/zcnic" build now
 
 # The device's own properties, straight to the QEMU the set-up built
 for v in 0 1025; do
