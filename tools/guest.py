@@ -6,8 +6,11 @@ output and exit with its status.
     ./zcnic guest --script FILE [--add PATH]... [--peer SCRIPT [--links N]
                   [--migrate]]
                   [--nic MODEL[,PROP=VALUE...]] [--mtu N] [--timeout S]
-                  [--qemu-arg ARG]... [--verbose]
+                  [--kernel lts|current|PATH] [--qemu-arg ARG]... [--verbose]
 
+The guest kernel is lts (Debian 12's Linux 6.12, the default), current
+(trixie-backports' newest) or PATH, a kernel tree the user built, with the
+driver built against it (./zcnic guest builds it first).
 Without --peer the guest is on slirp (10.0.2.15 by DHCP, the host is 10.0.2.2).
 With --peer a second guest runs SCRIPT; the two are connected by
 -netdev stream on a unix socket, main 192.168.77.1/24, peer 192.168.77.2/24.

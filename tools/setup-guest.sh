@@ -32,23 +32,26 @@ in_chroot() {
     mkdir -p "$ROOTFS/zcnic/src" "$ROOTFS/zcnic/out"
     unshare -m --propagation private /bin/sh -c '
         set -e
-        r=$1; shift
+        r=$1 src=$2 out=$3
+        shift 3
         mount -t proc proc "$r/proc"
         mount --rbind /dev "$r/dev"
-        mount --bind "$ZCNIC_ROOT" "$r/zcnic/src"
+        mount --bind "$src" "$r/zcnic/src"
         mount -o remount,bind,ro "$r/zcnic/src"
-        [ -z "${ZCNIC_CHROOT_OUT:-}" ] || mount --bind "$ZCNIC_CHROOT_OUT" "$r/zcnic/out"
+        [ -z "$out" ] || mount --bind "$out" "$r/zcnic/out"
         exec chroot "$r" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
             HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"
-    ' sh "$ROOTFS" "$@"
+    ' sh "$ROOTFS" "$ZCNIC_ROOT" "${ZCNIC_CHROOT_OUT:-}" "$@"
 }
 
 chroot_setup() {
     step "current kernel: trixie build chroot ($ROOTFS)"
     if ! stamp_ok "$ROOTFS/.zcnic-base" trixie; then
-        rm -rf "$ROOTFS" "$ROOTFS.tmp"
+        rm -rf --one-file-system "$ROOTFS" "$ROOTFS.tmp"
         info "debootstrap --variant=minbase trixie (about 1.5 min)"
+        # its own mount namespace: a failed run leaves no mount behind
         run_logged "$ZCNIC_CACHE/logs/debootstrap.log" \
+            unshare -m --propagation private \
             debootstrap --variant=minbase trixie "$ROOTFS.tmp" http://deb.debian.org/debian
         cat >"$ROOTFS.tmp/etc/apt/sources.list" <<'SRC'
 # Written by zcnic (tools/setup-guest.sh): the current kernel's build chroot.
@@ -192,12 +195,14 @@ link_sources() {
     done
 }
 
-# The driver must build without a warning on the kernels zcnic ships.
+# The driver must build without a warning on the kernels zcnic ships; the
+# objects go, so that the next build compiles (and warns) again.
 check_warnings() {
-    local log=$1 warn
+    local log=$1 out=$2 warn
     warn=$(grep -i 'warning:' "$log" | grep -v 'Skipping BTF generation' || true)
     if [ -n "$warn" ]; then
         printf '%s\n' "$warn" >&2
+        rm -f "$out"/*.o "$out"/*.ko
         die "the driver built with warnings (full log: $log)"
     fi
 }
@@ -222,7 +227,7 @@ driver() {
             ZCNIC_INCLUDE=/zcnic/src/include W=1 modules
     fi
     [ -f "$out/zcnic.ko" ] || die "kbuild produced no zcnic.ko"
-    check_warnings "$log"
+    check_warnings "$log" "$out"
 }
 
 tests() {
@@ -260,15 +265,18 @@ initramfs() {
 # --kernel PATH: a kernel tree the user built (vmlinux, .config,
 # Module.symvers; tools/zcniclib.py's check_kernel checked them).  The driver
 # is built against it with the host's compiler; the guest tests are lts's
-# (static); the initramfs has no modules but zcnic.ko.
+# (static).  If the tree has built modules (modules.order), they are
+# installed into the cache and the comparison NICs' drivers go into the
+# initramfs beside zcnic.ko; otherwise zcnic.ko is its only module.
 tree() {
-    local tree rel hash out log
-    tree=$(cd "$1" && pwd -P) || die "no kernel tree at $1"
-    hash=$(printf '%s' "$tree" | sha256sum | cut -c1-12)
+    local tree rel name out log sys=-
+    tree=$(realpath -e -- "$1") || die "no kernel tree at $1"
+    # tools/zcniclib.py's tree_name(): the same hash of the real path
+    name=tree-$(printf '%s' "$tree" | sha256sum | cut -c1-12)
     rel=$(cat "$tree/include/config/kernel.release" 2>/dev/null) ||
         die "$tree has no include/config/kernel.release: build the kernel there first (make)"
-    out=$ZCNIC_CACHE/driver-build/tree-$hash
-    log=$ZCNIC_CACHE/logs/driver-build-tree-$hash.log
+    out=$ZCNIC_CACHE/driver-build/$name
+    log=$ZCNIC_CACHE/logs/driver-build-$name.log
     step "guest driver (tree $tree): build zcnic.ko for $rel"
     link_sources "$out" "$ZCNIC_ROOT"
     if ! make -C "$tree" M="$out" ZCNIC_INCLUDE="$ZCNIC_ROOT/include" modules >"$log" 2>&1; then
@@ -277,13 +285,31 @@ tree() {
     fi
     [ -f "$out/zcnic.ko" ] || die "kbuild produced no zcnic.ko"
     grep -i 'warning:' "$log" >&2 || true
+    if [ -s "$tree/modules.order" ]; then
+        sys=$KDIR_ROOT/$name
+        local key
+        key="$rel $(stat -c '%Y %s' "$tree/modules.order" "$tree/Module.symvers" | tr '\n' ' ')"
+        if stamp_ok "$sys/.ready" "$key"; then
+            info "its modules already installed in $sys"
+        else
+            step "guest kernel (tree $tree): install its modules into $sys"
+            rm -rf "$sys"
+            # unsigned: a guest's initramfs needs no signature, and a tree
+            # may lack its signing key
+            run_logged "$ZCNIC_CACHE/logs/modules-install-$name.log" \
+                make -C "$tree" INSTALL_MOD_PATH="$sys" INSTALL_MOD_STRIP=1 \
+                CONFIG_MODULE_SIG_ALL= DEPMOD=true modules_install
+            run_logged "$ZCNIC_CACHE/logs/depmod-$name.log" depmod -b "$sys" "$rel"
+            stamp_set "$sys/.ready" "$key"
+        fi
+    fi
     [ -f "$ZCNIC_CACHE/guest-tests-build/lts/zcnic-regs" ] || tests lts
     step "guest (tree $tree): initramfs (busybox, driver, tests, tools)"
-    mkdir -p "$GUEST/tree-$hash"
-    "$ZCNIC_ROOT/tools/mkinitramfs.sh" - "$rel" "$out/zcnic.ko" \
-        "$ZCNIC_CACHE/guest-tests-build/lts" "$GUEST/tree-$hash/initrd.gz"
-    ln -sfn "$tree/vmlinux" "$GUEST/tree-$hash/vmlinux"
-    info "$GUEST/tree-$hash/vmlinux ($rel), $GUEST/tree-$hash/initrd.gz"
+    mkdir -p "$GUEST/$name"
+    "$ZCNIC_ROOT/tools/mkinitramfs.sh" "$sys" "$rel" "$out/zcnic.ko" \
+        "$ZCNIC_CACHE/guest-tests-build/lts" "$GUEST/$name/initrd.gz"
+    ln -sfn "$tree/vmlinux" "$GUEST/$name/vmlinux"
+    info "$GUEST/$name/vmlinux ($rel), $GUEST/$name/initrd.gz"
 }
 
 # The kernel's checkpatch.pl and kernel-doc, from Debian's linux-source-6.12

@@ -39,7 +39,7 @@ import threading
 import time
 
 from zcniclib import (CACHE, KERNELS, PY, ROOT, Parser, UsageError,
-                      check_kernel, guest_cmd, say)
+                      check_kernel, guest_cmd, say, tree_name)
 
 SUITES = ("unit", "qtest", "fuzz", "guest")
 TAP = re.compile(r"^\s*(ok|not ok)\s+\d+\s*-?\s*(.*)$")
@@ -312,9 +312,7 @@ def kernel_label(kernel):
         return "guest"
     if kernel in KERNELS:
         return "guest@" + kernel
-    import hashlib
-    return "guest@tree-" + hashlib.sha256(
-        os.path.realpath(kernel).encode()).hexdigest()[:12]
+    return "guest@" + tree_name(kernel)
 
 
 def run_guest(args, result):

@@ -26,6 +26,11 @@ class Parser(argparse.ArgumentParser):
     """argparse that raises UsageError instead of printing usage and
     exiting, so each tool words the one-line error itself."""
 
+    def __init__(self, *args, **kwargs):
+        # the front door reads --kernel itself: no abbreviations of it
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
     def error(self, message):
         raise UsageError(message)
 
@@ -65,12 +70,16 @@ def check_kernel(kernel):
     for name, why in need:
         if not os.path.isfile(os.path.join(kernel, name)):
             raise UsageError("--kernel '%s': no %s: %s" % (kernel, name, why))
-    with open(os.path.join(kernel, "vmlinux"), "rb") as f:
-        if f.read(4) != b"\x7fELF":
-            raise UsageError("--kernel '%s': vmlinux is not an ELF file"
-                             % kernel)
-    with open(os.path.join(kernel, ".config")) as f:
-        config = set(line.strip() for line in f)
+    try:
+        with open(os.path.join(kernel, "vmlinux"), "rb") as f:
+            if f.read(4) != b"\x7fELF":
+                raise UsageError("--kernel '%s': vmlinux is not an ELF file"
+                                 % kernel)
+        with open(os.path.join(kernel, ".config"), errors="replace") as f:
+            config = set(line.strip() for line in f)
+        pvh = has_pvh_note(os.path.join(kernel, "vmlinux"))
+    except OSError as e:
+        raise UsageError("--kernel '%s': %s" % (kernel, e.strerror or e))
     for opt, why in (("CONFIG_PVH=y", "QEMU boots its vmlinux directly "
                                       "(PVH entry point)"),
                      ("CONFIG_MODULES=y", "zcnic is a module"),
@@ -82,7 +91,7 @@ def check_kernel(kernel):
         if opt not in config:
             raise UsageError("--kernel '%s': .config lacks %s: %s"
                              % (kernel, opt, why))
-    if not has_pvh_note(os.path.join(kernel, "vmlinux")):
+    if not pvh:
         raise UsageError("--kernel '%s': vmlinux has no PVH entry point (no "
                          "Xen ELF note 18), QEMU cannot boot it (a headers "
                          "package's BTF-only vmlinux?)" % kernel)
@@ -124,10 +133,15 @@ def guest_dir(kernel):
     """Where the vmlinux and initrd.gz of a --kernel are in the cache."""
     if kernel in KERNELS:
         return os.path.join(CACHE, "guest", kernel)
+    return os.path.join(CACHE, "guest", tree_name(kernel))
+
+
+def tree_name(kernel):
+    """tree-HASH: a kernel tree's name in the cache, from its real path
+    (tools/setup-guest.sh's tree() hashes realpath -e the same way)."""
     import hashlib
-    real = os.path.realpath(kernel)
-    return os.path.join(CACHE, "guest", "tree-" +
-                        hashlib.sha256(real.encode()).hexdigest()[:12])
+    real = os.fsencode(os.path.realpath(kernel))
+    return "tree-" + hashlib.sha256(real).hexdigest()[:12]
 
 
 def guest_cmd(args):

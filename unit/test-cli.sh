@@ -92,10 +92,22 @@ mkdir -p "$tree"
 expect "guest: --kernel neither lts, current nor a directory" 2 \
 	"--kernel 'stable': neither lts, current nor a kernel tree directory" -- \
 	"$root/zcnic" guest --script "$tmp/s.sh" --kernel stable
+expect "guest: --kernel=WORD neither lts, current nor a directory" 2 \
+	"--kernel 'stable': neither lts, current nor a kernel tree directory" -- \
+	"$root/zcnic" guest --script "$tmp/s.sh" --kernel=stable
+expect "guest: --kern (no abbreviations: the front door reads --kernel)" 2 \
+	"unrecognized arguments: --kern current" -- \
+	"$root/zcnic" guest --script "$tmp/s.sh" --kern current
 expect "guest: --kernel tree without vmlinux" 2 \
 	"--kernel '$tree': no vmlinux: build the kernel there first" -- \
 	"$root/zcnic" guest --script "$tmp/s.sh" --kernel "$tree"
+expect "guest: --kernel relative tree path without vmlinux" 2 \
+	"--kernel 'tree': no vmlinux: build the kernel there first" -- \
+	bash -c 'cd "$1" && "$2/zcnic" guest --script s.sh --kernel tree' sh "$tmp" "$root"
 echo "not an ELF" >"$tree/vmlinux"
+expect "guest: --kernel tree without .config" 2 \
+	"--kernel '$tree': no .config: configure and build the kernel there first" -- \
+	"$root/zcnic" guest --script "$tmp/s.sh" --kernel "$tree"
 echo "CONFIG_MODULES=y" >"$tree/.config"
 expect "guest: --kernel tree without Module.symvers" 2 \
 	"--kernel '$tree': no Module.symvers: build its modules first" -- \
@@ -108,6 +120,26 @@ printf '\177ELF' >"$tree/vmlinux"
 expect "guest: --kernel tree without CONFIG_PVH" 2 \
 	"--kernel '$tree': .config lacks CONFIG_PVH=y: QEMU boots its vmlinux directly" -- \
 	"$root/zcnic" guest --script "$tmp/s.sh" --kernel "$tree"
+printf 'CONFIG_PVH=y\nCONFIG_MODULES=y\nCONFIG_BLK_DEV_INITRD=y\nCONFIG_PAGE_POOL=y\n' >"$tree/.config"
+expect "guest: --kernel tree without CONFIG_PCI_MSI" 2 \
+	"--kernel '$tree': .config lacks CONFIG_PCI_MSI=y: zcnic needs MSI-X" -- \
+	"$root/zcnic" guest --script "$tmp/s.sh" --kernel "$tree"
+echo "CONFIG_PCI_MSI=y" >>"$tree/.config"
+# an ELF64 header and nothing else: no PT_NOTE, so no PVH entry point
+python3 -c 'import struct, sys
+sys.stdout.buffer.write(b"\x7fELF\x02\x01\x01" + bytes(9) +
+    struct.pack("<HHIQQQIHHHHHH", 2, 62, 1, 0, 0, 0, 0, 64, 56, 0, 64, 0, 0))' \
+	>"$tree/vmlinux"
+expect "guest: --kernel tree whose vmlinux has no PVH note" 2 \
+	"--kernel '$tree': vmlinux has no PVH entry point" -- \
+	"$root/zcnic" guest --script "$tmp/s.sh" --kernel "$tree"
+expect "test: --jobs 0" 2 "zcnic test: --jobs must be >= 1" -- \
+	"$root/zcnic" test --jobs 0
+expect "build: --kernel without a value" 2 "zcnic: build takes only --kernel K" -- \
+	"$root/zcnic" build --kernel
+expect "build: --kernel=WORD unknown" 2 \
+	"zcnic build: --kernel 'next': neither lts, current nor a kernel tree" -- \
+	"$root/zcnic" build --kernel=next
 expect "test: --kernel unknown" 2 \
 	"zcnic test: --kernel 'next': neither lts, current nor a kernel tree" -- \
 	"$root/zcnic" test --suite guest --kernel next
