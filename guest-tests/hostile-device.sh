@@ -17,11 +17,27 @@ truncated() {
 		/proc/net/netstat
 }
 
-# sum of ethtool -S counters
+# sum of ethtool -S counters (a counter ethtool cannot read in the middle
+# of a reset counts 0)
 stats() {
-	local n=0 k
-	for k in ${1//,/ }; do n=$((n + $(stat "$k"))); done
+	local n=0 k v
+	for k in ${1//,/ }; do
+		v=$(stat "$k")
+		n=$((n + ${v:-0}))
+	done
 	echo $n
+}
+
+# why a link did not come back: the state a failure report needs
+link_state() {
+	echo "# link state: carrier $(cat /sys/class/net/eth0/carrier)," \
+	     "operstate $(cat /sys/class/net/eth0/operstate)," \
+	     "threaded $(cat /sys/class/net/eth0/threaded)"
+	ip -s link show eth0 | sed 's/^/# /'
+	ethtool -S eth0 | grep -E "resets|unowned|bad_|rx0_packets|tx0_packets" |
+		sed 's/^/# /'
+	grep -E 'zcnic|eth0' /proc/interrupts | sed 's/^/# /'
+	dmesg | tail -n 30 | sed 's/^/# /'
 }
 
 # TCP both ways for $1 s, whatever the lie does to single connections
@@ -85,8 +101,11 @@ while read -r lie name every counters reset <&3; do
 	fi
 	# the lie is off: the link carries data again, intact
 	check "$name: the link is back" -- wait_for 30 ping -c 1 -W 1 $peer
+	ping -c 1 -W 1 $peer >/dev/null 2>&1 || link_state
 	want=$(zcnic-gen 6000 8M | sha256sum | cut -d' ' -f1)
-	nc -l -p 6001 >/tmp/peer-got &
+	# bounded: with the link gone the peer never sends, and the test
+	# must fail, not hang
+	timeout 90 nc -l -p 6001 >/tmp/peer-got &
 	sink=$!
 	check "$name: 8 MB to the peer after the lie" -- \
 		wait_for 30 bash -c "zcnic-gen 6000 8M >/dev/tcp/$peer/6000"
