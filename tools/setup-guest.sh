@@ -231,7 +231,8 @@ driver() {
 }
 
 tests() {
-    local k=$1 out=$ZCNIC_CACHE/guest-tests-build/$k
+    local k=$1
+    local out=$ZCNIC_CACHE/guest-tests-build/$k
     stamp_ok "$out/.zcnic-root" "$ZCNIC_ROOT" || rm -rf "$out"
     mkdir -p "$out"
     stamp_set "$out/.zcnic-root" "$ZCNIC_ROOT"
