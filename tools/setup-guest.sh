@@ -102,17 +102,22 @@ unpack_kernel() {
         die "could not extract vmlinux from $vmlinuz"
 }
 
+# Whether ABI's sysroot is unpacked already; if so, K (lts or current) is it.
+kernel_ready() {
+    local k=$1 abi=$2
+    stamp_ok "$KDIR_ROOT/$abi/.ready" "$abi" && [ -f "$KDIR_ROOT/$abi/vmlinux" ] ||
+        return 1
+    info "linux $abi already unpacked"
+    echo "$abi" >"$KDIR_ROOT/$k.abi"
+}
+
 kernel_lts() {
     step "guest kernel (lts): resolve Linux 6.12 through $ZCNIC_KERNEL_META"
     local abi
     abi=$(kernel_abi_lts)
     [ -n "$abi" ] || die "apt knows no $ZCNIC_KERNEL_META depending on linux-headers-6.12.*-amd64 (bookworm-security in the sources?)"
+    kernel_ready lts "$abi" && return
     local sys=$KDIR_ROOT/$abi
-    if stamp_ok "$sys/.ready" "$abi" && [ -f "$sys/vmlinux" ]; then
-        info "linux $abi already unpacked"
-        echo "$abi" >"$KDIR_ROOT/lts.abi"
-        return
-    fi
     local common kbuild
     common=$(apt-cache depends "linux-headers-$abi" | sed -n 's/^ *Depends: \(linux-headers-.*-common\)$/\1/p' | head -n 1 || true)
     kbuild=$(apt-cache depends "linux-headers-$abi" | sed -n 's/^ *Depends: \(linux-kbuild-.*\)$/\1/p' | head -n 1 || true)
@@ -146,12 +151,8 @@ kernel_current() {
     local abi
     abi=$(kernel_abi_current)
     [ -n "$abi" ] || die "the chroot's linux-headers-amd64 names no linux-headers-ABI (see $ZCNIC_CACHE/logs/chroot-apt.log)"
+    kernel_ready current "$abi" && return
     local sys=$KDIR_ROOT/$abi
-    if stamp_ok "$sys/.ready" "$abi" && [ -f "$sys/vmlinux" ]; then
-        info "linux $abi already unpacked"
-        echo "$abi" >"$KDIR_ROOT/current.abi"
-        return
-    fi
     info "linux $abi"
     step "guest kernel (current): download kernel, modules and config"
     # Since 6.16 Debian splits the image: linux-binary-unsigned-ABI (the
