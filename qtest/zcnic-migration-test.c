@@ -68,6 +68,8 @@ static void test_migration_registers(void)
         ZCNIC_REG_RX_GRO_MAX_SEGS, ZCNIC_REG_TEST_REG, ZCNIC_REG_FAULT,
         ZCNIC_REG_TEST_DMA_ADDR_LO, ZCNIC_REG_TEST_DMA_SIZE,
         ZCNIC_REG_INT_AUTOCLR, ZCNIC_REG_TX_SHADOW_LO,
+        ZCNIC_REG_RSS_CTRL, ZCNIC_REG_RSS_FIELDS, ZCNIC_REG_RSS_KEY(0),
+        ZCNIC_REG_RSS_KEY(9),
     };
     static const uint8_t other[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x99 };
     uint32_t arp_ip, arp_ttl;
@@ -88,6 +90,10 @@ static void test_migration_registers(void)
     wr(&src, ZCNIC_REG_FAULT, ZCNIC_FAULT_LOSE_IRQ);
     wr(&src, ZCNIC_REG_INT_AUTOCLR, ZCNIC_INT_TX);  /* zcnic/irq */
     wr(&src, ZCNIC_REG_TX_SHADOW_LO, TX_SHADOW);    /* zcnic/tx-shadow */
+    wr(&src, ZCNIC_REG_RSS_CTRL, ZCNIC_RSS_CTRL_HASH);  /* zcnic/rss */
+    wr(&src, ZCNIC_REG_RSS_FIELDS, 0x00123456);
+    wr(&src, ZCNIC_REG_RSS_KEY(0), 0x01020304);
+    wr(&src, ZCNIC_REG_RSS_KEY(9), 0xa0b0c0d0);
     rings_start(&src, ZCNIC_CTRL_TX_EN | ZCNIC_CTRL_RX_EN);
     wr(&src, ZCNIC_REG_INT_MASK, ZCNIC_INT_TX | ZCNIC_INT_LINK);
     make_frame(frame, sizeof(frame), other, 10);
@@ -327,6 +333,9 @@ static const MigField mig_fields[] = {
     /* a misaligned and an aligned shadow block, both in RAM */
     { "TX_SHADOW", "zcnic/tx-shadow", 0, 8, 0x102004, 0x102040,
       ZCNIC_REG_TX_SHADOW_LO },
+    { "RSS_CTRL", "zcnic/rss", 0, 4, 0x2, 0, ZCNIC_REG_RSS_CTRL },
+    { "RSS_FIELDS", "zcnic/rss", 4, 4, 0x00400000, 0x0000000c,
+      ZCNIC_REG_RSS_FIELDS },
 };
 
 /* Where a field's bytes start in the saved stream S (LEN bytes) */
@@ -425,6 +434,7 @@ static void mig_save_stream(void)
     wr(&src, ZCNIC_REG_ITR_RX, 1000);
     wr(&src, ZCNIC_REG_INT_AUTOCLR, ZCNIC_INT_TX);  /* zcnic/irq */
     wr(&src, ZCNIC_REG_FAULT, ZCNIC_FAULT_TX_STALL);    /* zcnic/test */
+    wr(&src, ZCNIC_REG_RSS_CTRL, ZCNIC_RSS_CTRL_HASH);  /* zcnic/rss */
     /* two ARP records: PEER_IP in entry 0, another in entry 1 */
     arp_send(&src, bcast_mac, 1, peer_mac, PEER_IP, HOST_IP);
     arp_send(&src, bcast_mac, 1, peer_mac, PEER_IP + 1, HOST_IP);

@@ -681,8 +681,207 @@ static void test_gro_limits(void)
     zt_stop(&t);
 }
 
+/*
+ * spec 4.8: the RSS hash.  Microsoft's verification vectors (the first of
+ * its IPv4 and IPv6 tables) in frames; the device's reset key is that
+ * suite's key.
+ */
+typedef struct RssVector {
+    bool v6;
+    uint8_t src[16], dst[16];
+    uint16_t sport, dport;
+    uint32_t ip_hash, l4_hash;
+} RssVector;
+
+static const RssVector rss_v4 = {
+    false, { 66, 9, 149, 187 }, { 161, 142, 100, 80 }, 2794, 1766,
+    0x323e8fc2, 0x51ccc178,
+};
+static const RssVector rss_v6 = {
+    true,
+    { 0x3f, 0xfe, 0x25, 0x01, 0x02, 0x00, 0x1f, 0xff, [15] = 0x07 },
+    { 0x3f, 0xfe, 0x25, 0x01, 0x02, 0x00, 0x00, 0x03, [15] = 0x01 },
+    2794, 1766, 0x2cc18cd5, 0x40207d3d,
+};
+
+/* A TCP or UDP frame from V's source to its destination */
+static size_t rss_frame(uint8_t *f, const RssVector *v, uint8_t proto)
+{
+    ZtFrame z = { .ipv = v->v6 ? 6 : 4, .proto = proto, .payload = 100 };
+    size_t len = zt_frame(f, &z, NULL), alen = v->v6 ? 16 : 4;
+    size_t src = v->v6 ? 14 + 8 : 14 + 12, l4 = v->v6 ? 14 + 40 : 14 + 20;
+
+    memcpy(f + src, v->src, alen);
+    memcpy(f + src + alen, v->dst, alen);
+    stw_be_p(f + l4, v->sport);
+    stw_be_p(f + l4 + 2, v->dport);
+    return len;
+}
+
+/* Receive F; its write-back's RSS_TYPE, and the hash in word 0 */
+static unsigned rss_rx(ZcnicTest *t, const uint8_t *f, size_t len,
+                       uint32_t *hash)
+{
+    uint32_t head = rd(t, ZCNIC_REG_RX_HEAD);
+    uint64_t wb = rx_one(t, f, len);
+
+    *hash = qtest_readq(t->qts, RX_RING + head * ZCNIC_DESC_SIZE) >>
+            ZCNIC_RXD_RSS_HASH_SHIFT;
+    return extract64(wb, ZCNIC_RXD_RSS_TYPE_SHIFT, ZCNIC_RXD_RSS_TYPE_WIDTH);
+}
+
+static void rss_check_vector(ZcnicTest *t, const RssVector *v)
+{
+    unsigned ip = v->v6 ? ZCNIC_RSS_TYPE_IPV6 : ZCNIC_RSS_TYPE_IPV4;
+    uint32_t udp_ports = ZCNIC_RSS_F_ALL << ZCNIC_RSS_FIELDS_SHIFT(
+                         v->v6 ? ZCNIC_RSS_FT_UDP6 : ZCNIC_RSS_FT_UDP4);
+    uint8_t f[300];
+    uint32_t h;
+    size_t len;
+
+    wr(t, ZCNIC_REG_RSS_CTRL, ZCNIC_RSS_CTRL_HASH);
+    len = rss_frame(f, v, 6);
+    g_assert_cmpuint(rss_rx(t, f, len, &h), ==, ip + 1);    /* _TCP */
+    g_assert_cmphex(h, ==, v->l4_hash);
+    len = rss_frame(f, v, 17);      /* UDP at reset: the addresses */
+    g_assert_cmpuint(rss_rx(t, f, len, &h), ==, ip);
+    g_assert_cmphex(h, ==, v->ip_hash);
+    wr(t, ZCNIC_REG_RSS_FIELDS, ZCNIC_RESET_RSS_FIELDS | udp_ports);
+    g_assert_cmpuint(rss_rx(t, f, len, &h), ==, ip + 2);    /* _UDP */
+    g_assert_cmphex(h, ==, v->l4_hash);
+    /* the TCP type without its ports: the addresses' hash, an L3 type */
+    wr(t, ZCNIC_REG_RSS_FIELDS, ZCNIC_RESET_RSS_FIELDS &
+       ~((ZCNIC_RSS_F_L4_SRC | ZCNIC_RSS_F_L4_DST) <<
+         ZCNIC_RSS_FIELDS_SHIFT(v->v6 ? ZCNIC_RSS_FT_TCP6 :
+                                ZCNIC_RSS_FT_TCP4)));
+    len = rss_frame(f, v, 6);
+    g_assert_cmpuint(rss_rx(t, f, len, &h), ==, ip);
+    g_assert_cmphex(h, ==, v->ip_hash);
+    /* nothing selected for the type: no hash */
+    wr(t, ZCNIC_REG_RSS_FIELDS, 0);
+    g_assert_cmpuint(rss_rx(t, f, len, &h), ==, ZCNIC_RSS_TYPE_NONE);
+    g_assert_cmphex(h, ==, 0);
+    wr(t, ZCNIC_REG_RSS_FIELDS, ZCNIC_RESET_RSS_FIELDS);
+}
+
+static void test_rss_ipv4(void)
+{
+    ZcnicTest t = { 0 };
+
+    zt_start(&t, NULL);
+    rings_start(&t, ZCNIC_CTRL_RX_EN);
+    rss_check_vector(&t, &rss_v4);
+    zt_stop(&t);
+}
+
+static void test_rss_ipv6(void)
+{
+    ZcnicTest t = { 0 };
+
+    zt_start(&t, NULL);
+    rings_start(&t, ZCNIC_CTRL_RX_EN);
+    rss_check_vector(&t, &rss_v6);
+    zt_stop(&t);
+}
+
+/*
+ * RSS_CTRL.HASH clear (reset): word 0 keeps the buffer's address and
+ * RSS_TYPE is 0; a frame without IP: NONE and a zero hash; RSS_FIELDS'
+ * reserved bits read 0; the key registers are the key.
+ */
+static void test_rss_ctrl_key(void)
+{
+    ZcnicTest t = { 0 };
+    uint32_t head, h;
+    uint8_t f[300];
+    size_t len;
+    uint64_t wb;
+
+    zt_start(&t, NULL);
+    rings_start(&t, ZCNIC_CTRL_RX_EN);
+    len = rss_frame(f, &rss_v4, 6);
+    head = rd(&t, ZCNIC_REG_RX_HEAD);
+    wb = rx_one(&t, f, len);
+    g_assert_cmpuint(extract64(wb, ZCNIC_RXD_RSS_TYPE_SHIFT,
+                               ZCNIC_RXD_RSS_TYPE_WIDTH), ==, 0);
+    g_assert_cmphex(qtest_readq(t.qts, RX_RING + head * ZCNIC_DESC_SIZE), ==,
+                    RX_BUF + head * 0x1000);
+
+    wr(&t, ZCNIC_REG_RSS_CTRL, 0xffffffff);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_RSS_CTRL), ==, ZCNIC_RSS_CTRL_HASH);
+    wr(&t, ZCNIC_REG_RSS_FIELDS, 0xffffffff);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_RSS_FIELDS), ==,
+                    ZCNIC_RSS_FIELDS_RW_MASK);
+    make_frame(f, 100, our_mac, 3);     /* not IP */
+    head = rd(&t, ZCNIC_REG_RX_HEAD);
+    g_assert_cmpuint(rss_rx(&t, f, 100, &h), ==, ZCNIC_RSS_TYPE_NONE);
+    g_assert_cmphex(qtest_readq(t.qts, RX_RING + head * ZCNIC_DESC_SIZE), ==,
+                    0);
+
+    /* a zero key hashes everything to 0; the reset key is back after */
+    for (int i = 0; i < ZCNIC_RSS_KEY_WORDS; i++) {
+        wr(&t, ZCNIC_REG_RSS_KEY(i), 0);
+    }
+    len = rss_frame(f, &rss_v4, 6);
+    g_assert_cmpuint(rss_rx(&t, f, len, &h), ==, ZCNIC_RSS_TYPE_IPV4_TCP);
+    g_assert_cmphex(h, ==, 0);
+    /* the key's first word alone: bits 31:0 of the window, in byte order */
+    wr(&t, ZCNIC_REG_RSS_KEY(0), ZCNIC_RESET_RSS_KEY0);
+    g_assert_cmpuint(rss_rx(&t, f, len, &h), ==, ZCNIC_RSS_TYPE_IPV4_TCP);
+    g_assert_cmphex(h, !=, 0);
+    g_assert_cmphex(h, !=, rss_v4.l4_hash);
+    wr(&t, ZCNIC_REG_CTRL, ZCNIC_CTRL_RESET);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_RSS_KEY(9)), ==, ZCNIC_RESET_RSS_KEY9);
+    rings_start(&t, ZCNIC_CTRL_RX_EN);
+    wr(&t, ZCNIC_REG_RSS_CTRL, ZCNIC_RSS_CTRL_HASH);
+    g_assert_cmpuint(rss_rx(&t, f, len, &h), ==, ZCNIC_RSS_TYPE_IPV4_TCP);
+    g_assert_cmphex(h, ==, rss_v4.l4_hash);
+    zt_stop(&t);
+}
+
+/* With GRO, word 0 holds the count and MSS and the flow's hash */
+static void test_rss_gro(void)
+{
+    ZcnicTest t = { 0 };
+    uint8_t got[65536 + 64];
+    uint64_t eop, w0;
+    uint32_t idx = 0, one;
+
+    zt_start(&t, NULL);
+    gro_start(&t, 1000);
+    wr(&t, ZCNIC_REG_RSS_CTRL, ZCNIC_RSS_CTRL_HASH);
+    wr(&t, ZCNIC_REG_RX_GRO, 0);
+    gro_send(&t, false, 0, 1, 0x18);    /* alone: the flow's hash */
+    wait_reg(&t, ZCNIC_REG_STAT_RX_FRAMES, 1);
+    gro_read(&t, &idx, got, &eop, &w0);
+    g_assert_cmpuint(extract64(eop, ZCNIC_RXD_RSS_TYPE_SHIFT,
+                               ZCNIC_RXD_RSS_TYPE_WIDTH), ==,
+                     ZCNIC_RSS_TYPE_IPV4_TCP);
+    g_assert_cmphex(extract64(w0, 0, 32), ==, 0);
+    one = w0 >> ZCNIC_RXD_RSS_HASH_SHIFT;
+    g_assert_cmphex(one, !=, 0);
+    wr(&t, ZCNIC_REG_RX_GRO, ZCNIC_RX_GRO_EN);
+    gro_send(&t, false, 1, 3, 0x18);
+    wait_reg(&t, ZCNIC_REG_STAT_RX_FRAMES, 2);
+    gro_read(&t, &idx, got, &eop, &w0);
+    g_assert_true(eop & ZCNIC_RXD_GRO);
+    g_assert_cmpuint(extract64(w0, ZCNIC_RXD_GRO_SEGS_SHIFT,
+                               ZCNIC_RXD_GRO_SEGS_WIDTH), ==, 3);
+    g_assert_cmpuint(extract64(w0, ZCNIC_RXD_GRO_MSS_SHIFT,
+                               ZCNIC_RXD_GRO_MSS_WIDTH), ==, 1448);
+    g_assert_cmphex(w0 >> ZCNIC_RXD_RSS_HASH_SHIFT, ==, one);
+    g_assert_cmpuint(extract64(eop, ZCNIC_RXD_RSS_TYPE_SHIFT,
+                               ZCNIC_RXD_RSS_TYPE_WIDTH), ==,
+                     ZCNIC_RSS_TYPE_IPV4_TCP);
+    zt_stop(&t);
+}
+
 void zcnic_qtest_add_offload(void)
 {
+    qtest_add_func("/zcnic/rx/rss/hash-ipv4", test_rss_ipv4);
+    qtest_add_func("/zcnic/rx/rss/hash-ipv6", test_rss_ipv6);
+    qtest_add_func("/zcnic/rx/rss/ctrl-key", test_rss_ctrl_key);
+    qtest_add_func("/zcnic/rx/rss/gro", test_rss_gro);
     qtest_add_func("/zcnic/tx/tso-ipv4", test_tso_ipv4);
     qtest_add_func("/zcnic/tx/tso-ipv6", test_tso_ipv6);
     qtest_add_func("/zcnic/tx/uso-ipv4", test_uso_ipv4);

@@ -307,6 +307,35 @@ static bool zcnic_irq_needed(void *opaque)
     return s->int_autoclr != ZCNIC_RESET_INT_AUTOCLR;
 }
 
+static bool zcnic_rss_needed(void *opaque)
+{
+    ZcnicCore *s = opaque;
+    static const uint32_t key[ZCNIC_RSS_KEY_WORDS] = {
+        ZCNIC_RESET_RSS_KEY0, ZCNIC_RESET_RSS_KEY1, ZCNIC_RESET_RSS_KEY2,
+        ZCNIC_RESET_RSS_KEY3, ZCNIC_RESET_RSS_KEY4, ZCNIC_RESET_RSS_KEY5,
+        ZCNIC_RESET_RSS_KEY6, ZCNIC_RESET_RSS_KEY7, ZCNIC_RESET_RSS_KEY8,
+        ZCNIC_RESET_RSS_KEY9,
+    };
+
+    return s->rss.ctrl != ZCNIC_RESET_RSS_CTRL ||
+           s->rss.fields != ZCNIC_RESET_RSS_FIELDS ||
+           memcmp(s->rss.key, key, sizeof(key));
+}
+
+static const VMStateDescription zcnic_vmstate_rss = {
+    .name = "zcnic/rss",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .post_load = zcnic_core_rss_post_load,
+    .needed = zcnic_rss_needed,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(rss.ctrl, ZcnicCore),
+        VMSTATE_UINT32(rss.fields, ZcnicCore),
+        VMSTATE_UINT32_ARRAY(rss.key, ZcnicCore, ZCNIC_RSS_KEY_WORDS),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
 static bool zcnic_tx_shadow_needed(void *opaque)
 {
     ZcnicCore *s = opaque;
@@ -393,6 +422,7 @@ static const VMStateDescription zcnic_vmstate_core = {
         &zcnic_vmstate_test,
         &zcnic_vmstate_irq,
         &zcnic_vmstate_tx_shadow,
+        &zcnic_vmstate_rss,
         NULL
     }
 };

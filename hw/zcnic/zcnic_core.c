@@ -612,6 +612,20 @@ int zcnic_core_test_post_load(void *opaque, int version_id)
     return 0;
 }
 
+/* spec 9: RSS_CTRL and RSS_FIELDS hold no reserved bits */
+int zcnic_core_rss_post_load(void *opaque, int version_id)
+{
+    ZcnicCore *s = opaque;
+
+    if (s->rss.ctrl & ~ZCNIC_RSS_CTRL_RW_MASK) {
+        return zcnic_load_refused(s, "RSS_CTRL 0x%x", s->rss.ctrl);
+    }
+    if (s->rss.fields & ~ZCNIC_RSS_FIELDS_RW_MASK) {
+        return zcnic_load_refused(s, "RSS_FIELDS 0x%x", s->rss.fields);
+    }
+    return 0;
+}
+
 int zcnic_core_irq_post_load(void *opaque, int version_id)
 {
     ZcnicCore *s = opaque;

@@ -9,6 +9,7 @@
  *   zcnic_tx.c         TX ring, checksum insertion, TSO/USO, shadow tail
  *   zcnic_rx.c         RX ring, filter, checksum status, header split
  *   zcnic_gro.c        receive coalescing
+ *   zcnic_rss.c        the RSS hash (QEMU-independent, as the parser)
  *   zcnic_arp_block.c  the ARP block's control (the cache: zcnic_arp.c)
  *
  * Frame parsing, segmentation and the ARP cache are QEMU-independent
@@ -29,6 +30,7 @@
 #include "zcnic_parse.h"
 #include "zcnic_arp.h"
 #include "zcnic_seg.h"
+#include "zcnic_rss.h"
 
 /* spec 4: one descriptor ring; software owns tail, hardware owns head */
 typedef struct ZcnicRing {
@@ -136,6 +138,13 @@ typedef struct ZcnicSplit {
     uint32_t stats[ZCNIC_SPLIT_STAT_NUM];
 } ZcnicSplit;
 
+/* spec 4.8: the RSS hash's registers */
+typedef struct ZcnicRss {
+    uint32_t ctrl;              /* RSS_CTRL */
+    uint32_t fields;            /* RSS_FIELDS */
+    uint32_t key[ZCNIC_RSS_KEY_WORDS];  /* RSS_KEY0..9 */
+} ZcnicRss;
+
 /* spec 8: the ARP block: its registers, and the ARP buffer (cache) */
 typedef struct ZcnicArpBlock {
     uint32_t ctrl;
@@ -209,6 +218,7 @@ typedef struct ZcnicCore {
     ZcnicRing rx;
     ZcnicSplit split;
     ZcnicGro gro;
+    ZcnicRss rss;
     ZcnicArpBlock arp;
     ZcnicTestRegs test;
 
@@ -261,6 +271,7 @@ int zcnic_core_arp_post_load(void *opaque, int version_id);
 int zcnic_core_seg_post_load(void *opaque, int version_id);
 int zcnic_core_test_post_load(void *opaque, int version_id);
 int zcnic_core_irq_post_load(void *opaque, int version_id);
+int zcnic_core_rss_post_load(void *opaque, int version_id);
 bool zcnic_core_gro_len_valid(void *opaque, int version_id);
 
 /* Between the core's parts */

@@ -111,7 +111,7 @@ static uint32_t zcnic_get_version(ZcnicCore *s, hwaddr addr)
 
 static uint32_t zcnic_get_features(ZcnicCore *s, hwaddr addr)
 {
-    return ZCNIC_FEATURES_1_6;
+    return ZCNIC_FEATURES_1_7;
 }
 
 static void zcnic_set_ctrl(ZcnicCore *s, hwaddr addr, uint32_t val)
@@ -508,6 +508,12 @@ static const ZcnicRegOps zcnic_reg_ops[ZCNIC_NREGS] = {
     [R(ZCNIC_REG_FAULT)] = { F32(test.fault), .write = zcnic_set_fault },
     [R(ZCNIC_REG_FAULT_FIRED)] = { F32(test.fault_fired) },
     [R(ZCNIC_REG_TEST_LIE)] = { F32(test.lie), .write = zcnic_set_test_lie },
+    [R(ZCNIC_REG_RSS_CTRL)] = { F32(rss.ctrl), STORE(ZCNIC_RSS_CTRL_RW_MASK) },
+    [R(ZCNIC_REG_RSS_FIELDS)] = { F32(rss.fields),
+                                  STORE(ZCNIC_RSS_FIELDS_RW_MASK) },
+    [R(ZCNIC_REG_RSS_KEY(0)) ...
+     R(ZCNIC_REG_RSS_KEY(ZCNIC_RSS_KEY_WORDS - 1))] = {
+        FARR(rss.key, ZCNIC_REG_RSS_KEY(0)), STORE(ALL) },
 };
 
 /* The register at ADDR, or NULL: a reserved offset */

@@ -80,6 +80,28 @@ static uint64_t zcnic_rx_status(ZcnicCore *s, const uint8_t *buf,
     return st;
 }
 
+/*
+ * spec 4.8: with RSS_CTRL.HASH, the hash of the frame and what it covers
+ * (ZCNIC_RSS_TYPE_*); 0 and NONE without it.
+ */
+static unsigned zcnic_rx_rss(ZcnicCore *s, const uint8_t *buf, size_t size,
+                             const ZcnicPktInfo *pi, uint32_t *hash)
+{
+    uint8_t key[ZCNIC_RSS_KEY_LEN];
+    unsigned type;
+
+    *hash = 0;
+    if (!(s->rss.ctrl & ZCNIC_RSS_CTRL_HASH)) {
+        return ZCNIC_RSS_TYPE_NONE;
+    }
+    for (unsigned i = 0; i < ZCNIC_RSS_KEY_WORDS; i++) {
+        stl_le_p(key + 4 * i, s->rss.key[i]);
+    }
+    type = zcnic_rss_hash(buf, size, pi, key, s->rss.fields, hash);
+    trace_zcnic_rx_rss(type, *hash);
+    return type;
+}
+
 /* spec 4.5: the header buffer registers, checked when split is in use */
 bool zcnic_split_check(ZcnicCore *s)
 {
@@ -241,7 +263,8 @@ ssize_t zcnic_rx_deliver(ZcnicCore *s, const uint8_t *buf,
     size_t cap = 0, off, hdr_len;
     uint64_t status, split_flags, hdr_addr;
     ZcnicPktInfo pi;
-    unsigned lie;
+    unsigned lie, rss_type;
+    uint32_t rss_hash = 0;
 
     /* Enough posted buffers for the payload (at least one buffer)? */
     zcnic_parse(buf, size, &pi);
@@ -302,6 +325,9 @@ ssize_t zcnic_rx_deliver(ZcnicCore *s, const uint8_t *buf,
     } else {
         status = zcnic_rx_status(s, buf, &pi);
     }
+    rss_type = zcnic_rx_rss(s, buf, size, &pi, &rss_hash);
+    status |= deposit64(0, ZCNIC_RXD_RSS_TYPE_SHIFT, ZCNIC_RXD_RSS_TYPE_WIDTH,
+                        rss_type);
     /* Bounded by the N descriptors checked above, which hold the frame. */
     lie = zcnic_lie_frame(s, false);
     off = hdr_len;
@@ -325,17 +351,24 @@ ssize_t zcnic_rx_deliver(ZcnicCore *s, const uint8_t *buf,
         off += chunk;
         if (k == n - 1) {
             wb |= ZCNIC_DESC_EOP | status;
-            if (gro_segs > 1 || lie == ZCNIC_LIE_GRO) {
-                /* spec 4.7: word 0 of the EOP descriptor, before word 1 */
-                uint64_t w0 = cpu_to_le64(
-                    deposit64(0, ZCNIC_RXD_GRO_SEGS_SHIFT,
-                              ZCNIC_RXD_GRO_SEGS_WIDTH, gro_segs) |
-                    deposit64(0, ZCNIC_RXD_GRO_MSS_SHIFT,
-                              ZCNIC_RXD_GRO_MSS_WIDTH, gro_mss));
+            if (gro_segs > 1 || lie == ZCNIC_LIE_GRO ||
+                (s->rss.ctrl & ZCNIC_RSS_CTRL_HASH)) {
+                /*
+                 * spec 4.7, 4.8: word 0 of the EOP descriptor, before word
+                 * 1: GRO's count and MSS, and the RSS hash
+                 */
+                uint64_t w0 = deposit64(0, ZCNIC_RXD_RSS_HASH_SHIFT,
+                                        ZCNIC_RXD_RSS_HASH_WIDTH, rss_hash);
 
                 if (lie == ZCNIC_LIE_GRO) {
-                    w0 = cpu_to_le64(zcnic_lie_gro_w0(s));
+                    w0 |= zcnic_lie_gro_w0(s);
+                } else if (gro_segs > 1) {
+                    w0 |= deposit64(0, ZCNIC_RXD_GRO_SEGS_SHIFT,
+                                    ZCNIC_RXD_GRO_SEGS_WIDTH, gro_segs) |
+                          deposit64(0, ZCNIC_RXD_GRO_MSS_SHIFT,
+                                    ZCNIC_RXD_GRO_MSS_WIDTH, gro_mss);
                 }
+                w0 = cpu_to_le64(w0);
 
                 if (pci_dma_write(s->owner, zcnic_desc_addr(r, idx) +
                                   ZCNIC_DESC_ADDR, &w0, sizeof(w0)) !=

@@ -37,7 +37,7 @@
 
 /* Device version implemented by this header (spec 3.2) */
 #define ZCNIC_VERSION_MAJOR         1
-#define ZCNIC_VERSION_MINOR         6
+#define ZCNIC_VERSION_MINOR         7
 
 /*
  * Global registers (spec 3)
@@ -74,6 +74,8 @@ ZCNIC_FEAT_USO | ZCNIC_FEAT_RX_GRO)
 ZCNIC_FEAT_INT_AUTOCLR)
 #define   ZCNIC_FEAT_TX_SHADOW      (1u << 11)  /* TX tail in memory (4.3.1) */
 #define   ZCNIC_FEATURES_1_6        (ZCNIC_FEATURES_1_5 | ZCNIC_FEAT_TX_SHADOW)
+#define   ZCNIC_FEAT_RSS_HASH       (1u << 12)  /* RSS hash (spec 4.8) */
+#define   ZCNIC_FEATURES_1_7        (ZCNIC_FEATURES_1_6 | ZCNIC_FEAT_RSS_HASH)
 
 #define ZCNIC_REG_CTRL              0x0010  /* RW */
 #define   ZCNIC_CTRL_RESET          (1u << 0)   /* self-clearing, reads 0 */
@@ -300,6 +302,51 @@ ZCNIC_ARP_CTRL_DELIVER)
 #define ZCNIC_REG_STAT_ARP_LAST     ZCNIC_REG_STAT_ARP_MALFORMED
 
 /*
+ * Receive-side scaling hash (spec 4.8): the Toeplitz hash of a received
+ * frame's addresses and ports, with a 40-byte key, written back in the
+ * EOP descriptor.  RSS_FIELDS selects the fields per flow type: a nibble
+ * per type, in ZCNIC_RSS_FT_* order, of ZCNIC_RSS_F_* bits.
+ */
+#define ZCNIC_REG_RSS_CTRL          0x0500  /* RW */
+#define   ZCNIC_RSS_CTRL_HASH       (1u << 0)   /* write the hash back */
+#define   ZCNIC_RSS_CTRL_RW_MASK    ZCNIC_RSS_CTRL_HASH
+#define ZCNIC_REG_RSS_FIELDS        0x0504  /* RW */
+#define   ZCNIC_RSS_F_IP_SRC        (1u << 0)
+#define   ZCNIC_RSS_F_IP_DST        (1u << 1)
+#define   ZCNIC_RSS_F_L4_SRC        (1u << 2)   /* TCP and UDP types only */
+#define   ZCNIC_RSS_F_L4_DST        (1u << 3)
+#define   ZCNIC_RSS_F_IP            (ZCNIC_RSS_F_IP_SRC | ZCNIC_RSS_F_IP_DST)
+#define   ZCNIC_RSS_F_ALL           (ZCNIC_RSS_F_IP | ZCNIC_RSS_F_L4_SRC | \
+ZCNIC_RSS_F_L4_DST)
+#define   ZCNIC_RSS_FT_TCP4         0   /* TCP over IPv4, not a fragment */
+#define   ZCNIC_RSS_FT_UDP4         1
+#define   ZCNIC_RSS_FT_IP4          2   /* other IPv4, and fragments */
+#define   ZCNIC_RSS_FT_TCP6         3
+#define   ZCNIC_RSS_FT_UDP6         4
+#define   ZCNIC_RSS_FT_IP6          5
+#define   ZCNIC_RSS_FT_NUM          6
+#define   ZCNIC_RSS_FIELDS_SHIFT(ft) (4 * (ft))
+#define   ZCNIC_RSS_FIELDS_WIDTH    4
+/* the L4 bits exist for the TCP and UDP types only */
+#define   ZCNIC_RSS_FIELDS_RW_MASK  0x003ff3ffu
+#define ZCNIC_REG_RSS_KEY(i)        (0x0510 + 4 * (i))  /* RW, i < 10 */
+#define   ZCNIC_RSS_KEY_LEN         40  /* bytes; byte 4i + j: bits 8j+7:8j */
+#define   ZCNIC_RSS_KEY_WORDS       10
+#define ZCNIC_RSS_INPUT_MAX         36  /* two IPv6 addresses, two ports */
+
+/*
+ * Hash types (spec 4.8): what the hash covers, in RX word 1 RSS_TYPE.  An
+ * L4 type: the ports were hashed (with the addresses RSS_FIELDS selects).
+ */
+#define ZCNIC_RSS_TYPE_NONE         0   /* no hash: word 0 bits 63:32 are 0 */
+#define ZCNIC_RSS_TYPE_IPV4         1
+#define ZCNIC_RSS_TYPE_IPV4_TCP     2
+#define ZCNIC_RSS_TYPE_IPV4_UDP     3
+#define ZCNIC_RSS_TYPE_IPV6         4
+#define ZCNIC_RSS_TYPE_IPV6_TCP     5
+#define ZCNIC_RSS_TYPE_IPV6_UDP     6
+
+/*
  * Test registers and fault injection (spec 11), as QEMU's rocker has:
  * for driver self-tests and for tests of a driver's error recovery.
  */
@@ -435,6 +482,7 @@ ZCNIC_ARP_CTRL_DELIVER)
  *   32     HDR_OVERFLOW too long to split (first descriptor)
  *   33     GRO          several TCP segments joined (EOP descriptor)
  *   46:36  HDR_LEN      header bytes split off, up to 1024
+ *   50:48  RSS_TYPE     what the hash in word 0 covers (EOP descriptor)
  *   63     DONE
  */
 #define   ZCNIC_RXD_IPV4            (1ull << 24)
@@ -449,16 +497,21 @@ ZCNIC_ARP_CTRL_DELIVER)
 #define   ZCNIC_RXD_GRO             (1ull << 33)
 #define   ZCNIC_RXD_HDR_LEN_SHIFT   36
 #define   ZCNIC_RXD_HDR_LEN_WIDTH   11
+#define   ZCNIC_RXD_RSS_TYPE_SHIFT  48
+#define   ZCNIC_RXD_RSS_TYPE_WIDTH  3
 
 /*
- * RX descriptor, word 0, written back with GRO (spec 4.7): the buffer
- * address is gone (software writes it again when it posts the descriptor);
- * the segment count and the MSS are there instead.
+ * RX descriptor, word 0 of the EOP descriptor, written back with GRO
+ * (spec 4.7) or with RSS_CTRL.HASH (spec 4.8): the buffer address is gone
+ * (software writes it again when it posts the descriptor); the segment
+ * count and the MSS (0 without GRO) and the RSS hash are there instead.
  */
 #define   ZCNIC_RXD_GRO_SEGS_SHIFT  0
 #define   ZCNIC_RXD_GRO_SEGS_WIDTH  16
 #define   ZCNIC_RXD_GRO_MSS_SHIFT   16
 #define   ZCNIC_RXD_GRO_MSS_WIDTH   16
+#define   ZCNIC_RXD_RSS_HASH_SHIFT  32
+#define   ZCNIC_RXD_RSS_HASH_WIDTH  32
 
 /* Frame and segmentation limits (spec 4.3, 4.6, 4.7) */
 #define ZCNIC_MAX_FRAME             9022    /* 9000 MTU + 14 + 4 (VLAN) + 4 */
@@ -484,6 +537,20 @@ ZCNIC_ARP_CTRL_DELIVER)
 #define ZCNIC_RESET_RX_GRO_MAX_SEGS ZCNIC_GRO_SEGS_MAX
 #define ZCNIC_RESET_TX_SIZE         ZCNIC_RING_MIN
 #define ZCNIC_RESET_RX_SIZE         ZCNIC_RING_MIN
+#define ZCNIC_RESET_RSS_CTRL        0x00000000u
+/* addresses for every type, and the ports of TCP (spec 4.8) */
+#define ZCNIC_RESET_RSS_FIELDS      0x0033f33fu
+/* the key of Microsoft's RSS verification suite, little-endian words */
+#define ZCNIC_RESET_RSS_KEY0        0xda565a6du
+#define ZCNIC_RESET_RSS_KEY1        0xc20e5b25u
+#define ZCNIC_RESET_RSS_KEY2        0x3d256741u
+#define ZCNIC_RESET_RSS_KEY3        0xb08fa343u
+#define ZCNIC_RESET_RSS_KEY4        0xcb2bcad0u
+#define ZCNIC_RESET_RSS_KEY5        0xb4307baeu
+#define ZCNIC_RESET_RSS_KEY6        0xa32dcb77u
+#define ZCNIC_RESET_RSS_KEY7        0x0cf23080u
+#define ZCNIC_RESET_RSS_KEY8        0x3bb7426au
+#define ZCNIC_RESET_RSS_KEY9        0xfa01acbeu
 
 /*
  * The register map (spec 3): every register, by address, as
@@ -513,7 +580,7 @@ X(ID, ZCNIC_REG_ID, ZCNIC_ACC_RO, ZCNIC_ID_MAGIC) \
 X(VERSION, ZCNIC_REG_VERSION, ZCNIC_ACC_RO | ZCNIC_ACC_CFG, \
 (ZCNIC_VERSION_MAJOR << ZCNIC_VERSION_MAJOR_SHIFT) | \
 ZCNIC_VERSION_MINOR) \
-X(FEATURES, ZCNIC_REG_FEATURES, ZCNIC_ACC_RO, ZCNIC_FEATURES_1_6) \
+X(FEATURES, ZCNIC_REG_FEATURES, ZCNIC_ACC_RO, ZCNIC_FEATURES_1_7) \
 X(CTRL, ZCNIC_REG_CTRL, ZCNIC_ACC_RW, ZCNIC_RESET_CTRL) \
 X(STATUS, ZCNIC_REG_STATUS, ZCNIC_ACC_RO | ZCNIC_ACC_CFG, \
 ZCNIC_STATUS_LINK_UP) \
@@ -632,6 +699,18 @@ X(TEST_DMA_SIZE, ZCNIC_REG_TEST_DMA_SIZE, ZCNIC_ACC_RW, 0) \
 X(TEST_DMA_CTRL, ZCNIC_REG_TEST_DMA_CTRL, ZCNIC_ACC_WO, 0) \
 X(FAULT, ZCNIC_REG_FAULT, ZCNIC_ACC_RW, 0) \
 X(FAULT_FIRED, ZCNIC_REG_FAULT_FIRED, ZCNIC_ACC_RO | ZCNIC_ACC_KEEP, 0) \
-X(TEST_LIE, ZCNIC_REG_TEST_LIE, ZCNIC_ACC_RW | ZCNIC_ACC_KEEP, 0)
+X(TEST_LIE, ZCNIC_REG_TEST_LIE, ZCNIC_ACC_RW | ZCNIC_ACC_KEEP, 0) \
+X(RSS_CTRL, ZCNIC_REG_RSS_CTRL, ZCNIC_ACC_RW, ZCNIC_RESET_RSS_CTRL) \
+X(RSS_FIELDS, ZCNIC_REG_RSS_FIELDS, ZCNIC_ACC_RW, ZCNIC_RESET_RSS_FIELDS) \
+X(RSS_KEY0, ZCNIC_REG_RSS_KEY(0), ZCNIC_ACC_RW, ZCNIC_RESET_RSS_KEY0) \
+X(RSS_KEY1, ZCNIC_REG_RSS_KEY(1), ZCNIC_ACC_RW, ZCNIC_RESET_RSS_KEY1) \
+X(RSS_KEY2, ZCNIC_REG_RSS_KEY(2), ZCNIC_ACC_RW, ZCNIC_RESET_RSS_KEY2) \
+X(RSS_KEY3, ZCNIC_REG_RSS_KEY(3), ZCNIC_ACC_RW, ZCNIC_RESET_RSS_KEY3) \
+X(RSS_KEY4, ZCNIC_REG_RSS_KEY(4), ZCNIC_ACC_RW, ZCNIC_RESET_RSS_KEY4) \
+X(RSS_KEY5, ZCNIC_REG_RSS_KEY(5), ZCNIC_ACC_RW, ZCNIC_RESET_RSS_KEY5) \
+X(RSS_KEY6, ZCNIC_REG_RSS_KEY(6), ZCNIC_ACC_RW, ZCNIC_RESET_RSS_KEY6) \
+X(RSS_KEY7, ZCNIC_REG_RSS_KEY(7), ZCNIC_ACC_RW, ZCNIC_RESET_RSS_KEY7) \
+X(RSS_KEY8, ZCNIC_REG_RSS_KEY(8), ZCNIC_ACC_RW, ZCNIC_RESET_RSS_KEY8) \
+X(RSS_KEY9, ZCNIC_REG_RSS_KEY(9), ZCNIC_ACC_RW, ZCNIC_RESET_RSS_KEY9)
 
 #endif /* ZCNIC_HW_H */
