@@ -106,6 +106,7 @@ struct zcnic_ring {
  * @gso_wire_packets: TX: the segments they became
  * @kick_skipped: TX: tails the device read from the shadow block, unrung
  * @csum_bad: RX: device reported a bad checksum
+ * @bad_hash: RX: an RSS hash type the device cannot report (spec 4.8)
  * @syncp: u64_stats protection
  */
 struct zcnic_ring_stats {
@@ -125,6 +126,7 @@ struct zcnic_ring_stats {
 	u64 gso_wire_packets;
 	u64 kick_skipped;
 	u64 csum_bad;
+	u64 bad_hash;
 	struct u64_stats_sync syncp;
 };
 
@@ -198,6 +200,9 @@ struct zcnic_hw_stats {
  *	given to it until the reset that is scheduled (cleared at open)
  * @service_tx_head: TX_HEAD at the previous tick
  * @service_tx_stuck: ticks TX_HEAD has not moved with frames outstanding
+ * @rss_capable: the device writes the RSS hash back (FEATURES.RSS_HASH)
+ * @rss_key: its Toeplitz key, as ethtool -X set it (random at probe)
+ * @rss_fields: RSS_FIELDS, as ethtool -N rx-flow-hash set it
  * @arp_capable: the device has the ARP block (FEATURES.ARP)
  * @arp_offload: the device answers ARP for us (priv flag arp-offload)
  * @arp_lock: serializes the ARP query and table-window registers
@@ -247,6 +252,9 @@ struct zcnic_priv {
 	bool dev_lied;
 	u32 service_tx_head;
 	u32 service_tx_stuck;
+	bool rss_capable;
+	u8 rss_key[ZCNIC_RSS_KEY_LEN];
+	u32 rss_fields;
 	bool arp_capable;
 	bool arp_offload;
 	struct mutex arp_lock;
@@ -287,7 +295,11 @@ static inline void zcnic_mac_from_regs(u8 *mac, u32 lo, u32 hi)
 	mac[5] = hi >> 8;
 }
 
+/* RSS indirection table entries ethtool shows (all queue 0: one queue) */
+#define ZCNIC_RSS_INDIR_SIZE	128
+
 void zcnic_set_ethtool_ops(struct net_device *netdev);
+void zcnic_rss_program(struct zcnic_priv *zp);
 void zcnic_hw_stats_update(struct zcnic_priv *zp, bool reset);
 int zcnic_rings_alloc(struct zcnic_priv *zp);
 void zcnic_rings_free(struct zcnic_priv *zp);

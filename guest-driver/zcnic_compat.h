@@ -32,4 +32,13 @@
 #define NETDEV_NAPI_THREADED_ENABLED	true
 #endif
 
+/*
+ * 6.19 added ethtool_ops.get_rx_ring_count, which the core asks instead
+ * of get_rxnfc(ETHTOOL_GRXRINGS); 7.x no longer asks get_rxnfc.  The
+ * driver answers both, the member where it exists.
+ */
+#if !ZCNIC_KERNEL_BEFORE(6, 19)
+#define ZCNIC_HAVE_GET_RX_RING_COUNT
+#endif
+
 #endif /* _ZCNIC_COMPAT_H_ */

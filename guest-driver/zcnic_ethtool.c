@@ -3,6 +3,7 @@
 
 #include <linux/ethtool.h>
 #include <linux/ethtool_netlink.h>
+#include <linux/unaligned.h>
 
 #include "zcnic.h"
 
@@ -123,6 +124,7 @@ static const struct {
 	ZCNIC_RING_STAT(rx, csum_bogus),
 	ZCNIC_RING_STAT(rx, unowned_done),
 	ZCNIC_RING_STAT(rx, csum_bad),
+	ZCNIC_RING_STAT(rx, bad_hash),
 	{ "resets", offsetof(struct zcnic_priv, resets), 0 },
 	{ "irq_rescued", offsetof(struct zcnic_priv, irq_rescued), 0 },
 	{ "irq_no_work", offsetof(struct zcnic_priv, irq_no_work), 0 },
@@ -300,6 +302,170 @@ static int zcnic_set_coalesce(struct net_device *netdev,
 	return 0;
 }
 
+/* spec 4.8: ethtool's flow types and RSS_FIELDS' groups */
+static int zcnic_rss_flow_type(u32 flow_type)
+{
+	switch (flow_type) {
+	case TCP_V4_FLOW:
+		return ZCNIC_RSS_FT_TCP4;
+	case UDP_V4_FLOW:
+		return ZCNIC_RSS_FT_UDP4;
+	case IPV4_FLOW:
+		return ZCNIC_RSS_FT_IP4;
+	case TCP_V6_FLOW:
+		return ZCNIC_RSS_FT_TCP6;
+	case UDP_V6_FLOW:
+		return ZCNIC_RSS_FT_UDP6;
+	case IPV6_FLOW:
+		return ZCNIC_RSS_FT_IP6;
+	}
+	return -1;
+}
+
+static int zcnic_get_rxfh_fields(struct net_device *netdev,
+				 struct ethtool_rxfh_fields *nfc)
+{
+	struct zcnic_priv *zp = netdev_priv(netdev);
+	int ft = zcnic_rss_flow_type(nfc->flow_type);
+	u32 f;
+
+	if (!zp->rss_capable)
+		return -EOPNOTSUPP;
+	if (ft < 0) {
+		/* SCTP, AH, ESP and the rest hash as their IP type */
+		switch (nfc->flow_type) {
+		case SCTP_V4_FLOW:
+		case AH_ESP_V4_FLOW:
+		case AH_V4_FLOW:
+		case ESP_V4_FLOW:
+			ft = ZCNIC_RSS_FT_IP4;
+			break;
+		case SCTP_V6_FLOW:
+		case AH_ESP_V6_FLOW:
+		case AH_V6_FLOW:
+		case ESP_V6_FLOW:
+			ft = ZCNIC_RSS_FT_IP6;
+			break;
+		default:
+			return -EINVAL;
+		}
+	}
+	f = zp->rss_fields >> ZCNIC_RSS_FIELDS_SHIFT(ft);
+	nfc->data = (f & ZCNIC_RSS_F_IP_SRC ? RXH_IP_SRC : 0) |
+		    (f & ZCNIC_RSS_F_IP_DST ? RXH_IP_DST : 0) |
+		    (f & ZCNIC_RSS_F_L4_SRC ? RXH_L4_B_0_1 : 0) |
+		    (f & ZCNIC_RSS_F_L4_DST ? RXH_L4_B_2_3 : 0);
+	return 0;
+}
+
+/* ethtool -N DEV rx-flow-hash tcp4|udp4|ip4|tcp6|udp6|ip6 [s][d][f][n] */
+static int zcnic_set_rxfh_fields(struct net_device *netdev,
+				 const struct ethtool_rxfh_fields *nfc,
+				 struct netlink_ext_ack *extack)
+{
+	struct zcnic_priv *zp = netdev_priv(netdev);
+	int ft = zcnic_rss_flow_type(nfc->flow_type);
+	u32 ok = RXH_IP_SRC | RXH_IP_DST, f;
+
+	if (!zp->rss_capable)
+		return -EOPNOTSUPP;
+	if (ft < 0) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "fields are set for tcp4, udp4, ip4, tcp6, udp6 and ip6");
+		return -EINVAL;
+	}
+	if (ft != ZCNIC_RSS_FT_IP4 && ft != ZCNIC_RSS_FT_IP6)
+		ok |= RXH_L4_B_0_1 | RXH_L4_B_2_3;
+	if (nfc->data & ~ok) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "the hash takes addresses (s, d) and, for TCP and UDP, ports (f, n)");
+		return -EINVAL;
+	}
+	f = (nfc->data & RXH_IP_SRC ? ZCNIC_RSS_F_IP_SRC : 0) |
+	    (nfc->data & RXH_IP_DST ? ZCNIC_RSS_F_IP_DST : 0) |
+	    (nfc->data & RXH_L4_B_0_1 ? ZCNIC_RSS_F_L4_SRC : 0) |
+	    (nfc->data & RXH_L4_B_2_3 ? ZCNIC_RSS_F_L4_DST : 0);
+	zp->rss_fields &= ~(GENMASK(ZCNIC_RSS_FIELDS_WIDTH - 1, 0) <<
+			    ZCNIC_RSS_FIELDS_SHIFT(ft));
+	zp->rss_fields |= f << ZCNIC_RSS_FIELDS_SHIFT(ft);
+	zcnic_wr32(zp, ZCNIC_REG_RSS_FIELDS, zp->rss_fields);
+	return 0;
+}
+
+/* one RX ring: the indirection table has only queue 0 */
+static u32 __maybe_unused zcnic_get_rx_ring_count(struct net_device *netdev)
+{
+	return 1;
+}
+
+static int zcnic_get_rxnfc(struct net_device *netdev,
+			   struct ethtool_rxnfc *nfc, u32 *rule_locs)
+{
+	switch (nfc->cmd) {
+	case ETHTOOL_GRXRINGS:
+		nfc->data = zcnic_get_rx_ring_count(netdev);
+		return 0;
+	}
+	return -EOPNOTSUPP;
+}
+
+static u32 zcnic_get_rxfh_key_size(struct net_device *netdev)
+{
+	struct zcnic_priv *zp = netdev_priv(netdev);
+
+	return zp->rss_capable ? ZCNIC_RSS_KEY_LEN : 0;
+}
+
+static u32 zcnic_get_rxfh_indir_size(struct net_device *netdev)
+{
+	struct zcnic_priv *zp = netdev_priv(netdev);
+
+	return zp->rss_capable ? ZCNIC_RSS_INDIR_SIZE : 0;
+}
+
+static int zcnic_get_rxfh(struct net_device *netdev,
+			  struct ethtool_rxfh_param *rxfh)
+{
+	struct zcnic_priv *zp = netdev_priv(netdev);
+
+	if (!zp->rss_capable)
+		return -EOPNOTSUPP;
+	rxfh->hfunc = ETH_RSS_HASH_TOP;
+	if (rxfh->key)
+		memcpy(rxfh->key, zp->rss_key, ZCNIC_RSS_KEY_LEN);
+	if (rxfh->indir)
+		memset(rxfh->indir, 0, ZCNIC_RSS_INDIR_SIZE * sizeof(u32));
+	return 0;
+}
+
+/* ethtool -X DEV hkey K [hfunc toeplitz]: the key; the table is queue 0 */
+static int zcnic_set_rxfh(struct net_device *netdev,
+			  struct ethtool_rxfh_param *rxfh,
+			  struct netlink_ext_ack *extack)
+{
+	struct zcnic_priv *zp = netdev_priv(netdev);
+	int i;
+
+	if (!zp->rss_capable)
+		return -EOPNOTSUPP;
+	if (rxfh->hfunc != ETH_RSS_HASH_NO_CHANGE &&
+	    rxfh->hfunc != ETH_RSS_HASH_TOP) {
+		NL_SET_ERR_MSG_MOD(extack, "the hash function is Toeplitz");
+		return -EOPNOTSUPP;
+	}
+	/* the core checked each entry against the one ring: all 0 */
+	for (i = 0; rxfh->indir && i < ZCNIC_RSS_INDIR_SIZE; i++)
+		if (rxfh->indir[i])
+			return -EINVAL;
+	if (rxfh->key) {
+		memcpy(zp->rss_key, rxfh->key, ZCNIC_RSS_KEY_LEN);
+		for (i = 0; i < ZCNIC_RSS_KEY_WORDS; i++)
+			zcnic_wr32(zp, ZCNIC_REG_RSS_KEY(i),
+				   get_unaligned_le32(zp->rss_key + 4 * i));
+	}
+	return 0;
+}
+
 static const struct ethtool_ops zcnic_ethtool_ops = {
 	.supported_coalesce_params = ETHTOOL_COALESCE_USECS,
 	.supported_ring_params	= ETHTOOL_RING_USE_TCP_DATA_SPLIT,
@@ -314,6 +480,16 @@ static const struct ethtool_ops zcnic_ethtool_ops = {
 	.set_coalesce		= zcnic_set_coalesce,
 	.get_priv_flags		= zcnic_get_priv_flags,
 	.set_priv_flags		= zcnic_set_priv_flags,
+	.get_rxnfc		= zcnic_get_rxnfc,
+#ifdef ZCNIC_HAVE_GET_RX_RING_COUNT
+	.get_rx_ring_count	= zcnic_get_rx_ring_count,
+#endif
+	.get_rxfh_key_size	= zcnic_get_rxfh_key_size,
+	.get_rxfh_indir_size	= zcnic_get_rxfh_indir_size,
+	.get_rxfh		= zcnic_get_rxfh,
+	.set_rxfh		= zcnic_set_rxfh,
+	.get_rxfh_fields	= zcnic_get_rxfh_fields,
+	.set_rxfh_fields	= zcnic_set_rxfh_fields,
 };
 
 void zcnic_set_ethtool_ops(struct net_device *netdev)

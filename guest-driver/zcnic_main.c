@@ -404,7 +404,7 @@ static int zcnic_set_mac_address(struct net_device *netdev, void *p)
 	return 0;
 }
 
-/* spec 4.7: receive coalescing follows NETIF_F_GRO_HW */
+/* spec 4.7, 4.8: receive coalescing and the RSS hash follow the features */
 static int zcnic_set_features(struct net_device *netdev,
 			      netdev_features_t features)
 {
@@ -413,6 +413,10 @@ static int zcnic_set_features(struct net_device *netdev,
 	if ((features ^ netdev->features) & NETIF_F_GRO_HW)
 		zcnic_wr32(zp, ZCNIC_REG_RX_GRO,
 			   features & NETIF_F_GRO_HW ? ZCNIC_RX_GRO_EN : 0);
+	/* spec 4.8: the hash is written back while NETIF_F_RXHASH is on */
+	if ((features ^ netdev->features) & NETIF_F_RXHASH)
+		zcnic_wr32(zp, ZCNIC_REG_RSS_CTRL,
+			   features & NETIF_F_RXHASH ? ZCNIC_RSS_CTRL_HASH : 0);
 	return 0;
 }
 
@@ -565,6 +569,13 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		netdev->hw_features |= NETIF_F_GSO_UDP_L4;
 	if (feat & ZCNIC_FEAT_RX_GRO)
 		netdev->hw_features |= NETIF_F_GRO_HW;
+	if (feat & ZCNIC_FEAT_RSS_HASH) {
+		/* spec 4.8: a random key, TCP by ports, the rest by address */
+		zp->rss_capable = true;
+		netdev_rss_key_fill(zp->rss_key, sizeof(zp->rss_key));
+		zp->rss_fields = ZCNIC_RESET_RSS_FIELDS;
+		netdev->hw_features |= NETIF_F_RXHASH;
+	}
 	netdev->features = netdev->hw_features | NETIF_F_HIGHDMA;
 	netif_set_tso_max_size(netdev, ZCNIC_TSO_MAX_LEN);
 	netif_set_tso_max_segs(netdev, ZCNIC_TSO_MAX_SEGS);

@@ -14,6 +14,7 @@
 #include <linux/dma-mapping.h>
 #include <linux/tcp.h>
 #include <linux/udp.h>
+#include <linux/unaligned.h>
 #include <net/netdev_queues.h>
 #include <net/page_pool/helpers.h>
 
@@ -265,6 +266,28 @@ void zcnic_rings_free(struct zcnic_priv *zp)
 	zp->rx_bufs = NULL;
 }
 
+/**
+ * zcnic_rss_program() - write the RSS key, fields and enable (spec 4.8)
+ * @zp: device
+ *
+ * After a reset, and when ethtool changes them.  The hash is written back
+ * while NETIF_F_RXHASH is on.
+ */
+void zcnic_rss_program(struct zcnic_priv *zp)
+{
+	int i;
+
+	if (!zp->rss_capable)
+		return;
+	for (i = 0; i < ZCNIC_RSS_KEY_WORDS; i++)
+		zcnic_wr32(zp, ZCNIC_REG_RSS_KEY(i),
+			   get_unaligned_le32(zp->rss_key + 4 * i));
+	zcnic_wr32(zp, ZCNIC_REG_RSS_FIELDS, zp->rss_fields);
+	zcnic_wr32(zp, ZCNIC_REG_RSS_CTRL,
+		   zp->netdev->features & NETIF_F_RXHASH ?
+		   ZCNIC_RSS_CTRL_HASH : 0);
+}
+
 /* spec 4.1: program the rings, enable the queues, post RX buffers. */
 void zcnic_rings_start(struct zcnic_priv *zp)
 {
@@ -300,6 +323,7 @@ void zcnic_rings_start(struct zcnic_priv *zp)
 	zcnic_wr32(zp, ZCNIC_REG_MTU, zp->netdev->mtu);
 	zcnic_wr32(zp, ZCNIC_REG_RX_GRO,
 		   zp->netdev->features & NETIF_F_GRO_HW ? ZCNIC_RX_GRO_EN : 0);
+	zcnic_rss_program(zp);
 	zcnic_wr32(zp, ZCNIC_REG_CTRL, ZCNIC_CTRL_RX_EN | ZCNIC_CTRL_TX_EN);
 	zcnic_rx_refill(zp);
 }
@@ -683,6 +707,28 @@ static bool zcnic_rx_csum_bogus(u64 cmd)
 }
 
 /*
+ * spec 4.8: the device's hash, if asked for and of a type it can report;
+ * an L4 type means the ports were in it.
+ */
+static void zcnic_rx_hash(struct zcnic_priv *zp, struct sk_buff *skb,
+			  u32 type, u64 w0)
+{
+	u32 hash = FIELD_GET(ZCNIC_MASK(ZCNIC_RXD_RSS_HASH), w0);
+
+	/* turned off: frames written before may still carry one */
+	if (!(zp->netdev->features & NETIF_F_RXHASH))
+		return;
+	if (unlikely(type > ZCNIC_RSS_TYPE_IPV6_UDP)) {
+		/* no such type: the stack hashes the packet itself */
+		zcnic_stat_inc(&zp->rx_stats, &zp->rx_stats.bad_hash);
+		return;
+	}
+	skb_set_hash(skb, hash, type == ZCNIC_RSS_TYPE_IPV4 ||
+		     type == ZCNIC_RSS_TYPE_IPV6 ? PKT_HASH_TYPE_L3 :
+		     PKT_HASH_TYPE_L4);
+}
+
+/*
  * spec 4.7: a coalesced frame of LEN bytes holds SEGS - 1 whole segments
  * of MSS and part of one more, behind headers shorter than a header buffer.
  */
@@ -707,7 +753,8 @@ static int zcnic_rx_clean(struct zcnic_priv *zp, int budget)
 		struct zcnic_rx_buf *b = &zp->rx_bufs[r->clean];
 		u64 cmd = le64_to_cpu(READ_ONCE(r->desc[r->clean].cmd));
 		struct sk_buff *skb;
-		u32 len, idx, segs, mss = 0;
+		u32 len, idx, segs, mss = 0, hash_type;
+		u64 w0 = 0;
 
 		if (!(cmd & ZCNIC_DESC_DONE))
 			break;
@@ -756,10 +803,11 @@ static int zcnic_rx_clean(struct zcnic_priv *zp, int budget)
 		skb = zp->rx_skb;
 		zp->rx_skb = NULL;
 		segs = 1;
+		hash_type = FIELD_GET(ZCNIC_MASK(ZCNIC_RXD_RSS_TYPE), cmd);
+		/* spec 4.7, 4.8: GRO's count and MSS, the hash: read once */
+		if ((cmd & ZCNIC_RXD_GRO) || hash_type)
+			w0 = le64_to_cpu(READ_ONCE(r->desc[idx].addr));
 		if (cmd & ZCNIC_RXD_GRO) {
-			/* spec 4.7: the count and MSS replaced ADDR */
-			u64 w0 = le64_to_cpu(READ_ONCE(r->desc[idx].addr));
-
 			segs = FIELD_GET(ZCNIC_MASK(ZCNIC_RXD_GRO_SEGS), w0);
 			mss = FIELD_GET(ZCNIC_MASK(ZCNIC_RXD_GRO_MSS), w0);
 			if (unlikely(!zcnic_rx_gro_valid(zp, cmd, segs, mss,
@@ -783,6 +831,8 @@ static int zcnic_rx_clean(struct zcnic_priv *zp, int budget)
 			continue;
 		}
 		skb->protocol = eth_type_trans(skb, netdev);
+		if (hash_type)
+			zcnic_rx_hash(zp, skb, hash_type, w0);
 		if (segs > 1) {
 			/* checksums verified per segment and for the whole */
 			skb_shinfo(skb)->gso_size = mss;
