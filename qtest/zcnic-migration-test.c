@@ -69,7 +69,8 @@ static void test_migration_registers(void)
         ZCNIC_REG_TEST_DMA_ADDR_LO, ZCNIC_REG_TEST_DMA_SIZE,
         ZCNIC_REG_INT_AUTOCLR, ZCNIC_REG_TX_SHADOW_LO,
         ZCNIC_REG_RSS_CTRL, ZCNIC_REG_RSS_FIELDS, ZCNIC_REG_RSS_KEY(0),
-        ZCNIC_REG_RSS_KEY(9),
+        ZCNIC_REG_RSS_KEY(9), ZCNIC_REG_NT_INDEX, ZCNIC_REG_NT_HITS,
+        ZCNIC_REG_STAT_RX_DROP_NTUPLE, ZCNIC_REG_NT_WORD(ZCNIC_NT_W_PORTS),
     };
     static const uint8_t other[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x99 };
     uint32_t arp_ip, arp_ttl;
@@ -94,6 +95,12 @@ static void test_migration_registers(void)
     wr(&src, ZCNIC_REG_RSS_FIELDS, 0x00123456);
     wr(&src, ZCNIC_REG_RSS_KEY(0), 0x01020304);
     wr(&src, ZCNIC_REG_RSS_KEY(9), 0xa0b0c0d0);
+    /* zcnic/ntuple: rule 9 drops the filtered frame's ethertype too */
+    wr(&src, ZCNIC_REG_NT_WORD(ZCNIC_NT_W_ETYPE), 0xffff0000 | 0x88b5);
+    wr(&src, ZCNIC_REG_NT_WORD(ZCNIC_NT_W_ACTION), ZCNIC_NT_DROP);
+    wr(&src, ZCNIC_REG_NT_INDEX, 9);
+    wr(&src, ZCNIC_REG_NT_CMD, ZCNIC_NT_CMD_WRITE);
+    wr(&src, ZCNIC_REG_NT_WORD(ZCNIC_NT_W_PORTS), 0x12345678);
     rings_start(&src, ZCNIC_CTRL_TX_EN | ZCNIC_CTRL_RX_EN);
     wr(&src, ZCNIC_REG_INT_MASK, ZCNIC_INT_TX | ZCNIC_INT_LINK);
     make_frame(frame, sizeof(frame), other, 10);
@@ -119,6 +126,11 @@ static void test_migration_registers(void)
     for (int i = 0; i < ARRAY_SIZE(regs); i++) {
         g_assert_cmphex(rd(&dst, regs[i]), ==, before[i]);
     }
+    wr(&dst, ZCNIC_REG_NT_CMD, ZCNIC_NT_CMD_READ);     /* rule 9 came */
+    g_assert_cmphex(rd(&dst, ZCNIC_REG_NT_WORD(ZCNIC_NT_W_ACTION)), ==,
+                    ZCNIC_NT_DROP | ZCNIC_NT_VALID);
+    g_assert_cmphex(rd(&dst, ZCNIC_REG_NT_WORD(ZCNIC_NT_W_ETYPE)), ==,
+                    0xffff88b5);
     tbl_read(&dst, 0, &arp_ip, arp_mac, &arp_ttl);
     g_assert_cmphex(arp_ip, ==, PEER_IP);
     g_assert_cmpmem(arp_mac, ETH_ALEN, peer_mac, ETH_ALEN);
@@ -128,6 +140,10 @@ static void test_migration_registers(void)
     /* MAC_LO was rewritten above: the station is now 02:22:33:44:44:55 */
     make_frame(frame, sizeof(frame),
                (const uint8_t *)"\x02\x22\x33\x44\x44\x55", 11);
+    wire_send(&dst, frame, sizeof(frame));      /* rule 9 drops it */
+    wait_reg(&dst, ZCNIC_REG_STAT_RX_DROP_NTUPLE, 1);
+    g_assert_cmpuint(rd(&dst, ZCNIC_REG_NT_HITS), ==, 1);
+    wr(&dst, ZCNIC_REG_NT_CMD, ZCNIC_NT_CMD_CLEAR);
     wire_send(&dst, frame, sizeof(frame));
     wait_reg(&dst, ZCNIC_REG_RX_HEAD, 1);
     /* and the shadow block: a tail stored there alone is sent */
@@ -336,6 +352,11 @@ static const MigField mig_fields[] = {
     { "RSS_CTRL", "zcnic/rss", 0, 4, 0x2, 0, ZCNIC_REG_RSS_CTRL },
     { "RSS_FIELDS", "zcnic/rss", 4, 4, 0x00400000, 0x0000000c,
       ZCNIC_REG_RSS_FIELDS },
+    /* NT_INDEX, then rule 0's L3 word (after VALID, drops, staging) */
+    { "NT_INDEX", "zcnic/ntuple", 0, 4, ZCNIC_NT_RULES, 3,
+      ZCNIC_REG_NT_INDEX },
+    { "ntuple rule", "zcnic/ntuple", 4 + 8 + 4 + 4 * ZCNIC_NT_WORDS + 4, 4,
+      5, 4, 0 },
 };
 
 /* Where a field's bytes start in the saved stream S (LEN bytes) */
@@ -435,6 +456,7 @@ static void mig_save_stream(void)
     wr(&src, ZCNIC_REG_INT_AUTOCLR, ZCNIC_INT_TX);  /* zcnic/irq */
     wr(&src, ZCNIC_REG_FAULT, ZCNIC_FAULT_TX_STALL);    /* zcnic/test */
     wr(&src, ZCNIC_REG_RSS_CTRL, ZCNIC_RSS_CTRL_HASH);  /* zcnic/rss */
+    wr(&src, ZCNIC_REG_NT_CMD, ZCNIC_NT_CMD_WRITE);     /* zcnic/ntuple */
     /* two ARP records: PEER_IP in entry 0, another in entry 1 */
     arp_send(&src, bcast_mac, 1, peer_mac, PEER_IP, HOST_IP);
     arp_send(&src, bcast_mac, 1, peer_mac, PEER_IP + 1, HOST_IP);

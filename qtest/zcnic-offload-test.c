@@ -876,8 +876,145 @@ static void test_rss_gro(void)
     zt_stop(&t);
 }
 
+/*
+ * spec 4.9: ntuple rules.  UDP frames 10.0.0.1:40000 -> 10.0.0.2:DPORT
+ * (zt_frame's addresses and source port, its destination port patched).
+ */
+static size_t nt_udp(uint8_t *f, uint16_t dport)
+{
+    ZtFrame z = { .ipv = 4, .addrs = true, .proto = 17, .ports = true,
+                  .payload = 64 };
+    size_t len = zt_frame(f, &z, NULL);
+
+    stw_be_p(f + 14 + 20 + 2, dport);
+    return len;
+}
+
+/* Rule I: udp4 [to DPORT], ACTION (a queue, or ZCNIC_NT_DROP) */
+static void nt_write(ZcnicTest *t, unsigned i, int dport, uint32_t action)
+{
+    for (int w = 0; w < ZCNIC_NT_WORDS; w++) {
+        wr(t, ZCNIC_REG_NT_WORD(w), 0);
+    }
+    wr(t, ZCNIC_REG_NT_WORD(ZCNIC_NT_W_ACTION), action);
+    wr(t, ZCNIC_REG_NT_WORD(ZCNIC_NT_W_L3),
+       4 << ZCNIC_NT_IPV_SHIFT | 17 << ZCNIC_NT_PROTO_SHIFT |
+       0xff << ZCNIC_NT_PROTO_MASK_SHIFT);
+    if (dport >= 0) {
+        wr(t, ZCNIC_REG_NT_WORD(ZCNIC_NT_W_PORTS), (uint32_t)dport << 16);
+        wr(t, ZCNIC_REG_NT_WORD(ZCNIC_NT_W_PORTS_MASK), 0xffff0000);
+    }
+    wr(t, ZCNIC_REG_NT_INDEX, i);
+    wr(t, ZCNIC_REG_NT_CMD, ZCNIC_NT_CMD_WRITE);
+}
+
+static uint32_t nt_hits(ZcnicTest *t, unsigned i)
+{
+    wr(t, ZCNIC_REG_NT_INDEX, i);
+    return rd(t, ZCNIC_REG_NT_HITS);
+}
+
+/* A frame a rule drops leaves the buffer posted for it unused */
+static void nt_send_dropped(ZcnicTest *t, const uint8_t *f, size_t len,
+                            uint32_t drops)
+{
+    uint32_t frames = rd(t, ZCNIC_REG_STAT_RX_FRAMES);
+    uint32_t head = rd(t, ZCNIC_REG_RX_HEAD);
+
+    desc_write(t, RX_RING, head, RX_BUF + head * 0x1000, 4096);
+    wr(t, ZCNIC_REG_RX_TAIL, (head + 1) % RING_SIZE);
+    wire_send(t, f, len);
+    wait_reg(t, ZCNIC_REG_STAT_RX_DROP_NTUPLE, drops);
+    g_assert_cmpuint(rd(t, ZCNIC_REG_STAT_RX_FRAMES), ==, frames);
+    g_assert_cmpuint(rd(t, ZCNIC_REG_RX_HEAD), ==, head);
+}
+
+static void test_nt_drop(void)
+{
+    ZcnicTest t = { 0 };
+    uint8_t f[200];
+    size_t len;
+
+    zt_start(&t, NULL);
+    rings_start(&t, ZCNIC_CTRL_RX_EN);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_NT_RULES), ==, ZCNIC_NT_RULES);
+    nt_write(&t, 5, 6666, ZCNIC_NT_DROP);
+    len = nt_udp(f, 6666);
+    nt_send_dropped(&t, f, len, 1);
+    nt_send_dropped(&t, f, len, 2);
+    g_assert_cmpuint(nt_hits(&t, 5), ==, 2);
+    len = nt_udp(f, 6667);      /* another port: delivered */
+    rx_one(&t, f, len);
+    g_assert_cmpuint(nt_hits(&t, 5), ==, 2);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_RX_DROP_NTUPLE), ==, 2);
+    /* CLEAR: the rule is gone, its hits with it */
+    wr(&t, ZCNIC_REG_NT_CMD, ZCNIC_NT_CMD_CLEAR);
+    len = nt_udp(f, 6666);
+    rx_one(&t, f, len);
+    g_assert_cmpuint(nt_hits(&t, 5), ==, 0);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_RX_DROP_NTUPLE), ==, 2);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_RX_FRAMES), ==, 2);
+    zt_stop(&t);
+}
+
+/* The lowest-numbered matching rule takes the frame; READ; a reset */
+static void test_nt_lowest_read_reset(void)
+{
+    ZcnicTest t = { 0 };
+    uint8_t f[200];
+    size_t len;
+
+    zt_start(&t, NULL);
+    rings_start(&t, ZCNIC_CTRL_RX_EN);
+    nt_write(&t, 7, -1, ZCNIC_NT_DROP);         /* any UDP: drop */
+    nt_write(&t, 3, 6666, 0);                   /* to 6666: queue 0 */
+    len = nt_udp(f, 6666);
+    rx_one(&t, f, len);
+    g_assert_cmpuint(nt_hits(&t, 3), ==, 1);
+    g_assert_cmpuint(nt_hits(&t, 7), ==, 0);
+    len = nt_udp(f, 6667);
+    nt_send_dropped(&t, f, len, 1);
+    g_assert_cmpuint(nt_hits(&t, 7), ==, 1);
+    make_tcp4(f, 100, our_mac);                 /* not UDP: no rule */
+    rx_one(&t, f, 100);
+    g_assert_cmpuint(nt_hits(&t, 3) + nt_hits(&t, 7), ==, 2);
+
+    /* READ: the rule's words into the staging registers, VALID set */
+    for (int w = 0; w < ZCNIC_NT_WORDS; w++) {
+        wr(&t, ZCNIC_REG_NT_WORD(w), 0xffffffff);
+    }
+    wr(&t, ZCNIC_REG_NT_INDEX, 3);
+    wr(&t, ZCNIC_REG_NT_CMD, ZCNIC_NT_CMD_READ);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_NT_WORD(ZCNIC_NT_W_ACTION)), ==,
+                    ZCNIC_NT_VALID);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_NT_WORD(ZCNIC_NT_W_PORTS)), ==,
+                    6666u << 16);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_NT_WORD(ZCNIC_NT_W_DST_MASK)), ==, 0);
+    wr(&t, ZCNIC_REG_NT_INDEX, 4);              /* never written */
+    wr(&t, ZCNIC_REG_NT_CMD, ZCNIC_NT_CMD_READ);
+    for (int w = 0; w < ZCNIC_NT_WORDS; w++) {
+        g_assert_cmphex(rd(&t, ZCNIC_REG_NT_WORD(w)), ==, 0);
+    }
+
+    /* CTRL.RESET: no rule is left */
+    wr(&t, ZCNIC_REG_CTRL, ZCNIC_CTRL_RESET);
+    wr(&t, ZCNIC_REG_NT_INDEX, 7);
+    wr(&t, ZCNIC_REG_NT_CMD, ZCNIC_NT_CMD_READ);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_NT_WORD(ZCNIC_NT_W_ACTION)), ==, 0);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_RX_DROP_NTUPLE), ==, 0);
+    rings_start(&t, ZCNIC_CTRL_RX_EN);
+    rx_one(&t, f, 100);
+    len = nt_udp(f, 6667);
+    rx_one(&t, f, len);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_RX_DROP_NTUPLE), ==, 0);
+    zt_stop(&t);
+}
+
 void zcnic_qtest_add_offload(void)
 {
+    qtest_add_func("/zcnic/rx/ntuple/drop", test_nt_drop);
+    qtest_add_func("/zcnic/rx/ntuple/lowest-read-reset",
+                   test_nt_lowest_read_reset);
     qtest_add_func("/zcnic/rx/rss/hash-ipv4", test_rss_ipv4);
     qtest_add_func("/zcnic/rx/rss/hash-ipv6", test_rss_ipv6);
     qtest_add_func("/zcnic/rx/rss/ctrl-key", test_rss_ctrl_key);

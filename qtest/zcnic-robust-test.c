@@ -668,6 +668,41 @@ static void test_err_seg_cfg(void)
     zt_stop(&t);
 }
 
+/*
+ * spec 4.9: a rule the device cannot take (a queue it does not have, an IP
+ * version 5), an NT_INDEX beyond its rules, an unknown NT_CMD: CFG errors,
+ * logged, nothing written, nothing stopped.
+ */
+static void test_err_ntuple_cfg(void)
+{
+    ZcnicTest t = { 0 };
+    g_autofree char *log = NULL;
+
+    zt_start(&t, NULL);
+    wr(&t, ZCNIC_REG_NT_INDEX, 2);
+    wr(&t, ZCNIC_REG_NT_WORD(ZCNIC_NT_W_ACTION), 1);    /* queue 1 of 1 */
+    wr(&t, ZCNIC_REG_NT_CMD, ZCNIC_NT_CMD_WRITE);
+    wr(&t, ZCNIC_REG_NT_WORD(ZCNIC_NT_W_ACTION), 0);
+    wr(&t, ZCNIC_REG_NT_WORD(ZCNIC_NT_W_L3), 5);        /* IPv5 */
+    wr(&t, ZCNIC_REG_NT_CMD, ZCNIC_NT_CMD_WRITE);
+    wr(&t, ZCNIC_REG_NT_INDEX, ZCNIC_NT_RULES);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_NT_INDEX), ==, 2);
+    wr(&t, ZCNIC_REG_NT_CMD, 9);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ERR_STATUS), ==, ZCNIC_ERR_CFG);
+    log = zt_log(&t);
+    g_assert_nonnull(strstr(log, "ntuple rule 2: queue beyond"));
+    g_assert_nonnull(strstr(log, "ntuple rule 2: IP version"));
+    g_assert_nonnull(strstr(log, "NT_INDEX 64 beyond"));
+    g_assert_nonnull(strstr(log, "NT_CMD 9 unknown"));
+    wr(&t, ZCNIC_REG_NT_CMD, ZCNIC_NT_CMD_READ);        /* not written */
+    g_assert_cmphex(rd(&t, ZCNIC_REG_NT_WORD(ZCNIC_NT_W_ACTION)), ==, 0);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_NT_WORD(ZCNIC_NT_W_L3)), ==, 0);
+    rings_start(&t, ZCNIC_CTRL_RX_EN | ZCNIC_CTRL_TX_EN);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_CTRL), ==,
+                    ZCNIC_CTRL_RX_EN | ZCNIC_CTRL_TX_EN);
+    zt_stop(&t);
+}
+
 /* spec 11: a bad TEST_IRQ vector is a TEST error, logged */
 static void test_err_test_irq(void)
 {
@@ -1452,6 +1487,7 @@ void zcnic_qtest_add_robust(void)
                    test_err_tso_mss_beyond_mtu);
     qtest_add_func("/zcnic/err/tso-wrong-proto", test_err_tso_wrong_proto);
     qtest_add_func("/zcnic/err/seg-cfg", test_err_seg_cfg);
+    qtest_add_func("/zcnic/err/ntuple-cfg", test_err_ntuple_cfg);
     qtest_add_func("/zcnic/err/tx-shadow-misaligned",
                    test_err_tx_shadow_misaligned);
     qtest_add_func("/zcnic/err/tx-shadow-while-enabled",

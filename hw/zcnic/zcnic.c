@@ -336,6 +336,44 @@ static const VMStateDescription zcnic_vmstate_rss = {
     }
 };
 
+static bool zcnic_nt_needed(void *opaque)
+{
+    ZcnicCore *s = opaque;
+    static const ZcnicNtRule zero;
+
+    return s->nt.valid || s->nt.index || s->nt.drops ||
+           memcmp(&s->nt.staging, &zero, sizeof(zero));
+}
+
+static const VMStateDescription zcnic_vmstate_nt_rule = {
+    .name = "zcnic/nt-rule",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32_ARRAY(w, ZcnicNtRule, ZCNIC_NT_WORDS),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+static const VMStateDescription zcnic_vmstate_nt = {
+    .name = "zcnic/ntuple",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .post_load = zcnic_core_nt_post_load,
+    .needed = zcnic_nt_needed,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(nt.index, ZcnicCore),
+        VMSTATE_UINT64(nt.valid, ZcnicCore),
+        VMSTATE_UINT32(nt.drops, ZcnicCore),
+        VMSTATE_STRUCT(nt.staging, ZcnicCore, 0, zcnic_vmstate_nt_rule,
+                       ZcnicNtRule),
+        VMSTATE_STRUCT_ARRAY(nt.rules, ZcnicCore, ZCNIC_NT_RULES, 0,
+                             zcnic_vmstate_nt_rule, ZcnicNtRule),
+        VMSTATE_UINT32_ARRAY(nt.hits, ZcnicCore, ZCNIC_NT_RULES),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
 static bool zcnic_tx_shadow_needed(void *opaque)
 {
     ZcnicCore *s = opaque;
@@ -423,6 +461,7 @@ static const VMStateDescription zcnic_vmstate_core = {
         &zcnic_vmstate_irq,
         &zcnic_vmstate_tx_shadow,
         &zcnic_vmstate_rss,
+        &zcnic_vmstate_nt,
         NULL
     }
 };

@@ -288,6 +288,11 @@ void zcnic_core_reset(ZcnicCore *s)
     timer_del(s->arp.query_timer);
     zcnic_arp_flush(&s->arp.cache);
     s->rx_held = false;
+    /* spec 4.9: no rule survives a reset */
+    s->nt.valid = 0;
+    memset(s->nt.rules, 0, sizeof(s->nt.rules));
+    memset(s->nt.hits, 0, sizeof(s->nt.hits));
+    s->nt.drops = 0;
     s->gro.len = 0;             /* a held frame goes with the ring */
     timer_del(s->gro.timer);
     for (int i = 0; i < ZCNIC_ITR_NUM; i++) {
@@ -622,6 +627,24 @@ int zcnic_core_rss_post_load(void *opaque, int version_id)
     }
     if (s->rss.fields & ~ZCNIC_RSS_FIELDS_RW_MASK) {
         return zcnic_load_refused(s, "RSS_FIELDS 0x%x", s->rss.fields);
+    }
+    return 0;
+}
+
+/* spec 9: an NT_INDEX the device has; valid rules it would have taken */
+int zcnic_core_nt_post_load(void *opaque, int version_id)
+{
+    ZcnicCore *s = opaque;
+    const char *why;
+
+    if (s->nt.index >= ZCNIC_NT_RULES) {
+        return zcnic_load_refused(s, "NT_INDEX %u", s->nt.index);
+    }
+    for (unsigned i = 0; i < ZCNIC_NT_RULES; i++) {
+        if ((s->nt.valid >> i & 1) &&
+            !zcnic_nt_rule_check(&s->nt.rules[i], 1, &why)) {
+            return zcnic_load_refused(s, "ntuple rule %u: %s", i, why);
+        }
     }
     return 0;
 }

@@ -10,6 +10,7 @@
  *   zcnic_rx.c         RX ring, filter, checksum status, header split
  *   zcnic_gro.c        receive coalescing
  *   zcnic_rss.c        the RSS hash (QEMU-independent, as the parser)
+ *   zcnic_steer.c      ntuple rules (QEMU-independent)
  *   zcnic_arp_block.c  the ARP block's control (the cache: zcnic_arp.c)
  *
  * Frame parsing, segmentation and the ARP cache are QEMU-independent
@@ -31,6 +32,7 @@
 #include "zcnic_arp.h"
 #include "zcnic_seg.h"
 #include "zcnic_rss.h"
+#include "zcnic_steer.h"
 
 /* spec 4: one descriptor ring; software owns tail, hardware owns head */
 typedef struct ZcnicRing {
@@ -145,6 +147,17 @@ typedef struct ZcnicRss {
     uint32_t key[ZCNIC_RSS_KEY_WORDS];  /* RSS_KEY0..9 */
 } ZcnicRss;
 
+/* spec 4.9: ntuple rules, their staging registers and counters */
+typedef struct ZcnicNtuple {
+    uint32_t index;             /* NT_INDEX */
+    ZcnicNtRule staging;        /* NT_ACTION..NT_DST_MASK3 */
+    ZcnicNtRule rules[ZCNIC_NT_RULES];
+    uint64_t valid;             /* a bit a rule */
+    uint32_t hits[ZCNIC_NT_RULES];
+    uint32_t drops;             /* STAT_RX_DROP_NTUPLE */
+} ZcnicNtuple;
+QEMU_BUILD_BUG_ON(ZCNIC_NT_RULES > 64);
+
 /* spec 8: the ARP block: its registers, and the ARP buffer (cache) */
 typedef struct ZcnicArpBlock {
     uint32_t ctrl;
@@ -219,6 +232,7 @@ typedef struct ZcnicCore {
     ZcnicSplit split;
     ZcnicGro gro;
     ZcnicRss rss;
+    ZcnicNtuple nt;
     ZcnicArpBlock arp;
     ZcnicTestRegs test;
 
@@ -272,6 +286,7 @@ int zcnic_core_seg_post_load(void *opaque, int version_id);
 int zcnic_core_test_post_load(void *opaque, int version_id);
 int zcnic_core_irq_post_load(void *opaque, int version_id);
 int zcnic_core_rss_post_load(void *opaque, int version_id);
+int zcnic_core_nt_post_load(void *opaque, int version_id);
 bool zcnic_core_gro_len_valid(void *opaque, int version_id);
 
 /* Between the core's parts */

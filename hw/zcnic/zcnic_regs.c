@@ -111,7 +111,7 @@ static uint32_t zcnic_get_version(ZcnicCore *s, hwaddr addr)
 
 static uint32_t zcnic_get_features(ZcnicCore *s, hwaddr addr)
 {
-    return ZCNIC_FEATURES_1_7;
+    return ZCNIC_FEATURES_1_8;
 }
 
 static void zcnic_set_ctrl(ZcnicCore *s, hwaddr addr, uint32_t val)
@@ -402,6 +402,62 @@ static void zcnic_set_test_lie(ZcnicCore *s, hwaddr addr, uint32_t val)
     trace_zcnic_lie(val, s->test.lies);
 }
 
+/* spec 4.9: the rule NT_CMD and NT_HITS act on */
+static void zcnic_set_nt_index(ZcnicCore *s, hwaddr addr, uint32_t val)
+{
+    if (val >= ZCNIC_NT_RULES) {
+        zcnic_guest_error(s, ZCNIC_ERR_CFG, "NT_INDEX %u beyond %u rules",
+                          val, ZCNIC_NT_RULES);
+        return;
+    }
+    s->nt.index = val;
+}
+
+static void zcnic_set_nt_cmd(ZcnicCore *s, hwaddr addr, uint32_t val)
+{
+    ZcnicNtuple *nt = &s->nt;
+    unsigned i = nt->index;
+    const char *why;
+
+    switch (val) {
+    case ZCNIC_NT_CMD_WRITE:
+        if (!zcnic_nt_rule_check(&nt->staging, 1, &why)) {
+            zcnic_guest_error(s, ZCNIC_ERR_CFG, "ntuple rule %u: %s", i,
+                              why);
+            return;
+        }
+        nt->rules[i] = nt->staging;
+        nt->valid |= 1ull << i;
+        nt->hits[i] = 0;
+        break;
+    case ZCNIC_NT_CMD_READ:
+        nt->staging = nt->rules[i];
+        if (nt->valid >> i & 1) {
+            nt->staging.w[ZCNIC_NT_W_ACTION] |= ZCNIC_NT_VALID;
+        }
+        break;
+    case ZCNIC_NT_CMD_CLEAR:
+        memset(&nt->rules[i], 0, sizeof(nt->rules[i]));
+        nt->valid &= ~(1ull << i);
+        nt->hits[i] = 0;
+        break;
+    default:
+        zcnic_guest_error(s, ZCNIC_ERR_CFG, "NT_CMD %u unknown", val);
+        return;
+    }
+    trace_zcnic_nt_cmd(val, i, nt->rules[i].w[ZCNIC_NT_W_ACTION]);
+}
+
+static uint32_t zcnic_get_nt_hits(ZcnicCore *s, hwaddr addr)
+{
+    return s->nt.hits[s->nt.index];
+}
+
+static uint32_t zcnic_get_nt_rules(ZcnicCore *s, hwaddr addr)
+{
+    return ZCNIC_NT_RULES;
+}
+
 /* a uint32_t field; a uint32_t array from register BASE on */
 #define F32(f)          .field = offsetof(ZcnicCore, f)
 #define FARR(f, b)      .field = offsetof(ZcnicCore, f), .array = true, \
@@ -514,6 +570,13 @@ static const ZcnicRegOps zcnic_reg_ops[ZCNIC_NREGS] = {
     [R(ZCNIC_REG_RSS_KEY(0)) ...
      R(ZCNIC_REG_RSS_KEY(ZCNIC_RSS_KEY_WORDS - 1))] = {
         FARR(rss.key, ZCNIC_REG_RSS_KEY(0)), STORE(ALL) },
+    [R(ZCNIC_REG_NT_INDEX)] = { F32(nt.index), .write = zcnic_set_nt_index },
+    [R(ZCNIC_REG_NT_CMD)] = { .write = zcnic_set_nt_cmd },
+    [R(ZCNIC_REG_NT_WORD(0)) ... R(ZCNIC_REG_NT_WORD(ZCNIC_NT_WORDS - 1))] = {
+        FARR(nt.staging.w, ZCNIC_REG_NT_WORD(0)), STORE(ALL) },
+    [R(ZCNIC_REG_NT_HITS)] = { .read = zcnic_get_nt_hits },
+    [R(ZCNIC_REG_NT_RULES)] = { .read = zcnic_get_nt_rules },
+    [R(ZCNIC_REG_STAT_RX_DROP_NTUPLE)] = { F32(nt.drops) },
 };
 
 /* The register at ADDR, or NULL: a reserved offset */
@@ -601,6 +664,7 @@ void zcnic_regs_check(void)
         assert(o->write != zcnic_reg_store || o->field);
         /* what CTRL.RESET does not store is set from the configuration */
         assert(o->field || !ri->reset || (ri->access & ZCNIC_ACC_CFG) ||
-               o->read == zcnic_get_id || o->read == zcnic_get_features);
+               o->read == zcnic_get_id || o->read == zcnic_get_features ||
+               o->read == zcnic_get_nt_rules);
     }
 }

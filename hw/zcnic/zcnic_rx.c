@@ -401,6 +401,39 @@ ssize_t zcnic_rx_deliver(ZcnicCore *s, const uint8_t *buf,
     return size;
 }
 
+/*
+ * spec 4.9: the lowest valid rule the frame matches takes it: counted in
+ * its NT_HITS, and dropped (true) if the rule says so.  A frame held for
+ * buffers and delivered again was counted the first time.
+ */
+static bool zcnic_rx_ntuple(ZcnicCore *s, const uint8_t *buf, size_t size,
+                            bool again)
+{
+    ZcnicPktInfo pi;
+    uint32_t act;
+    int i;
+
+    if (!s->nt.valid) {
+        return false;
+    }
+    zcnic_parse(buf, size, &pi);
+    i = zcnic_nt_lookup(s->nt.rules, &s->nt.valid, ZCNIC_NT_RULES, buf, size,
+                        &pi);
+    if (i < 0) {
+        return false;
+    }
+    act = s->nt.rules[i].w[ZCNIC_NT_W_ACTION];
+    trace_zcnic_rx_nt(i, act);
+    if (!again) {
+        s->nt.hits[i]++;
+    }
+    if (act & ZCNIC_NT_DROP) {
+        s->nt.drops++;
+        return true;
+    }
+    return false;       /* queue 0: the one queue */
+}
+
 static ssize_t zcnic_rx_frame(ZcnicCore *s, const uint8_t *buf, size_t size)
 {
     bool again = s->rx_held;
@@ -431,6 +464,9 @@ static ssize_t zcnic_rx_frame(ZcnicCore *s, const uint8_t *buf, size_t size)
     if (!zcnic_rx_filter(s, buf)) {
         s->stats[ZCNIC_STAT_RX_DROP_FILTER]++;
         trace_zcnic_rx_drop(size);
+        return size;
+    }
+    if (zcnic_rx_ntuple(s, buf, size, again)) {
         return size;
     }
     if (!zcnic_ring_check(s, &s->rx, ZCNIC_ERR_RX_RING, "RX")) {

@@ -37,7 +37,7 @@
 
 /* Device version implemented by this header (spec 3.2) */
 #define ZCNIC_VERSION_MAJOR         1
-#define ZCNIC_VERSION_MINOR         7
+#define ZCNIC_VERSION_MINOR         8
 
 /*
  * Global registers (spec 3)
@@ -76,6 +76,8 @@ ZCNIC_FEAT_INT_AUTOCLR)
 #define   ZCNIC_FEATURES_1_6        (ZCNIC_FEATURES_1_5 | ZCNIC_FEAT_TX_SHADOW)
 #define   ZCNIC_FEAT_RSS_HASH       (1u << 12)  /* RSS hash (spec 4.8) */
 #define   ZCNIC_FEATURES_1_7        (ZCNIC_FEATURES_1_6 | ZCNIC_FEAT_RSS_HASH)
+#define   ZCNIC_FEAT_NTUPLE         (1u << 13)  /* ntuple rules (spec 4.9) */
+#define   ZCNIC_FEATURES_1_8        (ZCNIC_FEATURES_1_7 | ZCNIC_FEAT_NTUPLE)
 
 #define ZCNIC_REG_CTRL              0x0010  /* RW */
 #define   ZCNIC_CTRL_RESET          (1u << 0)   /* self-clearing, reads 0 */
@@ -122,7 +124,7 @@ ZCNIC_INT_ARP)
 #define   ZCNIC_ERR_RX_DMA          (1u << 10)  /* RX DMA failed */
 /* bad ARP register value: the write is ignored and nothing stops */
 #define   ZCNIC_ERR_ARP             (1u << 16)
-/* bad MTU or RX_GRO_* value: the write is ignored and nothing stops */
+/* bad MTU, RX_GRO_* or NT_* value: the write is ignored, nothing stops */
 #define   ZCNIC_ERR_CFG             (1u << 17)
 /* bad test register use, or TEST_DMA failed: stops nothing (spec 11) */
 #define   ZCNIC_ERR_TEST            (1u << 18)
@@ -333,6 +335,49 @@ ZCNIC_RSS_F_L4_DST)
 #define   ZCNIC_RSS_KEY_LEN         40  /* bytes; byte 4i + j: bits 8j+7:8j */
 #define   ZCNIC_RSS_KEY_WORDS       10
 #define ZCNIC_RSS_INPUT_MAX         36  /* two IPv6 addresses, two ports */
+
+/*
+ * Ntuple rules (spec 4.9): ZCNIC_NT_RULES rules, each matching fields of a
+ * received frame under masks, with an action: drop it, or deliver it to a
+ * queue.  The lowest-numbered valid rule that matches wins.  Software
+ * writes a rule into the staging registers NT_ACTION..NT_DST_MASK3 and
+ * commits it with NT_CMD WRITE to rule NT_INDEX; READ copies rule NT_INDEX
+ * back into them; CLEAR invalidates it.  The staging words in order are a
+ * rule's ZCNIC_NT_WORDS words (ZCNIC_NT_W_*).  IP address words hold four
+ * address bytes as a big-endian number, the first four in word 0 (IPv4:
+ * word 0 only; 192.0.2.1 is 0xc0000201).
+ */
+#define ZCNIC_REG_NT_INDEX          0x0600  /* RW: < ZCNIC_NT_RULES */
+#define ZCNIC_REG_NT_CMD            0x0604  /* WO */
+#define   ZCNIC_NT_CMD_WRITE        1
+#define   ZCNIC_NT_CMD_READ         2
+#define   ZCNIC_NT_CMD_CLEAR        3
+#define ZCNIC_REG_NT_WORD(i)        (0x0608 + 4 * (i))  /* RW staging */
+#define   ZCNIC_NT_W_ACTION         0
+#define     ZCNIC_NT_QUEUE_SHIFT    0
+#define     ZCNIC_NT_QUEUE_WIDTH    4
+#define     ZCNIC_NT_DROP           (1u << 8)
+#define     ZCNIC_NT_VALID          (1u << 31)  /* READ: the rule is in use */
+#define   ZCNIC_NT_W_L3             1
+#define     ZCNIC_NT_IPV_SHIFT      0   /* 0: any frame, 4: IPv4, 6: IPv6 */
+#define     ZCNIC_NT_IPV_WIDTH      4
+#define     ZCNIC_NT_PROTO_SHIFT    8   /* L4 protocol, under ... */
+#define     ZCNIC_NT_PROTO_WIDTH    8
+#define     ZCNIC_NT_PROTO_MASK_SHIFT 16    /* ... this mask */
+#define     ZCNIC_NT_PROTO_MASK_WIDTH 8
+#define   ZCNIC_NT_W_ETYPE          2   /* value 15:0, mask 31:16 */
+#define   ZCNIC_NT_W_VLAN           3   /* VID 11:0, mask 27:16 */
+#define   ZCNIC_NT_W_PORTS          4   /* source 15:0, destination 31:16 */
+#define   ZCNIC_NT_W_PORTS_MASK     5
+#define   ZCNIC_NT_W_SRC            6   /* 4 words */
+#define   ZCNIC_NT_W_SRC_MASK       10
+#define   ZCNIC_NT_W_DST            14
+#define   ZCNIC_NT_W_DST_MASK       18
+#define   ZCNIC_NT_WORDS            22
+#define ZCNIC_REG_NT_HITS           0x0660  /* RO: frames rule NT_INDEX took */
+#define ZCNIC_REG_NT_RULES          0x0664  /* RO: ZCNIC_NT_RULES */
+#define ZCNIC_REG_STAT_RX_DROP_NTUPLE 0x0668 /* RO: dropped by a rule */
+#define ZCNIC_NT_RULES              64
 
 /*
  * Hash types (spec 4.8): what the hash covers, in RX word 1 RSS_TYPE.  An
@@ -580,7 +625,7 @@ X(ID, ZCNIC_REG_ID, ZCNIC_ACC_RO, ZCNIC_ID_MAGIC) \
 X(VERSION, ZCNIC_REG_VERSION, ZCNIC_ACC_RO | ZCNIC_ACC_CFG, \
 (ZCNIC_VERSION_MAJOR << ZCNIC_VERSION_MAJOR_SHIFT) | \
 ZCNIC_VERSION_MINOR) \
-X(FEATURES, ZCNIC_REG_FEATURES, ZCNIC_ACC_RO, ZCNIC_FEATURES_1_7) \
+X(FEATURES, ZCNIC_REG_FEATURES, ZCNIC_ACC_RO, ZCNIC_FEATURES_1_8) \
 X(CTRL, ZCNIC_REG_CTRL, ZCNIC_ACC_RW, ZCNIC_RESET_CTRL) \
 X(STATUS, ZCNIC_REG_STATUS, ZCNIC_ACC_RO | ZCNIC_ACC_CFG, \
 ZCNIC_STATUS_LINK_UP) \
@@ -711,6 +756,33 @@ X(RSS_KEY5, ZCNIC_REG_RSS_KEY(5), ZCNIC_ACC_RW, ZCNIC_RESET_RSS_KEY5) \
 X(RSS_KEY6, ZCNIC_REG_RSS_KEY(6), ZCNIC_ACC_RW, ZCNIC_RESET_RSS_KEY6) \
 X(RSS_KEY7, ZCNIC_REG_RSS_KEY(7), ZCNIC_ACC_RW, ZCNIC_RESET_RSS_KEY7) \
 X(RSS_KEY8, ZCNIC_REG_RSS_KEY(8), ZCNIC_ACC_RW, ZCNIC_RESET_RSS_KEY8) \
-X(RSS_KEY9, ZCNIC_REG_RSS_KEY(9), ZCNIC_ACC_RW, ZCNIC_RESET_RSS_KEY9)
+X(RSS_KEY9, ZCNIC_REG_RSS_KEY(9), ZCNIC_ACC_RW, ZCNIC_RESET_RSS_KEY9) \
+X(NT_INDEX, ZCNIC_REG_NT_INDEX, ZCNIC_ACC_RW, 0) \
+X(NT_CMD, ZCNIC_REG_NT_CMD, ZCNIC_ACC_WO, 0) \
+X(NT_ACTION, ZCNIC_REG_NT_WORD(0), ZCNIC_ACC_RW, 0) \
+X(NT_L3, ZCNIC_REG_NT_WORD(1), ZCNIC_ACC_RW, 0) \
+X(NT_ETYPE, ZCNIC_REG_NT_WORD(2), ZCNIC_ACC_RW, 0) \
+X(NT_VLAN, ZCNIC_REG_NT_WORD(3), ZCNIC_ACC_RW, 0) \
+X(NT_PORTS, ZCNIC_REG_NT_WORD(4), ZCNIC_ACC_RW, 0) \
+X(NT_PORTS_MASK, ZCNIC_REG_NT_WORD(5), ZCNIC_ACC_RW, 0) \
+X(NT_SRC0, ZCNIC_REG_NT_WORD(6), ZCNIC_ACC_RW, 0) \
+X(NT_SRC1, ZCNIC_REG_NT_WORD(7), ZCNIC_ACC_RW, 0) \
+X(NT_SRC2, ZCNIC_REG_NT_WORD(8), ZCNIC_ACC_RW, 0) \
+X(NT_SRC3, ZCNIC_REG_NT_WORD(9), ZCNIC_ACC_RW, 0) \
+X(NT_SRC_MASK0, ZCNIC_REG_NT_WORD(10), ZCNIC_ACC_RW, 0) \
+X(NT_SRC_MASK1, ZCNIC_REG_NT_WORD(11), ZCNIC_ACC_RW, 0) \
+X(NT_SRC_MASK2, ZCNIC_REG_NT_WORD(12), ZCNIC_ACC_RW, 0) \
+X(NT_SRC_MASK3, ZCNIC_REG_NT_WORD(13), ZCNIC_ACC_RW, 0) \
+X(NT_DST0, ZCNIC_REG_NT_WORD(14), ZCNIC_ACC_RW, 0) \
+X(NT_DST1, ZCNIC_REG_NT_WORD(15), ZCNIC_ACC_RW, 0) \
+X(NT_DST2, ZCNIC_REG_NT_WORD(16), ZCNIC_ACC_RW, 0) \
+X(NT_DST3, ZCNIC_REG_NT_WORD(17), ZCNIC_ACC_RW, 0) \
+X(NT_DST_MASK0, ZCNIC_REG_NT_WORD(18), ZCNIC_ACC_RW, 0) \
+X(NT_DST_MASK1, ZCNIC_REG_NT_WORD(19), ZCNIC_ACC_RW, 0) \
+X(NT_DST_MASK2, ZCNIC_REG_NT_WORD(20), ZCNIC_ACC_RW, 0) \
+X(NT_DST_MASK3, ZCNIC_REG_NT_WORD(21), ZCNIC_ACC_RW, 0) \
+X(NT_HITS, ZCNIC_REG_NT_HITS, ZCNIC_ACC_RO, 0) \
+X(NT_RULES, ZCNIC_REG_NT_RULES, ZCNIC_ACC_RO, ZCNIC_NT_RULES) \
+X(STAT_RX_DROP_NTUPLE, ZCNIC_REG_STAT_RX_DROP_NTUPLE, ZCNIC_ACC_RO, 0)
 
 #endif /* ZCNIC_HW_H */
