@@ -4,6 +4,7 @@
 #define _ZCNIC_H_
 
 #include <linux/bitfield.h>
+#include <linux/ethtool.h>
 #include <linux/if_vlan.h>
 #include <linux/mutex.h>
 #include <linux/notifier.h>
@@ -138,7 +139,7 @@ static inline void zcnic_stat_inc(struct zcnic_ring_stats *st, u64 *ctr)
 }
 
 /* the device's counters ethtool -S shows (zcnic_dev_stats) */
-#define ZCNIC_NUM_DEV_STATS	38
+#define ZCNIC_NUM_DEV_STATS	39
 
 /**
  * struct zcnic_hw_stats - the device's counters (spec 7), widened to 64 bits
@@ -154,6 +155,11 @@ struct zcnic_hw_stats {
 	spinlock_t lock;	/* see above */
 	u32 last[ZCNIC_NUM_DEV_STATS];
 	u64 total[ZCNIC_NUM_DEV_STATS];
+};
+
+/* spec 4.9: an ntuple rule as the device's staging registers take it */
+struct zcnic_nt_rule {
+	u32 w[ZCNIC_NT_WORDS];
 };
 
 /**
@@ -200,6 +206,10 @@ struct zcnic_hw_stats {
  *	given to it until the reset that is scheduled (cleared at open)
  * @service_tx_head: TX_HEAD at the previous tick
  * @service_tx_stuck: ticks TX_HEAD has not moved with frames outstanding
+ * @nt_capable: the device has ntuple rules (FEATURES.NTUPLE)
+ * @nt_valid: the rules in use, by location
+ * @nt_spec: each as ethtool -N gave it (ethtool -n shows it)
+ * @nt_hw: each as the device's words (written again after a reset)
  * @rss_capable: the device writes the RSS hash back (FEATURES.RSS_HASH)
  * @rss_key: its Toeplitz key, as ethtool -X set it (random at probe)
  * @rss_fields: RSS_FIELDS, as ethtool -N rx-flow-hash set it
@@ -252,6 +262,10 @@ struct zcnic_priv {
 	bool dev_lied;
 	u32 service_tx_head;
 	u32 service_tx_stuck;
+	bool nt_capable;
+	DECLARE_BITMAP(nt_valid, ZCNIC_NT_RULES);
+	struct ethtool_rx_flow_spec nt_spec[ZCNIC_NT_RULES];
+	struct zcnic_nt_rule nt_hw[ZCNIC_NT_RULES];
 	bool rss_capable;
 	u8 rss_key[ZCNIC_RSS_KEY_LEN];
 	u32 rss_fields;
@@ -300,6 +314,11 @@ static inline void zcnic_mac_from_regs(u8 *mac, u32 lo, u32 hi)
 
 void zcnic_set_ethtool_ops(struct net_device *netdev);
 void zcnic_rss_program(struct zcnic_priv *zp);
+void zcnic_nt_program(struct zcnic_priv *zp);
+void zcnic_nt_clear(struct zcnic_priv *zp);
+int zcnic_nt_get(struct zcnic_priv *zp, struct ethtool_rxnfc *nfc,
+		 u32 *rule_locs);
+int zcnic_nt_set(struct zcnic_priv *zp, struct ethtool_rxnfc *nfc);
 void zcnic_hw_stats_update(struct zcnic_priv *zp, bool reset);
 int zcnic_rings_alloc(struct zcnic_priv *zp);
 void zcnic_rings_free(struct zcnic_priv *zp);

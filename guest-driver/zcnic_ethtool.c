@@ -63,6 +63,7 @@ static const struct {
 	{ "dev_arp_query_miss",		ZCNIC_REG_STAT_ARP_QUERY_MISS },
 	{ "dev_arp_requests_sent",	ZCNIC_REG_STAT_ARP_REQ_SENT },
 	{ "dev_arp_malformed",		ZCNIC_REG_STAT_ARP_MALFORMED },
+	{ "dev_rx_drop_ntuple",		ZCNIC_REG_STAT_RX_DROP_NTUPLE },
 };
 
 static_assert(ARRAY_SIZE(zcnic_dev_stats) == ZCNIC_NUM_DEV_STATS);
@@ -406,7 +407,14 @@ static int zcnic_get_rxnfc(struct net_device *netdev,
 		nfc->data = zcnic_get_rx_ring_count(netdev);
 		return 0;
 	}
-	return -EOPNOTSUPP;
+	return zcnic_nt_get(netdev_priv(netdev), nfc, rule_locs);
+}
+
+/* spec 4.9: ethtool -N flow-type ... [action N|-1] [loc L], delete L */
+static int zcnic_set_rxnfc(struct net_device *netdev,
+			   struct ethtool_rxnfc *nfc)
+{
+	return zcnic_nt_set(netdev_priv(netdev), nfc);
 }
 
 static u32 zcnic_get_rxfh_key_size(struct net_device *netdev)
@@ -481,6 +489,7 @@ static const struct ethtool_ops zcnic_ethtool_ops = {
 	.get_priv_flags		= zcnic_get_priv_flags,
 	.set_priv_flags		= zcnic_set_priv_flags,
 	.get_rxnfc		= zcnic_get_rxnfc,
+	.set_rxnfc		= zcnic_set_rxnfc,
 #ifdef ZCNIC_HAVE_GET_RX_RING_COUNT
 	.get_rx_ring_count	= zcnic_get_rx_ring_count,
 #endif

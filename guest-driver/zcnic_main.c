@@ -413,6 +413,10 @@ static int zcnic_set_features(struct net_device *netdev,
 	if ((features ^ netdev->features) & NETIF_F_GRO_HW)
 		zcnic_wr32(zp, ZCNIC_REG_RX_GRO,
 			   features & NETIF_F_GRO_HW ? ZCNIC_RX_GRO_EN : 0);
+	/* spec 4.9: ntuple off forgets every rule, as ixgbe does */
+	if ((features ^ netdev->features) & NETIF_F_NTUPLE &&
+	    !(features & NETIF_F_NTUPLE))
+		zcnic_nt_clear(zp);
 	/* spec 4.8: the hash is written back while NETIF_F_RXHASH is on */
 	if ((features ^ netdev->features) & NETIF_F_RXHASH)
 		zcnic_wr32(zp, ZCNIC_REG_RSS_CTRL,
@@ -569,6 +573,10 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		netdev->hw_features |= NETIF_F_GSO_UDP_L4;
 	if (feat & ZCNIC_FEAT_RX_GRO)
 		netdev->hw_features |= NETIF_F_GRO_HW;
+	if (feat & ZCNIC_FEAT_NTUPLE) {
+		zp->nt_capable = true;
+		netdev->hw_features |= NETIF_F_NTUPLE;
+	}
 	if (feat & ZCNIC_FEAT_RSS_HASH) {
 		/* spec 4.8: a random key, TCP by ports, the rest by address */
 		zp->rss_capable = true;

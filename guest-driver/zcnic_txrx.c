@@ -324,6 +324,7 @@ void zcnic_rings_start(struct zcnic_priv *zp)
 	zcnic_wr32(zp, ZCNIC_REG_RX_GRO,
 		   zp->netdev->features & NETIF_F_GRO_HW ? ZCNIC_RX_GRO_EN : 0);
 	zcnic_rss_program(zp);
+	zcnic_nt_program(zp);
 	zcnic_wr32(zp, ZCNIC_REG_CTRL, ZCNIC_CTRL_RX_EN | ZCNIC_CTRL_TX_EN);
 	zcnic_rx_refill(zp);
 }

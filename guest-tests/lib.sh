@@ -44,6 +44,49 @@ qmp() {
 	echo "ZCNIC-QMP: $*"
 }
 
+MAIN_IP=192.168.77.1
+PEER_IP=192.168.77.2
+
+# Two guests (--peer peer-exec.sh): the peer runs what the main guest
+# sends it.  peer COMMAND: the peer runs it
+peer() {
+	local n=0
+	until echo "$*" 2>/dev/null >/dev/tcp/$PEER_IP/5300; do
+		n=$((n + 1))
+		[ $n -lt 100 ] || return 1
+		sleep 0.2
+	done
+}
+
+# flow PROTO SPORT DPORT COUNT HASH: the peer sends COUNT UDP datagrams or
+# TCP writes from SPORT to DPORT; sets $packets (IPv4 packets received)
+# and $matched (those whose skb->hash was HASH)
+flow() {
+	local what="$1 $2 -> $3, hash $5" pid
+
+	zcnic-rxhash recv eth0 "$5" 4 >/tmp/recv.out &
+	pid=$!
+	wait_for 5 grep -q listening /tmp/recv.out
+	peer "zcnic-rxhash send -$1 $MAIN_IP $2 $3 $4"
+	wait $pid
+	set -- $(grep ^packets /tmp/recv.out) x x x x
+	packets=$2 matched=$4
+	echo "# flow $what: $packets IPv4 packets, $matched matched"
+}
+
+# device_reset: the driver resets the device (CTRL.RESET, spec 3.4) as it
+# does after an error: an RX DMA fault (spec 11) armed, then a datagram
+# from the peer (peer-exec.sh) takes it.  Fails unless ethtool -S resets
+# grew.
+device_reset() {
+	local r0
+	r0=$(ethtool -S eth0 | awk '$1 == "resets:" {print $2}')
+	zcnic-poke 0x418 0x2 >/dev/null
+	peer "zcnic-rxhash send -u $MAIN_IP 40999 9 3"
+	wait_for 20 test "$(ethtool -S eth0 | awk '$1 == "resets:" {print $2}')" -gt "$r0" &&
+		wait_for 10 bash -c "ip link show eth0 | grep -q LOWER_UP"
+}
+
 done_testing() {
 	echo "1..$_n"
 	[ "$_fail" -eq 0 ]

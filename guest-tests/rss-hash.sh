@@ -1,42 +1,14 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# zcnic-guest: --peer rss-hash-peer.sh
+# zcnic-guest: --peer peer-exec.sh
 # The RSS hash (spec 4.8) as the kernel sees it: each packet's skb->hash,
 # read by a packet socket's BPF filter, is the Toeplitz hash this test
 # computes itself (checked first against Microsoft's vectors) of the fields
 # ethtool -N selects, with the key ethtool -X wrote; ethtool -K rxhash off
 # takes it away.
 . /opt/zcnic/lib.sh
-me=192.168.77.1
-peer=192.168.77.2
 mskey=6d:5a:56:da:25:5b:0e:c2:41:67:25:3d:43:a3:8f:b0:d0:ca:2b:cb:ae:7b:30:b4:77:cb:2d:a3:80:30:f2:0c:6a:42:b7:3b:be:ac:01:fa
 key2=ab:08:84:85:4a:d8:41:78:96:2d:86:aa:1f:ba:d1:42:2e:b7:ea:d6:c7:bf:af:e7:c0:69:e8:0a:7e:5a:b1:8f:37:c4:ad:5b:9d:67:05:d6
-
-# peer COMMAND: the peer runs it (rss-hash-peer.sh)
-peer() {
-	local n=0
-	until echo "$*" 2>/dev/null >/dev/tcp/$peer/5300; do
-		n=$((n + 1))
-		[ $n -lt 100 ] || return 1
-		sleep 0.2
-	done
-}
-
-# flow PROTO SPORT DPORT COUNT HASH: the peer sends COUNT UDP datagrams or
-# TCP writes from SPORT to DPORT; sets $packets (IPv4 packets received)
-# and $matched (those whose skb->hash was HASH)
-flow() {
-	local what="$1 $2 -> $3, hash $5" pid
-
-	zcnic-rxhash recv eth0 "$5" 4 >/tmp/recv.out &
-	pid=$!
-	wait_for 5 grep -q listening /tmp/recv.out
-	peer "zcnic-rxhash send -$1 $me $2 $3 $4"
-	wait $pid
-	set -- $(grep ^packets /tmp/recv.out) x x x x
-	packets=$2 matched=$4
-	echo "# flow $what: $packets IPv4 packets, $matched matched"
-}
 
 hash() { zcnic-rxhash hash "$@"; }
 
@@ -68,7 +40,7 @@ check "ethtool -N rx-flow-hash ip4 sdfn: refused (no ports to hash)" -- \
 	bash -c "! ethtool -N eth0 rx-flow-hash ip4 sdfn 2>/dev/null"
 
 # UDP, addresses only (the default)
-h=$(hash $mskey $peer $me)
+h=$(hash $mskey $PEER_IP $MAIN_IP)
 flow u 40001 6666 20 "$h"
 check "UDP flow: 20 of 20 datagrams carry the addresses' hash $h" -- \
 	test "$matched" -eq 20
@@ -76,7 +48,7 @@ check "UDP flow: 20 of 20 datagrams carry the addresses' hash $h" -- \
 # UDP, addresses and ports
 check "ethtool -N rx-flow-hash udp4 sdfn" -- \
 	ethtool -N eth0 rx-flow-hash udp4 sdfn
-h4=$(hash $mskey $peer $me 40001 6666)
+h4=$(hash $mskey $PEER_IP $MAIN_IP 40001 6666)
 flow u 40001 6666 20 "$h"
 check "UDP flow, ports hashed: no datagram has the addresses' hash" -- \
 	test "$matched" -eq 0 -a "$packets" -ge 20
@@ -86,14 +58,14 @@ check "UDP flow, ports hashed: 20 of 20 carry the 4-tuple hash $h4" -- \
 
 # TCP: the 4-tuple by default
 (nc -l -p 6667 >/dev/null) &
-ht=$(hash $mskey $peer $me 40002 6667)
+ht=$(hash $mskey $PEER_IP $MAIN_IP 40002 6667)
 flow t 40002 6667 20 "$ht"
 check "TCP flow: its segments carry the 4-tuple hash $ht ($matched)" -- \
 	test "$matched" -ge 3
 
 # another key
 check "ethtool -X hkey (another key)" -- ethtool -X eth0 hkey $key2
-h42=$(hash $key2 $peer $me 40003 6666)
+h42=$(hash $key2 $PEER_IP $MAIN_IP 40003 6666)
 flow u 40003 6666 20 "$h42"
 check "the new key: 20 of 20 datagrams carry hash $h42" -- \
 	test "$matched" -eq 20
@@ -111,6 +83,10 @@ check "rxhash on again: 20 of 20" -- test "$matched" -eq 20
 check "ethtool -G (rings restarted)" -- ethtool -G eth0 rx 511
 flow u 40003 6666 20 "$h42"
 check "after the restart: the key and fields are the device's again" -- \
+	test "$matched" -eq 20
+check "a device reset (RX DMA fault)" -- device_reset
+flow u 40003 6666 20 "$h42"
+check "after the reset: the key and fields are the device's again" -- \
 	test "$matched" -eq 20
 check "ethtool -S: rx0_bad_hash 0" -- \
 	bash -c "ethtool -S eth0 | grep -qx '     rx0_bad_hash: 0'"

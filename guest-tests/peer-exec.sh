@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Peer of rss-hash.sh: runs each command the main guest sends to TCP port
+# Peer for two-guest tests: runs each command the main guest sends to TCP port
 # 5300 (one connection a command), so that the main guest decides when
 # each flow is sent.
 while :; do
