@@ -28,6 +28,11 @@ def hw_defines():
     # function-like: ZCNIC_REG_ARP_HOST_IP(i) (BASE + 4 * (i))
     m = re.search(r"#define\s+ZCNIC_REG_ARP_HOST_IP\(i\)\s+\((0x[0-9a-f]+)", text)
     d["REG_ARP_HOST_IP_BASE"] = int(m.group(1), 0)
+    # and the RSS key and ntuple staging words, (BASE + 4 * (i))
+    for name in ("RSS_KEY", "NT_WORD"):
+        m = re.search(r"#define\s+ZCNIC_REG_%s\(i\)\s+\((0x[0-9a-f]+)" % name,
+                      text)
+        d["REG_%s_BASE" % name] = int(m.group(1), 0)
     return d
 
 
@@ -258,13 +263,32 @@ def seeds():
                      u8(RX) + u8(0x42) + u16(300) + u8(0) + u8(0x10) +
                      u8(3) + u16(20) + u8(0xff) + u16(16) + u8(0x12) +
                      u16(24) + u8(1))
+    # spec 4.8, 4.9: the RSS hash written back, an ntuple rule that drops
+    # (NT_DROP, bit 8) TCP, read, cleared, a rule the device refuses,
+    # migrated
+    def nt_word(w, val):
+        return u8(REG_WRITE) + u8(0x80) + \
+            u16(HW["REG_NT_WORD_BASE"] + 4 * HW["NT_W_" + w]) + u32(val)
+    s["steer"] = (u8(SPLIT | COALESCE) + wr("RSS_CTRL", 1) +
+                  wr("RSS_FIELDS", HW["RSS_FIELDS_RW_MASK"]) + rx_tcp(100) +
+                  rx_tcp(100, flags=UDP | V6) +
+                  nt_word("L3", 4 | 6 << 8 | 0xff << 16) +
+                  nt_word("ACTION", 1 << 8) + wr("NT_INDEX", 3) +
+                  wr("NT_CMD", HW["NT_CMD_WRITE"]) + rx_tcp(100) + gro(4) +
+                  rd("NT_HITS") + rd("STAT_RX_DROP_NTUPLE") +
+                  wr("NT_CMD", HW["NT_CMD_READ"]) + migrate() +
+                  nt_word("ACTION", 1) + wr("NT_CMD", HW["NT_CMD_WRITE"]) +
+                  wr("NT_INDEX", 64) + wr("NT_CMD", 9) +
+                  wr("NT_CMD", HW["NT_CMD_CLEAR"]) + rx_tcp(100))
     s["rx-hold"] = (u8(0) + b"".join(rx_tcp(8000) for _ in range(35)) +
                     post(30) + clock(10) + wr("CTRL", 0) + rx_tcp(100) +
                     wr("CTRL", 6) + wr("RX_TAIL", 3))
+    bases = ("REG_ARP_HOST_IP_BASE", "REG_RSS_KEY_BASE", "REG_NT_WORD_BASE")
     regs = sorted(v for k, v in HW.items()
-                  if k.startswith("REG_") and k != "REG_ARP_HOST_IP_BASE")
-    regs = [r for r in regs + [HW["REG_ARP_HOST_IP_BASE"] + 4 * i
-                               for i in range(8)]
+                  if k.startswith("REG_") and k not in bases)
+    regs = [r for r in regs + [HW[bases[0]] + 4 * i for i in range(8)] +
+            [HW[bases[1]] + 4 * i for i in range(HW["RSS_KEY_WORDS"])] +
+            [HW[bases[2]] + 4 * i for i in range(HW["NT_WORDS"])]
             if r not in (HW["REG_CTRL"], HW["REG_TEST_DMA_CTRL"])]
     # every register written and read back, 24 a seed (inputs stay short)
     for val, name in ((0xffffffff, "regs-ones"), (1, "regs-one"),
