@@ -549,6 +549,9 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 					     i);
 	}
 	netif_napi_add(netdev, &zp->napi, zcnic_poll);
+	/* the netdev family's NAPI "irq": the RX vector drives the poll */
+	netif_napi_set_irq(&zp->napi, pci_irq_vector(pdev, zp->nvecs > 1 ?
+						       ZCNIC_VEC_RX : 0));
 
 	zcnic_read_mac(zp, mac);
 	if (is_valid_ether_addr(mac)) {

@@ -30,6 +30,11 @@ and a line "echo ZCNIC-MIGRATE" live-migrates the main guest to a second
 QEMU started with -incoming: the peer's frames go to it once the migration
 has completed, the old QEMU is stopped, and the new one's link goes down
 and up once, which the script sees as two carrier changes.
+With --kselftest (lts or current) the kernel's own drivers/net selftests,
+with the Python they run on, are in /opt/zcnic/ksft (./zcnic setup builds
+it: tools/mkkselftest.sh), and the guest has two more zcnic NICs, eth1 and
+eth2, wired to each other (a QEMU hub): the test device and the remote one
+the selftests move to a network namespace (guest-tests/kselftest.sh).
 """
 
 import gzip
@@ -319,7 +324,7 @@ class Guest:
             # thread names: the profile (ZCNIC-PROFILE) tells vCPU and
             # main loop apart
             "-name", "zcnic-" + role + ",debug-threads=on",
-        ] + net + args.qemu_arg
+        ] + net + kselftest_nics(args) + args.qemu_arg
 
     def spawn(self, cmdline):
         # its own process group: kill() must reach QEMU, not only timeout
@@ -520,6 +525,9 @@ def parse(argv):
                    help="guest kernel: lts (Debian 12's 6.12, the default), "
                         "current (trixie-backports' newest) or PATH, a "
                         "kernel tree you built")
+    p.add_argument("--kselftest", action="store_true",
+                   help="the kernel's drivers/net selftests in /opt/zcnic/"
+                        "ksft and two more zcnic NICs wired to each other")
     p.add_argument("--verbose", action="store_true",
                    help="show the whole console, boot messages included")
     args = p.parse_args(argv)
@@ -548,7 +556,32 @@ def parse(argv):
     if args.mtu is not None and not 68 <= args.mtu <= 65535:
         raise UsageError("--mtu must be in 68..65535")
     check_kernel(args.kernel)
+    if args.kselftest:
+        if args.peer or args.nic != "zcnic":
+            raise UsageError("--kselftest boots one zcnic guest: no --peer, "
+                             "no --nic")
+        d = kselftest_dir(args.kernel)
+        if not os.path.isdir(d):
+            raise UsageError("--kselftest: no kernel selftests at %s (lts "
+                             "and current have them after ./zcnic setup)" % d)
+        args.add.append(d)
     return args
+
+
+def kselftest_dir(kernel):
+    return os.path.join(CACHE, "kselftest", kernel, "ksft")
+
+
+def kselftest_nics(args):
+    """--kselftest: eth1 and eth2, two zcnic NICs on one QEMU hub."""
+    if not args.kselftest:
+        return []
+    out = []
+    for k in (1, 2):
+        out += ["-netdev", "hubport,id=ks%d,hubid=9" % k,
+                "-device", "zcnic,netdev=ks%d,mac=52:54:00:12:39:%02x"
+                % (k, 0x50 + k)]
+    return out
 
 
 def run(args):

@@ -16,7 +16,8 @@ GUEST=$ZCNIC_CACHE/guest
 # gives its initramfs trixie's ethtool, ip, iperf3 and tcpdump.
 ROOTFS=$ZCNIC_CACHE/trixie-root
 CHROOT_PACKAGES=(gcc-14 make libc6-dev linux-libc-dev linux-headers-amd64
-                 ethtool iproute2 iperf3 tcpdump bash)
+                 ethtool iproute2 iperf3 tcpdump bash
+                 python3-yaml socat iputils-ping linux-source)
 
 # ABI such as 6.12.117+deb12-amd64, from the meta package's dependency.
 kernel_abi_lts() {
@@ -344,8 +345,34 @@ kscripts() {
     info "$out/scripts: checkpatch.pl, kernel-doc ($ver)"
 }
 
+# The kernel's own drivers/net selftests, from the kernel's source (lts:
+# linux-source-6.12, which kscripts downloaded; current: the chroot's
+# linux-source), with Python and the tools they need from the same root as
+# the guest's other tools (guest-tests/kselftest.sh runs them).
+kselftest() {
+    local k=$1 src deb tools_root=/ out=$ZCNIC_CACHE/kselftest
+    step "kernel selftests ($k): drivers/net, Python, PyYAML, ping, socat"
+    mkdir -p "$out"
+    if [ "$k" = lts ]; then
+        deb=$(ls -t "$KDIR_ROOT"/debs/linux-source-6.12_*.deb 2>/dev/null | head -n 1)
+        [ -n "$deb" ] || die "no linux-source-6.12 .deb: run the kscripts step"
+        src=$out/linux-source-6.12.tar.xz
+        if ! stamp_ok "$src.stamp" "$(basename "$deb")" || [ ! -f "$src" ]; then
+            dpkg-deb --fsys-tarfile "$deb" |
+                tar -xO ./usr/src/linux-source-6.12.tar.xz >"$src.tmp"
+            mv "$src.tmp" "$src"
+            stamp_set "$src.stamp" "$(basename "$deb")"
+        fi
+    else
+        tools_root=$ROOTFS
+        src=$(ls -t "$ROOTFS"/usr/src/linux-source-*.tar.xz 2>/dev/null | head -n 1)
+        [ -n "$src" ] || die "no linux-source tarball in the chroot's /usr/src"
+    fi
+    ZCNIC_TOOLS_ROOT=$tools_root "$ZCNIC_ROOT/tools/mkkselftest.sh" "$src" "$out/$k"
+}
+
 usage() {
-    die "usage: $0 [--kernel lts|current|PATH] [kernel|driver|kscripts|tests|initramfs|all]"
+    die "usage: $0 [--kernel lts|current|PATH] [kernel|driver|kscripts|tests|initramfs|kselftest|all]"
 }
 
 kernels=(lts current)
@@ -363,6 +390,7 @@ case ${kernels[0]} in
         exit 0
         ;;
 esac
+[ "${1:-all}" != all ] || kscripts
 for k in "${kernels[@]}"; do
     case "${1:-all}" in
         kscripts) kscripts; break ;;
@@ -370,8 +398,9 @@ for k in "${kernels[@]}"; do
         driver) driver "$k" ;;
         tests) tests "$k" ;;
         initramfs) initramfs "$k" ;;
-        all) "kernel_$k"; driver "$k"; tests "$k"; initramfs "$k" ;;
+        kselftest) kselftest "$k" ;;
+        all) "kernel_$k"; driver "$k"; tests "$k"; initramfs "$k"
+             kselftest "$k" ;;
         *) usage ;;
     esac
 done
-[ "${1:-all}" != all ] || kscripts

@@ -16,8 +16,8 @@ PACKAGES=(
     debootstrap
     # parser fuzzing (libFuzzer)
     clang libclang-rt-14-dev
-    # tools copied into the guest
-    ethtool iproute2 iperf3 tcpdump
+    # tools copied into the guest; the kernel's selftests run on python3
+    ethtool iproute2 iperf3 tcpdump python3-yaml socat iputils-ping
     # ./zcnic bench plots
     gnuplot-nox
 )

@@ -56,6 +56,10 @@ expect "guest: --append zc_ word" 2 "--append 'zc_nic=igb': one kernel word" -- 
 	"$root/zcnic" guest --script "$tmp/s.sh" --append zc_nic=igb
 expect "guest: --migrate without --peer" 2 "--migrate needs --peer" -- \
 	"$root/zcnic" guest --script "$tmp/s.sh" --migrate
+expect "guest: --kselftest with --peer" 2 "--kselftest boots one zcnic guest" -- \
+	"$root/zcnic" guest --script "$tmp/s.sh" --kselftest --peer "$tmp/s.sh"
+expect "guest: --kselftest with --nic" 2 "--kselftest boots one zcnic guest" -- \
+	"$root/zcnic" guest --script "$tmp/s.sh" --kselftest --nic igb
 expect "fuzz: --seconds not a number" 2 "--seconds must be a positive integer" -- \
 	"$root/zcnic" fuzz --seconds x
 expect "fuzz: --seconds 0" 2 "--seconds must be a positive integer" -- \
