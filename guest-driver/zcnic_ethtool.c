@@ -303,6 +303,24 @@ static int zcnic_set_coalesce(struct net_device *netdev,
 	return 0;
 }
 
+/* ethtool -l: one combined channel, an RX and TX queue pair on one NAPI */
+static void zcnic_get_channels(struct net_device *netdev,
+			       struct ethtool_channels *ch)
+{
+	ch->max_combined = 1;
+	ch->combined_count = 1;
+}
+
+/* ethtool -L: the one channel it has; more come with multi-queue */
+static int zcnic_set_channels(struct net_device *netdev,
+			      struct ethtool_channels *ch)
+{
+	if (ch->combined_count != 1 || ch->rx_count || ch->tx_count ||
+	    ch->other_count)
+		return -EINVAL;
+	return 0;
+}
+
 /* spec 4.8: ethtool's flow types and RSS_FIELDS' groups */
 static int zcnic_rss_flow_type(u32 flow_type)
 {
@@ -488,6 +506,8 @@ static const struct ethtool_ops zcnic_ethtool_ops = {
 	.set_coalesce		= zcnic_set_coalesce,
 	.get_priv_flags		= zcnic_get_priv_flags,
 	.set_priv_flags		= zcnic_set_priv_flags,
+	.get_channels		= zcnic_get_channels,
+	.set_channels		= zcnic_set_channels,
 	.get_rxnfc		= zcnic_get_rxnfc,
 	.set_rxnfc		= zcnic_set_rxnfc,
 #ifdef ZCNIC_HAVE_GET_RX_RING_COUNT
