@@ -33,6 +33,10 @@
 #endif
 
 /*
+ * Not shimmed: ethtool_ops.get_rxfh_fields/set_rxfh_fields (6.17), which
+ * the driver uses for ethtool -n/-N rx-flow-hash, are in Debian's 6.12
+ * (backported by 6.12.118); a plain 6.12 from before that lacks them.
+ *
  * 6.19 added ethtool_ops.get_rx_ring_count, which the core asks instead
  * of get_rxnfc(ETHTOOL_GRXRINGS); 7.x no longer asks get_rxnfc.  The
  * driver answers both, the member where it exists.

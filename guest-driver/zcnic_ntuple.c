@@ -22,8 +22,9 @@ static void zcnic_nt_ip6(u32 *w, const __be32 *a)
 static void zcnic_nt_ports(struct zcnic_nt_rule *r, __be16 src, __be16 dst,
 			   __be16 msrc, __be16 mdst)
 {
-	NT_WORD(r, PORTS) = be16_to_cpu(src) | be16_to_cpu(dst) << 16;
-	NT_WORD(r, PORTS_MASK) = be16_to_cpu(msrc) | be16_to_cpu(mdst) << 16;
+	NT_WORD(r, PORTS) = be16_to_cpu(src) | (u32)be16_to_cpu(dst) << 16;
+	NT_WORD(r, PORTS_MASK) = be16_to_cpu(msrc) |
+				 (u32)be16_to_cpu(mdst) << 16;
 }
 
 static void zcnic_nt_l3(struct zcnic_nt_rule *r, u32 ipv, u8 proto, u8 mask)
@@ -116,7 +117,7 @@ static int zcnic_nt_from_spec(struct zcnic_priv *zp,
 		    !is_zero_ether_addr(ehm->h_dest))
 			return -EOPNOTSUPP;
 		NT_WORD(r, ETYPE) = be16_to_cpu(eh->h_proto) |
-				    be16_to_cpu(ehm->h_proto) << 16;
+				    (u32)be16_to_cpu(ehm->h_proto) << 16;
 		break;
 	default:
 		NL_SET_ERR_MSG_MOD(extack,
@@ -147,6 +148,23 @@ static void zcnic_nt_write_hw(struct zcnic_priv *zp, u32 loc,
 	zcnic_wr32(zp, ZCNIC_REG_NT_INDEX, loc);
 	zcnic_wr32(zp, ZCNIC_REG_NT_CMD,
 		   r ? ZCNIC_NT_CMD_WRITE : ZCNIC_NT_CMD_CLEAR);
+}
+
+/* spec 4.9: rule LOC as the device holds it (READ) is R, and valid */
+static bool zcnic_nt_took(struct zcnic_priv *zp, u32 loc,
+			  const struct zcnic_nt_rule *r)
+{
+	int i;
+
+	zcnic_wr32(zp, ZCNIC_REG_NT_INDEX, loc);
+	zcnic_wr32(zp, ZCNIC_REG_NT_CMD, ZCNIC_NT_CMD_READ);
+	if (zcnic_rd32(zp, ZCNIC_REG_NT_WORD(ZCNIC_NT_W_ACTION)) !=
+	    (r->w[ZCNIC_NT_W_ACTION] | ZCNIC_NT_VALID))
+		return false;
+	for (i = 1; i < ZCNIC_NT_WORDS; i++)
+		if (zcnic_rd32(zp, ZCNIC_REG_NT_WORD(i)) != r->w[i])
+			return false;
+	return true;
 }
 
 /**
@@ -220,14 +238,19 @@ int zcnic_nt_set(struct zcnic_priv *zp, struct ethtool_rxnfc *nfc)
 		err = zcnic_nt_from_spec(zp, &nfc->fs, &r, NULL);
 		if (err)
 			return err;
+		zcnic_nt_write_hw(zp, loc, &r);
+		/*
+		 * The device refuses what it cannot take (spec 4.9) and keeps
+		 * the rule it had: read the rule back and compare.
+		 */
+		if (!zcnic_nt_took(zp, loc, &r)) {
+			netdev_warn(zp->netdev, "device refused ntuple rule %u\n",
+				    loc);
+			return -EINVAL;
+		}
 		zp->nt_spec[loc] = nfc->fs;
 		zp->nt_hw[loc] = r;
 		set_bit(loc, zp->nt_valid);
-		zcnic_nt_write_hw(zp, loc, &r);
-		/* the device refuses what it cannot take (spec 4.9) */
-		if (zcnic_rd32(zp, ZCNIC_REG_ERR_STATUS) & ZCNIC_ERR_CFG)
-			netdev_warn(zp->netdev, "device refused ntuple rule %u\n",
-				    loc);
 		return 0;
 	case ETHTOOL_SRXCLSRLDEL:
 		if (loc >= ZCNIC_NT_RULES || !test_bit(loc, zp->nt_valid))

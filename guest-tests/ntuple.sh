@@ -59,8 +59,10 @@ check "ethtool -N flow-type udp4 dst-port 6667 action 0 loc 1" -- \
 flow u 40001 6667 20 "$h6667"
 check "rule 1 before rule 7: 6667 arrives (20 of 20)" -- test "$matched" -eq 20
 h6668=$(zcnic-rxhash hash $mskey $PEER_IP $MAIN_IP 40001 6668)
+d0=$(dev dev_rx_drop_ntuple)
 flow u 40001 6668 20 "$h6668"
-check "rule 7: 6668 is dropped (0 of 20)" -- test "$matched" -eq 0
+check "rule 7: 6668 is dropped (0 of 20; dev_rx_drop_ntuple +20)" -- \
+	test "$matched" -eq 0 -a $(( $(dev dev_rx_drop_ntuple) - d0 )) -eq 20
 
 check "ethtool -N action 1: refused (one queue)" -- \
 	refused 9 flow-type udp4 dst-port 7000 action 1
@@ -81,8 +83,10 @@ check "rule 7 deleted: 6668 arrives (20 of 20)" -- test "$matched" -eq 20
 
 check "a device reset (RX DMA fault): the driver writes the rules again" -- \
 	device_reset
+d0=$(dev dev_rx_drop_ntuple)
 flow u 40001 6666 20 "$h6666"
-check "after the reset: 6666 still dropped (0 of 20)" -- test "$matched" -eq 0
+check "after the reset: 6666 still dropped (0 of 20; dev_rx_drop_ntuple +20)" -- \
+	test "$matched" -eq 0 -a $(( $(dev dev_rx_drop_ntuple) - d0 )) -eq 20
 flow u 40001 6668 20 "$h6668"
 check "after the reset: 6668 arrives (20 of 20)" -- test "$matched" -eq 20
 

@@ -990,6 +990,9 @@ static void test_nt_lowest_read_reset(void)
     g_assert_cmphex(rd(&t, ZCNIC_REG_NT_WORD(ZCNIC_NT_W_PORTS)), ==,
                     6666u << 16);
     g_assert_cmphex(rd(&t, ZCNIC_REG_NT_WORD(ZCNIC_NT_W_DST_MASK)), ==, 0);
+    wr(&t, ZCNIC_REG_NT_CMD, ZCNIC_NT_CMD_WRITE); /* VALID ignored */
+    g_assert_cmphex(rd(&t, ZCNIC_REG_ERR_STATUS), ==, 0);
+    g_assert_cmpuint(nt_hits(&t, 3), ==, 0);     /* written again */
     wr(&t, ZCNIC_REG_NT_INDEX, 4);              /* never written */
     wr(&t, ZCNIC_REG_NT_CMD, ZCNIC_NT_CMD_READ);
     for (int w = 0; w < ZCNIC_NT_WORDS; w++) {

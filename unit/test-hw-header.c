@@ -224,6 +224,30 @@ static void test_contract(void)
           ZCNIC_SHADOW_TX_TAIL != ZCNIC_SHADOW_TX_KICK &&
           ZCNIC_SHADOW_ALIGN >= ZCNIC_SHADOW_SIZE,
           "TX shadow block: 1.6 adds it; registers past TX_TAIL; words fit");
+    check((ZCNIC_FEATURES_1_7 & ZCNIC_FEATURES_1_6) == ZCNIC_FEATURES_1_6 &&
+          (ZCNIC_FEATURES_1_7 & ZCNIC_FEAT_RSS_HASH) &&
+          (ZCNIC_FEATURES_1_8 & ZCNIC_FEATURES_1_7) == ZCNIC_FEATURES_1_7 &&
+          (ZCNIC_FEATURES_1_8 & ZCNIC_FEAT_NTUPLE) &&
+          !(ZCNIC_FEATURES_1_7 & ZCNIC_FEAT_NTUPLE) &&
+          /* RSS_TYPE lies between HDR_LEN and DONE, and holds 0..6 */
+          ZCNIC_RXD_HDR_LEN_SHIFT + ZCNIC_RXD_HDR_LEN_WIDTH <=
+          ZCNIC_RXD_RSS_TYPE_SHIFT &&
+          ZCNIC_RXD_RSS_TYPE_SHIFT + ZCNIC_RXD_RSS_TYPE_WIDTH < 63 &&
+          ZCNIC_RSS_TYPE_IPV6_UDP < (1u << ZCNIC_RXD_RSS_TYPE_WIDTH) &&
+          /* the hash in word 0 is above GRO's count and MSS */
+          ZCNIC_RXD_GRO_MSS_SHIFT + ZCNIC_RXD_GRO_MSS_WIDTH <=
+          ZCNIC_RXD_RSS_HASH_SHIFT &&
+          ZCNIC_RXD_RSS_HASH_SHIFT + ZCNIC_RXD_RSS_HASH_WIDTH == 64 &&
+          /* the key's words, then the rule window, without overlap */
+          ZCNIC_RSS_KEY_WORDS * 4 == ZCNIC_RSS_KEY_LEN &&
+          ZCNIC_RSS_INPUT_MAX + 4 <= ZCNIC_RSS_KEY_LEN &&
+          ZCNIC_REG_RSS_KEY(ZCNIC_RSS_KEY_WORDS) <= ZCNIC_REG_NT_INDEX &&
+          ZCNIC_REG_NT_WORD(ZCNIC_NT_WORDS) == ZCNIC_REG_NT_HITS &&
+          ZCNIC_NT_W_DST_MASK + 4 == ZCNIC_NT_WORDS &&
+          ZCNIC_REG_STAT_RX_DROP_NTUPLE < ZCNIC_REG_SPACE &&
+          ZCNIC_RSS_FIELDS_SHIFT(ZCNIC_RSS_FT_NUM) <= 32 &&
+          (ZCNIC_RESET_RSS_FIELDS & ~ZCNIC_RSS_FIELDS_RW_MASK) == 0,
+          "RSS and ntuple: 1.7 and 1.8 add them; fields and registers fit");
 
     check(ZCNIC_ERR_ALL == (ZCNIC_ERR_TX_RING | ZCNIC_ERR_TX_DESC |
                             ZCNIC_ERR_TX_DMA | ZCNIC_ERR_RX_RING |

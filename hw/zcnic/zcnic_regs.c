@@ -417,16 +417,19 @@ static void zcnic_set_nt_cmd(ZcnicCore *s, hwaddr addr, uint32_t val)
 {
     ZcnicNtuple *nt = &s->nt;
     unsigned i = nt->index;
+    ZcnicNtRule rule;
     const char *why;
 
     switch (val) {
     case ZCNIC_NT_CMD_WRITE:
-        if (!zcnic_nt_rule_check(&nt->staging, 1, &why)) {
+        rule = nt->staging;
+        rule.w[ZCNIC_NT_W_ACTION] &= ~ZCNIC_NT_VALID;   /* READ's, ignored */
+        if (!zcnic_nt_rule_check(&rule, 1, &why)) {
             zcnic_guest_error(s, ZCNIC_ERR_CFG, "ntuple rule %u: %s", i,
                               why);
             return;
         }
-        nt->rules[i] = nt->staging;
+        nt->rules[i] = rule;
         nt->valid |= 1ull << i;
         nt->hits[i] = 0;
         break;

@@ -357,7 +357,8 @@ ZCNIC_RSS_F_L4_DST)
 #define     ZCNIC_NT_QUEUE_SHIFT    0
 #define     ZCNIC_NT_QUEUE_WIDTH    4
 #define     ZCNIC_NT_DROP           (1u << 8)
-#define     ZCNIC_NT_VALID          (1u << 31)  /* READ: the rule is in use */
+/* READ sets it if the rule is in use; WRITE ignores it */
+#define     ZCNIC_NT_VALID          (1u << 31)
 #define   ZCNIC_NT_W_L3             1
 #define     ZCNIC_NT_IPV_SHIFT      0   /* 0: any frame, 4: IPv4, 6: IPv6 */
 #define     ZCNIC_NT_IPV_WIDTH      4
