@@ -71,6 +71,13 @@ static void test_migration_registers(void)
         ZCNIC_REG_RSS_CTRL, ZCNIC_REG_RSS_FIELDS, ZCNIC_REG_RSS_KEY(0),
         ZCNIC_REG_RSS_KEY(9), ZCNIC_REG_NT_INDEX, ZCNIC_REG_NT_HITS,
         ZCNIC_REG_STAT_RX_DROP_NTUPLE, ZCNIC_REG_NT_WORD(ZCNIC_NT_W_PORTS),
+        ZCNIC_REG_QUEUE(2) + ZCNIC_Q_TX_BASE_LO,
+        ZCNIC_REG_QUEUE(2) + ZCNIC_Q_TX_HEAD,
+        ZCNIC_REG_QUEUE(2) + ZCNIC_Q_CTRL,
+        ZCNIC_REG_QUEUE(2) + ZCNIC_Q_ITR_TX,
+        ZCNIC_REG_QUEUE(2) + ZCNIC_Q_STAT_TX_FRAMES,
+        ZCNIC_REG_QUEUE(0) + ZCNIC_Q_STAT_TX_BYTES,
+        ZCNIC_REG_QINT_MASK, ZCNIC_REG_QINT_CAUSE, ZCNIC_REG_RSS_INDIR(15),
     };
     static const uint8_t other[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x99 };
     uint32_t arp_ip, arp_ttl;
@@ -101,6 +108,21 @@ static void test_migration_registers(void)
     wr(&src, ZCNIC_REG_NT_INDEX, 9);
     wr(&src, ZCNIC_REG_NT_CMD, ZCNIC_NT_CMD_WRITE);
     wr(&src, ZCNIC_REG_NT_WORD(ZCNIC_NT_W_PORTS), 0x12345678);
+    /* zcnic/mq: queue 2 sent a frame; its ITR, the table, QINT */
+    wr(&src, ZCNIC_REG_QUEUE(2) + ZCNIC_Q_TX_BASE_LO, zt_arena + 0x404000);
+    wr(&src, ZCNIC_REG_QUEUE(2) + ZCNIC_Q_TX_SIZE, RING_SIZE);
+    wr(&src, ZCNIC_REG_QUEUE(2) + ZCNIC_Q_ITR_TX, 321);
+    wr(&src, ZCNIC_REG_QUEUE(2) + ZCNIC_Q_CTRL, ZCNIC_CTRL_TX_EN);
+    wr(&src, ZCNIC_REG_RSS_INDIR(15), 0x30201000);
+    wr(&src, ZCNIC_REG_QINT_MASK, ZCNIC_QINT_RX(3));
+    make_frame(frame, sizeof(frame), other, 11);
+    qtest_memwrite(src.qts, TX_BUF + 0x1000, frame, sizeof(frame));
+    desc_write(&src, zt_arena + 0x404000, 0, TX_BUF + 0x1000,
+               sizeof(frame) | ZCNIC_DESC_EOP);
+    wr(&src, ZCNIC_REG_QUEUE(2) + ZCNIC_Q_TX_TAIL, 1);
+    g_assert_cmpuint(wire_recv(&src, got, sizeof(got)), ==, sizeof(frame));
+    wait_reg(&src, ZCNIC_REG_QUEUE(2) + ZCNIC_Q_TX_HEAD, 1);
+    g_assert_cmphex(rd(&src, ZCNIC_REG_QINT_CAUSE), ==, ZCNIC_QINT_TX(2));
     rings_start(&src, ZCNIC_CTRL_TX_EN | ZCNIC_CTRL_RX_EN);
     wr(&src, ZCNIC_REG_INT_MASK, ZCNIC_INT_TX | ZCNIC_INT_LINK);
     make_frame(frame, sizeof(frame), other, 10);
@@ -289,6 +311,10 @@ typedef struct MigField {
     uint32_t reg;           /* reads GOOD after the load; 0: no good case */
 } MigField;
 
+/* zcnic/mq: where queue 1 starts, and a queue's bytes */
+#define MIG_Q1      104
+#define MIG_Q       123
+
 static const MigField mig_fields[] = {
     { "CTRL", NULL, -8, 4, 0xe, ZCNIC_CTRL_RX_EN, ZCNIC_REG_CTRL },
     { "STATUS", NULL, -4, 4, 0x3, 0, 0 },
@@ -357,6 +383,29 @@ static const MigField mig_fields[] = {
       ZCNIC_REG_NT_INDEX },
     { "ntuple rule", "zcnic/ntuple", 4 + 8 + 4 + 4 * ZCNIC_NT_WORDS + 4, 4,
       5, 4, 0 },
+    /*
+     * zcnic/mq: QUEUES, the QINT words, the table, the held frame's queue,
+     * queue 0's counters, then queues 1.. of MIG_Q bytes each
+     */
+    { "queues", "zcnic/mq", 0, 4, 2, 4, ZCNIC_REG_QUEUES },
+    { "QINT_CAUSE of queue 4", "zcnic/mq", 4, 4, ZCNIC_QINT_RX(4),
+      ZCNIC_QINT_RX(3), 0 },
+    { "QINT_MASK bit 0", "zcnic/mq", 8, 4, ZCNIC_QINT_RX(0),
+      ZCNIC_QINT_TX(1), 0 },
+    { "QINT_AUTOCLR of queue 5", "zcnic/mq", 12, 4, ZCNIC_QINT_TX(5), 0, 0 },
+    { "RSS_INDIR entry", "zcnic/mq", 16, 4, 0x4, 0x3,
+      ZCNIC_REG_RSS_INDIR(0) },
+    { "held frame's queue", "zcnic/mq", 80, 4, 4, 3, 0 },
+    { "queue 1 Q_CTRL", "zcnic/mq", MIG_Q1, 4, 0x8, ZCNIC_CTRL_RX_EN,
+      ZCNIC_REG_QUEUE(1) + ZCNIC_Q_CTRL },
+    { "queue 1 RX_BASE", "zcnic/mq", MIG_Q1 + 24, 8, 0x100008, 0x100040,
+      ZCNIC_REG_QUEUE(1) + ZCNIC_Q_RX_BASE_LO },
+    { "queue 1 RX_HEAD", "zcnic/mq", MIG_Q1 + 36, 4, 16, 5,
+      ZCNIC_REG_QUEUE(1) + ZCNIC_Q_RX_HEAD },
+    { "queue 1 ITR_RX", "zcnic/mq", MIG_Q1 + 61, 4, ZCNIC_ITR_MAX + 1, 5000,
+      ZCNIC_REG_QUEUE(1) + ZCNIC_Q_ITR_RX },
+    { "queue 4 of 4 enabled", "zcnic/mq", MIG_Q1 + 3 * MIG_Q, 4,
+      ZCNIC_CTRL_RX_EN, 0, 0 },
 };
 
 /* Where a field's bytes start in the saved stream S (LEN bytes) */
@@ -457,6 +506,11 @@ static void mig_save_stream(void)
     wr(&src, ZCNIC_REG_FAULT, ZCNIC_FAULT_TX_STALL);    /* zcnic/test */
     wr(&src, ZCNIC_REG_RSS_CTRL, ZCNIC_RSS_CTRL_HASH);  /* zcnic/rss */
     wr(&src, ZCNIC_REG_NT_CMD, ZCNIC_NT_CMD_WRITE);     /* zcnic/ntuple */
+    /* zcnic/mq: queue 1's RX ring running, an entry of the table */
+    wr(&src, ZCNIC_REG_QUEUE(1) + ZCNIC_Q_RX_BASE_LO, zt_arena + 0x401000);
+    wr(&src, ZCNIC_REG_QUEUE(1) + ZCNIC_Q_RX_SIZE, RING_SIZE);
+    wr(&src, ZCNIC_REG_QUEUE(1) + ZCNIC_Q_CTRL, ZCNIC_CTRL_RX_EN);
+    wr(&src, ZCNIC_REG_RSS_INDIR(0), 0x1);
     /* two ARP records: PEER_IP in entry 0, another in entry 1 */
     arp_send(&src, bcast_mac, 1, peer_mac, PEER_IP, HOST_IP);
     arp_send(&src, bcast_mac, 1, peer_mac, PEER_IP + 1, HOST_IP);

@@ -162,5 +162,6 @@ void zcnic_qtest_add_offload(void);
 void zcnic_qtest_add_arp(void);
 void zcnic_qtest_add_migration(void);
 void zcnic_qtest_add_robust(void);
+void zcnic_qtest_add_mq(void);
 
 #endif /* ZCNIC_QTEST_H */

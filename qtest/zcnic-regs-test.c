@@ -28,7 +28,8 @@ static void test_pci_ids(void)
     g_assert_cmphex(qpci_config_readw(t.dev, PCI_CLASS_DEVICE), ==, 0x0200);
     g_assert_cmphex(qpci_find_capability(t.dev, PCI_CAP_ID_EXP, 0), !=, 0);
     g_assert_cmphex(qpci_find_capability(t.dev, PCI_CAP_ID_MSIX, 0), !=, 0);
-    g_assert_cmpuint(qpci_msix_table_size(t.dev), ==, ZCNIC_MSIX_VECTORS);
+    g_assert_cmpuint(qpci_msix_table_size(t.dev), ==,
+                     ZCNIC_MSIX_VECTORS(ZCNIC_QUEUES_DEFAULT));
     zt_stop(&t);
 }
 
@@ -91,7 +92,7 @@ static void test_reset_values(void)
     g_assert_cmphex(rd(&t, ZCNIC_REG_VERSION), ==,
                     (ZCNIC_VERSION_MAJOR << ZCNIC_VERSION_MAJOR_SHIFT) |
                     ZCNIC_VERSION_MINOR);
-    g_assert_cmphex(rd(&t, ZCNIC_REG_FEATURES), ==, ZCNIC_FEATURES_1_8);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_FEATURES), ==, ZCNIC_FEATURES_2_0);
     g_assert_cmpuint(rd(&t, ZCNIC_REG_MTU), ==, ZCNIC_RESET_MTU);
     g_assert_cmpuint(rd(&t, ZCNIC_REG_RX_GRO_TIMEOUT), ==,
                      ZCNIC_RESET_RX_GRO_TIMEOUT);
@@ -480,9 +481,9 @@ static void test_version_property(void)
 {
     ZcnicTest t = { 0 };
 
-    zt_start(&t, "x-version-major=2");
+    zt_start(&t, "x-version-major=1");
     g_assert_cmphex(rd(&t, ZCNIC_REG_VERSION) >> ZCNIC_VERSION_MAJOR_SHIFT,
-                    ==, 2);
+                    ==, 1);
     zt_stop(&t);
 }
 
@@ -659,7 +660,7 @@ static void test_test_irq(void)
     g_assert_cmphex(rd(&t, ZCNIC_REG_ERR_STATUS), ==, ZCNIC_ERR_TEST);
     wr(&t, ZCNIC_REG_CTRL, ZCNIC_CTRL_RESET);
     qpci_msix_enable(t.dev);
-    for (int v = 0; v < ZCNIC_MSIX_VECTORS; v++) {
+    for (int v = 0; v < ZCNIC_MSIX_VECTORS(ZCNIC_QUEUES_DEFAULT); v++) {
         g_assert_false(qpci_msix_pending(t.dev, v));
         wr(&t, ZCNIC_REG_TEST_IRQ, v);
         g_assert_true(qpci_msix_pending(t.dev, v));

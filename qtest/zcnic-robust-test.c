@@ -680,7 +680,7 @@ static void test_err_ntuple_cfg(void)
 
     zt_start(&t, NULL);
     wr(&t, ZCNIC_REG_NT_INDEX, 2);
-    wr(&t, ZCNIC_REG_NT_WORD(ZCNIC_NT_W_ACTION), 1);    /* queue 1 of 1 */
+    wr(&t, ZCNIC_REG_NT_WORD(ZCNIC_NT_W_ACTION), ZCNIC_QUEUES_DEFAULT);
     wr(&t, ZCNIC_REG_NT_CMD, ZCNIC_NT_CMD_WRITE);
     wr(&t, ZCNIC_REG_NT_WORD(ZCNIC_NT_W_ACTION), 0);
     wr(&t, ZCNIC_REG_NT_WORD(ZCNIC_NT_W_L3), 5);        /* IPv5 */
@@ -711,11 +711,11 @@ static void test_err_test_irq(void)
 
     zt_start(&t, NULL);
     qpci_msix_enable(t.dev);
-    wr(&t, ZCNIC_REG_TEST_IRQ, ZCNIC_MSIX_VECTORS);
+    wr(&t, ZCNIC_REG_TEST_IRQ, ZCNIC_MSIX_VECTORS(ZCNIC_QUEUES_DEFAULT));
     g_assert_cmphex(rd(&t, ZCNIC_REG_ERR_STATUS), ==, ZCNIC_ERR_TEST);
     g_assert_true(rd(&t, ZCNIC_REG_INT_CAUSE) & ZCNIC_INT_ERR);
     log = zt_log(&t);
-    g_assert_nonnull(strstr(log, "TEST_IRQ: no MSI-X vector 3"));
+    g_assert_nonnull(strstr(log, "TEST_IRQ: no MSI-X vector 9"));
     zt_stop(&t);
 }
 
@@ -897,7 +897,7 @@ static void test_lie(void)
     wr(&t, ZCNIC_REG_TEST_LIE, ZCNIC_LIE_IRQ);
     wr(&t, ZCNIC_REG_INT_MASK, 0);
     wr(&t, ZCNIC_REG_TX_TAIL, 0);
-    for (int v = 0; v < ZCNIC_MSIX_VECTORS; v++) {
+    for (int v = 0; v < ZCNIC_MSIX_VECTORS(ZCNIC_QUEUES_DEFAULT); v++) {
         g_assert_true(qpci_msix_pending(t.dev, v));
     }
     g_assert_true(rd(&t, ZCNIC_REG_INT_CAUSE) & ZCNIC_INT_ERR);

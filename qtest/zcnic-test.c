@@ -19,6 +19,7 @@ int main(int argc, char **argv)
     zcnic_qtest_add_arp();
     zcnic_qtest_add_migration();
     zcnic_qtest_add_robust();
+    zcnic_qtest_add_mq();
 
     return g_test_run();
 }

@@ -169,6 +169,18 @@ for v in 0 1025; do
 	fi
 done
 
+for v in 0 17; do
+	if [ -x "$qemu" ]; then
+		expect "qemu: -device zcnic,queues=$v" 1 \
+			"zcnic: queues must be between 1 and 16" -- \
+			timeout 30 "$qemu" -M q35 -nodefaults -display none \
+			-device zcnic,queues=$v
+	else
+		n=$((n + 1))
+		echo "ok $n - qemu: -device zcnic,queues=$v # SKIP QEMU not built"
+	fi
+done
+
 if [ -x "$qemu" ]; then
 	expect "qemu: -device zcnic,vnet-hdr=maybe" 1 \
 		"Parameter 'vnet-hdr' expects 'on' or 'off'" -- \

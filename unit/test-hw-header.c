@@ -99,7 +99,7 @@ static void test_contract(void)
 
     ok = 1;
     for (unsigned i = 0; i < sizeof(vecs) / sizeof(vecs[0]); i++) {
-        ok &= vecs[i] < ZCNIC_MSIX_VECTORS;
+        ok &= vecs[i] < ZCNIC_MSIX_VECTORS(1);
         for (unsigned j = i + 1; j < sizeof(vecs) / sizeof(vecs[0]); j++) {
             ok &= vecs[i] != vecs[j];
         }
@@ -107,7 +107,7 @@ static void test_contract(void)
     check(ok, "MSI-X vectors are distinct and inside the table");
 
     check(ZCNIC_MSIX_PBA_OFFSET >= ZCNIC_MSIX_TABLE_OFFSET +
-          16 * ZCNIC_MSIX_VECTORS &&
+          16 * ZCNIC_MSIX_VECTORS_MAX &&
           ZCNIC_MSIX_PBA_OFFSET + 8 <= ZCNIC_BAR_MSIX_SIZE,
           "MSI-X table and PBA fit in their BAR without overlap");
 
@@ -248,6 +248,31 @@ static void test_contract(void)
           ZCNIC_RSS_FIELDS_SHIFT(ZCNIC_RSS_FT_NUM) <= 32 &&
           (ZCNIC_RESET_RSS_FIELDS & ~ZCNIC_RSS_FIELDS_RW_MASK) == 0,
           "RSS and ntuple: 1.7 and 1.8 add them; fields and registers fit");
+    check((ZCNIC_FEATURES_2_0 & ZCNIC_FEATURES_1_8) == ZCNIC_FEATURES_1_8 &&
+          (ZCNIC_FEATURES_2_0 & ZCNIC_FEAT_MQ) &&
+          !(ZCNIC_FEATURES_1_8 & ZCNIC_FEAT_MQ) &&
+          ZCNIC_VERSION_MAJOR == 2 &&
+          /* a 4-bit entry, a rule's queue field, and QINT hold any queue */
+          ZCNIC_QUEUES_MAX <= (1u << ZCNIC_RSS_INDIR_WIDTH) &&
+          ZCNIC_QUEUES_MAX <= (1u << ZCNIC_NT_QUEUE_WIDTH) &&
+          ZCNIC_QINT_TX(ZCNIC_QUEUES_MAX - 1) == 1u << 31 &&
+          ZCNIC_RSS_INDIR_WORDS * ZCNIC_RSS_INDIR_PER_WORD ==
+          ZCNIC_RSS_INDIR_ENTRIES &&
+          ZCNIC_RSS_INDIR_PER_WORD * ZCNIC_RSS_INDIR_WIDTH == 32 &&
+          ZCNIC_REG_RSS_INDIR(0) >= ZCNIC_REG_RSS_KEY(ZCNIC_RSS_KEY_WORDS) &&
+          ZCNIC_REG_RSS_INDIR(ZCNIC_RSS_INDIR_WORDS) <= ZCNIC_REG_NT_INDEX &&
+          ZCNIC_REG_QINT_AUTOCLR < ZCNIC_REG_SPACE &&
+          ZCNIC_REG_SPACE <= ZCNIC_REG_QUEUE_BASE &&
+          ZCNIC_REG_QUEUE_END <= ZCNIC_BAR_REGS_SIZE &&
+          ZCNIC_Q_STAT_LAST < ZCNIC_REG_QUEUE_STRIDE &&
+          /* queue 0's block and the 1.x addresses keep the same order */
+          ZCNIC_REG_TX_BASE_LO + ZCNIC_Q_TX_SHADOW_HI ==
+          ZCNIC_REG_TX_SHADOW_HI &&
+          ZCNIC_REG_RX_BASE_LO + ZCNIC_Q_RX_TAIL - ZCNIC_Q_RX_BASE_LO ==
+          ZCNIC_REG_RX_TAIL &&
+          ZCNIC_VEC_Q_TX(ZCNIC_QUEUES_MAX - 1) + 1 == ZCNIC_MSIX_VECTORS_MAX &&
+          ZCNIC_MSIX_VECTORS_MAX * 16 <= ZCNIC_MSIX_PBA_OFFSET,
+          "2.0: queue pairs; blocks, vectors, table and QINT bits fit");
 
     check(ZCNIC_ERR_ALL == (ZCNIC_ERR_TX_RING | ZCNIC_ERR_TX_DESC |
                             ZCNIC_ERR_TX_DMA | ZCNIC_ERR_RX_RING |

@@ -105,6 +105,11 @@ static void zcnic_realize(PCIDevice *pci_dev, Error **errp)
                    ZCNIC_ARP_ENTRIES_MAX);
         return;
     }
+    if (s->core.num_queues < 1 || s->core.num_queues > ZCNIC_QUEUES_MAX) {
+        error_setg(errp, "zcnic: queues must be between 1 and %d",
+                   ZCNIC_QUEUES_MAX);
+        return;
+    }
     pci_dev->config[PCI_INTERRUPT_PIN] = 1;
 
     memory_region_init_io(&s->mmio, OBJECT(s), &zcnic_mmio_ops, s,
@@ -123,7 +128,7 @@ static void zcnic_realize(PCIDevice *pci_dev, Error **errp)
         return;
     }
 
-    ret = msix_init(pci_dev, ZCNIC_MSIX_VECTORS,
+    ret = msix_init(pci_dev, ZCNIC_MSIX_VECTORS(s->core.num_queues),
                     &s->msix, ZCNIC_BAR_MSIX, ZCNIC_MSIX_TABLE_OFFSET,
                     &s->msix, ZCNIC_BAR_MSIX, ZCNIC_MSIX_PBA_OFFSET,
                     0x70, errp);
@@ -131,7 +136,7 @@ static void zcnic_realize(PCIDevice *pci_dev, Error **errp)
         pcie_cap_exit(pci_dev);
         return;
     }
-    for (int i = 0; i < ZCNIC_MSIX_VECTORS; i++) {
+    for (int i = 0; i < ZCNIC_MSIX_VECTORS(s->core.num_queues); i++) {
         msix_vector_use(pci_dev, i);
     }
 
@@ -378,7 +383,7 @@ static bool zcnic_tx_shadow_needed(void *opaque)
 {
     ZcnicCore *s = opaque;
 
-    return s->tx_shadow != 0;
+    return s->q[0].tx_shadow != 0;
 }
 
 static const VMStateDescription zcnic_vmstate_tx_shadow = {
@@ -387,8 +392,48 @@ static const VMStateDescription zcnic_vmstate_tx_shadow = {
     .minimum_version_id = 1,
     .needed = zcnic_tx_shadow_needed,
     .fields = (const VMStateField[]) {
-        VMSTATE_UINT64(tx_shadow, ZcnicCore),
-        VMSTATE_BOOL(tx_kick, ZcnicCore),
+        VMSTATE_UINT64(q[0].tx_shadow, ZcnicCore),
+        VMSTATE_BOOL(q[0].tx_kick, ZcnicCore),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+/* spec 4.10: queues from 1 on, as queue 0 in the core's fields */
+static const VMStateDescription zcnic_vmstate_queue = {
+    .name = "zcnic-queue",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(ctrl, ZcnicQueue),
+        VMSTATE_STRUCT(tx, ZcnicQueue, 0, zcnic_vmstate_ring, ZcnicRing),
+        VMSTATE_STRUCT(rx, ZcnicQueue, 0, zcnic_vmstate_ring, ZcnicRing),
+        VMSTATE_UINT64(tx_shadow, ZcnicQueue),
+        VMSTATE_BOOL(tx_kick, ZcnicQueue),
+        VMSTATE_UINT64(hdr_base, ZcnicQueue),
+        VMSTATE_STRUCT_ARRAY(itr, ZcnicQueue, ZCNIC_ITR_NUM, 0,
+                             zcnic_vmstate_itr, ZcnicItr),
+        VMSTATE_UINT32_ARRAY(stats, ZcnicQueue, ZCNIC_QSTAT_NUM),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+/* spec 4.10: always sent: the destination must have as many queues */
+static const VMStateDescription zcnic_vmstate_mq = {
+    .name = "zcnic/mq",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .post_load = zcnic_core_mq_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32_EQUAL(num_queues, ZcnicCore,
+                             "the destination's zcnic needs the same queues"),
+        VMSTATE_UINT32(qcause, ZcnicCore),
+        VMSTATE_UINT32(qmask, ZcnicCore),
+        VMSTATE_UINT32(qautoclr, ZcnicCore),
+        VMSTATE_UINT32_ARRAY(rss.indir, ZcnicCore, ZCNIC_RSS_INDIR_WORDS),
+        VMSTATE_UINT32(gro.queue, ZcnicCore),
+        VMSTATE_UINT32_ARRAY(q[0].stats, ZcnicCore, ZCNIC_QSTAT_NUM),
+        VMSTATE_STRUCT_SUB_ARRAY(q, ZcnicCore, 1, ZCNIC_QUEUES_MAX - 1, 0,
+                                 zcnic_vmstate_queue, ZcnicQueue),
         VMSTATE_END_OF_LIST()
     }
 };
@@ -442,15 +487,15 @@ static const VMStateDescription zcnic_vmstate_core = {
         VMSTATE_UINT32(int_mask, ZcnicCore),
         VMSTATE_UINT32(err_status, ZcnicCore),
         VMSTATE_UINT32_ARRAY(stats, ZcnicCore, ZCNIC_STAT_NUM),
-        VMSTATE_STRUCT(tx, ZcnicCore, 0, zcnic_vmstate_ring, ZcnicRing),
-        VMSTATE_STRUCT(rx, ZcnicCore, 0, zcnic_vmstate_ring, ZcnicRing),
+        VMSTATE_STRUCT(q[0].tx, ZcnicCore, 0, zcnic_vmstate_ring, ZcnicRing),
+        VMSTATE_STRUCT(q[0].rx, ZcnicCore, 0, zcnic_vmstate_ring, ZcnicRing),
         VMSTATE_UINT32(rx_ctrl, ZcnicCore),
         VMSTATE_UINT64(mc_hash, ZcnicCore),
-        VMSTATE_STRUCT_ARRAY(itr, ZcnicCore, ZCNIC_ITR_NUM, 0,
+        VMSTATE_STRUCT_ARRAY(q[0].itr, ZcnicCore, ZCNIC_ITR_NUM, 0,
                              zcnic_vmstate_itr, ZcnicItr),
         VMSTATE_UINT32(split.ctrl, ZcnicCore),
         VMSTATE_UINT32(split.hdr_size, ZcnicCore),
-        VMSTATE_UINT64(split.hdr_base, ZcnicCore),
+        VMSTATE_UINT64(q[0].hdr_base, ZcnicCore),
         VMSTATE_UINT32_ARRAY(split.stats, ZcnicCore, ZCNIC_SPLIT_STAT_NUM),
         VMSTATE_END_OF_LIST()
     },
@@ -462,6 +507,7 @@ static const VMStateDescription zcnic_vmstate_core = {
         &zcnic_vmstate_tx_shadow,
         &zcnic_vmstate_rss,
         &zcnic_vmstate_nt,
+        &zcnic_vmstate_mq,
         NULL
     }
 };
@@ -484,6 +530,8 @@ static const Property zcnic_properties[] = {
                        ZCNIC_VERSION_MAJOR),
     DEFINE_PROP_UINT32("arp-entries", ZcnicState, core.arp_entries,
                        ZCNIC_ARP_ENTRIES_DEFAULT),
+    DEFINE_PROP_UINT32("queues", ZcnicState, core.num_queues,
+                       ZCNIC_QUEUES_DEFAULT),
     DEFINE_PROP_BOOL("vnet-hdr", ZcnicState, core.vnet_hdr, true),
     DEFINE_PROP_ON_OFF_AUTO("host-tso", ZcnicState, core.host_tso,
                             ON_OFF_AUTO_AUTO),

@@ -207,14 +207,23 @@ bool zcnic_ring_check(ZcnicCore *s, ZcnicRing *r, uint32_t err,
     return true;
 }
 
-bool zcnic_tx_running(ZcnicCore *s)
+/* spec 4.10: queue QI's RX_EN and TX_EN; queue 0's are CTRL's */
+uint32_t zcnic_qctrl(ZcnicCore *s, unsigned qi)
 {
-    return (s->ctrl & ZCNIC_CTRL_TX_EN) && !(s->err_status & ZCNIC_ERR_TX_MASK);
+    return (qi ? s->q[qi].ctrl : s->ctrl) & ZCNIC_Q_CTRL_RW_MASK;
 }
 
-bool zcnic_rx_running(ZcnicCore *s)
+/* spec 6: an error of a direction stops every queue's ring of it */
+bool zcnic_tx_running(ZcnicCore *s, unsigned qi)
 {
-    return (s->ctrl & ZCNIC_CTRL_RX_EN) && !(s->err_status & ZCNIC_ERR_RX_MASK);
+    return (zcnic_qctrl(s, qi) & ZCNIC_CTRL_TX_EN) &&
+           !(s->err_status & ZCNIC_ERR_TX_MASK);
+}
+
+bool zcnic_rx_running(ZcnicCore *s, unsigned qi)
+{
+    return (zcnic_qctrl(s, qi) & ZCNIC_CTRL_RX_EN) &&
+           !(s->err_status & ZCNIC_ERR_RX_MASK);
 }
 
 dma_addr_t zcnic_desc_addr(ZcnicRing *r, uint32_t idx)
@@ -228,7 +237,7 @@ bool zcnic_desc_read(ZcnicCore *s, ZcnicRing *r, uint32_t idx,
 {
     uint64_t w[2];
 
-    if ((r == &s->tx && zcnic_fault(s, ZCNIC_FAULT_TX_DMA)) ||
+    if ((r->is_tx && zcnic_fault(s, ZCNIC_FAULT_TX_DMA)) ||
         pci_dma_read(s->owner, zcnic_desc_addr(r, idx), w,
                      sizeof(w)) != MEMTX_OK) {
         return false;
@@ -283,7 +292,26 @@ void zcnic_core_reset(ZcnicCore *s)
 {
     trace_zcnic_reset();
     zcnic_regs_reset(s);
-    s->tx_kick = false;
+    for (unsigned qi = 0; qi < ZCNIC_QUEUES_MAX; qi++) {
+        ZcnicQueue *q = &s->q[qi];
+
+        q->ctrl = 0;
+        q->tx = (ZcnicRing) { .size = ZCNIC_RESET_TX_SIZE, .is_tx = true };
+        q->rx = (ZcnicRing) { .size = ZCNIC_RESET_RX_SIZE };
+        q->tx_shadow = 0;
+        q->tx_kick = false;
+        q->hdr_base = 0;
+        memset(q->stats, 0, sizeof(q->stats));
+        for (int i = 0; i < ZCNIC_ITR_NUM; i++) {
+            q->itr[i].interval_us = 0;
+            q->itr[i].next_ns = 0;
+            q->itr[i].pending = false;
+            timer_del(q->itr[i].timer);
+        }
+    }
+    s->qcause = s->qmask = s->qautoclr = 0;
+    s->tx_next = 0;
+    s->gro.queue = 0;
     s->arp.pending = false;
     timer_del(s->arp.query_timer);
     zcnic_arp_flush(&s->arp.cache);
@@ -295,11 +323,6 @@ void zcnic_core_reset(ZcnicCore *s)
     s->nt.drops = 0;
     s->gro.len = 0;             /* a held frame goes with the ring */
     timer_del(s->gro.timer);
-    for (int i = 0; i < ZCNIC_ITR_NUM; i++) {
-        s->itr[i].next_ns = 0;
-        s->itr[i].pending = false;
-        timer_del(s->itr[i].timer);
-    }
     /* a frame the net layer still holds is dropped with the ring */
     s->tx_waiting = false;
     qemu_purge_queued_packets(qemu_get_queue(s->owner_nic));
@@ -319,51 +342,69 @@ void zcnic_core_pci_reset(ZcnicCore *s)
     zcnic_rx_discard_held(s);
 }
 
-/* spec 4.1: enabling a queue zeroes HEAD and TAIL and checks the ring */
-void zcnic_write_ctrl(ZcnicCore *s, uint32_t val)
+/*
+ * spec 4.1, 4.10: enabling a queue's ring zeroes its HEAD and TAIL and
+ * checks it; disabling one drops what it held.
+ */
+void zcnic_write_qctrl(ZcnicCore *s, unsigned qi, uint32_t val)
 {
-    uint32_t rising = val & ~s->ctrl;
+    ZcnicQueue *q = &s->q[qi];
+    uint32_t old = zcnic_qctrl(s, qi);
+    uint32_t rising = val & ~old;
 
-    if (val & ZCNIC_CTRL_RESET) {
-        zcnic_core_reset(s);
-        return;
-    }
-    if ((s->ctrl & ~val) & ZCNIC_CTRL_RX_EN) {
+    val &= ZCNIC_Q_CTRL_RW_MASK;
+    trace_zcnic_qctrl(qi, val);
+    if ((old & ~val) & ZCNIC_CTRL_RX_EN && s->gro.queue == qi) {
         zcnic_gro_flush(s, ZCNIC_SEG_STAT_FLUSH_OTHER);     /* spec 4.7 */
     }
-    if ((s->ctrl & ~val) & ZCNIC_CTRL_TX_EN && s->tx_waiting) {
+    if ((old & ~val) & ZCNIC_CTRL_TX_EN && s->tx_waiting &&
+        s->tx_wait_q == qi) {
         /*
          * spec 4.3: a frame the net layer still holds is dropped and its
          * descriptors are not written back: the ring is software's again.
          */
         s->tx_waiting = false;
         qemu_purge_queued_packets(qemu_get_queue(s->owner_nic));
+        qemu_bh_schedule(s->tx_bh);     /* the other queues go on */
     }
-    s->ctrl = val & ZCNIC_CTRL_RW_MASK;
+    if (qi) {
+        q->ctrl = val;
+    } else {
+        s->ctrl = val;
+    }
     if (rising & ZCNIC_CTRL_TX_EN) {
-        s->tx.head = s->tx.tail = 0;
-        s->tx_kick = false;
-        if (zcnic_ring_check(s, &s->tx, ZCNIC_ERR_TX_RING, "TX") &&
-            s->tx_shadow) {
+        q->tx.head = q->tx.tail = 0;
+        q->tx_kick = false;
+        if (zcnic_ring_check(s, &q->tx, ZCNIC_ERR_TX_RING, "TX") &&
+            q->tx_shadow) {
             /* spec 4.3.1: the block starts at tail 0, kick wanted */
-            if (s->tx_shadow & (ZCNIC_SHADOW_ALIGN - 1)) {
+            if (q->tx_shadow & (ZCNIC_SHADOW_ALIGN - 1)) {
                 zcnic_guest_error(s, ZCNIC_ERR_TX_RING, "TX shadow block "
                                   "at 0x%" PRIx64 " not %d-byte aligned",
-                                  s->tx_shadow, ZCNIC_SHADOW_ALIGN);
-            } else if (zcnic_addr_in_own_bar(s, s->tx_shadow,
+                                  q->tx_shadow, ZCNIC_SHADOW_ALIGN);
+            } else if (zcnic_addr_in_own_bar(s, q->tx_shadow,
                                              ZCNIC_SHADOW_SIZE)) {
                 zcnic_guest_error(s, ZCNIC_ERR_TX_RING, "TX shadow block "
                                   "at 0x%" PRIx64 " is inside the device's "
-                                  "BARs", s->tx_shadow);
-            } else if (zcnic_tx_shadow_write(s, ZCNIC_SHADOW_TX_TAIL, 0)) {
-                zcnic_tx_set_kick(s, true);
+                                  "BARs", q->tx_shadow);
+            } else if (zcnic_tx_shadow_write(s, q, ZCNIC_SHADOW_TX_TAIL, 0)) {
+                zcnic_tx_set_kick(s, q, true);
             }
         }
     }
     if (rising & ZCNIC_CTRL_RX_EN) {
-        s->rx.head = s->rx.tail = 0;
-        zcnic_ring_check(s, &s->rx, ZCNIC_ERR_RX_RING, "RX");
+        q->rx.head = q->rx.tail = 0;
+        zcnic_ring_check(s, &q->rx, ZCNIC_ERR_RX_RING, "RX");
     }
+}
+
+void zcnic_write_ctrl(ZcnicCore *s, uint32_t val)
+{
+    if (val & ZCNIC_CTRL_RESET) {
+        zcnic_core_reset(s);
+        return;
+    }
+    zcnic_write_qctrl(s, 0, val);
 }
 
 /*
@@ -410,6 +451,38 @@ static int zcnic_ring_load_check(ZcnicCore *s, ZcnicRing *r, bool enabled,
     return 0;
 }
 
+/* spec 9: queue QI's rings, moderation and shadow block */
+static int zcnic_queue_load_check(ZcnicCore *s, unsigned qi)
+{
+    ZcnicQueue *q = &s->q[qi];
+    int ret;
+
+    ret = zcnic_ring_load_check(s, &q->tx, zcnic_qctrl(s, qi) &
+                                ZCNIC_CTRL_TX_EN, zcnic_tx_running(s, qi),
+                                "TX");
+    if (ret) {
+        return ret;
+    }
+    ret = zcnic_ring_load_check(s, &q->rx, zcnic_qctrl(s, qi) &
+                                ZCNIC_CTRL_RX_EN, zcnic_rx_running(s, qi),
+                                "RX");
+    if (ret) {
+        return ret;
+    }
+    for (int i = 0; i < ZCNIC_ITR_NUM; i++) {
+        if (q->itr[i].interval_us > ZCNIC_ITR_MAX) {
+            return zcnic_load_refused(s, "ITR %u us above %u",
+                                      q->itr[i].interval_us, ZCNIC_ITR_MAX);
+        }
+    }
+    if (q->tx_shadow && zcnic_tx_running(s, qi) &&
+        (q->tx_shadow & (ZCNIC_SHADOW_ALIGN - 1))) {
+        return zcnic_load_refused(s, "TX shadow block 0x%" PRIx64 " not "
+                                  "aligned on a running queue", q->tx_shadow);
+    }
+    return 0;
+}
+
 int zcnic_core_post_load(void *opaque, int version_id)
 {
     ZcnicCore *s = opaque;
@@ -443,32 +516,16 @@ int zcnic_core_post_load(void *opaque, int version_id)
                                       masked[i].name, v, masked[i].mask);
         }
     }
-    ret = zcnic_ring_load_check(s, &s->tx, s->ctrl & ZCNIC_CTRL_TX_EN,
-                                zcnic_tx_running(s), "TX");
+    ret = zcnic_queue_load_check(s, 0);
     if (ret) {
         return ret;
-    }
-    ret = zcnic_ring_load_check(s, &s->rx, s->ctrl & ZCNIC_CTRL_RX_EN,
-                                zcnic_rx_running(s), "RX");
-    if (ret) {
-        return ret;
-    }
-    for (int i = 0; i < ZCNIC_ITR_NUM; i++) {
-        if (s->itr[i].interval_us > ZCNIC_ITR_MAX) {
-            return zcnic_load_refused(s, "ITR %u us above %u",
-                                      s->itr[i].interval_us, ZCNIC_ITR_MAX);
-        }
-    }
-    if (s->tx_shadow && zcnic_tx_running(s) &&
-        (s->tx_shadow & (ZCNIC_SHADOW_ALIGN - 1))) {
-        return zcnic_load_refused(s, "TX shadow block 0x%" PRIx64 " not "
-                                  "aligned on a running queue", s->tx_shadow);
     }
 
     /* The link belongs to the destination's netdev, not to the stream. */
     zcnic_core_set_link(s);
     /* The source completed what its net layer held (spec 9): go on. */
     s->tx_waiting = false;
+    s->tx_next = 0;
     s->rx_held = false;
     qemu_bh_schedule(s->tx_bh);
     return 0;
@@ -642,9 +699,55 @@ int zcnic_core_nt_post_load(void *opaque, int version_id)
     }
     for (unsigned i = 0; i < ZCNIC_NT_RULES; i++) {
         if ((s->nt.valid >> i & 1) &&
-            !zcnic_nt_rule_check(&s->nt.rules[i], 1, &why)) {
+            !zcnic_nt_rule_check(&s->nt.rules[i], s->num_queues, &why)) {
             return zcnic_load_refused(s, "ntuple rule %u: %s", i, why);
         }
+    }
+    return 0;
+}
+
+/* spec 9, 4.10: the queues beyond 0, their causes, and the table */
+int zcnic_core_mq_post_load(void *opaque, int version_id)
+{
+    ZcnicCore *s = opaque;
+    uint32_t valid = zcnic_qint_valid(s) & ~(ZCNIC_QINT_RX(0) |
+                                             ZCNIC_QINT_TX(0));
+    int ret;
+
+    if ((s->qcause | s->qmask | s->qautoclr) & ~valid) {
+        return zcnic_load_refused(s, "queue causes 0x%x, mask 0x%x, "
+                                  "autoclear 0x%x beyond %u queues",
+                                  s->qcause, s->qmask, s->qautoclr,
+                                  s->num_queues);
+    }
+    for (unsigned qi = s->num_queues; qi < ZCNIC_QUEUES_MAX; qi++) {
+        if (s->q[qi].ctrl) {
+            return zcnic_load_refused(s, "queue %u of %u enabled", qi,
+                                      s->num_queues);
+        }
+    }
+    for (unsigned qi = 1; qi < s->num_queues; qi++) {
+        if (s->q[qi].ctrl & ~ZCNIC_Q_CTRL_RW_MASK) {
+            return zcnic_load_refused(s, "queue %u Q_CTRL 0x%x", qi,
+                                      s->q[qi].ctrl);
+        }
+        ret = zcnic_queue_load_check(s, qi);
+        if (ret) {
+            return ret;
+        }
+    }
+    for (unsigned j = 0; j < ZCNIC_RSS_INDIR_ENTRIES; j++) {
+        uint32_t e = extract32(s->rss.indir[j / ZCNIC_RSS_INDIR_PER_WORD],
+                               ZCNIC_RSS_INDIR_SHIFT(j),
+                               ZCNIC_RSS_INDIR_WIDTH);
+
+        if (e >= s->num_queues) {
+            return zcnic_load_refused(s, "RSS_INDIR entry %u: queue %u", j, e);
+        }
+    }
+    if (s->gro.queue >= s->num_queues) {
+        return zcnic_load_refused(s, "held frame for queue %u",
+                                  s->gro.queue);
     }
     return 0;
 }
@@ -682,10 +785,18 @@ void zcnic_core_realize(ZcnicCore *s)
         zcnic_regs_check();
         regs_checked = true;
     }
-    s->itr[ZCNIC_ITR_RX].timer = timer_new_ns(QEMU_CLOCK_VIRTUAL,
-                                              zcnic_itr_rx_timer, s);
-    s->itr[ZCNIC_ITR_TX].timer = timer_new_ns(QEMU_CLOCK_VIRTUAL,
-                                              zcnic_itr_tx_timer, s);
+    for (unsigned qi = 0; qi < ZCNIC_QUEUES_MAX; qi++) {
+        for (int i = 0; i < ZCNIC_ITR_NUM; i++) {
+            ZcnicItr *itr = &s->q[qi].itr[i];
+
+            itr->core = s;
+            itr->vector = i == ZCNIC_ITR_RX ? ZCNIC_VEC_Q_RX(qi) :
+                          ZCNIC_VEC_Q_TX(qi);
+            itr->timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, zcnic_itr_timer,
+                                      itr);
+        }
+        s->q[qi].tx.is_tx = true;
+    }
     s->arp.cache.n = s->arp_entries;
     s->arp.cache.e = g_new0(ZcnicArpEntry, s->arp_entries);
     s->arp.query_timer = timer_new_ns(QEMU_CLOCK_VIRTUAL,
@@ -700,8 +811,10 @@ void zcnic_core_realize(ZcnicCore *s)
 
 void zcnic_core_unrealize(ZcnicCore *s)
 {
-    for (int i = 0; i < ZCNIC_ITR_NUM; i++) {
-        timer_free(s->itr[i].timer);
+    for (unsigned qi = 0; qi < ZCNIC_QUEUES_MAX; qi++) {
+        for (int i = 0; i < ZCNIC_ITR_NUM; i++) {
+            timer_free(s->q[qi].itr[i].timer);
+        }
     }
     timer_free(s->arp.query_timer);
     timer_free(s->gro.timer);

@@ -40,6 +40,7 @@ typedef struct ZcnicRing {
     uint32_t size;
     uint32_t head;
     uint32_t tail;
+    bool is_tx;                 /* set at realize, not a register */
 } ZcnicRing;
 
 /*
@@ -124,19 +125,44 @@ typedef enum ZcnicItrSlot {
     ZCNIC_ITR_NUM,
 } ZcnicItrSlot;
 
-/* spec 5.2: moderation state of the RX and TX vectors */
+/* spec 5.2: moderation state of a queue's RX or TX vector */
 typedef struct ZcnicItr {
     uint32_t interval_us;
     int64_t next_ns;        /* earliest time the vector may fire again */
     bool pending;           /* a message waits for next_ns */
     QEMUTimer *timer;
+    struct ZcnicCore *core; /* the timer's */
+    unsigned vector;
 } ZcnicItr;
+
+/* spec 4.10: a queue's counters, from ZCNIC_Q_STAT_TX_FRAMES on */
+typedef enum ZcnicQStat {
+    ZCNIC_QSTAT_TX_FRAMES,
+    ZCNIC_QSTAT_TX_BYTES,
+    ZCNIC_QSTAT_RX_FRAMES,
+    ZCNIC_QSTAT_RX_BYTES,
+    ZCNIC_QSTAT_RX_DROP,
+    ZCNIC_QSTAT_NUM,
+} ZcnicQStat;
+QEMU_BUILD_BUG_ON(ZCNIC_Q_STAT_TX_FRAMES + 4 * (ZCNIC_QSTAT_NUM - 1) !=
+                  ZCNIC_Q_STAT_LAST);
+
+/* spec 4.10: a queue pair: its block of registers, and the rings' state */
+typedef struct ZcnicQueue {
+    uint32_t ctrl;              /* Q_CTRL; queue 0's is in ZcnicCore.ctrl */
+    ZcnicRing tx;
+    ZcnicRing rx;
+    uint64_t tx_shadow;         /* spec 4.3.1: 0 = no shadow block */
+    bool tx_kick;               /* 1 is in its SHADOW_TX_KICK */
+    uint64_t hdr_base;          /* RX_HDR_BASE (spec 4.5) */
+    ZcnicItr itr[ZCNIC_ITR_NUM];
+    uint32_t stats[ZCNIC_QSTAT_NUM];
+} ZcnicQueue;
 
 /* spec 4.5: header split */
 typedef struct ZcnicSplit {
     uint32_t ctrl;              /* RX_SPLIT */
     uint32_t hdr_size;          /* RX_HDR_SIZE */
-    uint64_t hdr_base;          /* RX_HDR_BASE */
     uint32_t stats[ZCNIC_SPLIT_STAT_NUM];
 } ZcnicSplit;
 
@@ -145,6 +171,7 @@ typedef struct ZcnicRss {
     uint32_t ctrl;              /* RSS_CTRL */
     uint32_t fields;            /* RSS_FIELDS */
     uint32_t key[ZCNIC_RSS_KEY_WORDS];  /* RSS_KEY0..9 */
+    uint32_t indir[ZCNIC_RSS_INDIR_WORDS];  /* RSS_INDIR0..15 */
 } ZcnicRss;
 
 /* spec 4.9: ntuple rules, their staging registers and counters */
@@ -182,6 +209,7 @@ typedef struct ZcnicGro {
     uint32_t ctrl;              /* RX_GRO */
     uint32_t timeout_us;        /* RX_GRO_TIMEOUT */
     uint32_t max_segs;          /* RX_GRO_MAX_SEGS */
+    uint32_t queue;             /* the queue the held frame goes to */
     uint32_t len;               /* bytes held in buf; 0: none */
     uint32_t segs;              /* segments in it */
     uint32_t mss;               /* the first one's payload */
@@ -226,9 +254,11 @@ typedef struct ZcnicCore {
     uint32_t rx_ctrl;
     uint64_t mc_hash;
     uint32_t mtu;
-    ZcnicItr itr[ZCNIC_ITR_NUM];
-    ZcnicRing tx;
-    ZcnicRing rx;
+    /* spec 4.10: queue pairs; causes of queues 1.. (QINT bits 2..) */
+    ZcnicQueue q[ZCNIC_QUEUES_MAX];
+    uint32_t qcause;
+    uint32_t qmask;
+    uint32_t qautoclr;
     ZcnicSplit split;
     ZcnicGro gro;
     ZcnicRss rss;
@@ -237,9 +267,9 @@ typedef struct ZcnicCore {
     ZcnicTestRegs test;
 
     /* TX (spec 4.3) */
-    uint64_t tx_shadow;         /* spec 4.3.1: 0 = no shadow block */
-    bool tx_kick;               /* 1 is in its SHADOW_TX_KICK */
     bool tx_waiting;            /* the net layer queued a frame of ours */
+    uint32_t tx_wait_q;         /* of this queue */
+    uint32_t tx_next;           /* the queue whose turn is next */
     uint32_t tx_wait_n;         /* its descriptors, from TX_HEAD on */
     uint64_t tx_wait_cmd[ZCNIC_TX_MAX_FRAGS];   /* as read, for write-back */
     QEMUBH *tx_bh;
@@ -261,6 +291,7 @@ typedef struct ZcnicCore {
 
     /* properties */
     uint16_t version_major;     /* "x-version-major" */
+    uint32_t num_queues;        /* "queues" */
     uint32_t arp_entries;       /* "arp-entries" */
     bool vnet_hdr;              /* "vnet-hdr" */
     OnOffAuto host_tso;         /* "host-tso" */
@@ -287,6 +318,7 @@ int zcnic_core_test_post_load(void *opaque, int version_id);
 int zcnic_core_irq_post_load(void *opaque, int version_id);
 int zcnic_core_rss_post_load(void *opaque, int version_id);
 int zcnic_core_nt_post_load(void *opaque, int version_id);
+int zcnic_core_mq_post_load(void *opaque, int version_id);
 bool zcnic_core_gro_len_valid(void *opaque, int version_id);
 
 /* Between the core's parts */
@@ -305,8 +337,10 @@ zcnic_guest_error(ZcnicCore *s, uint32_t err, const char *fmt, ...);
 bool zcnic_addr_in_own_bar(ZcnicCore *s, uint64_t addr, uint64_t len);
 bool zcnic_ring_check(ZcnicCore *s, ZcnicRing *r, uint32_t err,
                       const char *name);
-bool zcnic_tx_running(ZcnicCore *s);
-bool zcnic_rx_running(ZcnicCore *s);
+uint32_t zcnic_qctrl(ZcnicCore *s, unsigned qi);
+bool zcnic_tx_running(ZcnicCore *s, unsigned qi);
+bool zcnic_rx_running(ZcnicCore *s, unsigned qi);
+void zcnic_write_qctrl(ZcnicCore *s, unsigned qi, uint32_t val);
 dma_addr_t zcnic_desc_addr(ZcnicRing *r, uint32_t idx);
 bool zcnic_desc_read(ZcnicCore *s, ZcnicRing *r, uint32_t idx, ZcnicDesc *d);
 bool zcnic_desc_done(ZcnicCore *s, ZcnicRing *r, uint32_t idx, uint64_t cmd);
@@ -321,29 +355,34 @@ void zcnic_regs_check(void);
 
 /* zcnic_irq.c */
 void zcnic_update_irq(ZcnicCore *s, uint32_t newly_set);
+void zcnic_update_qirq(ZcnicCore *s, uint32_t newly_set);
 void zcnic_set_cause(ZcnicCore *s, uint32_t cause);
+void zcnic_set_qcause(ZcnicCore *s, unsigned qi, bool tx);
+uint32_t zcnic_qint_valid(ZcnicCore *s);
 void zcnic_lie_irq(ZcnicCore *s);
-void zcnic_itr_rx_timer(void *opaque);
-void zcnic_itr_tx_timer(void *opaque);
+void zcnic_itr_timer(void *opaque);
 
 /* zcnic_tx.c */
 ssize_t zcnic_send(ZcnicCore *s, const struct iovec *iov, int n,
                    NetPacketSent *sent, const struct virtio_net_hdr *vh);
-bool zcnic_tx_set_kick(ZcnicCore *s, bool kick);
-bool zcnic_tx_shadow_write(ZcnicCore *s, hwaddr off, uint32_t val);
+bool zcnic_tx_set_kick(ZcnicCore *s, ZcnicQueue *q, bool kick);
+bool zcnic_tx_shadow_write(ZcnicCore *s, ZcnicQueue *q, hwaddr off,
+                           uint32_t val);
+void zcnic_tx_doorbell(ZcnicCore *s, unsigned qi, uint32_t tail);
 void zcnic_tx_bh(void *opaque);
 void zcnic_vm_state_change(void *opaque, bool running, RunState state);
 
 /* zcnic_rx.c */
-bool zcnic_split_check(ZcnicCore *s);
-ssize_t zcnic_rx_deliver(ZcnicCore *s, const uint8_t *buf, size_t size,
-                         uint32_t gro_segs, uint32_t gro_mss);
+bool zcnic_split_check(ZcnicCore *s, unsigned qi);
+ssize_t zcnic_rx_deliver(ZcnicCore *s, unsigned qi, const uint8_t *buf,
+                         size_t size, uint32_t gro_segs, uint32_t gro_mss);
 void zcnic_rx_discard_held(ZcnicCore *s);
 
 /* zcnic_gro.c */
 void zcnic_gro_flush(ZcnicCore *s, int reason);
 void zcnic_gro_timer(void *opaque);
-bool zcnic_gro_rx(ZcnicCore *s, const uint8_t *buf, size_t size);
+bool zcnic_gro_rx(ZcnicCore *s, unsigned qi, const uint8_t *buf,
+                  size_t size);
 
 /* zcnic_arp_block.c */
 int64_t zcnic_arp_now(ZcnicCore *s);

@@ -17,7 +17,7 @@
  */
 void zcnic_gro_flush(ZcnicCore *s, int reason)
 {
-    uint32_t len = s->gro.len, segs = s->gro.segs;
+    uint32_t len = s->gro.len, segs = s->gro.segs, qi = s->gro.queue;
 
     if (!len) {
         return;
@@ -26,9 +26,9 @@ void zcnic_gro_flush(ZcnicCore *s, int reason)
     timer_del(s->gro.timer);
     s->seg_stats[reason]++;
     trace_zcnic_gro_flush(reason - ZCNIC_SEG_STAT_FLUSH_TIMER, segs, len);
-    if (!zcnic_rx_running(s) ||
-        !zcnic_ring_check(s, &s->rx, ZCNIC_ERR_RX_RING, "RX") ||
-        ((s->split.ctrl & ZCNIC_RX_SPLIT_EN) && !zcnic_split_check(s))) {
+    if (!zcnic_rx_running(s, qi) ||
+        !zcnic_ring_check(s, &s->q[qi].rx, ZCNIC_ERR_RX_RING, "RX") ||
+        ((s->split.ctrl & ZCNIC_RX_SPLIT_EN) && !zcnic_split_check(s, qi))) {
         s->stats[ZCNIC_STAT_RX_DROP_DISABLED]++;
         trace_zcnic_rx_drop(len);
         return;
@@ -37,7 +37,7 @@ void zcnic_gro_flush(ZcnicCore *s, int reason)
         zcnic_gro_finish(s->gro.buf, &s->gro.first,
                          len - s->gro.first.hdr_len, s->gro.sum, s->gro.psh);
     }
-    if (!zcnic_rx_deliver(s, s->gro.buf, len, segs, s->gro.mss)) {
+    if (!zcnic_rx_deliver(s, qi, s->gro.buf, len, segs, s->gro.mss)) {
         /* software took back buffers it had posted: nowhere to put it */
         s->rx_held = false;
         s->stats[ZCNIC_STAT_RX_DROP_SIZE]++;
@@ -62,9 +62,10 @@ void zcnic_gro_timer(void *opaque)
  * spec 4.7: bytes of a frame with HDR_LEN header bytes that the posted RX
  * buffers hold, up to a coalesced frame's maximum.
  */
-static uint32_t zcnic_gro_room(ZcnicCore *s, const ZcnicGroSeg *g)
+static uint32_t zcnic_gro_room(ZcnicCore *s, unsigned qi,
+                               const ZcnicGroSeg *g)
 {
-    ZcnicRing *r = &s->rx;
+    ZcnicRing *r = &s->q[qi].rx;
     uint32_t avail = zcnic_ring_posted(r), idx = r->head;
     size_t cap = 0, max = g->l3_off + ZCNIC_GRO_MAX_IP_LEN;
 
@@ -90,7 +91,8 @@ static uint32_t zcnic_gro_room(ZcnicCore *s, const ZcnicGroSeg *g)
  * Returns true if the frame is consumed; false: deliver it as it is (any
  * held frame has been flushed before it).
  */
-bool zcnic_gro_rx(ZcnicCore *s, const uint8_t *buf, size_t size)
+bool zcnic_gro_rx(ZcnicCore *s, unsigned qi, const uint8_t *buf,
+                  size_t size)
 {
     ZcnicGroKind kind;
     ZcnicPktInfo pi;
@@ -101,7 +103,8 @@ bool zcnic_gro_rx(ZcnicCore *s, const uint8_t *buf, size_t size)
     if (s->gro.len) {
         int reason = -1;
 
-        if (kind == ZCNIC_GRO_NONE ||
+        /* spec 4.10: one held frame, for one queue */
+        if (kind == ZCNIC_GRO_NONE || s->gro.queue != qi ||
             !zcnic_gro_same_flow(s->gro.buf, &s->gro.first, buf, &g)) {
             reason = ZCNIC_SEG_STAT_FLUSH_OTHER;
         } else if (kind == ZCNIC_GRO_SOLO) {
@@ -141,11 +144,12 @@ bool zcnic_gro_rx(ZcnicCore *s, const uint8_t *buf, size_t size)
     if (kind != ZCNIC_GRO_OK || g.psh || size > ZCNIC_GRO_BUF) {
         return false;
     }
-    s->gro.limit = zcnic_gro_room(s, &g);
+    s->gro.limit = zcnic_gro_room(s, qi, &g);
     if (s->gro.limit < size + g.payload) {
         return false;           /* no room for a second segment */
     }
     memcpy(s->gro.buf, buf, size);
+    s->gro.queue = qi;
     s->gro.len = size;
     s->gro.segs = 1;
     s->gro.mss = g.payload;

@@ -111,7 +111,7 @@ static uint32_t zcnic_get_version(ZcnicCore *s, hwaddr addr)
 
 static uint32_t zcnic_get_features(ZcnicCore *s, hwaddr addr)
 {
-    return ZCNIC_FEATURES_1_8;
+    return ZCNIC_FEATURES_2_0;
 }
 
 static void zcnic_set_ctrl(ZcnicCore *s, hwaddr addr, uint32_t val)
@@ -182,63 +182,323 @@ static uint32_t zcnic_get_counter(ZcnicCore *s, hwaddr addr)
     return zcnic_reg_load(s, &zcnic_reg_ops[R(addr)], addr);
 }
 
-/* ITR_RX, ITR_TX: larger intervals are clamped */
-static void zcnic_set_itr(ZcnicCore *s, hwaddr addr, uint32_t val)
+/*
+ * spec 4.10: queue QI's block.  From the contract header: the name, access
+ * and reset value of each register, and queue 0's other address.
+ */
+typedef struct ZcnicQRegInfo {
+    const char *name;           /* NULL: a reserved offset */
+    uint32_t access;
+    hwaddr legacy;              /* 0: none */
+} ZcnicQRegInfo;
+
+#define ZCNIC_NQREGS    (ZCNIC_REG_QUEUE_STRIDE / 4)
+
+static const ZcnicQRegInfo zcnic_qreg_info[ZCNIC_NQREGS] = {
+#define X(name, off, acc, reset, legacy) [R(off)] = { #name, acc, legacy },
+    ZCNIC_QUEUE_REGISTERS(X)
+#undef X
+};
+
+static uint32_t zcnic_queue_read(ZcnicCore *s, unsigned qi, hwaddr off)
 {
-    zcnic_reg_store(s, addr, MIN(val, ZCNIC_ITR_MAX));
+    ZcnicQueue *q = &s->q[qi];
+
+    switch (off) {
+    case ZCNIC_Q_TX_BASE_LO:
+        return q->tx.base;
+    case ZCNIC_Q_TX_BASE_HI:
+        return q->tx.base >> 32;
+    case ZCNIC_Q_TX_SIZE:
+        return q->tx.size;
+    case ZCNIC_Q_TX_HEAD:
+        return q->tx.head;
+    case ZCNIC_Q_TX_TAIL:
+        return q->tx.tail;
+    case ZCNIC_Q_CTRL:
+        return zcnic_qctrl(s, qi);
+    case ZCNIC_Q_TX_SHADOW_LO:
+        return q->tx_shadow;
+    case ZCNIC_Q_TX_SHADOW_HI:
+        return q->tx_shadow >> 32;
+    case ZCNIC_Q_RX_BASE_LO:
+        return q->rx.base;
+    case ZCNIC_Q_RX_BASE_HI:
+        return q->rx.base >> 32;
+    case ZCNIC_Q_RX_SIZE:
+        return q->rx.size;
+    case ZCNIC_Q_RX_HEAD:
+        return q->rx.head;
+    case ZCNIC_Q_RX_TAIL:
+        return q->rx.tail;
+    case ZCNIC_Q_RX_HDR_BASE_LO:
+        return q->hdr_base;
+    case ZCNIC_Q_RX_HDR_BASE_HI:
+        return q->hdr_base >> 32;
+    case ZCNIC_Q_ITR_RX:
+        return q->itr[ZCNIC_ITR_RX].interval_us;
+    case ZCNIC_Q_ITR_TX:
+        return q->itr[ZCNIC_ITR_TX].interval_us;
+    case ZCNIC_Q_STAT_TX_FRAMES ... ZCNIC_Q_STAT_LAST:
+        return q->stats[(off - ZCNIC_Q_STAT_TX_FRAMES) / 4];
+    default:
+        g_assert_not_reached();     /* zcnic_qreg_info has no other */
+    }
 }
 
 /*
- * BASE_LO, BASE_HI, SIZE of a ring, and TX_SHADOW.  spec 4.1, 4.3.1: fixed
- * while the queue is enabled: writing them then is a ring error, ignored.
+ * spec 4.1, 4.3.1: BASE_LO, BASE_HI, SIZE of a ring, and TX_SHADOW, are
+ * fixed while the queue's ring is enabled: writing them then is a ring
+ * error, ignored.
  */
-static void zcnic_set_ring(ZcnicCore *s, hwaddr addr, uint32_t val)
+static bool zcnic_queue_ring_fixed(ZcnicCore *s, unsigned qi, hwaddr off)
 {
-    bool tx = addr < ZCNIC_REG_RX_BASE_LO;
+    bool tx = off < ZCNIC_Q_RX_BASE_LO;
 
-    if (!(s->ctrl & (tx ? ZCNIC_CTRL_TX_EN : ZCNIC_CTRL_RX_EN))) {
-        zcnic_reg_store(s, addr, val);
-    } else if (addr == ZCNIC_REG_TX_SHADOW_LO ||
-               addr == ZCNIC_REG_TX_SHADOW_HI) {
+    if (!(zcnic_qctrl(s, qi) & (tx ? ZCNIC_CTRL_TX_EN : ZCNIC_CTRL_RX_EN))) {
+        return false;
+    }
+    if (off == ZCNIC_Q_TX_SHADOW_LO || off == ZCNIC_Q_TX_SHADOW_HI) {
         zcnic_guest_error(s, ZCNIC_ERR_TX_RING, "TX_SHADOW written while "
-                          "TX_EN is set");
+                          "TX_EN is set (queue %u)", qi);
     } else {
         zcnic_guest_error(s, tx ? ZCNIC_ERR_TX_RING : ZCNIC_ERR_RX_RING,
                           "%s ring register 0x%" HWADDR_PRIx " written while "
-                          "the queue is enabled", tx ? "TX" : "RX", addr);
+                          "the queue is enabled (queue %u)",
+                          tx ? "TX" : "RX", off, qi);
     }
+    return true;
 }
 
-static void zcnic_set_tx_tail(ZcnicCore *s, hwaddr addr, uint32_t val)
+static void zcnic_queue_write(ZcnicCore *s, unsigned qi, hwaddr off,
+                              uint32_t val)
 {
-    trace_zcnic_doorbell("tx", val);
-    zcnic_lie_irq(s);
-    s->tx.tail = val;
-    /*
-     * spec 4.3: the ring is checked now and worked through from the main
-     * loop, so that the vCPU runs on while the frames are sent.
-     */
-    if (zcnic_tx_running(s) &&
-        zcnic_ring_check(s, &s->tx, ZCNIC_ERR_TX_RING, "TX")) {
-        qemu_bh_schedule(s->tx_bh);
-    }
-}
+    ZcnicQueue *q = &s->q[qi];
 
-static void zcnic_set_rx_tail(ZcnicCore *s, hwaddr addr, uint32_t val)
-{
-    trace_zcnic_doorbell("rx", val);
-    s->rx.tail = val;
-    if (zcnic_rx_running(s) &&
-        zcnic_ring_check(s, &s->rx, ZCNIC_ERR_RX_RING, "RX")) {
+    switch (off) {
+    case ZCNIC_Q_TX_BASE_LO:
+    case ZCNIC_Q_TX_BASE_HI:
+    case ZCNIC_Q_TX_SIZE:
+    case ZCNIC_Q_TX_SHADOW_LO:
+    case ZCNIC_Q_TX_SHADOW_HI:
+    case ZCNIC_Q_RX_BASE_LO:
+    case ZCNIC_Q_RX_BASE_HI:
+    case ZCNIC_Q_RX_SIZE:
+        if (zcnic_queue_ring_fixed(s, qi, off)) {
+            return;
+        }
+        switch (off) {
+        case ZCNIC_Q_TX_BASE_LO:
+            q->tx.base = deposit64(q->tx.base, 0, 32, val);
+            break;
+        case ZCNIC_Q_TX_BASE_HI:
+            q->tx.base = deposit64(q->tx.base, 32, 32, val);
+            break;
+        case ZCNIC_Q_TX_SIZE:
+            q->tx.size = val;
+            break;
+        case ZCNIC_Q_TX_SHADOW_LO:
+            q->tx_shadow = deposit64(q->tx_shadow, 0, 32, val);
+            break;
+        case ZCNIC_Q_TX_SHADOW_HI:
+            q->tx_shadow = deposit64(q->tx_shadow, 32, 32, val);
+            break;
+        case ZCNIC_Q_RX_BASE_LO:
+            q->rx.base = deposit64(q->rx.base, 0, 32, val);
+            break;
+        case ZCNIC_Q_RX_BASE_HI:
+            q->rx.base = deposit64(q->rx.base, 32, 32, val);
+            break;
+        default:
+            q->rx.size = val;
+            break;
+        }
+        break;
+    case ZCNIC_Q_TX_TAIL:
+        zcnic_tx_doorbell(s, qi, val);
+        break;
+    case ZCNIC_Q_CTRL:
+        zcnic_write_qctrl(s, qi, val);
+        /* spec 3.4: what the net layer holds goes now, as for CTRL */
         qemu_flush_queued_packets(qemu_get_queue(s->owner_nic));
+        break;
+    case ZCNIC_Q_RX_TAIL:
+        trace_zcnic_doorbell(qi, "rx", val);
+        q->rx.tail = val;
+        if (zcnic_rx_running(s, qi) &&
+            zcnic_ring_check(s, &q->rx, ZCNIC_ERR_RX_RING, "RX")) {
+            qemu_flush_queued_packets(qemu_get_queue(s->owner_nic));
+        }
+        break;
+    case ZCNIC_Q_RX_HDR_BASE_LO:
+        q->hdr_base = deposit64(q->hdr_base, 0, 32, val);
+        break;
+    case ZCNIC_Q_RX_HDR_BASE_HI:
+        q->hdr_base = deposit64(q->hdr_base, 32, 32, val);
+        break;
+    case ZCNIC_Q_ITR_RX:
+    case ZCNIC_Q_ITR_TX:
+        /* spec 5.2: larger intervals are clamped */
+        q->itr[off == ZCNIC_Q_ITR_RX ? ZCNIC_ITR_RX : ZCNIC_ITR_TX].
+            interval_us = MIN(val, ZCNIC_ITR_MAX);
+        break;
+    default:
+        g_assert_not_reached();     /* read-only and reserved: the caller's */
     }
 }
 
+/* The queue 0 register with another address, ADDR; -1: none */
+static int zcnic_queue0_alias(hwaddr addr)
+{
+    for (int i = 0; i < ZCNIC_NQREGS; i++) {
+        if (zcnic_qreg_info[i].legacy == addr && addr) {
+            return i * 4;
+        }
+    }
+    return -1;
+}
+
+/* Queue 0's registers at their 1.x addresses (spec 4.10) */
+static uint32_t zcnic_get_q0(ZcnicCore *s, hwaddr addr)
+{
+    return zcnic_queue_read(s, 0, zcnic_queue0_alias(addr));
+}
+
+static void zcnic_set_q0(ZcnicCore *s, hwaddr addr, uint32_t val)
+{
+    zcnic_queue_write(s, 0, zcnic_queue0_alias(addr), val);
+}
+
+/* MMIO of the queue blocks; false: ADDR is not in one */
+static bool zcnic_queue_mmio(ZcnicCore *s, hwaddr addr, bool write,
+                             uint32_t *val)
+{
+    unsigned qi;
+    hwaddr off;
+    const ZcnicQRegInfo *qi_info;
+
+    if (addr < ZCNIC_REG_QUEUE_BASE || addr >= ZCNIC_REG_QUEUE_END) {
+        return false;
+    }
+    qi = (addr - ZCNIC_REG_QUEUE_BASE) / ZCNIC_REG_QUEUE_STRIDE;
+    off = (addr - ZCNIC_REG_QUEUE_BASE) % ZCNIC_REG_QUEUE_STRIDE;
+    qi_info = &zcnic_qreg_info[R(off)];
+    if (qi >= s->num_queues || (off & 3) || !qi_info->name) {
+        if (write) {
+            qemu_log_mask(LOG_GUEST_ERROR, "zcnic: write 0x%x to reserved "
+                          "register 0x%" HWADDR_PRIx " ignored\n", *val,
+                          addr);
+        } else {
+            qemu_log_mask(LOG_GUEST_ERROR, "zcnic: read of reserved register "
+                          "0x%" HWADDR_PRIx "\n", addr);
+        }
+        *val = 0;
+    } else if (!write) {
+        *val = zcnic_queue_read(s, qi, off);
+    } else if (!(qi_info->access & ZCNIC_ACC_W)) {
+        qemu_log_mask(LOG_GUEST_ERROR, "zcnic: write 0x%x to read-only "
+                      "register 0x%" HWADDR_PRIx " ignored (%s of queue "
+                      "%u)\n", *val, addr, qi_info->name, qi);
+    } else {
+        zcnic_queue_write(s, qi, off, *val);
+    }
+    return true;
+}
+
+/* spec 4.10: QUEUES */
+static uint32_t zcnic_get_queues(ZcnicCore *s, hwaddr addr)
+{
+    return s->num_queues;
+}
+
+/* QINT_CAUSE, QINT_MASK, QINT_AUTOCLR: queue 0's bits are INT_CAUSE's */
+static uint32_t zcnic_qint_from_int(uint32_t v)
+{
+    return (v & ZCNIC_INT_RX ? ZCNIC_QINT_RX(0) : 0) |
+           (v & ZCNIC_INT_TX ? ZCNIC_QINT_TX(0) : 0);
+}
+
+static uint32_t zcnic_int_from_qint(uint32_t v)
+{
+    return (v & ZCNIC_QINT_RX(0) ? ZCNIC_INT_RX : 0) |
+           (v & ZCNIC_QINT_TX(0) ? ZCNIC_INT_TX : 0);
+}
+
+#define ZCNIC_QINT_Q0   (ZCNIC_QINT_RX(0) | ZCNIC_QINT_TX(0))
+
+static uint32_t zcnic_get_qint(ZcnicCore *s, hwaddr addr)
+{
+    switch (addr) {
+    case ZCNIC_REG_QINT_CAUSE:
+        return s->qcause | zcnic_qint_from_int(s->int_cause);
+    case ZCNIC_REG_QINT_MASK:
+        return s->qmask | zcnic_qint_from_int(s->int_mask);
+    default:
+        return s->qautoclr | zcnic_qint_from_int(s->int_autoclr);
+    }
+}
+
+static void zcnic_set_qint(ZcnicCore *s, hwaddr addr, uint32_t val)
+{
+    uint32_t valid = zcnic_qint_valid(s) & ~ZCNIC_QINT_Q0;
+    uint32_t v0 = zcnic_int_from_qint(val);
+    uint32_t old_mask = s->qmask, old_int_mask = s->int_mask;
+
+    switch (addr) {
+    case ZCNIC_REG_QINT_CAUSE:      /* write 1 to clear */
+        s->qcause &= ~val;
+        s->int_cause &= ~v0;
+        zcnic_update_irq(s, 0);
+        return;
+    case ZCNIC_REG_QINT_AUTOCLR:
+        s->qautoclr = val & valid;
+        s->int_autoclr = (s->int_autoclr & ~ZCNIC_INT_AUTOCLR_MASK) | v0;
+        return;
+    case ZCNIC_REG_QINT_MASK:
+        s->qmask = val & valid;
+        s->int_mask = (s->int_mask & ~(ZCNIC_INT_RX | ZCNIC_INT_TX)) | v0;
+        break;
+    case ZCNIC_REG_QINT_MASK_SET:
+        s->qmask |= val & valid;
+        s->int_mask |= v0;
+        break;
+    default:
+        s->qmask &= ~val;
+        s->int_mask &= ~v0;
+        break;
+    }
+    /* spec 5: enabling a pending cause signals it */
+    zcnic_update_irq(s, s->int_mask & ~old_int_mask & s->int_cause);
+    zcnic_update_qirq(s, s->qmask & ~old_mask & s->qcause);
+}
+
+/* spec 4.10: an RSS_INDIR word; an entry naming no queue refuses it */
+static void zcnic_set_rss_indir(ZcnicCore *s, hwaddr addr, uint32_t val)
+{
+    for (unsigned k = 0; k < ZCNIC_RSS_INDIR_PER_WORD; k++) {
+        uint32_t e = extract32(val, ZCNIC_RSS_INDIR_SHIFT(k),
+                               ZCNIC_RSS_INDIR_WIDTH);
+
+        if (e >= s->num_queues) {
+            zcnic_guest_error(s, ZCNIC_ERR_CFG, "RSS_INDIR%u entry %u: "
+                              "queue %u of %u",
+                              (unsigned)(addr - ZCNIC_REG_RSS_INDIR(0)) / 4,
+                              k, e, s->num_queues);
+            return;
+        }
+    }
+    zcnic_reg_store(s, addr, val);
+}
+
+/* spec 4.5: the header buffers of queue 0 and of enabled RX rings */
 static void zcnic_set_rx_split(ZcnicCore *s, hwaddr addr, uint32_t val)
 {
     s->split.ctrl = val & ZCNIC_RX_SPLIT_EN;
-    if (s->split.ctrl) {
-        zcnic_split_check(s);
+    for (unsigned qi = 0; s->split.ctrl && qi < s->num_queues; qi++) {
+        if ((qi == 0 || zcnic_rx_running(s, qi)) &&
+            !zcnic_split_check(s, qi)) {
+            break;
+        }
     }
 }
 
@@ -329,7 +589,7 @@ static void zcnic_set_test_irq(ZcnicCore *s, hwaddr addr, uint32_t vector)
 {
     PCIDevice *d = s->owner;
 
-    if (vector >= ZCNIC_MSIX_VECTORS || !msix_enabled(d)) {
+    if (vector >= ZCNIC_MSIX_VECTORS(s->num_queues) || !msix_enabled(d)) {
         zcnic_guest_error(s, ZCNIC_ERR_TEST, "TEST_IRQ: no MSI-X vector %u",
                           vector);
         return;
@@ -424,7 +684,7 @@ static void zcnic_set_nt_cmd(ZcnicCore *s, hwaddr addr, uint32_t val)
     case ZCNIC_NT_CMD_WRITE:
         rule = nt->staging;
         rule.w[ZCNIC_NT_W_ACTION] &= ~ZCNIC_NT_VALID;   /* READ's, ignored */
-        if (!zcnic_nt_rule_check(&rule, 1, &why)) {
+        if (!zcnic_nt_rule_check(&rule, s->num_queues, &why)) {
             zcnic_guest_error(s, ZCNIC_ERR_CFG, "ntuple rule %u: %s", i,
                               why);
             return;
@@ -470,6 +730,8 @@ static uint32_t zcnic_get_nt_rules(ZcnicCore *s, hwaddr addr)
                         .shift = (sh)
 #define STORE(mask)     .write = zcnic_reg_store, .wmask = (mask)
 #define ALL             UINT32_MAX
+/* queue 0's register with its 1.x address (spec 4.10) */
+#define Q0              .read = zcnic_get_q0, .write = zcnic_set_q0
 
 static const ZcnicRegOps zcnic_reg_ops[ZCNIC_NREGS] = {
     [R(ZCNIC_REG_ID)] = { .read = zcnic_get_id },
@@ -498,39 +760,29 @@ static const ZcnicRegOps zcnic_reg_ops[ZCNIC_NREGS] = {
                                      ZCNIC_RX_CTRL_ALLMULTI) },
     [R(ZCNIC_REG_MC_HASH_LO)] = { F64(mc_hash, 0), STORE(ALL) },
     [R(ZCNIC_REG_MC_HASH_HI)] = { F64(mc_hash, 32), STORE(ALL) },
-    [R(ZCNIC_REG_ITR_RX)] = { F32(itr[ZCNIC_ITR_RX].interval_us),
-                              .write = zcnic_set_itr, .wmask = ALL },
-    [R(ZCNIC_REG_ITR_TX)] = { F32(itr[ZCNIC_ITR_TX].interval_us),
-                              .write = zcnic_set_itr, .wmask = ALL },
+    [R(ZCNIC_REG_ITR_RX)] = { .read = zcnic_get_q0, .write = zcnic_set_q0 },
+    [R(ZCNIC_REG_ITR_TX)] = { .read = zcnic_get_q0, .write = zcnic_set_q0 },
     [R(ZCNIC_REG_STAT_SPLIT) ... R(ZCNIC_REG_STAT_SPLIT_LAST)] = {
         FARR(split.stats, ZCNIC_REG_STAT_SPLIT), .read = zcnic_get_counter },
     [R(ZCNIC_REG_STAT_TSO_FRAMES) ... R(ZCNIC_REG_STAT_SEG_LAST)] = {
         FARR(seg_stats, ZCNIC_REG_STAT_TSO_FRAMES),
         .read = zcnic_get_counter },
-    [R(ZCNIC_REG_TX_BASE_LO)] = { F64(tx.base, 0), .write = zcnic_set_ring,
-                                  .wmask = ALL },
-    [R(ZCNIC_REG_TX_BASE_HI)] = { F64(tx.base, 32), .write = zcnic_set_ring,
-                                  .wmask = ALL },
-    [R(ZCNIC_REG_TX_SIZE)] = { F32(tx.size), .write = zcnic_set_ring,
-                               .wmask = ALL },
-    [R(ZCNIC_REG_TX_HEAD)] = { F32(tx.head) },
-    [R(ZCNIC_REG_TX_TAIL)] = { F32(tx.tail), .write = zcnic_set_tx_tail },
-    [R(ZCNIC_REG_TX_SHADOW_LO)] = { F64(tx_shadow, 0),
-                                    .write = zcnic_set_ring, .wmask = ALL },
-    [R(ZCNIC_REG_TX_SHADOW_HI)] = { F64(tx_shadow, 32),
-                                    .write = zcnic_set_ring, .wmask = ALL },
-    [R(ZCNIC_REG_RX_BASE_LO)] = { F64(rx.base, 0), .write = zcnic_set_ring,
-                                  .wmask = ALL },
-    [R(ZCNIC_REG_RX_BASE_HI)] = { F64(rx.base, 32), .write = zcnic_set_ring,
-                                  .wmask = ALL },
-    [R(ZCNIC_REG_RX_SIZE)] = { F32(rx.size), .write = zcnic_set_ring,
-                               .wmask = ALL },
-    [R(ZCNIC_REG_RX_HEAD)] = { F32(rx.head) },
-    [R(ZCNIC_REG_RX_TAIL)] = { F32(rx.tail), .write = zcnic_set_rx_tail },
+    [R(ZCNIC_REG_TX_BASE_LO)] = { Q0 },
+    [R(ZCNIC_REG_TX_BASE_HI)] = { Q0 },
+    [R(ZCNIC_REG_TX_SIZE)] = { Q0 },
+    [R(ZCNIC_REG_TX_HEAD)] = { .read = zcnic_get_q0 },
+    [R(ZCNIC_REG_TX_TAIL)] = { Q0 },
+    [R(ZCNIC_REG_TX_SHADOW_LO)] = { Q0 },
+    [R(ZCNIC_REG_TX_SHADOW_HI)] = { Q0 },
+    [R(ZCNIC_REG_RX_BASE_LO)] = { Q0 },
+    [R(ZCNIC_REG_RX_BASE_HI)] = { Q0 },
+    [R(ZCNIC_REG_RX_SIZE)] = { Q0 },
+    [R(ZCNIC_REG_RX_HEAD)] = { .read = zcnic_get_q0 },
+    [R(ZCNIC_REG_RX_TAIL)] = { Q0 },
     [R(ZCNIC_REG_RX_SPLIT)] = { F32(split.ctrl), .write = zcnic_set_rx_split },
     [R(ZCNIC_REG_RX_HDR_SIZE)] = { F32(split.hdr_size), STORE(ALL) },
-    [R(ZCNIC_REG_RX_HDR_BASE_LO)] = { F64(split.hdr_base, 0), STORE(ALL) },
-    [R(ZCNIC_REG_RX_HDR_BASE_HI)] = { F64(split.hdr_base, 32), STORE(ALL) },
+    [R(ZCNIC_REG_RX_HDR_BASE_LO)] = { Q0 },
+    [R(ZCNIC_REG_RX_HDR_BASE_HI)] = { Q0 },
     [R(ZCNIC_REG_RX_GRO)] = { F32(gro.ctrl), .write = zcnic_set_rx_gro },
     [R(ZCNIC_REG_RX_GRO_TIMEOUT)] = { F32(gro.timeout_us),
                                       .write = zcnic_set_gro_timeout },
@@ -573,6 +825,10 @@ static const ZcnicRegOps zcnic_reg_ops[ZCNIC_NREGS] = {
     [R(ZCNIC_REG_RSS_KEY(0)) ...
      R(ZCNIC_REG_RSS_KEY(ZCNIC_RSS_KEY_WORDS - 1))] = {
         FARR(rss.key, ZCNIC_REG_RSS_KEY(0)), STORE(ALL) },
+    [R(ZCNIC_REG_RSS_INDIR(0)) ...
+     R(ZCNIC_REG_RSS_INDIR(ZCNIC_RSS_INDIR_WORDS - 1))] = {
+        FARR(rss.indir, ZCNIC_REG_RSS_INDIR(0)),
+        .write = zcnic_set_rss_indir, .wmask = ALL },
     [R(ZCNIC_REG_NT_INDEX)] = { F32(nt.index), .write = zcnic_set_nt_index },
     [R(ZCNIC_REG_NT_CMD)] = { .write = zcnic_set_nt_cmd },
     [R(ZCNIC_REG_NT_WORD(0)) ... R(ZCNIC_REG_NT_WORD(ZCNIC_NT_WORDS - 1))] = {
@@ -580,6 +836,15 @@ static const ZcnicRegOps zcnic_reg_ops[ZCNIC_NREGS] = {
     [R(ZCNIC_REG_NT_HITS)] = { .read = zcnic_get_nt_hits },
     [R(ZCNIC_REG_NT_RULES)] = { .read = zcnic_get_nt_rules },
     [R(ZCNIC_REG_STAT_RX_DROP_NTUPLE)] = { F32(nt.drops) },
+    [R(ZCNIC_REG_QUEUES)] = { .read = zcnic_get_queues },
+    [R(ZCNIC_REG_QINT_CAUSE)] = { .read = zcnic_get_qint,
+                                  .write = zcnic_set_qint },
+    [R(ZCNIC_REG_QINT_MASK)] = { .read = zcnic_get_qint,
+                                 .write = zcnic_set_qint },
+    [R(ZCNIC_REG_QINT_MASK_SET)] = { .write = zcnic_set_qint },
+    [R(ZCNIC_REG_QINT_MASK_CLR)] = { .write = zcnic_set_qint },
+    [R(ZCNIC_REG_QINT_AUTOCLR)] = { .read = zcnic_get_qint,
+                                    .write = zcnic_set_qint },
 };
 
 /* The register at ADDR, or NULL: a reserved offset */
@@ -598,6 +863,10 @@ uint64_t zcnic_core_read(ZcnicCore *s, hwaddr addr, unsigned size)
     const ZcnicRegOps *o;
     uint32_t val = 0;
 
+    if (zcnic_queue_mmio(s, addr, false, &val)) {
+        trace_zcnic_mmio_read(addr, val);
+        return val;
+    }
     if (!ri) {
         qemu_log_mask(LOG_GUEST_ERROR,
                       "zcnic: read of reserved register 0x%" HWADDR_PRIx "\n",
@@ -617,6 +886,9 @@ void zcnic_core_write(ZcnicCore *s, hwaddr addr, uint64_t val64,
     uint32_t val = val64;
 
     trace_zcnic_mmio_write(addr, val);
+    if (zcnic_queue_mmio(s, addr, true, &val)) {
+        return;
+    }
     if (!ri) {
         qemu_log_mask(LOG_GUEST_ERROR, "zcnic: write 0x%x to reserved "
                       "register 0x%" HWADDR_PRIx " ignored\n", val, addr);
@@ -668,6 +940,14 @@ void zcnic_regs_check(void)
         /* what CTRL.RESET does not store is set from the configuration */
         assert(o->field || !ri->reset || (ri->access & ZCNIC_ACC_CFG) ||
                o->read == zcnic_get_id || o->read == zcnic_get_features ||
-               o->read == zcnic_get_nt_rules);
+               o->read == zcnic_get_nt_rules || o->read == zcnic_get_q0);
+        /* queue 0's registers: each 1.x address names one in its block */
+        assert((o->read == zcnic_get_q0) == (zcnic_queue0_alias(i * 4) >= 0));
+    }
+    for (hwaddr i = 0; i < ZCNIC_NQREGS; i++) {
+        const ZcnicQRegInfo *qi = &zcnic_qreg_info[i];
+
+        assert(!qi->legacy || zcnic_reg_info[R(qi->legacy)].access ==
+               qi->access);
     }
 }

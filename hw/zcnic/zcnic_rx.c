@@ -15,14 +15,34 @@
 #include "zcnic_core.h"
 #include "trace.h"
 
+static bool zcnic_rx_any_running(ZcnicCore *s)
+{
+    for (unsigned qi = 0; qi < s->num_queues; qi++) {
+        if (zcnic_rx_running(s, qi)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * Frames that will be dropped are accepted (and counted); with a running
+ * queue, one must have a buffer posted.  A frame steered to a queue
+ * without one is held (zcnic_rx_deliver) until a tail write.
+ */
 bool zcnic_core_can_receive(ZcnicCore *s)
 {
+    bool running = false;
 
-    /* Frames that will be dropped are accepted (and counted). */
-    if (!zcnic_rx_running(s)) {
-        return true;
+    for (unsigned qi = 0; qi < s->num_queues; qi++) {
+        if (zcnic_rx_running(s, qi)) {
+            if (zcnic_ring_posted(&s->q[qi].rx) > 0) {
+                return true;
+            }
+            running = true;
+        }
     }
-    return zcnic_ring_posted(&s->rx) > 0;
+    return !running;
 }
 
 /*
@@ -103,8 +123,10 @@ static unsigned zcnic_rx_rss(ZcnicCore *s, const uint8_t *buf, size_t size,
 }
 
 /* spec 4.5: the header buffer registers, checked when split is in use */
-bool zcnic_split_check(ZcnicCore *s)
+bool zcnic_split_check(ZcnicCore *s, unsigned qi)
 {
+    ZcnicQueue *q = &s->q[qi];
+
     if (s->split.hdr_size < ZCNIC_HDR_SIZE_MIN ||
         s->split.hdr_size > ZCNIC_HDR_SIZE_MAX ||
         s->split.hdr_size % ZCNIC_HDR_SIZE_MIN) {
@@ -112,18 +134,18 @@ bool zcnic_split_check(ZcnicCore *s)
                           "invalid", s->split.hdr_size);
         return false;
     }
-    if (!s->split.hdr_base || (s->split.hdr_base & (ZCNIC_RING_ALIGN - 1))) {
+    if (!q->hdr_base || (q->hdr_base & (ZCNIC_RING_ALIGN - 1))) {
         zcnic_guest_error(s, ZCNIC_ERR_RX_RING, "RX header base 0x%" PRIx64
-                          " invalid", s->split.hdr_base);
+                          " of queue %u invalid", q->hdr_base, qi);
         return false;
     }
     /* one header buffer per RX descriptor (spec 4.5) */
-    if (zcnic_addr_in_own_bar(s, s->split.hdr_base,
+    if (zcnic_addr_in_own_bar(s, q->hdr_base,
                               (uint64_t)s->split.hdr_size *
-                              MIN(s->rx.size, ZCNIC_RING_MAX))) {
+                              MIN(q->rx.size, ZCNIC_RING_MAX))) {
         zcnic_guest_error(s, ZCNIC_ERR_RX_RING, "RX header buffers at 0x%"
                           PRIx64 " reach into the device's BARs",
-                          s->split.hdr_base);
+                          q->hdr_base);
         return false;
     }
     return true;
@@ -253,11 +275,11 @@ static uint64_t zcnic_lie_rx_wb(ZcnicCore *s, unsigned lie, uint32_t k,
  * buffers may lie over the ring itself (spec 4.4), and what the device
  * writes there never changes which descriptors it uses or how many.
  */
-ssize_t zcnic_rx_deliver(ZcnicCore *s, const uint8_t *buf,
-                         size_t size, uint32_t gro_segs,
-                         uint32_t gro_mss)
+ssize_t zcnic_rx_deliver(ZcnicCore *s, unsigned qi, const uint8_t *buf,
+                         size_t size, uint32_t gro_segs, uint32_t gro_mss)
 {
-    ZcnicRing *r = &s->rx;
+    ZcnicQueue *q = &s->q[qi];
+    ZcnicRing *r = &q->rx;
     ZcnicDesc *d = s->rx_desc;
     uint32_t idx, avail, n = 0, first;
     size_t cap = 0, off, hdr_len;
@@ -279,7 +301,7 @@ ssize_t zcnic_rx_deliver(ZcnicCore *s, const uint8_t *buf,
                               "RX descriptor %u unreadable", idx);
             return size;
         }
-        trace_zcnic_rx_desc(idx, d[n].addr, d[n].cmd);
+        trace_zcnic_rx_desc(qi, idx, d[n].addr, d[n].cmd);
         len = zcnic_desc_len(d[n].cmd);
         if (!d[n].addr || !len) {
             zcnic_guest_error(s, ZCNIC_ERR_RX_DESC,
@@ -306,7 +328,7 @@ ssize_t zcnic_rx_deliver(ZcnicCore *s, const uint8_t *buf,
         return 0;
     }
 
-    hdr_addr = s->split.hdr_base + (uint64_t)r->head * s->split.hdr_size;
+    hdr_addr = q->hdr_base + (uint64_t)r->head * s->split.hdr_size;
     if (hdr_len &&
         pci_dma_write(s->owner, hdr_addr, buf, hdr_len) != MEMTX_OK) {
         zcnic_guest_error(s, ZCNIC_ERR_RX_DMA, "RX header buffer %u at 0x%"
@@ -388,7 +410,7 @@ ssize_t zcnic_rx_deliver(ZcnicCore *s, const uint8_t *buf,
                               "RX write-back of descriptor %u failed", idx);
             return size;
         }
-        trace_zcnic_rx_wb(idx, wb);
+        trace_zcnic_rx_wb(qi, idx, wb);
         idx = (idx + 1) & (r->size - 1);
     }
     assert(off == size);    /* the N buffers held it: checked above */
@@ -397,46 +419,66 @@ ssize_t zcnic_rx_deliver(ZcnicCore *s, const uint8_t *buf,
     zcnic_lie_irq(s);
     s->stats[ZCNIC_STAT_RX_FRAMES]++;
     s->stats[ZCNIC_STAT_RX_BYTES] += size;
-    zcnic_set_cause(s, ZCNIC_INT_RX);
+    q->stats[ZCNIC_QSTAT_RX_FRAMES]++;
+    q->stats[ZCNIC_QSTAT_RX_BYTES] += size;
+    zcnic_set_qcause(s, qi, false);
     return size;
 }
 
+/* zcnic_rx_steer's answers besides a queue */
+#define ZCNIC_RX_DROPPED    (-1)
+
 /*
- * spec 4.9: the lowest valid rule the frame matches takes it: counted in
- * its NT_HITS, and dropped (true) if the rule says so.  A frame held for
- * buffers and delivered again was counted the first time.
+ * spec 4.9, 4.10: the queue the frame goes to.  The lowest valid ntuple
+ * rule it matches takes it: counted in its NT_HITS, and dropped if the
+ * rule says so, else to its queue.  Without one, with RSS_CTRL.HASH, a
+ * hashed frame goes to queue INDIR[hash % 128]; any other to queue 0.  A
+ * frame held for buffers and delivered again was counted the first time.
  */
-static bool zcnic_rx_ntuple(ZcnicCore *s, const uint8_t *buf, size_t size,
-                            bool again)
+static int zcnic_rx_steer(ZcnicCore *s, const uint8_t *buf, size_t size,
+                          bool again)
 {
     ZcnicPktInfo pi;
-    uint32_t act;
+    uint32_t act, hash, qi;
     int i;
 
-    if (!s->nt.valid) {
-        return false;
+    if (!s->nt.valid && !(s->rss.ctrl & ZCNIC_RSS_CTRL_HASH)) {
+        return 0;
     }
     zcnic_parse(buf, size, &pi);
-    i = zcnic_nt_lookup(s->nt.rules, &s->nt.valid, ZCNIC_NT_RULES, buf, size,
-                        &pi);
-    if (i < 0) {
-        return false;
+    i = s->nt.valid ? zcnic_nt_lookup(s->nt.rules, &s->nt.valid,
+                                      ZCNIC_NT_RULES, buf, size, &pi) : -1;
+    if (i >= 0) {
+        act = s->nt.rules[i].w[ZCNIC_NT_W_ACTION];
+        trace_zcnic_rx_nt(i, act);
+        if (!again) {
+            s->nt.hits[i]++;
+        }
+        if (act & ZCNIC_NT_DROP) {
+            s->nt.drops++;
+            return ZCNIC_RX_DROPPED;
+        }
+        /* checked against QUEUES when the rule was written (or loaded) */
+        qi = extract32(act, ZCNIC_NT_QUEUE_SHIFT, ZCNIC_NT_QUEUE_WIDTH);
+        trace_zcnic_rx_steer(qi, 1);
+        return qi;
     }
-    act = s->nt.rules[i].w[ZCNIC_NT_W_ACTION];
-    trace_zcnic_rx_nt(i, act);
-    if (!again) {
-        s->nt.hits[i]++;
+    if (zcnic_rx_rss(s, buf, size, &pi, &hash) == ZCNIC_RSS_TYPE_NONE) {
+        trace_zcnic_rx_steer(0, 0);
+        return 0;
     }
-    if (act & ZCNIC_NT_DROP) {
-        s->nt.drops++;
-        return true;
-    }
-    return false;       /* queue 0: the one queue */
+    hash %= ZCNIC_RSS_INDIR_ENTRIES;
+    /* each entry was checked against QUEUES when written (or loaded) */
+    qi = extract32(s->rss.indir[hash / ZCNIC_RSS_INDIR_PER_WORD],
+                   ZCNIC_RSS_INDIR_SHIFT(hash), ZCNIC_RSS_INDIR_WIDTH);
+    trace_zcnic_rx_steer(qi, 2);
+    return qi;
 }
 
 static ssize_t zcnic_rx_frame(ZcnicCore *s, const uint8_t *buf, size_t size)
 {
     bool again = s->rx_held;
+    int qi;
 
     s->rx_held = false;
     if (!(s->status & ZCNIC_STATUS_LINK_UP)) {
@@ -456,7 +498,7 @@ static ssize_t zcnic_rx_frame(ZcnicCore *s, const uint8_t *buf, size_t size)
     if (!again && zcnic_arp_rx(s, buf, size)) {
         return size;
     }
-    if (!zcnic_rx_running(s)) {
+    if (!zcnic_rx_any_running(s)) {
         s->stats[ZCNIC_STAT_RX_DROP_DISABLED]++;
         trace_zcnic_rx_drop(size);
         return size;
@@ -466,19 +508,28 @@ static ssize_t zcnic_rx_frame(ZcnicCore *s, const uint8_t *buf, size_t size)
         trace_zcnic_rx_drop(size);
         return size;
     }
-    if (zcnic_rx_ntuple(s, buf, size, again)) {
+    qi = zcnic_rx_steer(s, buf, size, again);
+    if (qi == ZCNIC_RX_DROPPED) {
         return size;
     }
-    if (!zcnic_ring_check(s, &s->rx, ZCNIC_ERR_RX_RING, "RX")) {
+    assert(qi >= 0 && qi < s->num_queues);
+    if (!zcnic_rx_running(s, qi)) {
+        /* spec 4.10: steered to a queue whose RX_EN is clear */
+        s->stats[ZCNIC_STAT_RX_DROP_DISABLED]++;
+        s->q[qi].stats[ZCNIC_QSTAT_RX_DROP]++;
+        trace_zcnic_rx_drop(size);
         return size;
     }
-    if ((s->split.ctrl & ZCNIC_RX_SPLIT_EN) && !zcnic_split_check(s)) {
+    if (!zcnic_ring_check(s, &s->q[qi].rx, ZCNIC_ERR_RX_RING, "RX")) {
         return size;
     }
-    if ((s->gro.ctrl & ZCNIC_RX_GRO_EN) && zcnic_gro_rx(s, buf, size)) {
+    if ((s->split.ctrl & ZCNIC_RX_SPLIT_EN) && !zcnic_split_check(s, qi)) {
         return size;
     }
-    return zcnic_rx_deliver(s, buf, size, 0, 0);
+    if ((s->gro.ctrl & ZCNIC_RX_GRO_EN) && zcnic_gro_rx(s, qi, buf, size)) {
+        return size;
+    }
+    return zcnic_rx_deliver(s, qi, buf, size, 0, 0);
 }
 
 ssize_t zcnic_core_receive(ZcnicCore *s, const uint8_t *buf, size_t size)

@@ -19,6 +19,8 @@
 
 /* A TX frame as the descriptors describe it, then as mapped for sending. */
 typedef struct ZcnicTxFrame {
+    unsigned qi;                /* the queue, and its ring */
+    ZcnicRing *r;
     uint32_t nfrags;
     uint32_t len;
     uint64_t first_cmd;
@@ -43,7 +45,7 @@ typedef struct ZcnicTxFrame {
  */
 static int zcnic_tx_gather(ZcnicCore *s, ZcnicTxFrame *f)
 {
-    ZcnicRing *r = &s->tx;
+    ZcnicRing *r = f->r;
     uint32_t idx = r->head, max = ZCNIC_MAX_FRAME;
     bool eop = false;
 
@@ -67,7 +69,7 @@ static int zcnic_tx_gather(ZcnicCore *s, ZcnicTxFrame *f)
                               "TX descriptor %u unreadable", idx);
             return -1;
         }
-        trace_zcnic_tx_desc(idx, d.addr, d.cmd);
+        trace_zcnic_tx_desc(f->qi, idx, d.addr, d.cmd);
         flen = zcnic_desc_len(d.cmd);
         eop = d.cmd & ZCNIC_DESC_EOP;
         if (f->nfrags == 0) {
@@ -260,6 +262,18 @@ ssize_t zcnic_send(ZcnicCore *s, const struct iovec *iov, int n,
  * spec 4.6: hand a checked large frame whole to a backend that segments
  * (virtio-net GSO); it counts as the NSEG segments the backend makes.
  */
+/* spec 7, 4.10: frames sent, in the device's and the queue's counters */
+static void zcnic_tx_count(ZcnicCore *s, ZcnicTxFrame *f, uint32_t frames,
+                           uint32_t bytes)
+{
+    ZcnicQueue *q = &s->q[f->qi];
+
+    s->stats[ZCNIC_STAT_TX_FRAMES] += frames;
+    s->stats[ZCNIC_STAT_TX_BYTES] += bytes;
+    q->stats[ZCNIC_QSTAT_TX_FRAMES] += frames;
+    q->stats[ZCNIC_QSTAT_TX_BYTES] += bytes;
+}
+
 static int zcnic_tx_pass(ZcnicCore *s, ZcnicTxFrame *f,
                          const ZcnicSegInfo *si, uint32_t mss, uint32_t nseg)
 {
@@ -284,8 +298,7 @@ static int zcnic_tx_pass(ZcnicCore *s, ZcnicTxFrame *f,
     f->out[0].iov_len = hdr_len;
     n = 1 + iov_copy(f->out + 1, ARRAY_SIZE(f->out) - 1, f->iov, f->nfrags,
                      hdr_len, f->len - hdr_len);
-    s->stats[ZCNIC_STAT_TX_FRAMES] += nseg;
-    s->stats[ZCNIC_STAT_TX_BYTES] += f->len + (nseg - 1) * hdr_len;
+    zcnic_tx_count(s, f, nseg, f->len + (nseg - 1) * hdr_len);
     s->seg_stats[ZCNIC_SEG_STAT_PASSED]++;
     return zcnic_send(s, f->out, n, zcnic_tx_sent, &vh) ? 1 : 0;
 }
@@ -310,9 +323,8 @@ static int zcnic_tx_whole(ZcnicCore *s, ZcnicTxFrame *f,
     f->out[0].iov_len = hdr_len;
     n = 1 + iov_copy(f->out + 1, ARRAY_SIZE(f->out) - 1, f->iov, f->nfrags,
                      hdr_len, pay);
-    trace_zcnic_tx_whole(s->tx.head, f->len, nseg);
-    s->stats[ZCNIC_STAT_TX_FRAMES] += nseg;
-    s->stats[ZCNIC_STAT_TX_BYTES] += f->len + (nseg - 1) * hdr_len;
+    trace_zcnic_tx_whole(f->r->head, f->len, nseg);
+    zcnic_tx_count(s, f, nseg, f->len + (nseg - 1) * hdr_len);
     s->seg_stats[ZCNIC_SEG_STAT_PASSED]++;
     return zcnic_send(s, f->out, n, zcnic_tx_sent, NULL) ? 1 : 0;
 }
@@ -347,42 +359,42 @@ static int zcnic_tx_segment(ZcnicCore *s, ZcnicTxFrame *f)
 
     if (type != ZCNIC_TXD_SEG_TCP && !udp) {
         zcnic_guest_error(s, ZCNIC_ERR_TX_DESC, "TX descriptor %u: SEG %u "
-                          "reserved", s->tx.head, type);
+                          "reserved", f->r->head, type);
         return -1;
     }
     if (!mss) {
         zcnic_guest_error(s, ZCNIC_ERR_TX_DESC, "TX descriptor %u: "
-                          "segmentation with MSS 0", s->tx.head);
+                          "segmentation with MSS 0", f->r->head);
         return -1;
     }
     if (!hdr_len || hdr_len >= f->len) {
         zcnic_guest_error(s, ZCNIC_ERR_TX_DESC, "TX descriptor %u: HDR_LEN "
                           "%u leaves no payload in the %u-byte frame",
-                          s->tx.head, hdr_len, f->len);
+                          f->r->head, hdr_len, f->len);
         return -1;
     }
     iov_to_buf(f->iov, f->nfrags, 0, f->seg_tmpl, hdr_len);
     err = zcnic_seg_parse(f->seg_tmpl, hdr_len, udp, &si);
     if (err != ZCNIC_SEG_OK) {
         zcnic_guest_error(s, ZCNIC_ERR_TX_DESC, "TX descriptor %u: cannot "
-                          "segment as %s: %s", s->tx.head, udp ? "UDP" : "TCP",
+                          "segment as %s: %s", f->r->head, udp ? "UDP" : "TCP",
                           why[err]);
         return -1;
     }
     if (hdr_len - si.l3_off + mss > s->mtu) {
         zcnic_guest_error(s, ZCNIC_ERR_TX_DESC, "TX descriptor %u: MSS %u "
                           "with %zu header bytes exceeds the MTU %u",
-                          s->tx.head, mss, hdr_len - si.l3_off, s->mtu);
+                          f->r->head, mss, hdr_len - si.l3_off, s->mtu);
         return -1;
     }
     nseg = DIV_ROUND_UP(f->len - hdr_len, mss);
     if (nseg > ZCNIC_TSO_MAX_SEGS) {
         zcnic_guest_error(s, ZCNIC_ERR_TX_DESC, "TX descriptor %u: %u "
-                          "segments, more than %u", s->tx.head, nseg,
+                          "segments, more than %u", f->r->head, nseg,
                           ZCNIC_TSO_MAX_SEGS);
         return -1;
     }
-    trace_zcnic_tx_seg(s->tx.head, udp, f->len, hdr_len, mss, nseg);
+    trace_zcnic_tx_seg(f->r->head, udp, f->len, hdr_len, mss, nseg);
     s->seg_stats[udp ? ZCNIC_SEG_STAT_USO_FRAMES
                      : ZCNIC_SEG_STAT_TSO_FRAMES]++;
     s->seg_stats[udp ? ZCNIC_SEG_STAT_USO_SEGS
@@ -413,8 +425,7 @@ static int zcnic_tx_segment(ZcnicCore *s, ZcnicTxFrame *f)
             last) {
             ret = 0;
         }
-        s->stats[ZCNIC_STAT_TX_FRAMES]++;
-        s->stats[ZCNIC_STAT_TX_BYTES] += hdr_len + pay;
+        zcnic_tx_count(s, f, 1, hdr_len + pay);
     }
     return ret;
 }
@@ -423,9 +434,10 @@ static int zcnic_tx_segment(ZcnicCore *s, ZcnicTxFrame *f)
  * spec 4.2: write back the N descriptors of the frame at the head, DONE
  * last in each: word 1 as the device read it (CMD), never read again.
  */
-static bool zcnic_tx_complete(ZcnicCore *s, uint32_t n, const uint64_t *cmd)
+static bool zcnic_tx_complete(ZcnicCore *s, unsigned qi, uint32_t n,
+                              const uint64_t *cmd)
 {
-    ZcnicRing *r = &s->tx;
+    ZcnicRing *r = &s->q[qi].tx;
     uint32_t i = r->head, first = r->head;
     unsigned lie = zcnic_lie_frame(s, true);
 
@@ -435,7 +447,7 @@ static bool zcnic_tx_complete(ZcnicCore *s, uint32_t n, const uint64_t *cmd)
                               "TX write-back of descriptor %u failed", i);
             return false;
         }
-        trace_zcnic_tx_wb(i, cmd[k] | ZCNIC_DESC_DONE);
+        trace_zcnic_tx_wb(qi, i, cmd[k] | ZCNIC_DESC_DONE);
         i = (i + 1) & (r->size - 1);
     }
     r->head = i;
@@ -444,31 +456,33 @@ static bool zcnic_tx_complete(ZcnicCore *s, uint32_t n, const uint64_t *cmd)
 }
 
 static void zcnic_tx_process(ZcnicCore *s);
+static void zcnic_tx_process_queue(ZcnicCore *s, unsigned qi);
 
 /*
  * spec 4.3.1: the device's half of the TX shadow block.  SHADOW_TX_KICK
  * tells software whether to ring TX_TAIL: 0 while the device works through
  * the ring, 1 once it has stopped.
  */
-bool zcnic_tx_shadow_write(ZcnicCore *s, hwaddr off, uint32_t val)
+bool zcnic_tx_shadow_write(ZcnicCore *s, ZcnicQueue *q, hwaddr off,
+                           uint32_t val)
 {
     uint32_t le = cpu_to_le32(val);
 
-    if (pci_dma_write(s->owner, s->tx_shadow + off, &le, 4) !=
+    if (pci_dma_write(s->owner, q->tx_shadow + off, &le, 4) !=
         MEMTX_OK) {
         zcnic_guest_error(s, ZCNIC_ERR_TX_DMA, "TX shadow block at 0x%"
-                          PRIx64 " not writable", s->tx_shadow);
+                          PRIx64 " not writable", q->tx_shadow);
         return false;
     }
     return true;
 }
 
-bool zcnic_tx_set_kick(ZcnicCore *s, bool kick)
+bool zcnic_tx_set_kick(ZcnicCore *s, ZcnicQueue *q, bool kick)
 {
-    if (!zcnic_tx_shadow_write(s, ZCNIC_SHADOW_TX_KICK, kick)) {
+    if (!zcnic_tx_shadow_write(s, q, ZCNIC_SHADOW_TX_KICK, kick)) {
         return false;
     }
-    s->tx_kick = kick;
+    q->tx_kick = kick;
     trace_zcnic_tx_shadow_kick(kick);
     return true;
 }
@@ -480,28 +494,28 @@ bool zcnic_tx_set_kick(ZcnicCore *s, bool kick)
  * each with a full barrier between, so one of the two sees the other.
  * Returns true when there is a new tail (it passed the ring check).
  */
-static bool zcnic_tx_shadow_poll(ZcnicCore *s)
+static bool zcnic_tx_shadow_poll(ZcnicCore *s, ZcnicQueue *q)
 {
     for (int pass = 0; pass < 2; pass++) {
         uint32_t t;
 
-        if (pci_dma_read(s->owner, s->tx_shadow + ZCNIC_SHADOW_TX_TAIL,
+        if (pci_dma_read(s->owner, q->tx_shadow + ZCNIC_SHADOW_TX_TAIL,
                          &t, 4) != MEMTX_OK) {
             zcnic_guest_error(s, ZCNIC_ERR_TX_DMA, "TX shadow block at 0x%"
-                              PRIx64 " not readable", s->tx_shadow);
+                              PRIx64 " not readable", q->tx_shadow);
             return false;
         }
         t = le32_to_cpu(t);
-        if (t != s->tx.tail) {
+        if (t != q->tx.tail) {
             trace_zcnic_tx_shadow_tail(t);
-            s->tx.tail = t;
-            if (s->tx_kick && !zcnic_tx_set_kick(s, false)) {
+            q->tx.tail = t;
+            if (q->tx_kick && !zcnic_tx_set_kick(s, q, false)) {
                 return false;
             }
-            return zcnic_ring_check(s, &s->tx, ZCNIC_ERR_TX_RING, "TX");
+            return zcnic_ring_check(s, &q->tx, ZCNIC_ERR_TX_RING, "TX");
         }
         if (pass == 0) {
-            if (!s->tx_kick && !zcnic_tx_set_kick(s, true)) {
+            if (!q->tx_kick && !zcnic_tx_set_kick(s, q, true)) {
                 return false;
             }
             smp_mb();   /* the KICK store before the second tail load */
@@ -521,8 +535,8 @@ static void zcnic_tx_sent(NetClientState *nc, ssize_t len)
     }
     g = zcnic_guard_enter(s);
     s->tx_waiting = false;
-    if (zcnic_tx_complete(s, s->tx_wait_n, s->tx_wait_cmd)) {
-        zcnic_set_cause(s, ZCNIC_INT_TX);
+    if (zcnic_tx_complete(s, s->tx_wait_q, s->tx_wait_n, s->tx_wait_cmd)) {
+        zcnic_set_qcause(s, s->tx_wait_q, true);
     }
     /*
      * spec 9: when the VM stops, QEMU completes what its net layer queued
@@ -549,20 +563,21 @@ void zcnic_vm_state_change(void *opaque, bool running, RunState state)
  * EOP descriptor is not posted yet waits for the next doorbell; while the
  * net layer holds a frame, later ones wait for it.
  */
-static void zcnic_tx_process(ZcnicCore *s)
+static void zcnic_tx_process_queue(ZcnicCore *s, unsigned qi)
 {
-    ZcnicRing *r = &s->tx;
-    ZcnicTxFrame f;
+    ZcnicQueue *q = &s->q[qi];
+    ZcnicRing *r = &q->tx;
+    ZcnicTxFrame f = { .qi = qi, .r = r };
     bool sent = false;
     uint32_t polls = 0;
 
-    if (s->tx_waiting || !zcnic_tx_running(s) ||
+    if (s->tx_waiting || !zcnic_tx_running(s, qi) ||
         !zcnic_ring_check(s, r, ZCNIC_ERR_TX_RING, "TX") ||
         zcnic_fault(s, ZCNIC_FAULT_TX_STALL)) {
         return;
     }
     /* spec 4.3.1: working now; software need not ring */
-    if (s->tx_shadow && s->tx_kick && !zcnic_tx_set_kick(s, false)) {
+    if (q->tx_shadow && q->tx_kick && !zcnic_tx_set_kick(s, q, false)) {
         return;
     }
 again:
@@ -577,7 +592,7 @@ again:
         if (!zcnic_tx_map(s, &f)) {
             break;
         }
-        trace_zcnic_tx_frame(r->head, f.nfrags, f.len);
+        trace_zcnic_tx_frame(qi, r->head, f.nfrags, f.len);
         if (extract64(f.first_cmd, ZCNIC_TXD_SEG_SHIFT, ZCNIC_TXD_SEG_WIDTH)) {
             ret = zcnic_tx_segment(s, &f);
             if (ret < 0) {
@@ -590,18 +605,18 @@ again:
                 break;
             }
             ret = zcnic_send(s, f.out, f.nout, zcnic_tx_sent, NULL);
-            s->stats[ZCNIC_STAT_TX_FRAMES]++;
-            s->stats[ZCNIC_STAT_TX_BYTES] += f.len;
+            zcnic_tx_count(s, &f, 1, f.len);
         }
         /* The net layer copied the frame if it queued it: unmap either way. */
         zcnic_tx_unmap(s, &f);
         if (ret == 0) {
             s->tx_waiting = true;
+            s->tx_wait_q = qi;
             s->tx_wait_n = f.nfrags;
             memcpy(s->tx_wait_cmd, f.cmd, f.nfrags * sizeof(f.cmd[0]));
             break;
         }
-        if (!zcnic_tx_complete(s, f.nfrags, f.cmd)) {
+        if (!zcnic_tx_complete(s, qi, f.nfrags, f.cmd)) {
             break;
         }
         sent = true;
@@ -611,15 +626,50 @@ again:
      * software may have moved the tail meanwhile.  A guest that keeps
      * moving it gets a ring's worth of polls, then the main loop's turn.
      */
-    if (s->tx_shadow && !s->tx_waiting && zcnic_tx_running(s) &&
-        zcnic_tx_shadow_poll(s)) {
+    if (q->tx_shadow && !s->tx_waiting && zcnic_tx_running(s, qi) &&
+        zcnic_tx_shadow_poll(s, q)) {
         if (++polls < r->size) {
             goto again;
         }
         qemu_bh_schedule(s->tx_bh);
     }
     if (sent) {
-        zcnic_set_cause(s, ZCNIC_INT_TX);
+        zcnic_set_qcause(s, qi, true);
+    }
+}
+
+/*
+ * spec 4.10: the queues take turns, from the one after the last to send;
+ * all wait while the net layer holds a frame of one of them.
+ */
+static void zcnic_tx_process(ZcnicCore *s)
+{
+    unsigned n = s->num_queues;
+    unsigned first = s->tx_next % n;
+
+    for (unsigned k = 0; k < n && !s->tx_waiting; k++) {
+        unsigned qi = (first + k) % n;
+
+        zcnic_tx_process_queue(s, qi);
+        s->tx_next = (qi + 1) % n;
+    }
+}
+
+/* spec 4.3: TX_TAIL of queue QI was written */
+void zcnic_tx_doorbell(ZcnicCore *s, unsigned qi, uint32_t tail)
+{
+    ZcnicQueue *q = &s->q[qi];
+
+    trace_zcnic_doorbell(qi, "tx", tail);
+    zcnic_lie_irq(s);
+    q->tx.tail = tail;
+    /*
+     * The ring is checked now and worked through from the main loop, so
+     * that the vCPU runs on while the frames are sent.
+     */
+    if (zcnic_tx_running(s, qi) &&
+        zcnic_ring_check(s, &q->tx, ZCNIC_ERR_TX_RING, "TX")) {
+        qemu_bh_schedule(s->tx_bh);
     }
 }
 

@@ -29,15 +29,27 @@
 #define ZCNIC_MSIX_TABLE_OFFSET     0x0000
 #define ZCNIC_MSIX_PBA_OFFSET       0x0800
 
-/* MSI-X vectors (spec 5) */
-#define ZCNIC_VEC_MISC              0       /* link change, errors */
-#define ZCNIC_VEC_RX                1       /* reserved for the RX queue */
-#define ZCNIC_VEC_TX                2       /* reserved for the TX queue */
-#define ZCNIC_MSIX_VECTORS          3
+/*
+ * Queue pairs (spec 4.10): the "queues" property, 1..ZCNIC_QUEUES_MAX
+ */
+#define ZCNIC_QUEUES_MAX            16
+#define ZCNIC_QUEUES_DEFAULT        4
+
+/*
+ * MSI-X vectors (spec 5): vector 0 for link, errors and the ARP block; then
+ * an RX and a TX vector a queue pair: 1 + 2 * QUEUES vectors in all.
+ */
+#define ZCNIC_VEC_MISC              0       /* link change, errors, ARP */
+#define ZCNIC_VEC_Q_RX(q)           (1 + 2 * (q))
+#define ZCNIC_VEC_Q_TX(q)           (2 + 2 * (q))
+#define ZCNIC_VEC_RX                ZCNIC_VEC_Q_RX(0)
+#define ZCNIC_VEC_TX                ZCNIC_VEC_Q_TX(0)
+#define ZCNIC_MSIX_VECTORS(queues)  (1 + 2 * (queues))
+#define ZCNIC_MSIX_VECTORS_MAX      ZCNIC_MSIX_VECTORS(ZCNIC_QUEUES_MAX)
 
 /* Device version implemented by this header (spec 3.2) */
-#define ZCNIC_VERSION_MAJOR         1
-#define ZCNIC_VERSION_MINOR         8
+#define ZCNIC_VERSION_MAJOR         2
+#define ZCNIC_VERSION_MINOR         0
 
 /*
  * Global registers (spec 3)
@@ -78,6 +90,8 @@ ZCNIC_FEAT_INT_AUTOCLR)
 #define   ZCNIC_FEATURES_1_7        (ZCNIC_FEATURES_1_6 | ZCNIC_FEAT_RSS_HASH)
 #define   ZCNIC_FEAT_NTUPLE         (1u << 13)  /* ntuple rules (spec 4.9) */
 #define   ZCNIC_FEATURES_1_8        (ZCNIC_FEATURES_1_7 | ZCNIC_FEAT_NTUPLE)
+#define   ZCNIC_FEAT_MQ             (1u << 14)  /* queue pairs (spec 4.10) */
+#define   ZCNIC_FEATURES_2_0        (ZCNIC_FEATURES_1_8 | ZCNIC_FEAT_MQ)
 
 #define ZCNIC_REG_CTRL              0x0010  /* RW */
 #define   ZCNIC_CTRL_RESET          (1u << 0)   /* self-clearing, reads 0 */
@@ -381,6 +395,78 @@ ZCNIC_RSS_F_L4_DST)
 #define ZCNIC_NT_RULES              64
 
 /*
+ * RSS indirection table (spec 4.8, 4.10): with RSS_CTRL.HASH, a hashed
+ * frame goes to queue INDIR[hash % 128]; others (and all without HASH) to
+ * queue 0, unless an ntuple rule took it.  Entry j is the 4-bit field at
+ * bit 4 * (j % 8) of RSS_INDIR(j / 8).  An entry >= QUEUES is refused:
+ * the write is ignored with ERR_CFG.
+ */
+#define ZCNIC_REG_RSS_INDIR(i)      (0x0540 + 4 * (i))  /* RW, i < 16 */
+#define   ZCNIC_RSS_INDIR_ENTRIES   128
+#define   ZCNIC_RSS_INDIR_WORDS     16
+#define   ZCNIC_RSS_INDIR_PER_WORD  8
+#define   ZCNIC_RSS_INDIR_WIDTH     4
+#define   ZCNIC_RSS_INDIR_SHIFT(j)  (4 * ((j) % 8))
+
+/*
+ * Queue pairs (spec 4.10).  QUEUES reads the "queues" property.  Queue q's
+ * interrupt causes are bits 2q (RX) and 2q + 1 (TX) of QINT_CAUSE, with
+ * QINT_MASK, QINT_MASK_SET/CLR and QINT_AUTOCLR as INT_MASK, INT_MASK_SET/
+ * CLR and INT_AUTOCLR are to INT_CAUSE; bits 0 and 1 are INT_CAUSE.RX and
+ * .TX (and their INT_MASK and INT_AUTOCLR bits) under another name.  Bits
+ * of queues >= QUEUES read 0 and ignore writes.
+ */
+#define ZCNIC_REG_QUEUES            0x0700  /* RO: queue pairs */
+#define ZCNIC_REG_QINT_CAUSE        0x0704  /* RW1C */
+#define ZCNIC_REG_QINT_MASK         0x0708  /* RW */
+#define ZCNIC_REG_QINT_MASK_SET     0x070c  /* WO */
+#define ZCNIC_REG_QINT_MASK_CLR     0x0710  /* WO */
+#define ZCNIC_REG_QINT_AUTOCLR      0x0714  /* RW */
+#define   ZCNIC_QINT_RX(q)          (1u << (2 * (q)))
+#define   ZCNIC_QINT_TX(q)          (1u << (2 * (q) + 1))
+
+/*
+ * Queue q's registers (spec 4.10): a block of ZCNIC_REG_QUEUE_STRIDE bytes
+ * at ZCNIC_REG_QUEUE(q), the ZCNIC_Q_* offsets into it.  Queue 0's block
+ * is another name for the rings' registers at 0x0100 and 0x0200, RX_HDR_
+ * BASE and ITR_RX/TX: both addresses reach the same register.  Q_CTRL's
+ * RX_EN and TX_EN enable the queue's rings as CTRL's do queue 0's (queue
+ * 0's Q_CTRL is CTRL's two bits).  A block of a queue >= QUEUES is
+ * reserved.
+ */
+#define ZCNIC_REG_QUEUE_BASE        0x1000
+#define ZCNIC_REG_QUEUE_STRIDE      0x0080
+#define ZCNIC_REG_QUEUE(q)          (ZCNIC_REG_QUEUE_BASE + \
+ZCNIC_REG_QUEUE_STRIDE * (q))
+#define ZCNIC_REG_QUEUE_END         ZCNIC_REG_QUEUE(ZCNIC_QUEUES_MAX)
+#define ZCNIC_Q_TX_BASE_LO          0x00
+#define ZCNIC_Q_TX_BASE_HI          0x04
+#define ZCNIC_Q_TX_SIZE             0x08
+#define ZCNIC_Q_TX_HEAD             0x0c    /* RO */
+#define ZCNIC_Q_TX_TAIL             0x10    /* doorbell */
+#define ZCNIC_Q_CTRL                0x14    /* RW: ZCNIC_CTRL_RX_EN, _TX_EN */
+#define   ZCNIC_Q_CTRL_RW_MASK      ZCNIC_CTRL_RW_MASK
+#define ZCNIC_Q_TX_SHADOW_LO        0x18
+#define ZCNIC_Q_TX_SHADOW_HI        0x1c
+#define ZCNIC_Q_RX_BASE_LO          0x20
+#define ZCNIC_Q_RX_BASE_HI          0x24
+#define ZCNIC_Q_RX_SIZE             0x28
+#define ZCNIC_Q_RX_HEAD             0x2c    /* RO */
+#define ZCNIC_Q_RX_TAIL             0x30    /* doorbell */
+#define ZCNIC_Q_RX_HDR_BASE_LO      0x38
+#define ZCNIC_Q_RX_HDR_BASE_HI      0x3c
+#define ZCNIC_Q_ITR_RX              0x40
+#define ZCNIC_Q_ITR_TX              0x44
+/* spec 7: the queue's counters (32-bit, wrap, cleared by reset) */
+#define ZCNIC_Q_STAT_TX_FRAMES      0x50
+#define ZCNIC_Q_STAT_TX_BYTES       0x54
+#define ZCNIC_Q_STAT_RX_FRAMES      0x58
+#define ZCNIC_Q_STAT_RX_BYTES       0x5c
+/* steered to this queue while its RX_EN was clear */
+#define ZCNIC_Q_STAT_RX_DROP        0x60
+#define ZCNIC_Q_STAT_LAST           ZCNIC_Q_STAT_RX_DROP
+
+/*
  * Hash types (spec 4.8): what the hash covers, in RX word 1 RSS_TYPE.  An
  * L4 type: the ports were hashed (with the addresses RSS_FIELDS selects).
  */
@@ -615,7 +701,10 @@ ZCNIC_RSS_F_L4_DST)
 #define ZCNIC_ACC_WO                ZCNIC_ACC_W    /* reads 0 */
 #define ZCNIC_ACC_RW1C              (ZCNIC_ACC_R | ZCNIC_ACC_W1C)
 
-/* Offsets from ZCNIC_REG_SPACE on are reserved, as are those not listed */
+/*
+ * Offsets from ZCNIC_REG_SPACE to ZCNIC_REG_QUEUE_BASE, and from
+ * ZCNIC_REG_QUEUE(QUEUES) on, are reserved, as are those not listed.
+ */
 #define ZCNIC_REG_SPACE             0x0800
 /* MAC_LO/MAC_HI with QEMU's first default address, 52:54:00:12:34:56 */
 #define ZCNIC_MAC_DEFAULT_LO        0x12005452u
@@ -626,7 +715,7 @@ X(ID, ZCNIC_REG_ID, ZCNIC_ACC_RO, ZCNIC_ID_MAGIC) \
 X(VERSION, ZCNIC_REG_VERSION, ZCNIC_ACC_RO | ZCNIC_ACC_CFG, \
 (ZCNIC_VERSION_MAJOR << ZCNIC_VERSION_MAJOR_SHIFT) | \
 ZCNIC_VERSION_MINOR) \
-X(FEATURES, ZCNIC_REG_FEATURES, ZCNIC_ACC_RO, ZCNIC_FEATURES_1_8) \
+X(FEATURES, ZCNIC_REG_FEATURES, ZCNIC_ACC_RO, ZCNIC_FEATURES_2_0) \
 X(CTRL, ZCNIC_REG_CTRL, ZCNIC_ACC_RW, ZCNIC_RESET_CTRL) \
 X(STATUS, ZCNIC_REG_STATUS, ZCNIC_ACC_RO | ZCNIC_ACC_CFG, \
 ZCNIC_STATUS_LINK_UP) \
@@ -758,6 +847,22 @@ X(RSS_KEY6, ZCNIC_REG_RSS_KEY(6), ZCNIC_ACC_RW, ZCNIC_RESET_RSS_KEY6) \
 X(RSS_KEY7, ZCNIC_REG_RSS_KEY(7), ZCNIC_ACC_RW, ZCNIC_RESET_RSS_KEY7) \
 X(RSS_KEY8, ZCNIC_REG_RSS_KEY(8), ZCNIC_ACC_RW, ZCNIC_RESET_RSS_KEY8) \
 X(RSS_KEY9, ZCNIC_REG_RSS_KEY(9), ZCNIC_ACC_RW, ZCNIC_RESET_RSS_KEY9) \
+X(RSS_INDIR0, ZCNIC_REG_RSS_INDIR(0), ZCNIC_ACC_RW, 0) \
+X(RSS_INDIR1, ZCNIC_REG_RSS_INDIR(1), ZCNIC_ACC_RW, 0) \
+X(RSS_INDIR2, ZCNIC_REG_RSS_INDIR(2), ZCNIC_ACC_RW, 0) \
+X(RSS_INDIR3, ZCNIC_REG_RSS_INDIR(3), ZCNIC_ACC_RW, 0) \
+X(RSS_INDIR4, ZCNIC_REG_RSS_INDIR(4), ZCNIC_ACC_RW, 0) \
+X(RSS_INDIR5, ZCNIC_REG_RSS_INDIR(5), ZCNIC_ACC_RW, 0) \
+X(RSS_INDIR6, ZCNIC_REG_RSS_INDIR(6), ZCNIC_ACC_RW, 0) \
+X(RSS_INDIR7, ZCNIC_REG_RSS_INDIR(7), ZCNIC_ACC_RW, 0) \
+X(RSS_INDIR8, ZCNIC_REG_RSS_INDIR(8), ZCNIC_ACC_RW, 0) \
+X(RSS_INDIR9, ZCNIC_REG_RSS_INDIR(9), ZCNIC_ACC_RW, 0) \
+X(RSS_INDIR10, ZCNIC_REG_RSS_INDIR(10), ZCNIC_ACC_RW, 0) \
+X(RSS_INDIR11, ZCNIC_REG_RSS_INDIR(11), ZCNIC_ACC_RW, 0) \
+X(RSS_INDIR12, ZCNIC_REG_RSS_INDIR(12), ZCNIC_ACC_RW, 0) \
+X(RSS_INDIR13, ZCNIC_REG_RSS_INDIR(13), ZCNIC_ACC_RW, 0) \
+X(RSS_INDIR14, ZCNIC_REG_RSS_INDIR(14), ZCNIC_ACC_RW, 0) \
+X(RSS_INDIR15, ZCNIC_REG_RSS_INDIR(15), ZCNIC_ACC_RW, 0) \
 X(NT_INDEX, ZCNIC_REG_NT_INDEX, ZCNIC_ACC_RW, 0) \
 X(NT_CMD, ZCNIC_REG_NT_CMD, ZCNIC_ACC_WO, 0) \
 X(NT_ACTION, ZCNIC_REG_NT_WORD(0), ZCNIC_ACC_RW, 0) \
@@ -784,6 +889,47 @@ X(NT_DST_MASK2, ZCNIC_REG_NT_WORD(20), ZCNIC_ACC_RW, 0) \
 X(NT_DST_MASK3, ZCNIC_REG_NT_WORD(21), ZCNIC_ACC_RW, 0) \
 X(NT_HITS, ZCNIC_REG_NT_HITS, ZCNIC_ACC_RO, 0) \
 X(NT_RULES, ZCNIC_REG_NT_RULES, ZCNIC_ACC_RO, ZCNIC_NT_RULES) \
-X(STAT_RX_DROP_NTUPLE, ZCNIC_REG_STAT_RX_DROP_NTUPLE, ZCNIC_ACC_RO, 0)
+X(STAT_RX_DROP_NTUPLE, ZCNIC_REG_STAT_RX_DROP_NTUPLE, ZCNIC_ACC_RO, 0) \
+X(QUEUES, ZCNIC_REG_QUEUES, ZCNIC_ACC_RO | ZCNIC_ACC_CFG, \
+ZCNIC_QUEUES_DEFAULT) \
+X(QINT_CAUSE, ZCNIC_REG_QINT_CAUSE, ZCNIC_ACC_RW1C, 0) \
+X(QINT_MASK, ZCNIC_REG_QINT_MASK, ZCNIC_ACC_RW, 0) \
+X(QINT_MASK_SET, ZCNIC_REG_QINT_MASK_SET, ZCNIC_ACC_WO, 0) \
+X(QINT_MASK_CLR, ZCNIC_REG_QINT_MASK_CLR, ZCNIC_ACC_WO, 0) \
+X(QINT_AUTOCLR, ZCNIC_REG_QINT_AUTOCLR, ZCNIC_ACC_RW, 0)
+
+/*
+ * Queue q's block (spec 4.10), as X(NAME, Q_OFFSET, ACCESS, RESET); queue
+ * 0's also has the address of LEGACY (0: Q_CTRL, whose bits are CTRL's).
+ */
+#define ZCNIC_QUEUE_REGISTERS(X) \
+X(Q_TX_BASE_LO, ZCNIC_Q_TX_BASE_LO, ZCNIC_ACC_RW, 0, ZCNIC_REG_TX_BASE_LO) \
+X(Q_TX_BASE_HI, ZCNIC_Q_TX_BASE_HI, ZCNIC_ACC_RW, 0, ZCNIC_REG_TX_BASE_HI) \
+X(Q_TX_SIZE, ZCNIC_Q_TX_SIZE, ZCNIC_ACC_RW, ZCNIC_RESET_TX_SIZE, \
+ZCNIC_REG_TX_SIZE) \
+X(Q_TX_HEAD, ZCNIC_Q_TX_HEAD, ZCNIC_ACC_RO, 0, ZCNIC_REG_TX_HEAD) \
+X(Q_TX_TAIL, ZCNIC_Q_TX_TAIL, ZCNIC_ACC_RW, 0, ZCNIC_REG_TX_TAIL) \
+X(Q_CTRL, ZCNIC_Q_CTRL, ZCNIC_ACC_RW, 0, 0) \
+X(Q_TX_SHADOW_LO, ZCNIC_Q_TX_SHADOW_LO, ZCNIC_ACC_RW, 0, \
+ZCNIC_REG_TX_SHADOW_LO) \
+X(Q_TX_SHADOW_HI, ZCNIC_Q_TX_SHADOW_HI, ZCNIC_ACC_RW, 0, \
+ZCNIC_REG_TX_SHADOW_HI) \
+X(Q_RX_BASE_LO, ZCNIC_Q_RX_BASE_LO, ZCNIC_ACC_RW, 0, ZCNIC_REG_RX_BASE_LO) \
+X(Q_RX_BASE_HI, ZCNIC_Q_RX_BASE_HI, ZCNIC_ACC_RW, 0, ZCNIC_REG_RX_BASE_HI) \
+X(Q_RX_SIZE, ZCNIC_Q_RX_SIZE, ZCNIC_ACC_RW, ZCNIC_RESET_RX_SIZE, \
+ZCNIC_REG_RX_SIZE) \
+X(Q_RX_HEAD, ZCNIC_Q_RX_HEAD, ZCNIC_ACC_RO, 0, ZCNIC_REG_RX_HEAD) \
+X(Q_RX_TAIL, ZCNIC_Q_RX_TAIL, ZCNIC_ACC_RW, 0, ZCNIC_REG_RX_TAIL) \
+X(Q_RX_HDR_BASE_LO, ZCNIC_Q_RX_HDR_BASE_LO, ZCNIC_ACC_RW, 0, \
+ZCNIC_REG_RX_HDR_BASE_LO) \
+X(Q_RX_HDR_BASE_HI, ZCNIC_Q_RX_HDR_BASE_HI, ZCNIC_ACC_RW, 0, \
+ZCNIC_REG_RX_HDR_BASE_HI) \
+X(Q_ITR_RX, ZCNIC_Q_ITR_RX, ZCNIC_ACC_RW, 0, ZCNIC_REG_ITR_RX) \
+X(Q_ITR_TX, ZCNIC_Q_ITR_TX, ZCNIC_ACC_RW, 0, ZCNIC_REG_ITR_TX) \
+X(Q_STAT_TX_FRAMES, ZCNIC_Q_STAT_TX_FRAMES, ZCNIC_ACC_RO, 0, 0) \
+X(Q_STAT_TX_BYTES, ZCNIC_Q_STAT_TX_BYTES, ZCNIC_ACC_RO, 0, 0) \
+X(Q_STAT_RX_FRAMES, ZCNIC_Q_STAT_RX_FRAMES, ZCNIC_ACC_RO, 0, 0) \
+X(Q_STAT_RX_BYTES, ZCNIC_Q_STAT_RX_BYTES, ZCNIC_ACC_RO, 0, 0) \
+X(Q_STAT_RX_DROP, ZCNIC_Q_STAT_RX_DROP, ZCNIC_ACC_RO, 0, 0)
 
 #endif /* ZCNIC_HW_H */

@@ -636,7 +636,8 @@ static void zf_op_reg(ZfIn *in, bool write)
 static void zf_op_msix(ZfIn *in)
 {
     uint8_t sel = in8(in);
-    uint64_t e = (sel % ZCNIC_MSIX_VECTORS) * 16 + ZCNIC_MSIX_TABLE_OFFSET;
+    uint64_t e = (sel % ZCNIC_MSIX_VECTORS(ZCNIC_QUEUES_DEFAULT)) * 16 +
+                 ZCNIC_MSIX_TABLE_OFFSET;
     uint64_t addr = zf_in_target(in);
 
     qpci_io_writel(zf.dev, zf.bar2, e, addr);
@@ -861,7 +862,8 @@ static void zf_setup(QTestState *s, uint8_t setup)
     qemu_purge_queued_packets(qemu_find_netdev("n0"));
     flush_events(s);
     zf_drain();
-    for (int i = 0; i < ZCNIC_MSIX_VECTORS; i++) {  /* to RAM, unmasked */
+    /* to RAM, unmasked */
+    for (int i = 0; i < ZCNIC_MSIX_VECTORS(ZCNIC_QUEUES_DEFAULT); i++) {
         uint64_t e = i * 16 + ZCNIC_MSIX_TABLE_OFFSET;
 
         qpci_io_writel(zf.dev, zf.bar2, e, ZF_DMA + 0x8000 + i * 4);
