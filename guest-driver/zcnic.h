@@ -163,49 +163,94 @@ struct zcnic_nt_rule {
 };
 
 /**
+ * struct zcnic_queue - a queue pair (spec 4.10): a TX and an RX ring, their
+ * NAPI and their vectors
+ * @zp: the device
+ * @idx: queue number
+ * @regs: ZCNIC_REG_QUEUE(@idx), its register block (queue 0's aliases the
+ *	rings' registers at 0x100 and 0x200)
+ * @napi: RX and TX completion, scheduled by both vectors
+ * @irq_names: names of the RX and TX vectors in /proc/interrupts
+ * @tx: transmit ring
+ * @tx_bufs: per TX descriptor
+ * @tx_shadow: the queue's TX shadow block (spec 4.3.1), NULL without it
+ * @tx_shadow_dma: its bus address
+ * @rxm: the RX side, which the queue API (netdev_queue_mgmt_ops) swaps
+ * @rx: receive ring
+ * @rx_bufs: per RX descriptor
+ * @rx_skb: a frame whose EOP buffer has not arrived yet
+ * @hdr_bufs: header buffers, one per RX descriptor (header split)
+ * @hdr_dma: their bus address
+ * @page_pool: RX pages
+ * @tx_stats: TX counters
+ * @rx_stats: RX counters
+ * @napi_polls: zcnic_poll runs, for the service timer
+ * @service_polls: napi_polls at the previous tick
+ * @service_cause: the queue's QINT_CAUSE bits pending at the previous tick
+ * @service_tx_head: TX_HEAD at the previous tick
+ * @service_tx_stuck: ticks TX_HEAD has not moved with frames outstanding
+ */
+struct zcnic_queue {
+	struct zcnic_priv *zp;
+	u32 idx;
+	u32 regs;
+	struct napi_struct napi;
+	char irq_names[2][24];
+	struct zcnic_ring tx;
+	struct zcnic_tx_buf *tx_bufs;
+	__le32 *tx_shadow;
+	dma_addr_t tx_shadow_dma;
+
+	struct_group_tagged(zcnic_rxq_mem, rxm,
+		struct zcnic_ring rx;
+		struct zcnic_rx_buf *rx_bufs;
+		struct sk_buff *rx_skb;
+		u8 *hdr_bufs;
+		dma_addr_t hdr_dma;
+		struct page_pool *page_pool;
+	);
+	struct zcnic_ring_stats tx_stats;
+	struct zcnic_ring_stats rx_stats;
+	u64 napi_polls;
+	u64 service_polls;
+	u32 service_cause;
+	u32 service_tx_head;
+	u32 service_tx_stuck;
+};
+
+/**
  * struct zcnic_priv - per-device state
  * @netdev: the network device
  * @pdev: the PCI function
  * @regs: BAR0 register window
  * @version: VERSION register as read at probe
  * @nvecs: interrupt vectors allocated (1 with INTx)
- * @irq_names: names of the vectors in /proc/interrupts
- * @napi: RX and TX completion
- * @tx: transmit ring
- * @tx_bufs: per TX descriptor
- * @rx: receive ring
- * @rx_bufs: per RX descriptor
- * @rx_skb: a frame whose EOP buffer has not arrived yet
- * @hdr_bufs: header buffers, one per RX descriptor (header split)
- * @hdr_dma: their bus address
+ * @irq_name_misc: name of vector 0 (or of the INTx line)
+ * @max_queues: queue pairs usable: QUEUES, and the vectors for them
+ * @num_queues: queue pairs in use (ethtool -L combined)
+ * @q: the queue pairs, @max_queues of them set up
  * @hdr_split: header split on (ethtool -G tcp-data-split)
- * @tx_shadow: the TX shadow block (spec 4.3.1), NULL without FEATURES bit
- * @tx_shadow_dma: its bus address
- * @tx_shadow_want: use it (priv flag tx-shadow, on by default)
+ * @tx_shadow: the queues' TX shadow blocks (spec 4.3.1), one after the
+ *	other, NULL without the FEATURES bit
+ * @tx_shadow_dma: their bus address
+ * @tx_shadow_want: use them (priv flag tx-shadow, on by default)
  * @tx_shadow_on: in use since the last ring start
  * @int_autoclr: spec 5.1: the device clears the RX/TX cause as it sends it
  * @down: between zcnic_stop and zcnic_open
- * @page_pool: RX pages
  * @tx_ring_size: TX descriptors (ethtool -G)
  * @rx_ring_size: RX descriptors (ethtool -G)
  * @itr_rx_us: RX interrupt moderation (ethtool -C rx-usecs)
  * @itr_tx_us: TX interrupt moderation (ethtool -C tx-usecs)
- * @tx_stats: TX counters
- * @rx_stats: RX counters
  * @hw_stats: the device's counters, widened
  * @reset_work: recovery after a device error or a TX timeout
  * @resets: recoveries done
  * @service_timer: once a second while up: looks for lost interrupts
- * @napi_polls: zcnic_poll runs, for the service timer
- * @service_polls: napi_polls at the previous tick
- * @service_cause: RX/TX cause bits pending at the previous tick
+ * @service_misc: misc causes (LINK, ERR, ARP) pending at the previous tick
  * @irq_rescued: NAPI runs started because an interrupt never came
  * @irq_no_work: NAPI runs that found nothing done (spurious interrupts)
  * @irq_err_spurious: INT_CAUSE.ERR with no ERR_STATUS bit: not reset for
  * @dev_lied: the device wrote where it had no right to: nothing more is
  *	given to it until the reset that is scheduled (cleared at open)
- * @service_tx_head: TX_HEAD at the previous tick
- * @service_tx_stuck: ticks TX_HEAD has not moved with frames outstanding
  * @nt_capable: the device has ntuple rules (FEATURES.NTUPLE)
  * @nt_valid: the rules in use, by location
  * @nt_spec: each as ethtool -N gave it (ethtool -n shows it)
@@ -213,6 +258,8 @@ struct zcnic_nt_rule {
  * @rss_capable: the device writes the RSS hash back (FEATURES.RSS_HASH)
  * @rss_key: its Toeplitz key, as ethtool -X set it (random at probe)
  * @rss_fields: RSS_FIELDS, as ethtool -N rx-flow-hash set it
+ * @rss_indir: the indirection table (spec 4.10), as ethtool -X set it or
+ *	spread over the queues in use
  * @arp_capable: the device has the ARP block (FEATURES.ARP)
  * @arp_offload: the device answers ARP for us (priv flag arp-offload)
  * @arp_lock: serializes the ARP query and table-window registers
@@ -226,15 +273,10 @@ struct zcnic_priv {
 	void __iomem *regs;
 	u32 version;
 	int nvecs;
-	char irq_names[ZCNIC_MSIX_VECTORS][24];
-	struct napi_struct napi;
-	struct zcnic_ring tx;
-	struct zcnic_tx_buf *tx_bufs;
-	struct zcnic_ring rx;
-	struct zcnic_rx_buf *rx_bufs;
-	struct sk_buff *rx_skb;
-	u8 *hdr_bufs;
-	dma_addr_t hdr_dma;
+	char irq_name_misc[24];
+	u32 max_queues;
+	u32 num_queues;
+	struct zcnic_queue q[ZCNIC_QUEUES_MAX];
 	bool hdr_split;
 	__le32 *tx_shadow;
 	dma_addr_t tx_shadow_dma;
@@ -242,26 +284,19 @@ struct zcnic_priv {
 	bool tx_shadow_on;
 	bool int_autoclr;
 	bool down;
-	struct page_pool *page_pool;
 	u32 tx_ring_size;
 	u32 rx_ring_size;
 	u32 itr_rx_us;
 	u32 itr_tx_us;
-	struct zcnic_ring_stats tx_stats;
-	struct zcnic_ring_stats rx_stats;
 	struct zcnic_hw_stats hw_stats;
 	struct work_struct reset_work;
 	u64 resets;
 	struct timer_list service_timer;
-	u64 napi_polls;
-	u64 service_polls;
-	u32 service_cause;
+	u32 service_misc;
 	u64 irq_rescued;
 	u64 irq_no_work;
 	u64 irq_err_spurious;
 	bool dev_lied;
-	u32 service_tx_head;
-	u32 service_tx_stuck;
 	bool nt_capable;
 	DECLARE_BITMAP(nt_valid, ZCNIC_NT_RULES);
 	struct ethtool_rx_flow_spec nt_spec[ZCNIC_NT_RULES];
@@ -269,6 +304,7 @@ struct zcnic_priv {
 	bool rss_capable;
 	u8 rss_key[ZCNIC_RSS_KEY_LEN];
 	u32 rss_fields;
+	u8 rss_indir[ZCNIC_RSS_INDIR_ENTRIES];
 	bool arp_capable;
 	bool arp_offload;
 	struct mutex arp_lock;
@@ -291,11 +327,38 @@ static inline void zcnic_wr32(struct zcnic_priv *zp, u32 reg, u32 val)
 	iowrite32(val, zp->regs + reg);
 }
 
-/* spec 5.2: interrupt moderation as ethtool -C set it */
+/* spec 4.10: register OFF (ZCNIC_Q_*) of queue Q's block */
+static inline u32 zcnic_qrd32(struct zcnic_queue *q, u32 off)
+{
+	return zcnic_rd32(q->zp, q->regs + off);
+}
+
+static inline void zcnic_qwr32(struct zcnic_queue *q, u32 off, u32 val)
+{
+	zcnic_wr32(q->zp, q->regs + off, val);
+}
+
+/* spec 4.10: QINT_CAUSE/QINT_MASK bits of queue Q: RX 2q, TX 2q + 1 */
+static inline u32 zcnic_qint(const struct zcnic_queue *q)
+{
+	return ZCNIC_QINT_RX(q->idx) | ZCNIC_QINT_TX(q->idx);
+}
+
+/* the QINT bits of every queue in use */
+static inline u32 zcnic_qint_all(const struct zcnic_priv *zp)
+{
+	return (u32)GENMASK_ULL(2 * zp->num_queues - 1, 0);
+}
+
+/* spec 5.2: interrupt moderation as ethtool -C set it, on every queue */
 static inline void zcnic_write_itr(struct zcnic_priv *zp)
 {
-	zcnic_wr32(zp, ZCNIC_REG_ITR_RX, zp->itr_rx_us);
-	zcnic_wr32(zp, ZCNIC_REG_ITR_TX, zp->itr_tx_us);
+	u32 i;
+
+	for (i = 0; i < zp->num_queues; i++) {
+		zcnic_qwr32(&zp->q[i], ZCNIC_Q_ITR_RX, zp->itr_rx_us);
+		zcnic_qwr32(&zp->q[i], ZCNIC_Q_ITR_TX, zp->itr_tx_us);
+	}
 }
 
 /* spec 3.5: a MAC register pair, bytes 0..3 in LO (byte 0 lowest), 4..5 in HI */
@@ -309,8 +372,8 @@ static inline void zcnic_mac_from_regs(u8 *mac, u32 lo, u32 hi)
 	mac[5] = hi >> 8;
 }
 
-/* RSS indirection table entries ethtool shows (all queue 0: one queue) */
-#define ZCNIC_RSS_INDIR_SIZE	128
+/* RSS indirection table entries (spec 4.10) */
+#define ZCNIC_RSS_INDIR_SIZE	ZCNIC_RSS_INDIR_ENTRIES
 
 void zcnic_set_ethtool_ops(struct net_device *netdev);
 void zcnic_rss_program(struct zcnic_priv *zp);
@@ -326,6 +389,10 @@ void zcnic_rings_start(struct zcnic_priv *zp);
 void zcnic_rings_stop(struct zcnic_priv *zp);
 netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev);
 int zcnic_poll(struct napi_struct *napi, int budget);
+void zcnic_rss_indir_default(struct zcnic_priv *zp);
+void zcnic_rss_indir_program(struct zcnic_priv *zp);
+int zcnic_set_queues(struct net_device *netdev, u32 n);
+extern const struct netdev_queue_mgmt_ops zcnic_queue_mgmt_ops;
 int zcnic_reconfigure(struct net_device *netdev, u32 tx_size, u32 rx_size,
 		      int mtu);
 int zcnic_arp_init(struct zcnic_priv *zp);

@@ -10,12 +10,14 @@
  *                                             valid records; write "flush"
  *   /sys/kernel/debug/zcnic/<pci>/arp_query  write an IPv4 to query; read
  *                                             "<status> <ip> <mac>"
+ *   /sys/kernel/debug/zcnic/<pci>/queues     read: each queue pair's rings
  */
 
 #include <linux/debugfs.h>
 #include <linux/delay.h>
 #include <linux/inet.h>
 #include <linux/inetdevice.h>
+#include <linux/rtnetlink.h>
 #include <linux/seq_file.h>
 
 #include "zcnic.h"
@@ -187,6 +189,36 @@ static ssize_t zcnic_arp_query_write(struct file *file, const char __user *ubuf,
 }
 DEFINE_SHOW_STORE_ATTRIBUTE(zcnic_arp_query);
 
+/*
+ * queues: each queue pair in use, its rings as software and the device
+ * (HEAD) see them, and its NAPI runs.  Under RTNL (and the instance lock):
+ * the rings do not go away meanwhile.
+ */
+static int zcnic_queues_show(struct seq_file *m, void *v)
+{
+	struct zcnic_priv *zp = m->private;
+	u32 i;
+
+	rtnl_lock();
+	netdev_lock_ops(zp->netdev);
+	seq_printf(m, "queues %u of %u, %s\n", zp->num_queues, zp->max_queues,
+		   zp->down ? "down" : "up");
+	for (i = 0; !zp->down && i < zp->num_queues; i++) {
+		struct zcnic_queue *q = &zp->q[i];
+
+		seq_printf(m, "%u: tx size %u next %u clean %u head %u, rx size %u next %u clean %u head %u, polls %llu\n",
+			   i, q->tx.size, q->tx.next, q->tx.clean,
+			   zcnic_qrd32(q, ZCNIC_Q_TX_HEAD), q->rx.size,
+			   q->rx.next, q->rx.clean,
+			   zcnic_qrd32(q, ZCNIC_Q_RX_HEAD),
+			   READ_ONCE(q->napi_polls));
+	}
+	netdev_unlock_ops(zp->netdev);
+	rtnl_unlock();
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(zcnic_queues);
+
 /* INT_CAUSE.ARP: a query completed with a result (spec 8.4) */
 void zcnic_arp_irq(struct zcnic_priv *zp)
 {
@@ -212,6 +244,8 @@ int zcnic_arp_init(struct zcnic_priv *zp)
 			    &zcnic_arp_table_fops);
 	debugfs_create_file("arp_query", 0600, zp->debugfs, zp,
 			    &zcnic_arp_query_fops);
+	debugfs_create_file("queues", 0400, zp->debugfs, zp,
+			    &zcnic_queues_fops);
 	return 0;
 }
 

@@ -9,6 +9,7 @@
 #ifndef _ZCNIC_COMPAT_H_
 #define _ZCNIC_COMPAT_H_
 
+#include <linux/netdevice.h>
 #include <linux/timer.h>
 #include <linux/version.h>
 
@@ -43,6 +44,44 @@
  */
 #if !ZCNIC_KERNEL_BEFORE(6, 19)
 #define ZCNIC_HAVE_GET_RX_RING_COUNT
+#endif
+
+/*
+ * 6.15 added the netdev instance lock.  The core holds it around the ops
+ * of a device with queue_mgmt_ops (ndo_open and ndo_stop, ethtool, the
+ * queue API), and NAPI is enabled and disabled under it with the _locked
+ * calls; napi_enable() and napi_disable() take it themselves.  Before,
+ * RTNL alone serializes all of them.
+ */
+#if ZCNIC_KERNEL_BEFORE(6, 15)
+static inline void napi_enable_locked(struct napi_struct *n)
+{
+	napi_enable(n);
+}
+
+static inline void napi_disable_locked(struct napi_struct *n)
+{
+	napi_disable(n);
+}
+
+static inline void netdev_lock_ops(struct net_device *dev)
+{
+}
+
+static inline void netdev_unlock_ops(struct net_device *dev)
+{
+}
+#else
+#include <net/netdev_lock.h>
+#endif
+
+/*
+ * 7.0 gave ndo_queue_mem_alloc and ndo_queue_start of struct
+ * netdev_queue_mgmt_ops a struct netdev_queue_config argument (the
+ * queue's configuration, e.g. its RX buffer length), before the memory.
+ */
+#if !ZCNIC_KERNEL_BEFORE(7, 0)
+#define ZCNIC_HAVE_QUEUE_QCFG
 #endif
 
 #endif /* _ZCNIC_COMPAT_H_ */

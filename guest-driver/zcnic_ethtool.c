@@ -100,14 +100,19 @@ void zcnic_hw_stats_update(struct zcnic_priv *zp, bool reset)
 	spin_unlock_bh(&hs->lock);
 }
 
-/* Per-ring counters rtnl_link_stats64 does not carry. */
+/*
+ * Per-queue counters rtnl_link_stats64 does not carry, as tx<q>_<name>
+ * and rx<q>_<name> for each queue in use (queue 0's names are those from
+ * before queue pairs).
+ */
 #define ZCNIC_RING_STAT(ring, field) \
-	{ #ring "0_" #field, offsetof(struct zcnic_priv, ring##_stats.field), \
-	  offsetof(struct zcnic_priv, ring##_stats) }
+	{ #ring, #field, offsetof(struct zcnic_queue, ring##_stats.field), \
+	  offsetof(struct zcnic_queue, ring##_stats) }
 static const struct {
+	char ring[3];
 	char name[ETH_GSTRING_LEN];
 	size_t off;
-	size_t ring;	/* the zcnic_ring_stats it belongs to, 0 for none */
+	size_t stats;	/* the zcnic_ring_stats it belongs to */
 } zcnic_ring_stats[] = {
 	ZCNIC_RING_STAT(tx, packets),
 	ZCNIC_RING_STAT(tx, bytes),
@@ -126,12 +131,18 @@ static const struct {
 	ZCNIC_RING_STAT(rx, unowned_done),
 	ZCNIC_RING_STAT(rx, csum_bad),
 	ZCNIC_RING_STAT(rx, bad_hash),
-	{ "resets", offsetof(struct zcnic_priv, resets), 0 },
-	{ "irq_rescued", offsetof(struct zcnic_priv, irq_rescued), 0 },
-	{ "irq_no_work", offsetof(struct zcnic_priv, irq_no_work), 0 },
-	{ "irq_err_spurious", offsetof(struct zcnic_priv, irq_err_spurious),
-	  0 },
-	{ "arp_query_irqs", offsetof(struct zcnic_priv, arp_irqs), 0 },
+};
+
+/* The driver's own counters, after the queues' */
+static const struct {
+	char name[ETH_GSTRING_LEN];
+	size_t off;
+} zcnic_drv_stats[] = {
+	{ "resets", offsetof(struct zcnic_priv, resets) },
+	{ "irq_rescued", offsetof(struct zcnic_priv, irq_rescued) },
+	{ "irq_no_work", offsetof(struct zcnic_priv, irq_no_work) },
+	{ "irq_err_spurious", offsetof(struct zcnic_priv, irq_err_spurious) },
+	{ "arp_query_irqs", offsetof(struct zcnic_priv, arp_irqs) },
 };
 
 /* in ZCNIC_PFLAG_* bit order */
@@ -142,11 +153,15 @@ static const char zcnic_priv_flags[][ETH_GSTRING_LEN] = {
 
 static int zcnic_get_sset_count(struct net_device *netdev, int sset)
 {
+	struct zcnic_priv *zp = netdev_priv(netdev);
+
 	if (sset == ETH_SS_PRIV_FLAGS)
 		return ARRAY_SIZE(zcnic_priv_flags);
 	if (sset != ETH_SS_STATS)
 		return -EOPNOTSUPP;
-	return ARRAY_SIZE(zcnic_dev_stats) + ARRAY_SIZE(zcnic_ring_stats);
+	return ARRAY_SIZE(zcnic_dev_stats) +
+	       zp->num_queues * ARRAY_SIZE(zcnic_ring_stats) +
+	       ARRAY_SIZE(zcnic_drv_stats);
 }
 
 static u32 zcnic_get_priv_flags(struct net_device *netdev)
@@ -184,6 +199,8 @@ static int zcnic_set_priv_flags(struct net_device *netdev, u32 flags)
 
 static void zcnic_get_strings(struct net_device *netdev, u32 sset, u8 *data)
 {
+	struct zcnic_priv *zp = netdev_priv(netdev);
+	u32 q;
 	int i;
 
 	if (sset == ETH_SS_PRIV_FLAGS) {
@@ -195,8 +212,13 @@ static void zcnic_get_strings(struct net_device *netdev, u32 sset, u8 *data)
 		return;
 	for (i = 0; i < ARRAY_SIZE(zcnic_dev_stats); i++)
 		ethtool_puts(&data, zcnic_dev_stats[i].name);
-	for (i = 0; i < ARRAY_SIZE(zcnic_ring_stats); i++)
-		ethtool_puts(&data, zcnic_ring_stats[i].name);
+	for (q = 0; q < zp->num_queues; q++)
+		for (i = 0; i < ARRAY_SIZE(zcnic_ring_stats); i++)
+			ethtool_sprintf(&data, "%s%u_%s",
+					zcnic_ring_stats[i].ring, q,
+					zcnic_ring_stats[i].name);
+	for (i = 0; i < ARRAY_SIZE(zcnic_drv_stats); i++)
+		ethtool_puts(&data, zcnic_drv_stats[i].name);
 }
 
 static void zcnic_get_ethtool_stats(struct net_device *netdev,
@@ -204,6 +226,7 @@ static void zcnic_get_ethtool_stats(struct net_device *netdev,
 {
 	struct zcnic_priv *zp = netdev_priv(netdev);
 	unsigned int start;
+	u32 q;
 	int i;
 
 	zcnic_hw_stats_update(zp, false);
@@ -211,21 +234,22 @@ static void zcnic_get_ethtool_stats(struct net_device *netdev,
 	for (i = 0; i < ZCNIC_NUM_DEV_STATS; i++)
 		*data++ = zp->hw_stats.total[i];
 	spin_unlock_bh(&zp->hw_stats.lock);
-	for (i = 0; i < ARRAY_SIZE(zcnic_ring_stats); i++) {
-		const u64 *ctr = (u64 *)((u8 *)zp + zcnic_ring_stats[i].off);
-		struct zcnic_ring_stats *rs;
+	for (q = 0; q < zp->num_queues; q++) {
+		for (i = 0; i < ARRAY_SIZE(zcnic_ring_stats); i++) {
+			u8 *base = (u8 *)&zp->q[q];
+			const u64 *ctr = (u64 *)(base + zcnic_ring_stats[i].off);
+			struct zcnic_ring_stats *rs;
 
-		if (!zcnic_ring_stats[i].ring) {
-			*data++ = READ_ONCE(*ctr);
-			continue;
+			rs = (void *)(base + zcnic_ring_stats[i].stats);
+			do {
+				start = u64_stats_fetch_begin(&rs->syncp);
+				*data = *ctr;
+			} while (u64_stats_fetch_retry(&rs->syncp, start));
+			data++;
 		}
-		rs = (void *)((u8 *)zp + zcnic_ring_stats[i].ring);
-		do {
-			start = u64_stats_fetch_begin(&rs->syncp);
-			*data = *ctr;
-		} while (u64_stats_fetch_retry(&rs->syncp, start));
-		data++;
 	}
+	for (i = 0; i < ARRAY_SIZE(zcnic_drv_stats); i++)
+		*data++ = READ_ONCE(*(u64 *)((u8 *)zp + zcnic_drv_stats[i].off));
 }
 
 static void zcnic_get_ringparam(struct net_device *netdev,
@@ -303,22 +327,32 @@ static int zcnic_set_coalesce(struct net_device *netdev,
 	return 0;
 }
 
-/* ethtool -l: one combined channel, an RX and TX queue pair on one NAPI */
+/* ethtool -l: combined channels, queue pairs each on one NAPI */
 static void zcnic_get_channels(struct net_device *netdev,
 			       struct ethtool_channels *ch)
 {
-	ch->max_combined = 1;
-	ch->combined_count = 1;
+	struct zcnic_priv *zp = netdev_priv(netdev);
+
+	ch->max_combined = zp->max_queues;
+	ch->combined_count = zp->num_queues;
 }
 
-/* ethtool -L: the one channel it has; more come with multi-queue */
+/*
+ * ethtool -L combined N: the rings are rebuilt for N queue pairs.  The
+ * core has refused an N below a queue the indirection table (if the user
+ * set it) or an ntuple rule uses.
+ */
 static int zcnic_set_channels(struct net_device *netdev,
 			      struct ethtool_channels *ch)
 {
-	if (ch->combined_count != 1 || ch->rx_count || ch->tx_count ||
-	    ch->other_count)
+	struct zcnic_priv *zp = netdev_priv(netdev);
+
+	if (!ch->combined_count || ch->combined_count > zp->max_queues ||
+	    ch->rx_count || ch->tx_count || ch->other_count)
 		return -EINVAL;
-	return 0;
+	if (ch->combined_count == zp->num_queues)
+		return 0;
+	return zcnic_set_queues(netdev, ch->combined_count);
 }
 
 /* spec 4.8: ethtool's flow types and RSS_FIELDS' groups */
@@ -411,10 +445,12 @@ static int zcnic_set_rxfh_fields(struct net_device *netdev,
 	return 0;
 }
 
-/* one RX ring: the indirection table has only queue 0 */
-static u32 __maybe_unused zcnic_get_rx_ring_count(struct net_device *netdev)
+/* the RX rings the indirection table and ntuple rules may name */
+static u32 zcnic_get_rx_ring_count(struct net_device *netdev)
 {
-	return 1;
+	struct zcnic_priv *zp = netdev_priv(netdev);
+
+	return zp->num_queues;
 }
 
 static int zcnic_get_rxnfc(struct net_device *netdev,
@@ -453,18 +489,24 @@ static int zcnic_get_rxfh(struct net_device *netdev,
 			  struct ethtool_rxfh_param *rxfh)
 {
 	struct zcnic_priv *zp = netdev_priv(netdev);
+	int i;
 
 	if (!zp->rss_capable)
 		return -EOPNOTSUPP;
 	rxfh->hfunc = ETH_RSS_HASH_TOP;
 	if (rxfh->key)
 		memcpy(rxfh->key, zp->rss_key, ZCNIC_RSS_KEY_LEN);
-	if (rxfh->indir)
-		memset(rxfh->indir, 0, ZCNIC_RSS_INDIR_SIZE * sizeof(u32));
+	for (i = 0; rxfh->indir && i < ZCNIC_RSS_INDIR_SIZE; i++)
+		rxfh->indir[i] = zp->rss_indir[i];
 	return 0;
 }
 
-/* ethtool -X DEV hkey K [hfunc toeplitz]: the key; the table is queue 0 */
+/*
+ * ethtool -X DEV [equal N | weight ... | default] [hkey K] [hfunc toeplitz]:
+ * the table and the key (spec 4.8, 4.10).  No RSS contexts: the device
+ * has one table (the core refuses context requests of a driver without
+ * them).
+ */
 static int zcnic_set_rxfh(struct net_device *netdev,
 			  struct ethtool_rxfh_param *rxfh,
 			  struct netlink_ext_ack *extack)
@@ -479,10 +521,20 @@ static int zcnic_set_rxfh(struct net_device *netdev,
 		NL_SET_ERR_MSG_MOD(extack, "the hash function is Toeplitz");
 		return -EOPNOTSUPP;
 	}
-	/* the core checked each entry against the one ring: all 0 */
+	/* the core checked each entry against the rings; so does the driver */
 	for (i = 0; rxfh->indir && i < ZCNIC_RSS_INDIR_SIZE; i++)
-		if (rxfh->indir[i])
+		if (rxfh->indir[i] >= zp->num_queues) {
+			NL_SET_ERR_MSG_FMT_MOD(extack,
+					       "entry %d: queue %u, not below %u",
+					       i, rxfh->indir[i],
+					       zp->num_queues);
 			return -EINVAL;
+		}
+	if (rxfh->indir) {
+		for (i = 0; i < ZCNIC_RSS_INDIR_SIZE; i++)
+			zp->rss_indir[i] = rxfh->indir[i];
+		zcnic_rss_indir_program(zp);
+	}
 	if (rxfh->key) {
 		memcpy(zp->rss_key, rxfh->key, ZCNIC_RSS_KEY_LEN);
 		for (i = 0; i < ZCNIC_RSS_KEY_WORDS; i++)

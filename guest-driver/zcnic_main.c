@@ -45,9 +45,11 @@ static void zcnic_update_carrier(struct zcnic_priv *zp)
 }
 
 /*
- * All vectors share this handler: the cause register says what happened.
- * With MSI-X the device auto-masks RX and TX when it sends their vector
- * (spec 5.1); with INTx the handler masks them.  NAPI unmasks.
+ * The misc vector (MSI-X vector 0), or the one INTx line: the cause
+ * register says what happened.  RX and TX in INT_CAUSE are queue 0's
+ * (spec 4.10): with INTx, the only queue's.  With MSI-X the device
+ * auto-masks a queue's causes when it sends their vector (spec 5.1); with
+ * INTx the handler masks them.  NAPI unmasks.
  */
 static irqreturn_t zcnic_irq(int irq, void *data)
 {
@@ -85,20 +87,21 @@ static irqreturn_t zcnic_irq(int irq, void *data)
 		if (!zp->pdev->msix_enabled)
 			zcnic_wr32(zp, ZCNIC_REG_INT_MASK_CLR,
 				   ZCNIC_INT_RX | ZCNIC_INT_TX);
-		napi_schedule(&zp->napi);
+		napi_schedule(&zp->q[0].napi);
 	}
 	return IRQ_HANDLED;
 }
 
 /*
- * The MSI-X RX and TX vectors: the device auto-masked them when it sent the
- * message (spec 5.1), so there is nothing to read or acknowledge here.
+ * A queue's MSI-X RX and TX vectors (spec 4.10): both schedule its NAPI.
+ * The device auto-masked the queue's QINT bit when it sent the message
+ * (spec 5.1), so there is nothing to read or acknowledge here.
  */
 static irqreturn_t zcnic_irq_queue(int irq, void *data)
 {
-	struct zcnic_priv *zp = data;
+	struct zcnic_queue *q = data;
 
-	napi_schedule(&zp->napi);
+	napi_schedule(&q->napi);
 	return IRQ_HANDLED;
 }
 
@@ -117,39 +120,76 @@ static void zcnic_set_rx_mode(struct net_device *netdev);
  */
 #define ZCNIC_TX_HANG_TICKS	5
 
+#define ZCNIC_INT_MISC		(ZCNIC_INT_LINK | ZCNIC_INT_ERR | ZCNIC_INT_ARP)
+
+/* a queue's causes pending at two ticks with no poll between: run it */
+static void zcnic_service_queue(struct zcnic_priv *zp, struct zcnic_queue *q,
+				u32 qcause)
+{
+	u64 polls = READ_ONCE(q->napi_polls);
+	u32 cause = qcause & zcnic_qint(q);
+
+	if (polls == q->service_polls && (cause & q->service_cause)) {
+		zp->irq_rescued++;
+		netdev_warn(zp->netdev,
+			    "interrupt lost (queue %u, cause %#x), recovering\n",
+			    q->idx, cause);
+		/* queue 0's causes are INT_CAUSE.RX/TX: INTx masks them */
+		if (!q->idx)
+			zcnic_irq(0, zp);
+		else
+			napi_schedule(&q->napi);	/* NAPI unmasks */
+		cause = 0;
+	}
+	q->service_polls = polls;
+	q->service_cause = cause;
+}
+
+/* Return: the queue's TX ring stood still for ZCNIC_TX_HANG_TICKS. */
+static bool zcnic_service_tx_hang(struct zcnic_priv *zp, struct zcnic_queue *q)
+{
+	u32 head = zcnic_qrd32(q, ZCNIC_Q_TX_HEAD);
+
+	if (READ_ONCE(q->tx.clean) != READ_ONCE(q->tx.next) &&
+	    head == q->service_tx_head) {
+		if (++q->service_tx_stuck == ZCNIC_TX_HANG_TICKS) {
+			netdev_err(zp->netdev,
+				   "TX hang: queue %u head %u for %d s, resetting\n",
+				   q->idx, head, ZCNIC_TX_HANG_TICKS);
+			schedule_work(&zp->reset_work);
+			return true;
+		}
+	} else {
+		q->service_tx_stuck = 0;
+	}
+	q->service_tx_head = head;
+	return false;
+}
+
 static void zcnic_service(struct timer_list *t)
 {
 	struct zcnic_priv *zp = timer_container_of(zp, t, service_timer);
-	u64 polls = READ_ONCE(zp->napi_polls);
-	u32 cause = zcnic_rd32(zp, ZCNIC_REG_INT_CAUSE), head;
+	u32 cause = zcnic_rd32(zp, ZCNIC_REG_INT_CAUSE), qcause, i;
 
 	if (cause == ~0u)
 		return;		/* the device is gone */
-	cause &= ZCNIC_INT_ALL;
-	if (polls == zp->service_polls && (cause & zp->service_cause)) {
+	qcause = zcnic_rd32(zp, ZCNIC_REG_QINT_CAUSE);
+	cause &= ZCNIC_INT_MISC;
+	if (cause & zp->service_misc) {
 		zp->irq_rescued++;
 		netdev_warn(zp->netdev, "interrupt lost (cause %#x), recovering\n",
 			    cause);
-		zcnic_irq(0, zp);	/* NAPI unmasks RX/TX when done */
+		zcnic_irq(0, zp);
 		cause = 0;
 	}
-	zp->service_polls = polls;
-	zp->service_cause = cause;
+	zp->service_misc = cause;
+	for (i = 0; i < zp->num_queues; i++)
+		zcnic_service_queue(zp, &zp->q[i], qcause);
 	zcnic_hw_stats_update(zp, false);	/* before a register wraps */
 
-	head = zcnic_rd32(zp, ZCNIC_REG_TX_HEAD);
-	if (READ_ONCE(zp->tx.clean) != READ_ONCE(zp->tx.next) &&
-	    head == zp->service_tx_head) {
-		if (++zp->service_tx_stuck == ZCNIC_TX_HANG_TICKS) {
-			netdev_err(zp->netdev, "TX hang: head %u for %d s, resetting\n",
-				   head, ZCNIC_TX_HANG_TICKS);
-			schedule_work(&zp->reset_work);
+	for (i = 0; i < zp->num_queues; i++)
+		if (zcnic_service_tx_hang(zp, &zp->q[i]))
 			return;		/* zcnic_open arms the timer again */
-		}
-	} else {
-		zp->service_tx_stuck = 0;
-	}
-	zp->service_tx_head = head;
 	mod_timer(&zp->service_timer, jiffies + HZ);
 }
 
@@ -165,6 +205,7 @@ static int zcnic_open(struct net_device *netdev)
 {
 	struct zcnic_priv *zp = netdev_priv(netdev);
 	int err;
+	u32 i;
 
 	err = zcnic_rings_alloc(zp);
 	if (err)
@@ -173,8 +214,17 @@ static int zcnic_open(struct net_device *netdev)
 	WRITE_ONCE(zp->dev_lied, false);
 	zcnic_rings_start(zp);
 	zcnic_set_rx_mode(netdev);
-	napi_enable(&zp->napi);
+	for (i = 0; i < zp->num_queues; i++) {
+		struct zcnic_queue *q = &zp->q[i];
+
+		napi_enable_locked(&q->napi);
+		netif_queue_set_napi(netdev, i, NETDEV_QUEUE_TYPE_RX, &q->napi);
+		netif_queue_set_napi(netdev, i, NETDEV_QUEUE_TYPE_TX, &q->napi);
+	}
+	/* QINT bits 0 and 1 are INT_CAUSE's RX and TX (spec 4.10) */
 	zcnic_wr32(zp, ZCNIC_REG_INT_CAUSE, ZCNIC_INT_ALL);
+	zcnic_wr32(zp, ZCNIC_REG_QINT_CAUSE, zcnic_qint_all(zp));
+	zcnic_wr32(zp, ZCNIC_REG_QINT_MASK, zcnic_qint_all(zp));
 	zcnic_wr32(zp, ZCNIC_REG_INT_MASK, ZCNIC_INT_ALL);
 	zcnic_update_carrier(zp);
 	/*
@@ -184,10 +234,15 @@ static int zcnic_open(struct net_device *netdev)
 	 * host (skb_still_in_host_queue), so a stream would stall for good.
 	 */
 	WRITE_ONCE(zp->down, false);
-	netif_wake_queue(netdev);
-	zp->service_cause = 0;
-	zp->service_tx_stuck = 0;
-	zp->service_tx_head = zcnic_rd32(zp, ZCNIC_REG_TX_HEAD);
+	netif_tx_wake_all_queues(netdev);
+	zp->service_misc = 0;
+	for (i = 0; i < zp->num_queues; i++) {
+		struct zcnic_queue *q = &zp->q[i];
+
+		q->service_cause = 0;
+		q->service_tx_stuck = 0;
+		q->service_tx_head = zcnic_qrd32(q, ZCNIC_Q_TX_HEAD);
+	}
 	mod_timer(&zp->service_timer, jiffies + HZ);
 	return 0;
 }
@@ -195,6 +250,7 @@ static int zcnic_open(struct net_device *netdev)
 static int zcnic_stop(struct net_device *netdev)
 {
 	struct zcnic_priv *zp = netdev_priv(netdev);
+	u32 i;
 
 	/*
 	 * A NAPI poll may still run until napi_disable; it must not wake the
@@ -207,9 +263,14 @@ static int zcnic_stop(struct net_device *netdev)
 	timer_delete_sync(&zp->service_timer);
 	/* Link changes and ARP are still of interest while down; data is not. */
 	zcnic_wr32(zp, ZCNIC_REG_INT_MASK, ZCNIC_INT_LINK | ZCNIC_INT_ARP);
+	zcnic_wr32(zp, ZCNIC_REG_QINT_MASK, 0);
 	zcnic_rings_stop(zp);
 	zcnic_irqs_sync(zp);
-	napi_disable(&zp->napi);
+	for (i = 0; i < zp->num_queues; i++) {
+		netif_queue_set_napi(netdev, i, NETDEV_QUEUE_TYPE_RX, NULL);
+		netif_queue_set_napi(netdev, i, NETDEV_QUEUE_TYPE_TX, NULL);
+		napi_disable_locked(&zp->q[i].napi);
+	}
 	netif_carrier_off(netdev);
 	zcnic_rings_free(zp);
 	return 0;
@@ -264,6 +325,45 @@ int zcnic_reconfigure(struct net_device *netdev, u32 tx_size, u32 rx_size,
 	return running ? zcnic_open(netdev) : 0;
 }
 
+/**
+ * zcnic_set_queues() - use N queue pairs (ethtool -L combined N)
+ * @netdev: the interface, under RTNL (and from 6.15 its instance lock)
+ * @n: queue pairs, 1..max_queues
+ *
+ * As zcnic_reconfigure: a running interface is stopped and opened again.
+ * The indirection table spreads over the N queues unless the user set it
+ * (the ethtool core then refused an N below an entry of it).
+ *
+ * Return: 0 or a negative errno.
+ */
+int zcnic_set_queues(struct net_device *netdev, u32 n)
+{
+	struct zcnic_priv *zp = netdev_priv(netdev);
+	bool running = netif_running(netdev);
+	int err;
+
+	if (running)
+		zcnic_stop(netdev);
+	err = netif_set_real_num_tx_queues(netdev, n);
+	if (!err)
+		err = netif_set_real_num_rx_queues(netdev, n);
+	if (err) {
+		/* back to the count the stack still has */
+		n = netdev->real_num_rx_queues;
+		netif_set_real_num_tx_queues(netdev, n);
+	}
+	zp->num_queues = n;
+	zcnic_rss_indir_default(zp);
+	zcnic_rss_indir_program(zp);
+	if (running) {
+		int ret = zcnic_open(netdev);
+
+		if (ret)
+			return ret;
+	}
+	return err;
+}
+
 static int zcnic_change_mtu(struct net_device *netdev, int mtu)
 {
 	struct zcnic_priv *zp = netdev_priv(netdev);
@@ -272,70 +372,125 @@ static int zcnic_change_mtu(struct net_device *netdev, int mtu)
 				 mtu);
 }
 
+/* Totals: the counters of every queue, in use now or before. */
 static void zcnic_get_stats64(struct net_device *netdev,
 			      struct rtnl_link_stats64 *stats)
 {
 	struct zcnic_priv *zp = netdev_priv(netdev);
 	unsigned int start;
+	u32 i;
 
-	do {
-		start = u64_stats_fetch_begin(&zp->rx_stats.syncp);
-		stats->rx_packets = zp->rx_stats.packets;
-		stats->rx_bytes = zp->rx_stats.bytes;
-		stats->rx_dropped = zp->rx_stats.dropped;
-		stats->rx_errors = zp->rx_stats.errors;
-		stats->rx_crc_errors = zp->rx_stats.csum_bad;
-	} while (u64_stats_fetch_retry(&zp->rx_stats.syncp, start));
-	do {
-		start = u64_stats_fetch_begin(&zp->tx_stats.syncp);
-		stats->tx_packets = zp->tx_stats.packets;
-		stats->tx_bytes = zp->tx_stats.bytes;
-		stats->tx_dropped = zp->tx_stats.dropped;
-		stats->tx_errors = zp->tx_stats.errors;
-	} while (u64_stats_fetch_retry(&zp->tx_stats.syncp, start));
+	for (i = 0; i < zp->max_queues; i++) {
+		struct zcnic_ring_stats *rs = &zp->q[i].rx_stats;
+		struct zcnic_ring_stats *ts = &zp->q[i].tx_stats;
+		u64 pkts, bytes, dropped, errors, crc;
+
+		do {
+			start = u64_stats_fetch_begin(&rs->syncp);
+			pkts = rs->packets;
+			bytes = rs->bytes;
+			dropped = rs->dropped;
+			errors = rs->errors;
+			crc = rs->csum_bad;
+		} while (u64_stats_fetch_retry(&rs->syncp, start));
+		stats->rx_packets += pkts;
+		stats->rx_bytes += bytes;
+		stats->rx_dropped += dropped;
+		stats->rx_errors += errors;
+		stats->rx_crc_errors += crc;
+		do {
+			start = u64_stats_fetch_begin(&ts->syncp);
+			pkts = ts->packets;
+			bytes = ts->bytes;
+			dropped = ts->dropped;
+			errors = ts->errors;
+		} while (u64_stats_fetch_retry(&ts->syncp, start));
+		stats->tx_packets += pkts;
+		stats->tx_bytes += bytes;
+		stats->tx_dropped += dropped;
+		stats->tx_errors += errors;
+	}
 }
 
 /*
- * Per-queue statistics (netlink qstats): the one RX and the one TX queue
- * report their ring counters; nothing is counted outside them.
+ * Per-queue statistics (netlink qstats): each queue reports its ring
+ * counters; the base holds those of queues no longer in use (ethtool -L),
+ * so that base and queues add up to the totals.
  */
-static void zcnic_get_queue_stats_rx(struct net_device *netdev, int idx,
-				     struct netdev_queue_stats_rx *rx)
+static void zcnic_queue_stats_rx(struct zcnic_queue *q,
+				 struct netdev_queue_stats_rx *rx)
 {
-	struct zcnic_priv *zp = netdev_priv(netdev);
-	struct zcnic_ring_stats *rs = &zp->rx_stats;
+	struct zcnic_ring_stats *rs = &q->rx_stats;
+	u64 packets, bytes, csum_bad;
 	unsigned int start;
 
 	do {
 		start = u64_stats_fetch_begin(&rs->syncp);
-		rx->packets = rs->packets;
-		rx->bytes = rs->bytes;
-		rx->csum_bad = rs->csum_bad;
+		packets = rs->packets;
+		bytes = rs->bytes;
+		csum_bad = rs->csum_bad;
 	} while (u64_stats_fetch_retry(&rs->syncp, start));
+	rx->packets += packets;
+	rx->bytes += bytes;
+	rx->csum_bad += csum_bad;
+}
+
+static void zcnic_queue_stats_tx(struct zcnic_queue *q,
+				 struct netdev_queue_stats_tx *tx)
+{
+	struct zcnic_ring_stats *rs = &q->tx_stats;
+	u64 packets, bytes, gso, gso_wire, stop, wake;
+	unsigned int start;
+
+	do {
+		start = u64_stats_fetch_begin(&rs->syncp);
+		packets = rs->packets;
+		bytes = rs->bytes;
+		gso = rs->gso_packets;
+		gso_wire = rs->gso_wire_packets;
+		stop = rs->stop;
+		wake = rs->restart;
+	} while (u64_stats_fetch_retry(&rs->syncp, start));
+	tx->packets += packets;
+	tx->bytes += bytes;
+	tx->hw_gso_packets += gso;
+	tx->hw_gso_wire_packets += gso_wire;
+	tx->stop += stop;
+	tx->wake += wake;
+}
+
+static void zcnic_get_queue_stats_rx(struct net_device *netdev, int idx,
+				     struct netdev_queue_stats_rx *rx)
+{
+	struct zcnic_priv *zp = netdev_priv(netdev);
+
+	rx->packets = 0;
+	rx->bytes = 0;
+	rx->csum_bad = 0;
+	zcnic_queue_stats_rx(&zp->q[idx], rx);
 }
 
 static void zcnic_get_queue_stats_tx(struct net_device *netdev, int idx,
 				     struct netdev_queue_stats_tx *tx)
 {
 	struct zcnic_priv *zp = netdev_priv(netdev);
-	struct zcnic_ring_stats *rs = &zp->tx_stats;
-	unsigned int start;
 
-	do {
-		start = u64_stats_fetch_begin(&rs->syncp);
-		tx->packets = rs->packets;
-		tx->bytes = rs->bytes;
-		tx->hw_gso_packets = rs->gso_packets;
-		tx->hw_gso_wire_packets = rs->gso_wire_packets;
-		tx->stop = rs->stop;
-		tx->wake = rs->restart;
-	} while (u64_stats_fetch_retry(&rs->syncp, start));
+	tx->packets = 0;
+	tx->bytes = 0;
+	tx->hw_gso_packets = 0;
+	tx->hw_gso_wire_packets = 0;
+	tx->stop = 0;
+	tx->wake = 0;
+	zcnic_queue_stats_tx(&zp->q[idx], tx);
 }
 
 static void zcnic_get_base_stats(struct net_device *netdev,
 				 struct netdev_queue_stats_rx *rx,
 				 struct netdev_queue_stats_tx *tx)
 {
+	struct zcnic_priv *zp = netdev_priv(netdev);
+	u32 i;
+
 	rx->packets = 0;
 	rx->bytes = 0;
 	rx->csum_bad = 0;
@@ -345,6 +500,10 @@ static void zcnic_get_base_stats(struct net_device *netdev,
 	tx->hw_gso_wire_packets = 0;
 	tx->stop = 0;
 	tx->wake = 0;
+	for (i = zp->num_queues; i < zp->max_queues; i++) {
+		zcnic_queue_stats_rx(&zp->q[i], rx);
+		zcnic_queue_stats_tx(&zp->q[i], tx);
+	}
 }
 
 static const struct netdev_stat_ops zcnic_stat_ops = {
@@ -365,6 +524,7 @@ static void zcnic_reset_task(struct work_struct *work)
 	bool running;
 
 	rtnl_lock();
+	netdev_lock_ops(netdev);
 	running = netif_running(netdev);
 	if (running)
 		zcnic_stop(netdev);
@@ -379,16 +539,18 @@ static void zcnic_reset_task(struct work_struct *work)
 		zcnic_set_rx_mode(netdev);
 	zp->resets++;
 	netdev_info(netdev, "device reset done (%llu so far)\n", zp->resets);
+	netdev_unlock_ops(netdev);
 	rtnl_unlock();
 }
 
 static void zcnic_tx_timeout(struct net_device *netdev, unsigned int txq)
 {
 	struct zcnic_priv *zp = netdev_priv(netdev);
+	struct zcnic_queue *q = &zp->q[min(txq, zp->max_queues - 1)];
 
-	netdev_err(netdev, "TX stuck: head %u tail %u, resetting\n",
-		   zcnic_rd32(zp, ZCNIC_REG_TX_HEAD),
-		   zcnic_rd32(zp, ZCNIC_REG_TX_TAIL));
+	netdev_err(netdev, "TX queue %u stuck: head %u tail %u, resetting\n",
+		   q->idx, zcnic_qrd32(q, ZCNIC_Q_TX_HEAD),
+		   zcnic_qrd32(q, ZCNIC_Q_TX_TAIL));
 	schedule_work(&zp->reset_work);
 }
 
@@ -492,13 +654,117 @@ static int zcnic_check_version(struct zcnic_priv *zp)
 	return 0;
 }
 
+/*
+ * spec 4.10, 5: QUEUES, read once and bounded, and the vectors for them:
+ * MSI-X with the misc vector and at least one queue's two, else the INTx
+ * line and one queue.
+ */
+static int zcnic_setup_vectors(struct zcnic_priv *zp, u32 feat)
+{
+	struct pci_dev *pdev = zp->pdev;
+	u32 queues = 1;
+
+	if (feat & ZCNIC_FEAT_MQ) {
+		queues = zcnic_rd32(zp, ZCNIC_REG_QUEUES);
+		if (queues < 1 || queues > ZCNIC_QUEUES_MAX) {
+			dev_warn(&pdev->dev, "QUEUES reads %u, using one queue\n",
+				 queues);
+			queues = 1;
+		}
+	}
+	zp->nvecs = pci_alloc_irq_vectors(pdev, ZCNIC_MSIX_VECTORS(1),
+					  ZCNIC_MSIX_VECTORS(queues),
+					  PCI_IRQ_MSIX);
+	if (zp->nvecs < 0)
+		zp->nvecs = pci_alloc_irq_vectors(pdev, 1, 1, PCI_IRQ_INTX);
+	if (zp->nvecs < 0)
+		return zp->nvecs;
+	zp->max_queues = pdev->msix_enabled ?
+			 min_t(u32, queues, (zp->nvecs - 1) / 2) : 1;
+	zp->num_queues = min_t(u32, zp->max_queues,
+			       netif_get_num_default_rss_queues());
+	return 0;
+}
+
+/* Queue pairs and their NAPIs, all max_queues of them; vectors named. */
+static int zcnic_setup_queues(struct zcnic_priv *zp)
+{
+	struct pci_dev *pdev = zp->pdev;
+	struct device *dev = &pdev->dev;
+	int err, vec;
+	u32 i;
+
+	for (i = 0; i < zp->max_queues; i++) {
+		struct zcnic_queue *q = &zp->q[i];
+
+		q->zp = zp;
+		q->idx = i;
+		q->regs = ZCNIC_REG_QUEUE(i);
+		u64_stats_init(&q->tx_stats.syncp);
+		u64_stats_init(&q->rx_stats.syncp);
+		if (zp->tx_shadow) {
+			q->tx_shadow = zp->tx_shadow + i * ZCNIC_SHADOW_SIZE / 4;
+			q->tx_shadow_dma = zp->tx_shadow_dma +
+					   i * ZCNIC_SHADOW_SIZE;
+		}
+		netif_napi_add(zp->netdev, &q->napi, zcnic_poll);
+		/* the netdev family's NAPI "irq": the RX vector drives it */
+		vec = pdev->msix_enabled ? ZCNIC_VEC_Q_RX(i) : 0;
+		netif_napi_set_irq(&q->napi, pci_irq_vector(pdev, vec));
+	}
+
+	snprintf(zp->irq_name_misc, sizeof(zp->irq_name_misc), "%s-misc",
+		 pci_name(pdev));
+	err = devm_request_irq(dev, pci_irq_vector(pdev, ZCNIC_VEC_MISC),
+			       zcnic_irq, pdev->msix_enabled ? 0 : IRQF_SHARED,
+			       zp->irq_name_misc, zp);
+	if (err)
+		return dev_err_probe(dev, err, "cannot request IRQ %d\n",
+				     ZCNIC_VEC_MISC);
+	if (!pdev->msix_enabled)
+		return 0;
+	for (i = 0; i < zp->max_queues; i++) {
+		struct zcnic_queue *q = &zp->q[i];
+		int j;
+
+		/* queue 0's are "-rx" and "-tx", as before queue pairs */
+		for (j = 0; j < 2; j++) {
+			vec = j ? ZCNIC_VEC_Q_TX(i) : ZCNIC_VEC_Q_RX(i);
+			if (i)
+				snprintf(q->irq_names[j], sizeof(q->irq_names[j]),
+					 "%s-%s%u", pci_name(pdev),
+					 j ? "tx" : "rx", i);
+			else
+				snprintf(q->irq_names[j], sizeof(q->irq_names[j]),
+					 "%s-%s", pci_name(pdev),
+					 j ? "tx" : "rx");
+			err = devm_request_irq(dev, pci_irq_vector(pdev, vec),
+					       zcnic_irq_queue, 0,
+					       q->irq_names[j], q);
+			if (err)
+				return dev_err_probe(dev, err,
+						     "cannot request IRQ %d\n",
+						     vec);
+		}
+	}
+	return 0;
+}
+
+static void zcnic_napi_del_all(struct zcnic_priv *zp)
+{
+	u32 i;
+
+	for (i = 0; i < zp->max_queues; i++)
+		netif_napi_del(&zp->q[i].napi);
+}
+
 static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 {
 	struct device *dev = &pdev->dev;
 	struct net_device *netdev;
 	struct zcnic_priv *zp;
 	u8 mac[ETH_ALEN];
-	int err, i;
+	int err;
 	u32 feat;
 
 	err = pcim_enable_device(pdev);
@@ -509,7 +775,8 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		return dev_err_probe(dev, err, "no usable DMA mask\n");
 	pci_set_master(pdev);
 
-	netdev = devm_alloc_etherdev(dev, sizeof(*zp));
+	netdev = devm_alloc_etherdev_mqs(dev, sizeof(*zp), ZCNIC_QUEUES_MAX,
+					 ZCNIC_QUEUES_MAX);
 	if (!netdev)
 		return -ENOMEM;
 	SET_NETDEV_DEV(netdev, dev);
@@ -530,28 +797,27 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	/* Start from a known state: spec 3.4 */
 	zcnic_wr32(zp, ZCNIC_REG_CTRL, ZCNIC_CTRL_RESET);
 
-	zp->nvecs = pci_alloc_irq_vectors(pdev, 1, ZCNIC_MSIX_VECTORS,
-					  PCI_IRQ_MSIX | PCI_IRQ_INTX);
-	if (zp->nvecs < 0)
-		return dev_err_probe(dev, zp->nvecs, "no interrupt vectors\n");
-	for (i = 0; i < zp->nvecs; i++) {
-		static const char * const names[] = { "misc", "rx", "tx" };
-
-		snprintf(zp->irq_names[i], sizeof(zp->irq_names[i]), "%s-%s",
-			 pci_name(pdev), names[i]);
-		err = devm_request_irq(dev, pci_irq_vector(pdev, i),
-				       i == ZCNIC_VEC_MISC ? zcnic_irq :
-				       zcnic_irq_queue,
-				       pdev->msix_enabled ? 0 : IRQF_SHARED,
-				       zp->irq_names[i], zp);
-		if (err)
-			return dev_err_probe(dev, err, "cannot request IRQ %d\n",
-					     i);
+	feat = zcnic_rd32(zp, ZCNIC_REG_FEATURES);
+	err = zcnic_setup_vectors(zp, feat);
+	if (err)
+		return dev_err_probe(dev, err, "no interrupt vectors\n");
+	if (feat & ZCNIC_FEAT_TX_SHADOW)	/* without it: TX_TAIL only */
+		zp->tx_shadow = dmam_alloc_coherent(dev, zp->max_queues *
+						    ZCNIC_SHADOW_SIZE,
+						    &zp->tx_shadow_dma,
+						    GFP_KERNEL);
+	err = zcnic_setup_queues(zp);
+	if (err) {
+		zcnic_napi_del_all(zp);
+		return err;
 	}
-	netif_napi_add(netdev, &zp->napi, zcnic_poll);
-	/* the netdev family's NAPI "irq": the RX vector drives the poll */
-	netif_napi_set_irq(&zp->napi, pci_irq_vector(pdev, zp->nvecs > 1 ?
-						       ZCNIC_VEC_RX : 0));
+	err = netif_set_real_num_tx_queues(netdev, zp->num_queues);
+	if (!err)
+		err = netif_set_real_num_rx_queues(netdev, zp->num_queues);
+	if (err) {
+		zcnic_napi_del_all(zp);
+		return dev_err_probe(dev, err, "cannot set queue counts\n");
+	}
 
 	zcnic_read_mac(zp, mac);
 	if (is_valid_ether_addr(mac)) {
@@ -565,11 +831,11 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 
 	netdev->netdev_ops = &zcnic_netdev_ops;
 	netdev->stat_ops = &zcnic_stat_ops;
+	netdev->queue_mgmt_ops = &zcnic_queue_mgmt_ops;
 	netdev->min_mtu = ETH_MIN_MTU;
 	netdev->max_mtu = ZCNIC_MAX_MTU;
 	netdev->watchdog_timeo = 5 * HZ;
 	netdev->hw_features = NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_RXCSUM;
-	feat = zcnic_rd32(zp, ZCNIC_REG_FEATURES);
 	if (feat & ZCNIC_FEAT_TSO)
 		netdev->hw_features |= NETIF_F_TSO | NETIF_F_TSO6;
 	if (feat & ZCNIC_FEAT_USO)
@@ -586,15 +852,12 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		netdev_rss_key_fill(zp->rss_key, sizeof(zp->rss_key));
 		zp->rss_fields = ZCNIC_RESET_RSS_FIELDS;
 		netdev->hw_features |= NETIF_F_RXHASH;
+		zcnic_rss_indir_default(zp);
 	}
 	netdev->features = netdev->hw_features | NETIF_F_HIGHDMA;
 	netif_set_tso_max_size(netdev, ZCNIC_TSO_MAX_LEN);
 	netif_set_tso_max_segs(netdev, ZCNIC_TSO_MAX_SEGS);
 	zp->int_autoclr = feat & ZCNIC_FEAT_INT_AUTOCLR;
-	if (feat & ZCNIC_FEAT_TX_SHADOW)	/* without it: TX_TAIL only */
-		zp->tx_shadow = dmam_alloc_coherent(dev, ZCNIC_SHADOW_SIZE,
-						    &zp->tx_shadow_dma,
-						    GFP_KERNEL);
 	zp->tx_shadow_want = true;
 	zp->down = true;
 	/* header split on by default when the device has it (spec 4.5) */
@@ -602,8 +865,6 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	zp->tx_ring_size = ZCNIC_RING_DEFAULT;
 	zp->rx_ring_size = ZCNIC_RING_DEFAULT;
 	spin_lock_init(&zp->hw_stats.lock);
-	u64_stats_init(&zp->tx_stats.syncp);
-	u64_stats_init(&zp->rx_stats.syncp);
 	INIT_WORK(&zp->reset_work, zcnic_reset_task);
 	timer_setup(&zp->service_timer, zcnic_service, 0);
 	zcnic_set_ethtool_ops(netdev);
@@ -611,14 +872,14 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 
 	err = register_netdev(netdev);
 	if (err) {
-		netif_napi_del(&zp->napi);
+		zcnic_napi_del_all(zp);
 		return dev_err_probe(dev, err, "cannot register netdev\n");
 	}
 	/* spec 8: answer ARP for the interface's addresses, from now on */
 	err = zcnic_arp_init(zp);
 	if (err) {
 		unregister_netdev(netdev);
-		netif_napi_del(&zp->napi);
+		zcnic_napi_del_all(zp);
 		return dev_err_probe(dev, err, "cannot follow IPv4 addresses\n");
 	}
 	rtnl_lock();
@@ -635,8 +896,9 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	rtnl_unlock();
 	zcnic_wr32(zp, ZCNIC_REG_INT_MASK, ZCNIC_INT_LINK | ZCNIC_INT_ARP);
 
-	netdev_info(netdev, "zcnic at %s, MAC %pM\n", pci_name(pdev),
-		    netdev->dev_addr);
+	netdev_info(netdev, "zcnic at %s, MAC %pM, %u of %u queue pairs\n",
+		    pci_name(pdev), netdev->dev_addr, zp->num_queues,
+		    zp->max_queues);
 	return 0;
 }
 
@@ -650,7 +912,7 @@ static void zcnic_remove(struct pci_dev *pdev)
 	/* Quiesce before devres frees the IRQs, the vectors and the mapping. */
 	zcnic_wr32(zp, ZCNIC_REG_INT_MASK, 0);
 	zcnic_wr32(zp, ZCNIC_REG_CTRL, ZCNIC_CTRL_RESET);
-	netif_napi_del(&zp->napi);
+	zcnic_napi_del_all(zp);
 }
 
 static const struct pci_device_id zcnic_pci_tbl[] = {

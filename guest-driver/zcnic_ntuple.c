@@ -61,12 +61,20 @@ static int zcnic_nt_from_spec(struct zcnic_priv *zp,
 		return -EINVAL;
 	if (fs->flow_type & (FLOW_MAC_EXT | FLOW_RSS))
 		return -EOPNOTSUPP;
+	/* spec 4.9, 4.10: drop, or deliver to a queue in use */
 	if (fs->ring_cookie == RX_CLS_FLOW_DISC) {
 		NT_WORD(r, ACTION) = ZCNIC_NT_DROP;
-	} else if (ethtool_get_flow_spec_ring_vf(fs->ring_cookie) ||
-		   ethtool_get_flow_spec_ring(fs->ring_cookie) >= 1) {
-		NL_SET_ERR_MSG_MOD(extack, "one queue: action 0 or -1 (drop)");
-		return -EINVAL;
+	} else {
+		u64 ring = ethtool_get_flow_spec_ring(fs->ring_cookie);
+
+		if (ethtool_get_flow_spec_ring_vf(fs->ring_cookie) ||
+		    ring >= zp->num_queues) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "action: a queue in use, or -1 (drop)");
+			return -EINVAL;
+		}
+		NT_WORD(r, ACTION) = FIELD_PREP(ZCNIC_MASK(ZCNIC_NT_QUEUE),
+						ring);
 	}
 	switch (type) {
 	case TCP_V4_FLOW:

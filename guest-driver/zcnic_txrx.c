@@ -88,21 +88,21 @@ static void zcnic_ring_free_desc(struct zcnic_priv *zp, struct zcnic_ring *r)
 	r->desc = NULL;
 }
 
-static int zcnic_rx_fill_one(struct zcnic_priv *zp, u32 idx)
+static int zcnic_rx_fill_one(struct zcnic_queue *q, u32 idx)
 {
-	struct zcnic_rx_buf *b = &zp->rx_bufs[idx];
-	struct zcnic_desc *d = &zp->rx.desc[idx];
+	struct zcnic_rx_buf *b = &q->rx_bufs[idx];
+	struct zcnic_desc *d = &q->rx.desc[idx];
 	u64 old = le64_to_cpu(READ_ONCE(d->cmd));
 
 	/* zcnic_rx_clean cleared it: the device has not owned it since */
 	if (unlikely(old & ZCNIC_DESC_DONE)) {
-		zcnic_dev_lied(zp, &zp->rx_stats, &zp->rx_stats.unowned_done,
+		zcnic_dev_lied(q->zp, &q->rx_stats, &q->rx_stats.unowned_done,
 			       "RX DONE on a descriptor not posted", idx, old);
 		return -EIO;
 	}
 
 	if (!b->page) {
-		b->page = page_pool_dev_alloc_pages(zp->page_pool);
+		b->page = page_pool_dev_alloc_pages(q->page_pool);
 		if (!b->page)
 			return -ENOMEM;
 		b->dma = page_pool_get_dma_addr(b->page);
@@ -114,15 +114,15 @@ static int zcnic_rx_fill_one(struct zcnic_priv *zp, u32 idx)
 }
 
 /* Post every free RX descriptor, then ring the doorbell once. */
-static void zcnic_rx_refill(struct zcnic_priv *zp)
+static void zcnic_rx_refill(struct zcnic_queue *q)
 {
-	struct zcnic_ring *r = &zp->rx;
+	struct zcnic_ring *r = &q->rx;
 	u32 n = zcnic_ring_free(r), posted = 0;
 
-	if (unlikely(READ_ONCE(zp->dev_lied)))
+	if (unlikely(READ_ONCE(q->zp->dev_lied)))
 		return;
 	while (n--) {
-		if (zcnic_rx_fill_one(zp, r->next))
+		if (zcnic_rx_fill_one(q, r->next))
 			break;
 		r->next = zcnic_ring_inc(r, r->next);
 		posted++;
@@ -130,7 +130,7 @@ static void zcnic_rx_refill(struct zcnic_priv *zp)
 	if (!posted)
 		return;
 	dma_wmb();	/* descriptors visible before the tail moves */
-	zcnic_wr32(zp, ZCNIC_REG_RX_TAIL, r->next);
+	zcnic_qwr32(q, ZCNIC_Q_RX_TAIL, r->next);
 }
 
 /*
@@ -143,71 +143,97 @@ static void zcnic_rx_refill(struct zcnic_priv *zp)
  */
 #define ZCNIC_PP_RINGS	4
 
-static int zcnic_page_pool_create(struct zcnic_priv *zp)
+/* a queue's pool: its NAPI recycles directly, its RX queue is its owner */
+static int zcnic_page_pool_create(struct zcnic_queue *q,
+				  struct zcnic_rxq_mem *m)
 {
+	struct zcnic_priv *zp = q->zp;
 	struct page_pool_params pp = {
 		.flags		= PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV,
 		.order		= 0,
 		.pool_size	= zp->rx_ring_size * ZCNIC_PP_RINGS,
 		.nid		= dev_to_node(&zp->pdev->dev),
 		.dev		= &zp->pdev->dev,
-		.napi		= &zp->napi,
+		.napi		= &q->napi,
 		.netdev		= zp->netdev,
+		.queue_idx	= q->idx,
 		.dma_dir	= DMA_FROM_DEVICE,
 		.offset		= 0,
 		.max_len	= ZCNIC_RX_BUF_LEN,
 	};
 
-	zp->page_pool = page_pool_create(&pp);
-	if (IS_ERR(zp->page_pool)) {
-		int err = PTR_ERR(zp->page_pool);
+	m->page_pool = page_pool_create(&pp);
+	if (IS_ERR(m->page_pool)) {
+		int err = PTR_ERR(m->page_pool);
 
-		zp->page_pool = NULL;
+		m->page_pool = NULL;
 		return err;
 	}
 	return 0;
 }
 
-/**
- * zcnic_rings_alloc() - allocate both rings, the page pool, the buffers
- * @zp: device
- *
- * Return: 0 or a negative errno.
- */
-int zcnic_rings_alloc(struct zcnic_priv *zp)
+/* Everything an RX side holds back: pages, a partial frame, buffers. */
+static void zcnic_rxq_free(struct zcnic_priv *zp, struct zcnic_rxq_mem *m)
 {
+	u32 i;
+
+	if (m->rx_bufs) {
+		for (i = 0; i < m->rx.size; i++) {
+			if (m->rx_bufs[i].page)
+				page_pool_put_full_page(m->page_pool,
+							m->rx_bufs[i].page,
+							false);
+		}
+	}
+	if (m->rx_skb) {
+		dev_kfree_skb_any(m->rx_skb);
+		m->rx_skb = NULL;
+	}
+	if (m->hdr_bufs)
+		dma_free_coherent(&zp->pdev->dev,
+				  m->rx.size * ZCNIC_HDR_BUF_SIZE,
+				  m->hdr_bufs, m->hdr_dma);
+	m->hdr_bufs = NULL;
+	if (m->page_pool)
+		page_pool_destroy(m->page_pool);
+	m->page_pool = NULL;
+	zcnic_ring_free_desc(zp, &m->rx);
+	kfree(m->rx_bufs);
+	m->rx_bufs = NULL;
+}
+
+/* Queue Q's RX side, into M: ring, buffer table, page pool, headers. */
+static int zcnic_rxq_alloc(struct zcnic_queue *q, struct zcnic_rxq_mem *m)
+{
+	struct zcnic_priv *zp = q->zp;
 	int err;
 
-	zp->tx_bufs = kcalloc(zp->tx_ring_size, sizeof(*zp->tx_bufs),
-			      GFP_KERNEL);
-	zp->rx_bufs = kcalloc(zp->rx_ring_size, sizeof(*zp->rx_bufs),
-			      GFP_KERNEL);
-	if (!zp->tx_bufs || !zp->rx_bufs) {
+	memset(m, 0, sizeof(*m));
+	m->rx_bufs = kcalloc(zp->rx_ring_size, sizeof(*m->rx_bufs),
+			     GFP_KERNEL);
+	if (!m->rx_bufs) {
 		err = -ENOMEM;
 		goto err;
 	}
-	err = zcnic_ring_alloc(zp, &zp->tx, zp->tx_ring_size);
+	err = zcnic_ring_alloc(zp, &m->rx, zp->rx_ring_size);
 	if (err)
 		goto err;
-	err = zcnic_ring_alloc(zp, &zp->rx, zp->rx_ring_size);
-	if (err)
-		goto err;
-	err = zcnic_page_pool_create(zp);
+	err = zcnic_page_pool_create(q, m);
 	if (err)
 		goto err;
 	if (zp->hdr_split) {
-		zp->hdr_bufs = dma_alloc_coherent(&zp->pdev->dev,
-						  zp->rx_ring_size *
-						  ZCNIC_HDR_BUF_SIZE,
-						  &zp->hdr_dma, GFP_KERNEL);
-		if (!zp->hdr_bufs) {
+		m->hdr_bufs = dma_alloc_coherent(&zp->pdev->dev,
+						 zp->rx_ring_size *
+						 ZCNIC_HDR_BUF_SIZE,
+						 &m->hdr_dma, GFP_KERNEL);
+		if (!m->hdr_bufs) {
 			err = -ENOMEM;
 			goto err;
 		}
 	}
 	return 0;
 err:
-	zcnic_rings_free(zp);
+	zcnic_rxq_free(zp, m);
 	return err;
 }
 
@@ -223,55 +249,119 @@ static void zcnic_tx_unmap(struct zcnic_priv *zp, struct zcnic_tx_buf *b)
 	b->len = 0;
 }
 
-void zcnic_rings_free(struct zcnic_priv *zp)
+static void zcnic_txq_free(struct zcnic_queue *q)
 {
+	struct zcnic_priv *zp = q->zp;
 	u32 i;
 
-	if (zp->tx_bufs) {
-		for (i = 0; i < zp->tx.size; i++) {
-			struct zcnic_tx_buf *b = &zp->tx_bufs[i];
+	if (q->tx_bufs) {
+		for (i = 0; i < q->tx.size; i++) {
+			struct zcnic_tx_buf *b = &q->tx_bufs[i];
 
 			zcnic_tx_unmap(zp, b);
 			if (b->skb)
 				dev_kfree_skb_any(b->skb);
 			b->skb = NULL;
 		}
-		netdev_reset_queue(zp->netdev);	/* BQL: nothing in flight */
+		/* BQL: nothing in flight */
+		netdev_tx_reset_queue(netdev_get_tx_queue(zp->netdev, q->idx));
 	}
-	if (zp->rx_bufs) {
-		for (i = 0; i < zp->rx.size; i++) {
-			if (zp->rx_bufs[i].page)
-				page_pool_put_full_page(zp->page_pool,
-							zp->rx_bufs[i].page,
-							false);
-		}
-	}
-	if (zp->rx_skb) {
-		dev_kfree_skb_any(zp->rx_skb);
-		zp->rx_skb = NULL;
-	}
-	if (zp->hdr_bufs)
-		dma_free_coherent(&zp->pdev->dev,
-				  zp->rx.size * ZCNIC_HDR_BUF_SIZE,
-				  zp->hdr_bufs, zp->hdr_dma);
-	zp->hdr_bufs = NULL;
-	if (zp->page_pool)
-		page_pool_destroy(zp->page_pool);
-	zp->page_pool = NULL;
-	zcnic_ring_free_desc(zp, &zp->tx);
-	zcnic_ring_free_desc(zp, &zp->rx);
-	kfree(zp->tx_bufs);
-	kfree(zp->rx_bufs);
-	zp->tx_bufs = NULL;
-	zp->rx_bufs = NULL;
+	zcnic_ring_free_desc(zp, &q->tx);
+	kfree(q->tx_bufs);
+	q->tx_bufs = NULL;
+}
+
+static int zcnic_txq_alloc(struct zcnic_queue *q)
+{
+	struct zcnic_priv *zp = q->zp;
+
+	q->tx_bufs = kcalloc(zp->tx_ring_size, sizeof(*q->tx_bufs),
+			     GFP_KERNEL);
+	if (!q->tx_bufs)
+		return -ENOMEM;
+	return zcnic_ring_alloc(zp, &q->tx, zp->tx_ring_size);
 }
 
 /**
- * zcnic_rss_program() - write the RSS key, fields and enable (spec 4.8)
+ * zcnic_rings_alloc() - allocate the rings of every queue in use, their
+ *	page pools and buffers
  * @zp: device
  *
- * After a reset, and when ethtool changes them.  The hash is written back
- * while NETIF_F_RXHASH is on.
+ * Return: 0 or a negative errno.
+ */
+int zcnic_rings_alloc(struct zcnic_priv *zp)
+{
+	u32 i;
+	int err;
+
+	for (i = 0; i < zp->num_queues; i++) {
+		struct zcnic_queue *q = &zp->q[i];
+
+		err = zcnic_txq_alloc(q);
+		if (!err)
+			err = zcnic_rxq_alloc(q, &q->rxm);
+		if (err) {
+			zcnic_rings_free(zp);
+			return err;
+		}
+	}
+	return 0;
+}
+
+void zcnic_rings_free(struct zcnic_priv *zp)
+{
+	u32 i;
+
+	for (i = 0; i < zp->max_queues; i++) {
+		zcnic_txq_free(&zp->q[i]);
+		zcnic_rxq_free(zp, &zp->q[i].rxm);
+	}
+}
+
+/**
+ * zcnic_rss_indir_default() - spread the indirection table over the
+ *	queues in use (ethtool's default), unless the user set it
+ * @zp: device
+ */
+void zcnic_rss_indir_default(struct zcnic_priv *zp)
+{
+	u32 j;
+
+	if (netif_is_rxfh_configured(zp->netdev))
+		return;
+	for (j = 0; j < ZCNIC_RSS_INDIR_ENTRIES; j++)
+		zp->rss_indir[j] = ethtool_rxfh_indir_default(j,
+							      zp->num_queues);
+}
+
+/*
+ * spec 4.10: eight 4-bit entries a word.  The device refuses an entry of
+ * a queue it does not have; every entry here is below num_queues.
+ */
+void zcnic_rss_indir_program(struct zcnic_priv *zp)
+{
+	u32 i, j, w;
+
+	if (!zp->rss_capable)
+		return;
+	for (i = 0; i < ZCNIC_RSS_INDIR_WORDS; i++) {
+		w = 0;
+		for (j = 0; j < ZCNIC_RSS_INDIR_PER_WORD; j++)
+			w |= (u32)(zp->rss_indir[i * ZCNIC_RSS_INDIR_PER_WORD +
+						 j] &
+				   GENMASK(ZCNIC_RSS_INDIR_WIDTH - 1, 0)) <<
+			     ZCNIC_RSS_INDIR_SHIFT(j);
+		zcnic_wr32(zp, ZCNIC_REG_RSS_INDIR(i), w);
+	}
+}
+
+/**
+ * zcnic_rss_program() - write the RSS key, fields, table and enable
+ *	(spec 4.8, 4.10)
+ * @zp: device
+ *
+ * After a reset, and when ethtool changes them.  The hash is written back,
+ * and frames spread over the queues by it, while NETIF_F_RXHASH is on.
  */
 void zcnic_rss_program(struct zcnic_priv *zp)
 {
@@ -283,55 +373,78 @@ void zcnic_rss_program(struct zcnic_priv *zp)
 		zcnic_wr32(zp, ZCNIC_REG_RSS_KEY(i),
 			   get_unaligned_le32(zp->rss_key + 4 * i));
 	zcnic_wr32(zp, ZCNIC_REG_RSS_FIELDS, zp->rss_fields);
+	zcnic_rss_indir_program(zp);
 	zcnic_wr32(zp, ZCNIC_REG_RSS_CTRL,
 		   zp->netdev->features & NETIF_F_RXHASH ?
 		   ZCNIC_RSS_CTRL_HASH : 0);
 }
 
-/* spec 4.1: program the rings, enable the queues, post RX buffers. */
+/* spec 4.1, 4.5, 4.10: queue Q's RX ring and header buffers */
+static void zcnic_rxq_program(struct zcnic_queue *q)
+{
+	zcnic_qwr32(q, ZCNIC_Q_RX_BASE_LO, lower_32_bits(q->rx.desc_dma));
+	zcnic_qwr32(q, ZCNIC_Q_RX_BASE_HI, upper_32_bits(q->rx.desc_dma));
+	zcnic_qwr32(q, ZCNIC_Q_RX_SIZE, q->rx.size);
+	zcnic_qwr32(q, ZCNIC_Q_RX_HDR_BASE_LO,
+		    q->hdr_bufs ? lower_32_bits(q->hdr_dma) : 0);
+	zcnic_qwr32(q, ZCNIC_Q_RX_HDR_BASE_HI,
+		    q->hdr_bufs ? upper_32_bits(q->hdr_dma) : 0);
+}
+
+/*
+ * spec 4.1, 4.10: program the rings of every queue in use, enable them,
+ * post RX buffers.  Queue 0's block is the old ring registers' alias, and
+ * its Q_CTRL CTRL's RX_EN and TX_EN.
+ */
 void zcnic_rings_start(struct zcnic_priv *zp)
 {
-	zcnic_wr32(zp, ZCNIC_REG_TX_BASE_LO, lower_32_bits(zp->tx.desc_dma));
-	zcnic_wr32(zp, ZCNIC_REG_TX_BASE_HI, upper_32_bits(zp->tx.desc_dma));
-	zcnic_wr32(zp, ZCNIC_REG_TX_SIZE, zp->tx.size);
-	zcnic_wr32(zp, ZCNIC_REG_RX_BASE_LO, lower_32_bits(zp->rx.desc_dma));
-	zcnic_wr32(zp, ZCNIC_REG_RX_BASE_HI, upper_32_bits(zp->rx.desc_dma));
-	zcnic_wr32(zp, ZCNIC_REG_RX_SIZE, zp->rx.size);
-	if (zp->hdr_bufs) {
-		/* spec 4.5: buffers first, then the enable that checks them */
+	u32 i;
+
+	zp->tx_shadow_on = zp->tx_shadow && zp->tx_shadow_want;
+	if (zp->hdr_split)
 		zcnic_wr32(zp, ZCNIC_REG_RX_HDR_SIZE, ZCNIC_HDR_BUF_SIZE);
-		zcnic_wr32(zp, ZCNIC_REG_RX_HDR_BASE_LO,
-			   lower_32_bits(zp->hdr_dma));
-		zcnic_wr32(zp, ZCNIC_REG_RX_HDR_BASE_HI,
-			   upper_32_bits(zp->hdr_dma));
-		zcnic_wr32(zp, ZCNIC_REG_RX_SPLIT, ZCNIC_RX_SPLIT_EN);
-	} else {
-		zcnic_wr32(zp, ZCNIC_REG_RX_SPLIT, 0);
+	for (i = 0; i < zp->num_queues; i++) {
+		struct zcnic_queue *q = &zp->q[i];
+
+		zcnic_qwr32(q, ZCNIC_Q_TX_BASE_LO,
+			    lower_32_bits(q->tx.desc_dma));
+		zcnic_qwr32(q, ZCNIC_Q_TX_BASE_HI,
+			    upper_32_bits(q->tx.desc_dma));
+		zcnic_qwr32(q, ZCNIC_Q_TX_SIZE, q->tx.size);
+		zcnic_rxq_program(q);
+		if (zp->tx_shadow) {
+			/* spec 4.3.1: TX_EN starts the block at tail 0, KICK 1 */
+			zcnic_qwr32(q, ZCNIC_Q_TX_SHADOW_LO, zp->tx_shadow_on ?
+				    lower_32_bits(q->tx_shadow_dma) : 0);
+			zcnic_qwr32(q, ZCNIC_Q_TX_SHADOW_HI, zp->tx_shadow_on ?
+				    upper_32_bits(q->tx_shadow_dma) : 0);
+		}
 	}
+	/* spec 4.5: buffers first, then the enable that checks them */
+	zcnic_wr32(zp, ZCNIC_REG_RX_SPLIT,
+		   zp->hdr_split ? ZCNIC_RX_SPLIT_EN : 0);
 	zcnic_write_itr(zp);	/* a reset cleared it */
-	if (zp->tx_shadow) {
-		/* spec 4.3.1: TX_EN below starts the block at tail 0, KICK 1 */
-		zp->tx_shadow_on = zp->tx_shadow_want;
-		zcnic_wr32(zp, ZCNIC_REG_TX_SHADOW_LO, zp->tx_shadow_on ?
-			   lower_32_bits(zp->tx_shadow_dma) : 0);
-		zcnic_wr32(zp, ZCNIC_REG_TX_SHADOW_HI, zp->tx_shadow_on ?
-			   upper_32_bits(zp->tx_shadow_dma) : 0);
-	}
 	if (zp->int_autoclr)
-		zcnic_wr32(zp, ZCNIC_REG_INT_AUTOCLR, ZCNIC_INT_AUTOCLR_MASK);
+		zcnic_wr32(zp, ZCNIC_REG_QINT_AUTOCLR, zcnic_qint_all(zp));
 	/* spec 4.6, 4.7: segment size limit; coalescing per NETIF_F_GRO_HW */
 	zcnic_wr32(zp, ZCNIC_REG_MTU, zp->netdev->mtu);
 	zcnic_wr32(zp, ZCNIC_REG_RX_GRO,
 		   zp->netdev->features & NETIF_F_GRO_HW ? ZCNIC_RX_GRO_EN : 0);
 	zcnic_rss_program(zp);
 	zcnic_nt_program(zp);
-	zcnic_wr32(zp, ZCNIC_REG_CTRL, ZCNIC_CTRL_RX_EN | ZCNIC_CTRL_TX_EN);
-	zcnic_rx_refill(zp);
+	for (i = 0; i < zp->num_queues; i++)
+		zcnic_qwr32(&zp->q[i], ZCNIC_Q_CTRL,
+			    ZCNIC_CTRL_RX_EN | ZCNIC_CTRL_TX_EN);
+	for (i = 0; i < zp->num_queues; i++)
+		zcnic_rx_refill(&zp->q[i]);
 }
 
 void zcnic_rings_stop(struct zcnic_priv *zp)
 {
-	zcnic_wr32(zp, ZCNIC_REG_CTRL, 0);
+	u32 i;
+
+	for (i = 0; i < zp->num_queues; i++)
+		zcnic_qwr32(&zp->q[i], ZCNIC_Q_CTRL, 0);
 }
 
 static u64 zcnic_tx_csum_cmd(struct sk_buff *skb)
@@ -388,25 +501,25 @@ static void zcnic_tx_desc(struct zcnic_ring *r, u32 idx, dma_addr_t dma,
  * block (4.3.1) the register is written only while the device says it is
  * idle (KICK 1); otherwise it reads the tail from memory before stopping.
  */
-static void zcnic_tx_kick(struct zcnic_priv *zp)
+static void zcnic_tx_kick(struct zcnic_queue *q)
 {
 	dma_wmb();	/* descriptors before the tail */
-	if (zp->tx_shadow_on) {
-		WRITE_ONCE(zp->tx_shadow[ZCNIC_SHADOW_TX_TAIL / 4],
-			   cpu_to_le32(zp->tx.next));
+	if (q->zp->tx_shadow_on) {
+		WRITE_ONCE(q->tx_shadow[ZCNIC_SHADOW_TX_TAIL / 4],
+			   cpu_to_le32(q->tx.next));
 		/*
 		 * The tail store before the KICK load; the device orders its
 		 * KICK store before its tail load.  mb(), not smp_mb(): under
 		 * TCG only mfence is a barrier against QEMU's other threads.
 		 */
 		mb();
-		if (!READ_ONCE(zp->tx_shadow[ZCNIC_SHADOW_TX_KICK / 4])) {
-			zcnic_stat_inc(&zp->tx_stats,
-				       &zp->tx_stats.kick_skipped);
+		if (!READ_ONCE(q->tx_shadow[ZCNIC_SHADOW_TX_KICK / 4])) {
+			zcnic_stat_inc(&q->tx_stats,
+				       &q->tx_stats.kick_skipped);
 			return;
 		}
 	}
-	zcnic_wr32(zp, ZCNIC_REG_TX_TAIL, zp->tx.next);
+	zcnic_qwr32(q, ZCNIC_Q_TX_TAIL, q->tx.next);
 }
 
 /*
@@ -414,17 +527,17 @@ static void zcnic_tx_kick(struct zcnic_priv *zp)
  * when it completed, and DONE there means the device wrote one it did not
  * own (spec 11.1, lies UNPOSTED and DUP_DONE).
  */
-static bool zcnic_tx_slots_free(struct zcnic_priv *zp, u32 first, u32 n)
+static bool zcnic_tx_slots_free(struct zcnic_queue *q, u32 first, u32 n)
 {
-	struct zcnic_ring *r = &zp->tx;
+	struct zcnic_ring *r = &q->tx;
 	u32 i, idx = first;
 
 	for (i = 0; i < n; i++, idx = zcnic_ring_inc(r, idx)) {
 		u64 cmd = le64_to_cpu(READ_ONCE(r->desc[idx].cmd));
 
 		if (unlikely(cmd & ZCNIC_DESC_DONE)) {
-			zcnic_dev_lied(zp, &zp->tx_stats,
-				       &zp->tx_stats.unowned_done,
+			zcnic_dev_lied(q->zp, &q->tx_stats,
+				       &q->tx_stats.unowned_done,
 				       "TX DONE on a descriptor not posted",
 				       idx, cmd);
 			return false;
@@ -436,39 +549,41 @@ static bool zcnic_tx_slots_free(struct zcnic_priv *zp, u32 first, u32 n)
 netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 {
 	struct zcnic_priv *zp = netdev_priv(netdev);
+	u16 qi = skb_get_queue_mapping(skb);
+	struct zcnic_queue *q = &zp->q[qi];
 	unsigned int nfrags, f;
-	struct zcnic_ring *r = &zp->tx;
+	struct zcnic_ring *r = &q->tx;
 	struct device *dev = &zp->pdev->dev;
 	u32 first = r->next, idx = r->next;
 	struct zcnic_tx_buf *b;
 	u64 csum;
-	struct netdev_queue *txq = netdev_get_tx_queue(netdev, 0);
+	struct netdev_queue *txq = netdev_get_tx_queue(netdev, qi);
 	u32 hlen = 0, segs = 1, bytes;
 	dma_addr_t dma;
 
 	if (unlikely(READ_ONCE(zp->dev_lied))) {
 		/* a reset is on its way: the device gets nothing until then */
 		dev_kfree_skb_any(skb);
-		zcnic_stat_inc(&zp->tx_stats, &zp->tx_stats.dropped);
+		zcnic_stat_inc(&q->tx_stats, &q->tx_stats.dropped);
 		return NETDEV_TX_OK;
 	}
 	if (skb_put_padto(skb, ETH_ZLEN)) {
-		zcnic_stat_inc(&zp->tx_stats, &zp->tx_stats.dropped);
+		zcnic_stat_inc(&q->tx_stats, &q->tx_stats.dropped);
 		return NETDEV_TX_OK;
 	}
 	/* only now: padding a short nonlinear skb linearizes it */
 	nfrags = skb_shinfo(skb)->nr_frags;
 	if (unlikely(!netif_txq_maybe_stop(txq, zcnic_ring_free(r), nfrags + 1,
 					   ZCNIC_TX_DESC_NEEDED))) {
-		zcnic_stat_inc(&zp->tx_stats, &zp->tx_stats.stop);
-		zcnic_stat_inc(&zp->tx_stats, &zp->tx_stats.busy);
-		zcnic_tx_kick(zp);
+		zcnic_stat_inc(&q->tx_stats, &q->tx_stats.stop);
+		zcnic_stat_inc(&q->tx_stats, &q->tx_stats.busy);
+		zcnic_tx_kick(q);
 		return NETDEV_TX_BUSY;
 	}
 	smp_rmb();	/* the slots' words after the clean index freed them */
-	if (unlikely(!zcnic_tx_slots_free(zp, first, nfrags + 1))) {
+	if (unlikely(!zcnic_tx_slots_free(q, first, nfrags + 1))) {
 		dev_kfree_skb_any(skb);
-		zcnic_stat_inc(&zp->tx_stats, &zp->tx_stats.dropped);
+		zcnic_stat_inc(&q->tx_stats, &q->tx_stats.dropped);
 		return NETDEV_TX_OK;
 	}
 	if (skb_is_gso(skb)) {
@@ -481,7 +596,7 @@ netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 	dma = dma_map_single(dev, skb->data, skb_headlen(skb), DMA_TO_DEVICE);
 	if (dma_mapping_error(dev, dma))
 		goto drop;
-	b = &zp->tx_bufs[idx];
+	b = &q->tx_bufs[idx];
 	b->dma = dma;
 	b->len = skb_headlen(skb);
 	b->page = false;
@@ -496,7 +611,7 @@ netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 		dma = skb_frag_dma_map(dev, frag, 0, len, DMA_TO_DEVICE);
 		if (dma_mapping_error(dev, dma))
 			goto unwind;
-		b = &zp->tx_bufs[idx];
+		b = &q->tx_bufs[idx];
 		b->dma = dma;
 		b->len = len;
 		b->page = true;
@@ -505,50 +620,51 @@ netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 	}
 	/* The skb is freed when its last descriptor completes. */
 	bytes = skb->len + (segs - 1) * hlen;
-	zp->tx_bufs[idx].skb = skb;
-	zp->tx_bufs[idx].bytes = bytes;
-	zp->tx_bufs[idx].segs = segs;
+	q->tx_bufs[idx].skb = skb;
+	q->tx_bufs[idx].bytes = bytes;
+	q->tx_bufs[idx].segs = segs;
 	r->next = zcnic_ring_inc(r, idx);
 	skb_tx_timestamp(skb);
 
 	/* room for the largest skb, or stop; zcnic_tx_clean wakes */
 	if (!netif_txq_maybe_stop(txq, zcnic_ring_free(r), ZCNIC_TX_DESC_NEEDED,
 				  ZCNIC_TX_DESC_NEEDED))
-		zcnic_stat_inc(&zp->tx_stats, &zp->tx_stats.stop);
+		zcnic_stat_inc(&q->tx_stats, &q->tx_stats.stop);
 
 	/*
 	 * Byte queue limits; with them the qdisc hands over bursts, and the
 	 * doorbell waits for the last skb of one (xmit_more).
 	 */
 	if (__netdev_tx_sent_queue(txq, bytes, netdev_xmit_more()))
-		zcnic_tx_kick(zp);
+		zcnic_tx_kick(q);
 	return NETDEV_TX_OK;
 
 unwind:
 	for (;;) {
-		zcnic_tx_unmap(zp, &zp->tx_bufs[idx]);
+		zcnic_tx_unmap(zp, &q->tx_bufs[idx]);
 		if (idx == first)
 			break;
 		idx = (idx - 1) & (r->size - 1);
 	}
 drop:
 	dev_kfree_skb_any(skb);
-	zcnic_stat_inc(&zp->tx_stats, &zp->tx_stats.dropped);
+	zcnic_stat_inc(&q->tx_stats, &q->tx_stats.dropped);
 	if (!netdev_xmit_more())
-		zcnic_tx_kick(zp);	/* skbs before this one may wait */
+		zcnic_tx_kick(q);	/* skbs before this one may wait */
 	return NETDEV_TX_OK;
 }
 
 /* Return: descriptors completed. */
-static unsigned int zcnic_tx_clean(struct zcnic_priv *zp, int budget)
+static unsigned int zcnic_tx_clean(struct zcnic_queue *q, int budget)
 {
-	struct netdev_queue *txq = netdev_get_tx_queue(zp->netdev, 0);
-	struct zcnic_ring *r = &zp->tx;
+	struct zcnic_priv *zp = q->zp;
+	struct netdev_queue *txq = netdev_get_tx_queue(zp->netdev, q->idx);
+	struct zcnic_ring *r = &q->tx;
 	unsigned int pkts = 0, bytes = 0, skbs = 0, descs = 0;
 	unsigned int gso = 0, gso_segs = 0;
 
 	while (r->clean != r->next) {
-		struct zcnic_tx_buf *b = &zp->tx_bufs[r->clean];
+		struct zcnic_tx_buf *b = &q->tx_bufs[r->clean];
 		u64 cmd = le64_to_cpu(READ_ONCE(r->desc[r->clean].cmd));
 
 		if (!(cmd & ZCNIC_DESC_DONE))
@@ -557,7 +673,7 @@ static unsigned int zcnic_tx_clean(struct zcnic_priv *zp, int budget)
 		/* spec 4.3: LEN and EOP come back as software wrote them */
 		if (unlikely(FIELD_GET(ZCNIC_MASK(ZCNIC_DESC_LEN), cmd) != b->len ||
 			     !(cmd & ZCNIC_DESC_EOP) != !b->skb)) {
-			zcnic_dev_lied(zp, &zp->tx_stats, &zp->tx_stats.bad_wb,
+			zcnic_dev_lied(zp, &q->tx_stats, &q->tx_stats.bad_wb,
 				       "TX write-back unlike the descriptor posted",
 				       r->clean, cmd);
 			break;
@@ -580,12 +696,12 @@ static unsigned int zcnic_tx_clean(struct zcnic_priv *zp, int budget)
 		smp_store_release(&r->clean, zcnic_ring_inc(r, r->clean));
 	}
 	if (pkts) {
-		u64_stats_update_begin(&zp->tx_stats.syncp);
-		zp->tx_stats.packets += pkts;
-		zp->tx_stats.bytes += bytes;
-		zp->tx_stats.gso_packets += gso;
-		zp->tx_stats.gso_wire_packets += gso_segs;
-		u64_stats_update_end(&zp->tx_stats.syncp);
+		u64_stats_update_begin(&q->tx_stats.syncp);
+		q->tx_stats.packets += pkts;
+		q->tx_stats.bytes += bytes;
+		q->tx_stats.gso_packets += gso;
+		q->tx_stats.gso_wire_packets += gso_segs;
+		u64_stats_update_end(&q->tx_stats.syncp);
 	}
 	/*
 	 * BQL, then wake a stopped queue with room again: its barrier pairs
@@ -597,14 +713,14 @@ static unsigned int zcnic_tx_clean(struct zcnic_priv *zp, int budget)
 					ZCNIC_TX_DESC_NEEDED,
 					READ_ONCE(zp->down) ||
 					READ_ONCE(zp->dev_lied)))
-		zcnic_stat_inc(&zp->tx_stats, &zp->tx_stats.restart);
+		zcnic_stat_inc(&q->tx_stats, &q->tx_stats.restart);
 	return descs;
 }
 
 /* Give the device's page back to the pool unless the skb took it. */
-static void zcnic_rx_recycle(struct zcnic_priv *zp, struct zcnic_rx_buf *b)
+static void zcnic_rx_recycle(struct zcnic_queue *q, struct zcnic_rx_buf *b)
 {
-	page_pool_recycle_direct(zp->page_pool, b->page);
+	page_pool_recycle_direct(q->page_pool, b->page);
 	b->page = NULL;
 }
 
@@ -614,52 +730,53 @@ static void zcnic_rx_recycle(struct zcnic_priv *zp, struct zcnic_rx_buf *b)
  * pages (whole pages from offset 0) its frags, or, for a payload of at most
  * ZCNIC_RX_COPYBREAK bytes, a copy in the linear part (zcnic_rx_add).
  */
-static bool zcnic_rx_start_split(struct zcnic_priv *zp, u32 idx, u64 cmd)
+static bool zcnic_rx_start_split(struct zcnic_queue *q, u32 idx, u64 cmd)
 {
 	u32 hlen = FIELD_GET(ZCNIC_MASK(ZCNIC_RXD_HDR_LEN), cmd);
 	struct sk_buff *skb;
 
-	if (unlikely(!zp->hdr_bufs || hlen < ETH_HLEN ||
+	if (unlikely(!q->hdr_bufs || hlen < ETH_HLEN ||
 		     hlen > ZCNIC_HDR_BUF_SIZE))
 		return false;
-	skb = napi_alloc_skb(&zp->napi, hlen + ZCNIC_RX_COPYBREAK);
+	skb = napi_alloc_skb(&q->napi, hlen + ZCNIC_RX_COPYBREAK);
 	if (unlikely(!skb))
 		return false;
 	skb_mark_for_recycle(skb);
-	skb_put_data(skb, zp->hdr_bufs + idx * ZCNIC_HDR_BUF_SIZE, hlen);
-	zp->rx_skb = skb;
+	skb_put_data(skb, q->hdr_bufs + idx * ZCNIC_HDR_BUF_SIZE, hlen);
+	q->rx_skb = skb;
 	return true;
 }
 
 /*
- * Append one received buffer to the frame being assembled in zp->rx_skb.
+ * Append one received buffer to the frame being assembled in q->rx_skb.
  * Return: false if the frame must be dropped.
  */
-static bool zcnic_rx_add(struct zcnic_priv *zp, struct zcnic_rx_buf *b,
+static bool zcnic_rx_add(struct zcnic_queue *q, struct zcnic_rx_buf *b,
 			 u32 len)
 {
-	struct sk_buff *skb = zp->rx_skb;
+	struct zcnic_priv *zp = q->zp;
+	struct sk_buff *skb = q->rx_skb;
 	void *va = page_address(b->page);
 	u32 hlen;
 
 	if (!len) {
 		/* a split frame without payload: the page is not used */
-		zcnic_rx_recycle(zp, b);
+		zcnic_rx_recycle(q, b);
 		return true;
 	}
-	page_pool_dma_sync_for_cpu(zp->page_pool, b->page, 0, len);
+	page_pool_dma_sync_for_cpu(q->page_pool, b->page, 0, len);
 	if (!skb) {
 		/* First buffer: headers into the linear part, rest as a frag */
 		hlen = len <= ZCNIC_RX_COPYBREAK ? len :
 		       eth_get_headlen(zp->netdev, va, ZCNIC_RX_COPYBREAK);
-		skb = napi_alloc_skb(&zp->napi, ZCNIC_RX_COPYBREAK);
+		skb = napi_alloc_skb(&q->napi, ZCNIC_RX_COPYBREAK);
 		if (unlikely(!skb))
 			return false;
 		skb_mark_for_recycle(skb);
 		skb_put_data(skb, va, hlen);
-		zp->rx_skb = skb;
+		q->rx_skb = skb;
 		if (hlen == len) {
-			zcnic_rx_recycle(zp, b);
+			zcnic_rx_recycle(q, b);
 			return true;
 		}
 		skb_add_rx_frag(skb, 0, b->page, hlen, len - hlen, PAGE_SIZE);
@@ -674,7 +791,7 @@ static bool zcnic_rx_add(struct zcnic_priv *zp, struct zcnic_rx_buf *b,
 	if (!skb_shinfo(skb)->nr_frags && len <= ZCNIC_RX_COPYBREAK &&
 	    len <= skb_tailroom(skb)) {
 		skb_put_data(skb, va, len);
-		zcnic_rx_recycle(zp, b);
+		zcnic_rx_recycle(q, b);
 		return true;
 	}
 	if (skb_shinfo(skb)->nr_frags >= MAX_SKB_FRAGS)
@@ -685,13 +802,13 @@ static bool zcnic_rx_add(struct zcnic_priv *zp, struct zcnic_rx_buf *b,
 	return true;
 }
 
-static void zcnic_rx_drop_frame(struct zcnic_priv *zp)
+static void zcnic_rx_drop_frame(struct zcnic_queue *q)
 {
-	if (zp->rx_skb) {
-		dev_kfree_skb_any(zp->rx_skb);
-		zp->rx_skb = NULL;
+	if (q->rx_skb) {
+		dev_kfree_skb_any(q->rx_skb);
+		q->rx_skb = NULL;
 	}
-	zcnic_stat_inc(&zp->rx_stats, &zp->rx_stats.dropped);
+	zcnic_stat_inc(&q->rx_stats, &q->rx_stats.dropped);
 }
 
 /*
@@ -711,9 +828,10 @@ static bool zcnic_rx_csum_bogus(u64 cmd)
  * spec 4.8: the device's hash, if asked for and of a type it can report;
  * an L4 type means the ports were in it.
  */
-static void zcnic_rx_hash(struct zcnic_priv *zp, struct sk_buff *skb,
+static void zcnic_rx_hash(struct zcnic_queue *q, struct sk_buff *skb,
 			  u32 type, u64 w0)
 {
+	struct zcnic_priv *zp = q->zp;
 	u32 hash = FIELD_GET(ZCNIC_MASK(ZCNIC_RXD_RSS_HASH), w0);
 
 	/* turned off: frames written before may still carry one */
@@ -721,7 +839,7 @@ static void zcnic_rx_hash(struct zcnic_priv *zp, struct sk_buff *skb,
 		return;
 	if (unlikely(type > ZCNIC_RSS_TYPE_IPV6_UDP)) {
 		/* no such type: the stack hashes the packet itself */
-		zcnic_stat_inc(&zp->rx_stats, &zp->rx_stats.bad_hash);
+		zcnic_stat_inc(&q->rx_stats, &q->rx_stats.bad_hash);
 		return;
 	}
 	skb_set_hash(skb, hash, type == ZCNIC_RSS_TYPE_IPV4 ||
@@ -743,15 +861,16 @@ static bool zcnic_rx_gro_valid(struct zcnic_priv *zp, u64 cmd, u32 segs,
 	       len <= (u64)segs * mss + ZCNIC_HDR_BUF_SIZE;
 }
 
-static int zcnic_rx_clean(struct zcnic_priv *zp, int budget)
+static int zcnic_rx_clean(struct zcnic_queue *q, int budget)
 {
+	struct zcnic_priv *zp = q->zp;
 	struct net_device *netdev = zp->netdev;
-	struct zcnic_ring *r = &zp->rx;
+	struct zcnic_ring *r = &q->rx;
 	unsigned int pkts = 0, bytes = 0;
 	int done = 0;
 
 	while (done < budget && r->clean != r->next) {
-		struct zcnic_rx_buf *b = &zp->rx_bufs[r->clean];
+		struct zcnic_rx_buf *b = &q->rx_bufs[r->clean];
 		u64 cmd = le64_to_cpu(READ_ONCE(r->desc[r->clean].cmd));
 		struct sk_buff *skb;
 		u32 len, idx, segs, mss = 0, hash_type;
@@ -765,44 +884,44 @@ static int zcnic_rx_clean(struct zcnic_priv *zp, int budget)
 		WRITE_ONCE(r->desc[idx].cmd, 0);
 		r->clean = zcnic_ring_inc(r, r->clean);
 		len = FIELD_GET(ZCNIC_MASK(ZCNIC_DESC_LEN), cmd);
-		if (unlikely(zp->rx_skb && (cmd & ZCNIC_RXD_SPLIT))) {
+		if (unlikely(q->rx_skb && (cmd & ZCNIC_RXD_SPLIT))) {
 			/* a frame's first buffer: the one before had no EOP */
 			net_err_ratelimited("%s: RX frame without EOP\n",
 					    netdev->name);
-			zcnic_reject(&zp->rx_stats, &zp->rx_stats.bad_frame);
-			zcnic_rx_drop_frame(zp);
+			zcnic_reject(&q->rx_stats, &q->rx_stats.bad_frame);
+			zcnic_rx_drop_frame(q);
 		}
 		/* split frames may carry no payload (LEN 0) */
-		if (!zp->rx_skb && (cmd & ZCNIC_RXD_SPLIT) &&
-		    !zcnic_rx_start_split(zp, idx, cmd)) {
+		if (!q->rx_skb && (cmd & ZCNIC_RXD_SPLIT) &&
+		    !zcnic_rx_start_split(q, idx, cmd)) {
 			net_err_ratelimited("%s: bad RX split write-back %#llx\n",
 					    netdev->name, cmd);
-			zcnic_reject(&zp->rx_stats, &zp->rx_stats.bad_wb);
-			zcnic_rx_recycle(zp, b);
-			zcnic_rx_drop_frame(zp);
+			zcnic_reject(&q->rx_stats, &q->rx_stats.bad_wb);
+			zcnic_rx_recycle(q, b);
+			zcnic_rx_drop_frame(q);
 			continue;
 		}
-		if (unlikely((!len && !zp->rx_skb) || len > ZCNIC_RX_BUF_LEN ||
+		if (unlikely((!len && !q->rx_skb) || len > ZCNIC_RX_BUF_LEN ||
 			     !b->page)) {
 			net_err_ratelimited("%s: bad RX write-back %#llx\n",
 					    netdev->name, cmd);
-			zcnic_reject(&zp->rx_stats, &zp->rx_stats.bad_wb);
+			zcnic_reject(&q->rx_stats, &q->rx_stats.bad_wb);
 			if (b->page)
-				zcnic_rx_recycle(zp, b);
-			zcnic_rx_drop_frame(zp);
+				zcnic_rx_recycle(q, b);
+			zcnic_rx_drop_frame(q);
 			continue;
 		}
-		if (!zcnic_rx_add(zp, b, len)) {
-			zcnic_reject(&zp->rx_stats, &zp->rx_stats.bad_frame);
-			zcnic_rx_recycle(zp, b);
-			zcnic_rx_drop_frame(zp);
+		if (!zcnic_rx_add(q, b, len)) {
+			zcnic_reject(&q->rx_stats, &q->rx_stats.bad_frame);
+			zcnic_rx_recycle(q, b);
+			zcnic_rx_drop_frame(q);
 			continue;
 		}
 		if (!(cmd & ZCNIC_DESC_EOP))
 			continue;
 
-		skb = zp->rx_skb;
-		zp->rx_skb = NULL;
+		skb = q->rx_skb;
+		q->rx_skb = NULL;
 		segs = 1;
 		hash_type = FIELD_GET(ZCNIC_MASK(ZCNIC_RXD_RSS_TYPE), cmd);
 		/* spec 4.7, 4.8: GRO's count and MSS, the hash: read once */
@@ -817,8 +936,8 @@ static int zcnic_rx_clean(struct zcnic_priv *zp, int budget)
 						    netdev->name, skb->len, segs,
 						    mss);
 				dev_kfree_skb_any(skb);
-				zcnic_reject(&zp->rx_stats,
-					     &zp->rx_stats.bad_gro);
+				zcnic_reject(&q->rx_stats,
+					     &q->rx_stats.bad_gro);
 				continue;
 			}
 		}
@@ -828,12 +947,12 @@ static int zcnic_rx_clean(struct zcnic_priv *zp, int budget)
 			net_err_ratelimited("%s: bad RX frame, %u bytes, %#llx\n",
 					    netdev->name, skb->len, cmd);
 			dev_kfree_skb_any(skb);
-			zcnic_reject(&zp->rx_stats, &zp->rx_stats.bad_frame);
+			zcnic_reject(&q->rx_stats, &q->rx_stats.bad_frame);
 			continue;
 		}
 		skb->protocol = eth_type_trans(skb, netdev);
 		if (hash_type)
-			zcnic_rx_hash(zp, skb, hash_type, w0);
+			zcnic_rx_hash(q, skb, hash_type, w0);
 		if (segs > 1) {
 			/* checksums verified per segment and for the whole */
 			skb_shinfo(skb)->gso_size = mss;
@@ -843,53 +962,152 @@ static int zcnic_rx_clean(struct zcnic_priv *zp, int budget)
 			skb->ip_summed = CHECKSUM_UNNECESSARY;
 		} else if (unlikely(zcnic_rx_csum_bogus(cmd))) {
 			/* the stack checks it itself */
-			zcnic_stat_inc(&zp->rx_stats, &zp->rx_stats.csum_bogus);
+			zcnic_stat_inc(&q->rx_stats, &q->rx_stats.csum_bogus);
 		} else if ((netdev->features & NETIF_F_RXCSUM) &&
 			   (cmd & ZCNIC_RXD_L4_CSUM_OK) &&
 			   !(cmd & ZCNIC_RXD_CSUM_BAD)) {
 			skb->ip_summed = CHECKSUM_UNNECESSARY;
 		} else if (cmd & ZCNIC_RXD_CSUM_BAD) {
-			zcnic_stat_inc(&zp->rx_stats, &zp->rx_stats.csum_bad);
+			zcnic_stat_inc(&q->rx_stats, &q->rx_stats.csum_bad);
 		}
 		pkts += segs;
 		bytes += skb->len + ETH_HLEN;
-		napi_gro_receive(&zp->napi, skb);
+		napi_gro_receive(&q->napi, skb);
 		done++;
 	}
 	if (pkts) {
-		u64_stats_update_begin(&zp->rx_stats.syncp);
-		zp->rx_stats.packets += pkts;
-		zp->rx_stats.bytes += bytes;
-		u64_stats_update_end(&zp->rx_stats.syncp);
+		u64_stats_update_begin(&q->rx_stats.syncp);
+		q->rx_stats.packets += pkts;
+		q->rx_stats.bytes += bytes;
+		u64_stats_update_end(&q->rx_stats.syncp);
 	}
 	/* one RX_TAIL write per batch of buffers, not per frame */
-	if (zcnic_ring_free(&zp->rx) >= min_t(u32, ZCNIC_RX_REFILL_BATCH,
-					      zp->rx.size / 2))
-		zcnic_rx_refill(zp);
+	if (zcnic_ring_free(&q->rx) >= min_t(u32, ZCNIC_RX_REFILL_BATCH,
+					     q->rx.size / 2))
+		zcnic_rx_refill(q);
 	return done;
 }
 
 int zcnic_poll(struct napi_struct *napi, int budget)
 {
-	struct zcnic_priv *zp = container_of(napi, struct zcnic_priv, napi);
+	struct zcnic_queue *q = container_of(napi, struct zcnic_queue, napi);
+	struct zcnic_priv *zp = q->zp;
 	unsigned int cleaned;
 	int done;
 
-	WRITE_ONCE(zp->napi_polls, zp->napi_polls + 1);
+	WRITE_ONCE(q->napi_polls, q->napi_polls + 1);
 	/*
 	 * Acknowledge first: events after this re-raise the cause.  With
-	 * INT_AUTOCLR the device did so when it sent the vector.
+	 * QINT_AUTOCLR the device did so when it sent the vector.
 	 */
 	if (!zp->int_autoclr)
-		zcnic_wr32(zp, ZCNIC_REG_INT_CAUSE,
-			   ZCNIC_INT_RX | ZCNIC_INT_TX);
-	cleaned = zcnic_tx_clean(zp, budget);
-	done = zcnic_rx_clean(zp, budget);
+		zcnic_wr32(zp, ZCNIC_REG_QINT_CAUSE, zcnic_qint(q));
+	cleaned = zcnic_tx_clean(q, budget);
+	done = zcnic_rx_clean(q, budget);
 	if (!cleaned && !done)
-		zp->irq_no_work++;	/* spec 11.1, lie IRQ */
-	/* spec 5.1: auto-mask cleared RX/TX when the vector was sent */
+		WRITE_ONCE(zp->irq_no_work, zp->irq_no_work + 1); /* lie IRQ */
+	/* spec 5.1, 4.10: auto-mask cleared the queue's bits on the send */
 	if (done < budget && napi_complete_done(napi, done))
-		zcnic_wr32(zp, ZCNIC_REG_INT_MASK_SET,
-			   ZCNIC_INT_RX | ZCNIC_INT_TX);
+		zcnic_wr32(zp, ZCNIC_REG_QINT_MASK_SET, zcnic_qint(q));
 	return done;
 }
+
+/*
+ * The queue API (netdev_queue_mgmt_ops): queue IDX's RX side is replaced
+ * while the other queues run, e.g. by netdev_rx_queue_restart() when a
+ * memory provider binds to it.  The memory is a struct zcnic_rxq_mem.  The
+ * core serializes these with the other ops (RTNL; from 6.15 the instance
+ * lock).  A stopped queue's RX_EN is clear: the device drops the frames
+ * steered to it (Q_STAT_RX_DROP); its TX ring goes on, its completions
+ * wait for the NAPI to run again.
+ */
+static int zcnic_queue_mem_alloc(struct net_device *netdev, void *mem,
+				 int idx)
+{
+	struct zcnic_priv *zp = netdev_priv(netdev);
+
+	if (idx < 0 || idx >= zp->max_queues)
+		return -EINVAL;
+	return zcnic_rxq_alloc(&zp->q[idx], mem);
+}
+
+static void zcnic_queue_mem_free(struct net_device *netdev, void *mem)
+{
+	zcnic_rxq_free(netdev_priv(netdev), mem);
+}
+
+static int zcnic_queue_stop(struct net_device *netdev, void *mem, int idx)
+{
+	struct zcnic_priv *zp = netdev_priv(netdev);
+	struct zcnic_queue *q;
+
+	if (idx < 0 || idx >= zp->num_queues)
+		return -EINVAL;
+	q = &zp->q[idx];
+	if (!zp->down) {
+		napi_disable_locked(&q->napi);
+		zcnic_qwr32(q, ZCNIC_Q_CTRL, ZCNIC_CTRL_TX_EN);
+		page_pool_disable_direct_recycling(q->page_pool);
+	}
+	/* down: nothing is allocated, the memory handed over is empty */
+	memcpy(mem, &q->rxm, sizeof(q->rxm));
+	memset(&q->rxm, 0, sizeof(q->rxm));
+	return 0;
+}
+
+static int zcnic_queue_start(struct net_device *netdev, void *mem, int idx)
+{
+	struct zcnic_priv *zp = netdev_priv(netdev);
+	struct zcnic_queue *q;
+
+	if (idx < 0 || idx >= zp->num_queues)
+		return -EINVAL;
+	q = &zp->q[idx];
+	memcpy(&q->rxm, mem, sizeof(q->rxm));
+	memset(mem, 0, sizeof(q->rxm));
+	if (zp->down) {
+		/* zcnic_open allocates the rings */
+		zcnic_rxq_free(zp, &q->rxm);
+		return 0;
+	}
+	/* spec 4.10: the ring registers are read when RX_EN is set */
+	zcnic_rxq_program(q);
+	zcnic_qwr32(q, ZCNIC_Q_CTRL, ZCNIC_CTRL_RX_EN | ZCNIC_CTRL_TX_EN);
+	zcnic_rx_refill(q);
+	napi_enable_locked(&q->napi);
+	/* what came while stopped: its causes may wait auto-masked */
+	local_bh_disable();
+	napi_schedule(&q->napi);
+	local_bh_enable();
+	return 0;
+}
+
+#ifdef ZCNIC_HAVE_QUEUE_QCFG
+/* the queue's configuration has nothing the driver takes from it */
+static int zcnic_queue_mem_alloc_qcfg(struct net_device *netdev,
+				      struct netdev_queue_config *qcfg,
+				      void *mem, int idx)
+{
+	return zcnic_queue_mem_alloc(netdev, mem, idx);
+}
+
+static int zcnic_queue_start_qcfg(struct net_device *netdev,
+				  struct netdev_queue_config *qcfg,
+				  void *mem, int idx)
+{
+	return zcnic_queue_start(netdev, mem, idx);
+}
+#endif
+
+const struct netdev_queue_mgmt_ops zcnic_queue_mgmt_ops = {
+	.ndo_queue_mem_size	= sizeof(struct zcnic_rxq_mem),
+#ifdef ZCNIC_HAVE_QUEUE_QCFG
+	.ndo_queue_mem_alloc	= zcnic_queue_mem_alloc_qcfg,
+	.ndo_queue_start	= zcnic_queue_start_qcfg,
+#else
+	.ndo_queue_mem_alloc	= zcnic_queue_mem_alloc,
+	.ndo_queue_start	= zcnic_queue_start,
+#endif
+	.ndo_queue_mem_free	= zcnic_queue_mem_free,
+	.ndo_queue_stop		= zcnic_queue_stop,
+};
