@@ -189,6 +189,7 @@ struct zcnic_nt_rule {
  * @service_cause: the queue's QINT_CAUSE bits pending at the previous tick
  * @service_tx_head: TX_HEAD at the previous tick
  * @service_tx_stuck: ticks TX_HEAD has not moved with frames outstanding
+ * @restarts: RX restarts through the queue API (debugfs queue_restart)
  */
 struct zcnic_queue {
 	struct zcnic_priv *zp;
@@ -216,6 +217,7 @@ struct zcnic_queue {
 	u32 service_cause;
 	u32 service_tx_head;
 	u32 service_tx_stuck;
+	u64 restarts;
 };
 
 /**
@@ -393,6 +395,7 @@ void zcnic_rss_indir_default(struct zcnic_priv *zp);
 void zcnic_rss_indir_program(struct zcnic_priv *zp);
 int zcnic_set_queues(struct net_device *netdev, u32 n);
 extern const struct netdev_queue_mgmt_ops zcnic_queue_mgmt_ops;
+int zcnic_queue_restart(struct zcnic_priv *zp, u32 idx);
 int zcnic_reconfigure(struct net_device *netdev, u32 tx_size, u32 rx_size,
 		      int mtu);
 int zcnic_arp_init(struct zcnic_priv *zp);

@@ -206,18 +206,40 @@ static int zcnic_queues_show(struct seq_file *m, void *v)
 	for (i = 0; !zp->down && i < zp->num_queues; i++) {
 		struct zcnic_queue *q = &zp->q[i];
 
-		seq_printf(m, "%u: tx size %u next %u clean %u head %u, rx size %u next %u clean %u head %u, polls %llu\n",
+		seq_printf(m, "%u: tx size %u next %u clean %u head %u, rx size %u next %u clean %u head %u, polls %llu, restarts %llu\n",
 			   i, q->tx.size, q->tx.next, q->tx.clean,
 			   zcnic_qrd32(q, ZCNIC_Q_TX_HEAD), q->rx.size,
 			   q->rx.next, q->rx.clean,
 			   zcnic_qrd32(q, ZCNIC_Q_RX_HEAD),
-			   READ_ONCE(q->napi_polls));
+			   READ_ONCE(q->napi_polls), q->restarts);
 	}
 	netdev_unlock_ops(zp->netdev);
 	rtnl_unlock();
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(zcnic_queues);
+
+/* queue_restart: writing N restarts RX queue N through the queue API */
+static ssize_t zcnic_queue_restart_write(struct file *file,
+					 const char __user *ubuf, size_t len,
+					 loff_t *ppos)
+{
+	struct zcnic_priv *zp = file->private_data;
+	u32 idx;
+	int err;
+
+	err = kstrtou32_from_user(ubuf, len, 0, &idx);
+	if (err)
+		return err;
+	err = zcnic_queue_restart(zp, idx);
+	return err ? err : len;
+}
+
+static const struct file_operations zcnic_queue_restart_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = zcnic_queue_restart_write,
+};
 
 /* INT_CAUSE.ARP: a query completed with a result (spec 8.4) */
 void zcnic_arp_irq(struct zcnic_priv *zp)
@@ -246,6 +268,8 @@ int zcnic_arp_init(struct zcnic_priv *zp)
 			    &zcnic_arp_query_fops);
 	debugfs_create_file("queues", 0400, zp->debugfs, zp,
 			    &zcnic_queues_fops);
+	debugfs_create_file("queue_restart", 0200, zp->debugfs, zp,
+			    &zcnic_queue_restart_fops);
 	return 0;
 }
 

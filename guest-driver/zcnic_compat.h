@@ -84,4 +84,12 @@ static inline void netdev_unlock_ops(struct net_device *dev)
 #define ZCNIC_HAVE_QUEUE_QCFG
 #endif
 
+/*
+ * netdev_rx_queue_restart() is exported (namespace NETDEV_INTERNAL) from
+ * 6.13 on, when netdevsim started to use it; 6.12 has it unexported.
+ */
+#if !ZCNIC_KERNEL_BEFORE(6, 13)
+#define ZCNIC_HAVE_RX_QUEUE_RESTART
+#endif
+
 #endif /* _ZCNIC_COMPAT_H_ */

@@ -16,6 +16,7 @@
 #include <linux/udp.h>
 #include <linux/unaligned.h>
 #include <net/netdev_queues.h>
+#include <net/netdev_rx_queue.h>
 #include <net/page_pool/helpers.h>
 
 #include "zcnic.h"
@@ -1111,3 +1112,67 @@ const struct netdev_queue_mgmt_ops zcnic_queue_mgmt_ops = {
 	.ndo_queue_mem_free	= zcnic_queue_mem_free,
 	.ndo_queue_stop		= zcnic_queue_stop,
 };
+
+/*
+ * Restart RX queue IDX through the queue API, as binding a memory provider
+ * to it does (debugfs queue_restart, for tests).  Where the kernel exports
+ * netdev_rx_queue_restart(), through it; before that, its steps: new
+ * memory, stop, start with it (the old memory again if that fails), free.
+ */
+#ifdef ZCNIC_HAVE_RX_QUEUE_RESTART
+MODULE_IMPORT_NS("NETDEV_INTERNAL");
+#endif
+
+int zcnic_queue_restart(struct zcnic_priv *zp, u32 idx)
+{
+	struct net_device *netdev = zp->netdev;
+	int err;
+#ifndef ZCNIC_HAVE_RX_QUEUE_RESTART
+	const struct netdev_queue_mgmt_ops *qops = &zcnic_queue_mgmt_ops;
+	void *new_mem, *old_mem;
+#endif
+
+	rtnl_lock();
+	netdev_lock_ops(netdev);
+	if (idx >= zp->num_queues) {
+		err = -EINVAL;
+		goto out;
+	}
+#ifdef ZCNIC_HAVE_RX_QUEUE_RESTART
+	err = netdev_rx_queue_restart(netdev, idx);
+#else
+	err = -ENOMEM;
+	new_mem = kvzalloc(qops->ndo_queue_mem_size, GFP_KERNEL);
+	old_mem = kvzalloc(qops->ndo_queue_mem_size, GFP_KERNEL);
+	if (!new_mem || !old_mem)
+		goto free;
+	err = zcnic_queue_mem_alloc(netdev, new_mem, idx);
+	if (err)
+		goto free;
+	if (netif_running(netdev)) {
+		err = zcnic_queue_stop(netdev, old_mem, idx);
+		if (!err) {
+			err = zcnic_queue_start(netdev, new_mem, idx);
+			if (err && zcnic_queue_start(netdev, old_mem, idx))
+				netdev_err(netdev, "RX queue %u not restarted\n",
+					   idx);
+		}
+		if (err) {
+			zcnic_queue_mem_free(netdev, new_mem);
+			goto free;
+		}
+	} else {
+		swap(new_mem, old_mem);
+	}
+	zcnic_queue_mem_free(netdev, old_mem);
+free:
+	kvfree(old_mem);
+	kvfree(new_mem);
+#endif
+	if (!err)
+		zp->q[idx].restarts++;
+out:
+	netdev_unlock_ops(netdev);
+	rtnl_unlock();
+	return err;
+}
