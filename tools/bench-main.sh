@@ -4,7 +4,8 @@
 # tools/bench-peer.sh).  Settings come from /opt/zcnic/bench.env: DUR
 # (seconds per run), PINGS, ZC_BYTES, HOST_PORT, PROFILE (1: host-side
 # profile of the tcp runs), WORKLOADS (words: tcp tcp9000 udp udpgso ping
-# rr zc slirp; ping comes last: it changes interrupt moderation).  Results go to the host as "BENCH-JSON <tag>" blocks
+# rr zc slirp mflow; ping comes last: it changes interrupt moderation;
+# mflow runs alone, in a pair of 2-vCPU guests).  Results go to the host as "BENCH-JSON <tag>" blocks
 # (iperf3 -J), "BENCH <workload> <mtu> <metric> <value>" lines and
 # ZCNIC-CPU marks.
 . /opt/zcnic/bench.env
@@ -76,6 +77,13 @@ for w in $WORKLOADS; do
 	case $w in
 	tcp)
 		iperf tcp-1500
+		;;
+	mflow)
+		# 4 TCP streams; 4 channels where the driver takes them (the
+		# peer does the same: its receive side is what spreads)
+		ethtool -L eth0 combined 4 2>/dev/null
+		ctl channels 4
+		iperf mflow-1500 -P 4
 		;;
 	tcp9000)
 		setmtu 9000

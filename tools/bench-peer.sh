@@ -12,6 +12,10 @@ while :; do
 		ip link set eth0 mtu "$2"
 		ack
 		;;
+	channels)
+		ethtool -L eth0 combined "$2" 2>/dev/null
+		ack
+		;;
 	itr)
 		ethtool -C eth0 adaptive-rx off rx-usecs "$2" tx-usecs "$2" 2>/dev/null ||
 			ethtool -C eth0 rx-usecs "$2" tx-usecs "$2" 2>/dev/null ||

@@ -15,7 +15,9 @@ kernel (--kernel, default lts): two guests of that model over -netdev stream on 
 delivered; the same with UDP_SEGMENT; ping RTT and a 1-byte TCP
 request/response, with interrupt moderation off and at 50 us), and the first
 of them to the host and back over slirp (iperf3 TCP, a second NIC of the
-model).  For zcnic also the guest CPU per MB of read() vs
+model).  mflow: 4 TCP streams (iperf3 -P 4) in a pair of its own, 2 vCPUs
+a guest, 4 channels where the driver takes them (zcnic queues=4, igb;
+virtio-net-pci keeps one queue pair: -netdev stream has no multiqueue).  For zcnic also the guest CPU per MB of read() vs
 TCP_ZEROCOPY_RECEIVE and of send() vs MSG_ZEROCOPY, at MTU 4148 and 9000.
 Host CPU of the QEMU processes per GB moved comes from /proc.  Each
 measurement is repeated (--reps, default 5) and the runs of the models
@@ -46,7 +48,10 @@ BASE = "virtio-net-pci"
 # --kernel's words for every guest (none: the default, lts)
 KERNEL_ARGS = []
 # ping (latency, moderation changed on both guests) last
-WORKLOADS = ["tcp", "tcp9000", "udp", "udpgso", "zc", "slirp", "ping"]
+WORKLOADS = ["tcp", "tcp9000", "udp", "udpgso", "zc", "slirp", "ping",
+             "mflow"]
+# the multi-flow workload boots its own pair, with this many vCPUs each
+MFLOW_SMP = 2
 FULL = {"reps": 5, "dur": 10, "pings": 200, "zc_bytes": "128M"}
 QUICK = {"reps": 5, "dur": 2, "pings": 100, "zc_bytes": "16M"}
 
@@ -143,7 +148,7 @@ def run_pair(model, cfg, workloads, profile_dir=None):
     The guest->host workload uses a second NIC of the same model on slirp
     (eth1, 10.0.2.15), so it needs no boot of its own.
     """
-    pair = [w for w in WORKLOADS if w in workloads and
+    pair = [w for w in WORKLOADS if w in workloads and w != "mflow" and
             (w != "zc" or model == "zcnic")]
     env = {"DUR": cfg["dur"], "PINGS": cfg["pings"],
            "ZC_BYTES": cfg["zc_bytes"], "WORKLOADS": " ".join(pair),
@@ -175,6 +180,25 @@ def run_pair(model, cfg, workloads, profile_dir=None):
         if server:
             server.kill()
             server.wait()
+    rows, errors = results(out)
+    if rc:
+        errors.append("guest pair exited %d: %s" % (rc, out.splitlines()[-3:]))
+    return rows, errors
+
+
+def run_mflow(model, cfg):
+    """The multi-flow workload: 4 TCP streams between two guests of
+    MFLOW_SMP vCPUs, each NIC with 4 channels where its driver takes them
+    (zcnic: queues=4, igb; virtio-net-pci has one queue pair on -netdev
+    stream, whose backend has no multiqueue)."""
+    env = {"DUR": cfg["dur"], "PINGS": cfg["pings"],
+           "ZC_BYTES": cfg["zc_bytes"], "WORKLOADS": "mflow", "PROFILE": 0}
+    os.environ.pop("ZCNIC_PROFILE_DIR", None)
+    nic = model + (",queues=4" if model == "zcnic" else "")
+    args = ["--script", os.path.join(ROOT, "tools", "bench-main.sh"),
+            "--peer", os.path.join(ROOT, "tools", "bench-peer.sh"),
+            "--nic", nic, "--smp", str(MFLOW_SMP)]
+    rc, out = guest(args, env, 900)
     rows, errors = results(out)
     if rc:
         errors.append("guest pair exited %d: %s" % (rc, out.splitlines()[-3:]))
@@ -321,6 +345,10 @@ GOALS = [
      ("tcp", 1500, "mbit_s"), "igb", 1.5),
     ("TCP stream MTU 9000 >= 1.5x igb (issue 8)", "x",
      ("tcp", 9000, "mbit_s"), "igb", 1.5),
+    ("4 TCP streams, 2 vCPUs, queues=4 >= igb (issue 25)", "x",
+     ("mflow", 1500, "mbit_s"), "igb", 1.0),
+    ("4 TCP streams, 2 vCPUs, queues=4 >= virtio-net-pci (issue 25)", "x",
+     ("mflow", 1500, "mbit_s"), "virtio-net-pci", 1.0),
 ]
 
 
@@ -536,7 +564,12 @@ def main(argv):
             t0 = time.time()
             prof = "%s-profile/%s-rep%d" % (base, model, rep + 1) \
                 if args.profile else None
-            rows, errs = run_pair(model, cfg, workloads, prof)
+            rows, errs = [], []
+            if [w for w in workloads if w != "mflow"]:
+                rows, errs = run_pair(model, cfg, workloads, prof)
+            if "mflow" in workloads:
+                r2, e2 = run_mflow(model, cfg)
+                rows, errs = rows + r2, errs + e2
             for w, mtu, metric, v in rows:
                 samples.setdefault((model, w, mtu, metric), []).append(v)
             errors += ["%s rep %d: %s" % (model, rep + 1, e) for e in errs]

@@ -313,7 +313,8 @@ class Guest:
                     else args.peer, args.add, initrd)
         self.cmdline = [
             "timeout", "-k", "5", str(timeout + 30), paths["qemu"],
-            "-M", "q35", "-accel", "tcg", "-m", str(args.mem), "-smp", "1",
+            "-M", "q35", "-accel", "tcg", "-m", str(args.mem),
+            "-smp", str(args.smp),
             "-nodefaults", "-no-user-config", "-display", "none",
             "-no-reboot",
             "-kernel", paths["vmlinux"], "-initrd", initrd,
@@ -514,6 +515,8 @@ def parse(argv):
                    help="NIC model: " + ", ".join(NIC_MODELS))
     p.add_argument("--mtu", type=int, help="MTU set on eth0 before the script")
     p.add_argument("--mem", type=int, default=512, help="guest MiB")
+    p.add_argument("--smp", type=int, default=1,
+                   help="vCPUs of each guest (1..4; default 1)")
     p.add_argument("--timeout", type=int, default=300,
                    help="seconds before the guest counts as hung")
     p.add_argument("--qemu-arg", action="append", default=[], metavar="ARG",
@@ -541,6 +544,8 @@ def parse(argv):
     for f in args.add:
         if not os.path.exists(f):
             raise UsageError("--add '%s' not found" % f)
+    if args.smp < 1 or args.smp > 4:
+        raise UsageError("--smp must be in 1..4")
     if args.timeout <= 0 or args.mem < 128:
         raise UsageError("--timeout must be > 0 and --mem >= 128")
     if not 1 <= args.links <= MAX_LINKS:

@@ -50,6 +50,8 @@ expect "guest: --links out of range" 2 "--links must be in 1..4" -- \
 	"$root/zcnic" guest --script "$tmp/s.sh" --peer "$tmp/s.sh" --links 5
 expect "guest: --links without --peer" 2 "--links needs --peer" -- \
 	"$root/zcnic" guest --script "$tmp/s.sh" --links 2
+expect "guest: --smp out of range" 2 "--smp must be in 1..4" -- \
+	"$root/zcnic" guest --script "$tmp/s.sh" --smp 5
 expect "guest: --append with a space" 2 "--append 'a b': one kernel word" -- \
 	"$root/zcnic" guest --script "$tmp/s.sh" --append "a b"
 expect "guest: --append zc_ word" 2 "--append 'zc_nic=igb': one kernel word" -- \
