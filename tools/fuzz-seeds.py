@@ -28,8 +28,8 @@ def hw_defines():
     # function-like: ZCNIC_REG_ARP_HOST_IP(i) (BASE + 4 * (i))
     m = re.search(r"#define\s+ZCNIC_REG_ARP_HOST_IP\(i\)\s+\((0x[0-9a-f]+)", text)
     d["REG_ARP_HOST_IP_BASE"] = int(m.group(1), 0)
-    # and the RSS key and ntuple staging words, (BASE + 4 * (i))
-    for name in ("RSS_KEY", "NT_WORD"):
+    # and the RSS key, table and ntuple staging words, (BASE + 4 * (i))
+    for name in ("RSS_KEY", "NT_WORD", "RSS_INDIR"):
         m = re.search(r"#define\s+ZCNIC_REG_%s\(i\)\s+\((0x[0-9a-f]+)" % name,
                       text)
         d["REG_%s_BASE" % name] = int(m.group(1), 0)
@@ -280,10 +280,42 @@ def seeds():
                   nt_word("ACTION", 1) + wr("NT_CMD", HW["NT_CMD_WRITE"]) +
                   wr("NT_INDEX", 64) + wr("NT_CMD", 9) +
                   wr("NT_CMD", HW["NT_CMD_CLEAR"]) + rx_tcp(100))
+    # spec 4.10: queue 1's RX ring at ZF_DMA (zcnic_fuzz.c), 4 buffers
+    # posted over ZF_RXB's last ones; RSS steers to queue 1 and 3 (no
+    # ring), ntuple to 2; queue 1 stopped and started; QINT; migration
+    q1 = HW["REG_QUEUE_BASE"] + HW["REG_QUEUE_STRIDE"]
+    q3 = HW["REG_QUEUE_BASE"] + 3 * HW["REG_QUEUE_STRIDE"]
+
+    def qwr(base, off, val):
+        return u8(REG_WRITE) + u8(0x80) + u16(base + HW["Q_" + off]) + \
+            u32(val)
+    ring = b"".join(u64(0x200000 + 0x1000 * (60 + i)) + u64(4096)
+                    for i in range(4))
+    indir = HW["REG_RSS_INDIR_BASE"]
+    s["mq"] = (u8(SPLIT | COALESCE) + mem(T_DMA, 0, ring) +
+               qwr(q1, "RX_BASE_LO", 0x300000) + qwr(q1, "RX_SIZE", 64) +
+               qwr(q1, "RX_HDR_BASE_LO", 0x104000) +
+               qwr(q1, "CTRL", 6) + qwr(q1, "RX_TAIL", 4) +
+               wr("QINT_MASK", 0xff) + wr("QINT_AUTOCLR", 0xff) +
+               wr("RSS_CTRL", 1) +
+               b"".join(u8(REG_WRITE) + u8(0x80) + u16(indir + 4 * i) +
+                        u32(0x13131313) for i in range(16)) +
+               rx_tcp(100) + rx_tcp(100, flags=UDP) + rx_tcp(3000) + gro(4) +
+               nt_word("L3", 4 | 6 << 8 | 0xff << 16) +
+               nt_word("ACTION", 2) + wr("NT_INDEX", 1) +
+               wr("NT_CMD", HW["NT_CMD_WRITE"]) + rx_tcp(100) +
+               qwr(q1, "CTRL", 4) + rx_tcp(100) + qwr(q1, "CTRL", 6) +
+               qwr(q1, "RX_TAIL", 3) + rx_tcp(100) + rd("QINT_CAUSE") +
+               qwr(q3, "ITR_RX", 100) + migrate() +
+               wr("QINT_CAUSE", 0xffffffff) +
+               u8(REG_WRITE) + u8(0x80) + u16(indir) + u32(0x4) +
+               qwr(q3, "TX_BASE_LO", 0x100000) + qwr(q3, "TX_SIZE", 64) +
+               qwr(q3, "CTRL", 4) + qwr(q3, "TX_TAIL", 1) + rx_tcp(100))
     s["rx-hold"] = (u8(0) + b"".join(rx_tcp(8000) for _ in range(35)) +
                     post(30) + clock(10) + wr("CTRL", 0) + rx_tcp(100) +
                     wr("CTRL", 6) + wr("RX_TAIL", 3))
-    bases = ("REG_ARP_HOST_IP_BASE", "REG_RSS_KEY_BASE", "REG_NT_WORD_BASE")
+    bases = ("REG_ARP_HOST_IP_BASE", "REG_RSS_KEY_BASE", "REG_NT_WORD_BASE",
+             "REG_RSS_INDIR_BASE")
     regs = sorted(v for k, v in HW.items()
                   if k.startswith("REG_") and k not in bases)
     regs = [r for r in regs + [HW[bases[0]] + 4 * i for i in range(8)] +
