@@ -92,4 +92,13 @@ static inline void netdev_unlock_ops(struct net_device *dev)
 #define ZCNIC_HAVE_RX_QUEUE_RESTART
 #endif
 
+/*
+ * 7.3 wants ndo_set_rx_mode_async from drivers whose ops run under the
+ * instance lock (those with the queue API), and warns at registration
+ * otherwise.
+ */
+#if !ZCNIC_KERNEL_BEFORE(7, 3)
+#define ZCNIC_HAVE_SET_RX_MODE_ASYNC
+#endif
+
 #endif /* _ZCNIC_COMPAT_H_ */

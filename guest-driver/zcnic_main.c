@@ -105,7 +105,7 @@ static irqreturn_t zcnic_irq_queue(int irq, void *data)
 	return IRQ_HANDLED;
 }
 
-static void zcnic_set_rx_mode(struct net_device *netdev);
+static void zcnic_refresh_rx_mode(struct net_device *netdev);
 
 /*
  * Once a second while up (spec 11):
@@ -213,7 +213,7 @@ static int zcnic_open(struct net_device *netdev)
 	/* new rings: the device may have them (zcnic_rx_refill checks) */
 	WRITE_ONCE(zp->dev_lied, false);
 	zcnic_rings_start(zp);
-	zcnic_set_rx_mode(netdev);
+	zcnic_refresh_rx_mode(netdev);
 	for (i = 0; i < zp->num_queues; i++) {
 		struct zcnic_queue *q = &zp->q[i];
 
@@ -278,9 +278,10 @@ static int zcnic_stop(struct net_device *netdev)
 
 /*
  * spec 4.4: PROMISC, ALLMULTI, or the 64-bit hash of the multicast list
- * (ether_crc_le(addr) >> 26 selects the bit).
+ * (ether_crc_le(addr) >> 26 selects the bit), from the list MC.
  */
-static void zcnic_set_rx_mode(struct net_device *netdev)
+static void zcnic_write_rx_mode(struct net_device *netdev,
+				struct netdev_hw_addr_list *mc)
 {
 	struct zcnic_priv *zp = netdev_priv(netdev);
 	struct netdev_hw_addr *ha;
@@ -291,13 +292,41 @@ static void zcnic_set_rx_mode(struct net_device *netdev)
 		rx_ctrl |= ZCNIC_RX_CTRL_PROMISC;
 	if (netdev->flags & IFF_ALLMULTI)
 		rx_ctrl |= ZCNIC_RX_CTRL_ALLMULTI;
-	netdev_for_each_mc_addr(ha, netdev)
+	netdev_hw_addr_list_for_each(ha, mc)
 		hash |= BIT_ULL(ether_crc_le(ETH_ALEN, ha->addr) >>
 				ZCNIC_MC_HASH_SHIFT);
 	zcnic_wr32(zp, ZCNIC_REG_MC_HASH_LO, lower_32_bits(hash));
 	zcnic_wr32(zp, ZCNIC_REG_MC_HASH_HI, upper_32_bits(hash));
 	zcnic_wr32(zp, ZCNIC_REG_RX_CTRL, rx_ctrl);
 }
+
+/* the filter again, from the driver's own paths (open, reset) */
+static void zcnic_refresh_rx_mode(struct net_device *netdev)
+{
+	netif_addr_lock_bh(netdev);
+	zcnic_write_rx_mode(netdev, &netdev->mc);
+	netif_addr_unlock_bh(netdev);
+}
+
+#ifndef ZCNIC_HAVE_SET_RX_MODE_ASYNC
+/* the core calls it with the address lock held */
+static void zcnic_set_rx_mode(struct net_device *netdev)
+{
+	zcnic_write_rx_mode(netdev, &netdev->mc);
+}
+#else
+/*
+ * With the queue API the core holds the instance lock around the ops, and
+ * wants the filter from process context, with snapshots of the lists.
+ */
+static int zcnic_set_rx_mode_async(struct net_device *netdev,
+				   struct netdev_hw_addr_list *uc,
+				   struct netdev_hw_addr_list *mc)
+{
+	zcnic_write_rx_mode(netdev, mc);
+	return 0;
+}
+#endif
 
 /**
  * zcnic_reconfigure() - apply ring sizes and MTU, rebuilding the rings
@@ -536,7 +565,7 @@ static void zcnic_reset_task(struct work_struct *work)
 	if (running && zcnic_open(netdev))
 		netdev_err(netdev, "could not reopen after reset\n");
 	else if (running)
-		zcnic_set_rx_mode(netdev);
+		zcnic_refresh_rx_mode(netdev);
 	zp->resets++;
 	netdev_info(netdev, "device reset done (%llu so far)\n", zp->resets);
 	netdev_unlock_ops(netdev);
@@ -616,7 +645,11 @@ static const struct net_device_ops zcnic_netdev_ops = {
 	.ndo_start_xmit		= zcnic_start_xmit,
 	.ndo_set_mac_address	= zcnic_set_mac_address,
 	.ndo_validate_addr	= eth_validate_addr,
+#ifdef ZCNIC_HAVE_SET_RX_MODE_ASYNC
+	.ndo_set_rx_mode_async	= zcnic_set_rx_mode_async,
+#else
 	.ndo_set_rx_mode	= zcnic_set_rx_mode,
+#endif
 	.ndo_change_mtu		= zcnic_change_mtu,
 	.ndo_get_stats64	= zcnic_get_stats64,
 	.ndo_tx_timeout		= zcnic_tx_timeout,

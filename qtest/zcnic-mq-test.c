@@ -374,6 +374,44 @@ static void test_mq_tx(void)
 }
 
 /*
+ * spec 4.10: the TX rings take turns, a frame each: three frames posted on
+ * queue 1 and three on queue 2 while TX is stalled (spec 11) go out
+ * alternating when the stall ends.
+ */
+static void test_mq_tx_turns(void)
+{
+    ZcnicTest t = { 0 };
+    uint8_t frame[200], got[ZCNIC_MAX_FRAME];
+
+    zt_start(&t, NULL);
+    mq_start(&t, 1, ZCNIC_CTRL_TX_EN);
+    mq_start(&t, 2, ZCNIC_CTRL_TX_EN);
+    wr(&t, ZCNIC_REG_FAULT, ZCNIC_FAULT_TX_STALL);
+    for (unsigned qi = 1; qi <= 2; qi++) {
+        for (uint32_t i = 0; i < 3; i++) {
+            uint64_t buf = MQ_TX_BUF(qi) + i * 0x1000;
+
+            make_frame(frame, 150, peer_mac, qi * 16 + i);
+            qtest_memwrite(t.qts, buf, frame, 150);
+            desc_write(&t, MQ_TX_RING(qi), i, buf, 150 | ZCNIC_DESC_EOP);
+        }
+        wr(&t, qreg(qi, ZCNIC_Q_TX_TAIL), 3);
+    }
+    g_assert_true(wire_empty(&t));
+    wr(&t, ZCNIC_REG_FAULT, 0);
+    for (uint32_t k = 0; k < 6; k++) {
+        unsigned qi = 1 + k % 2;    /* queue 1 after the tail was rung */
+
+        make_frame(frame, 150, peer_mac, qi * 16 + k / 2);
+        g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, 150);
+        g_assert_cmpmem(got, 150, frame, 150);
+    }
+    wait_reg(&t, qreg(2, ZCNIC_Q_TX_HEAD), 3);
+    g_assert_cmpuint(rd(&t, qreg(1, ZCNIC_Q_TX_HEAD)), ==, 3);
+    zt_stop(&t);
+}
+
+/*
  * spec 4.10: clearing one queue's RX_EN stops that queue only: frames
  * steered to it are dropped and counted in its Q_STAT_RX_DROP while the
  * others receive; setting it again starts its ring at 0.
@@ -425,6 +463,7 @@ void zcnic_qtest_add_mq(void)
     qtest_add_func("/zcnic/mq/rss-steer", test_mq_rss_steer);
     qtest_add_func("/zcnic/mq/ntuple-queue", test_mq_ntuple_queue);
     qtest_add_func("/zcnic/mq/tx", test_mq_tx);
+    qtest_add_func("/zcnic/mq/tx-turns", test_mq_tx_turns);
     qtest_add_func("/zcnic/mq/queue-restart", test_mq_queue_restart);
     qtest_add_func("/zcnic/err/rss-indir", test_err_rss_indir);
 }

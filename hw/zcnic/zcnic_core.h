@@ -354,6 +354,7 @@ void zcnic_regs_reset(ZcnicCore *s);
 void zcnic_regs_check(void);
 
 /* zcnic_irq.c */
+void zcnic_update_irqs(ZcnicCore *s, uint32_t newly_set, uint32_t newly_q);
 void zcnic_update_irq(ZcnicCore *s, uint32_t newly_set);
 void zcnic_update_qirq(ZcnicCore *s, uint32_t newly_set);
 void zcnic_set_cause(ZcnicCore *s, uint32_t cause);

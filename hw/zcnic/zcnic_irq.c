@@ -101,14 +101,13 @@ static void zcnic_intx_update(ZcnicCore *s, bool newly_set)
  * spec 5: an interrupt is signalled when a cause bit becomes set while it is
  * enabled, or is enabled while set.  With MSI-X each such event sends the
  * cause's vector once; with INTx the line is the OR of enabled causes.
- * NEWLY_SET: INT_CAUSE bits (zcnic_update_irq) or QINT bits of queues from
- * 1 on (zcnic_update_qirq).
+ * NEWLY_SET: INT_CAUSE bits; NEWLY_Q: QINT bits of queues from 1 on.
  */
-void zcnic_update_irq(ZcnicCore *s, uint32_t newly_set)
+void zcnic_update_irqs(ZcnicCore *s, uint32_t newly_set, uint32_t newly_q)
 {
     trace_zcnic_irq_update(s->int_cause, s->int_mask);
     if (!msix_enabled(s->owner)) {
-        zcnic_intx_update(s, newly_set);
+        zcnic_intx_update(s, newly_set || newly_q);    /* one line, once */
         return;
     }
     for (unsigned v = 0; v <= ZCNIC_VEC_TX; v++) {
@@ -118,23 +117,24 @@ void zcnic_update_irq(ZcnicCore *s, uint32_t newly_set)
             zcnic_msix_send(s, v);
         }
     }
+    newly_q &= s->qmask & zcnic_qint_valid(s) &
+               ~(ZCNIC_QINT_RX(0) | ZCNIC_QINT_TX(0));
+    while (newly_q) {
+        unsigned b = ctz32(newly_q);
+
+        newly_q &= newly_q - 1;
+        zcnic_msix_send(s, b + 1);
+    }
+}
+
+void zcnic_update_irq(ZcnicCore *s, uint32_t newly_set)
+{
+    zcnic_update_irqs(s, newly_set, 0);
 }
 
 void zcnic_update_qirq(ZcnicCore *s, uint32_t newly_set)
 {
-    trace_zcnic_irq_update(s->qcause, s->qmask);
-    if (!msix_enabled(s->owner)) {
-        zcnic_intx_update(s, newly_set);
-        return;
-    }
-    newly_set &= s->qmask & zcnic_qint_valid(s) &
-                 ~(ZCNIC_QINT_RX(0) | ZCNIC_QINT_TX(0));
-    while (newly_set) {
-        unsigned b = ctz32(newly_set);
-
-        newly_set &= newly_set - 1;
-        zcnic_msix_send(s, b + 1);
-    }
+    zcnic_update_irqs(s, 0, newly_set);
 }
 
 /* spec 5.2: a moderated vector's interval has passed */

@@ -468,8 +468,8 @@ static void zcnic_set_qint(ZcnicCore *s, hwaddr addr, uint32_t val)
         break;
     }
     /* spec 5: enabling a pending cause signals it */
-    zcnic_update_irq(s, s->int_mask & ~old_int_mask & s->int_cause);
-    zcnic_update_qirq(s, s->qmask & ~old_mask & s->qcause);
+    zcnic_update_irqs(s, s->int_mask & ~old_int_mask & s->int_cause,
+                      s->qmask & ~old_mask & s->qcause);
 }
 
 /* spec 4.10: an RSS_INDIR word; an entry naming no queue refuses it */

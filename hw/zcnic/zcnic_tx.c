@@ -456,7 +456,7 @@ static bool zcnic_tx_complete(ZcnicCore *s, unsigned qi, uint32_t n,
 }
 
 static void zcnic_tx_process(ZcnicCore *s);
-static void zcnic_tx_process_queue(ZcnicCore *s, unsigned qi);
+static bool zcnic_tx_process_queue(ZcnicCore *s, unsigned qi);
 
 /*
  * spec 4.3.1: the device's half of the TX shadow block.  SHADOW_TX_KICK
@@ -563,7 +563,7 @@ void zcnic_vm_state_change(void *opaque, bool running, RunState state)
  * EOP descriptor is not posted yet waits for the next doorbell; while the
  * net layer holds a frame, later ones wait for it.
  */
-static void zcnic_tx_process_queue(ZcnicCore *s, unsigned qi)
+static bool zcnic_tx_process_queue(ZcnicCore *s, unsigned qi)
 {
     ZcnicQueue *q = &s->q[qi];
     ZcnicRing *r = &q->tx;
@@ -572,20 +572,23 @@ static void zcnic_tx_process_queue(ZcnicCore *s, unsigned qi)
     uint32_t polls = 0;
 
     if (s->tx_waiting || !zcnic_tx_running(s, qi) ||
-        !zcnic_ring_check(s, r, ZCNIC_ERR_TX_RING, "TX") ||
-        zcnic_fault(s, ZCNIC_FAULT_TX_STALL)) {
-        return;
+        !zcnic_ring_check(s, r, ZCNIC_ERR_TX_RING, "TX")) {
+        return false;
     }
     /* spec 4.3.1: working now; software need not ring */
     if (q->tx_shadow && q->tx_kick && !zcnic_tx_set_kick(s, q, false)) {
-        return;
+        return false;
     }
 again:
-    /* Bounded: each pass consumes at least one descriptor. */
-    while (r->head != r->tail) {
-        int end = zcnic_tx_gather(s, &f);
+    /* spec 4.10: one frame a turn; the queues take turns */
+    do {
+        int end;
         ssize_t ret;
 
+        if (r->head == r->tail || sent) {
+            break;
+        }
+        end = zcnic_tx_gather(s, &f);
         if (end < 0) {
             break;
         }
@@ -620,6 +623,10 @@ again:
             break;
         }
         sent = true;
+    } while (0);
+    if (sent) {
+        zcnic_set_qcause(s, qi, true);
+        return r->head != r->tail || q->tx_shadow;    /* a turn more? */
     }
     /*
      * spec 4.3.1: the ring ran dry or ends in a frame not posted whole;
@@ -633,25 +640,43 @@ again:
         }
         qemu_bh_schedule(s->tx_bh);
     }
-    if (sent) {
-        zcnic_set_qcause(s, qi, true);
-    }
+    return false;
 }
 
 /*
- * spec 4.10: the queues take turns, from the one after the last to send;
- * all wait while the net layer holds a frame of one of them.
+ * spec 4.10: the queues take turns, a frame each, from the one after the
+ * last to send, until a round sends nothing; all wait while the net layer
+ * holds a frame of one of them.  A guest that keeps posting gets
+ * ZCNIC_RING_MAX rounds, then the main loop's turn.  spec 11: TX_STALL
+ * stalls them all.
  */
 static void zcnic_tx_process(ZcnicCore *s)
 {
     unsigned n = s->num_queues;
-    unsigned first = s->tx_next % n;
+    bool more = true;
 
-    for (unsigned k = 0; k < n && !s->tx_waiting; k++) {
-        unsigned qi = (first + k) % n;
+    if (s->tx_waiting || zcnic_fault(s, ZCNIC_FAULT_TX_STALL)) {
+        return;
+    }
+    for (unsigned round = 0; more; round++) {
+        unsigned first = s->tx_next % n;
 
-        zcnic_tx_process_queue(s, qi);
-        s->tx_next = (qi + 1) % n;
+        if (round == ZCNIC_RING_MAX) {
+            qemu_bh_schedule(s->tx_bh);
+            return;
+        }
+        more = false;
+        for (unsigned k = 0; k < n && !s->tx_waiting; k++) {
+            unsigned qi = (first + k) % n;
+
+            if (zcnic_tx_process_queue(s, qi)) {
+                more = true;
+            }
+            s->tx_next = (qi + 1) % n;
+        }
+        if (s->tx_waiting) {
+            return;
+        }
     }
 }
 
