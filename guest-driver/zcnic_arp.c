@@ -24,7 +24,11 @@
 
 static struct dentry *zcnic_debugfs_root;
 
-/* spec 8.6: the host addresses are the interface's IPv4 addresses */
+/*
+ * spec 8.6: the host addresses are the interface's IPv4 addresses.  Read
+ * under RCU: ethtool's ops reach here without RTNL on 7.3 (the instance
+ * lock instead), the address notifier and the reset task with it.
+ */
 void zcnic_arp_program(struct zcnic_priv *zp)
 {
 	struct in_device *in_dev;
@@ -33,10 +37,10 @@ void zcnic_arp_program(struct zcnic_priv *zp)
 
 	if (!zp->arp_capable)
 		return;
-	ASSERT_RTNL();
-	in_dev = __in_dev_get_rtnl(zp->netdev);
+	rcu_read_lock();
+	in_dev = __in_dev_get_rcu(zp->netdev);
 	if (in_dev) {
-		in_dev_for_each_ifa_rtnl(ifa, in_dev) {
+		in_dev_for_each_ifa_rcu(ifa, in_dev) {
 			if (n == ZCNIC_ARP_HOST_IPS) {
 				netdev_warn_once(zp->netdev,
 						 "more than %d IPv4 addresses: the device answers ARP for the first %d\n",
@@ -48,6 +52,7 @@ void zcnic_arp_program(struct zcnic_priv *zp)
 				   ntohl(ifa->ifa_local));
 		}
 	}
+	rcu_read_unlock();
 	while (n < ZCNIC_ARP_HOST_IPS)
 		zcnic_wr32(zp, ZCNIC_REG_ARP_HOST_IP(n++), 0);
 	zcnic_wr32(zp, ZCNIC_REG_ARP_CTRL,
