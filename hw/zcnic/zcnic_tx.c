@@ -563,12 +563,55 @@ void zcnic_vm_state_change(void *opaque, bool running, RunState state)
  * EOP descriptor is not posted yet waits for the next doorbell; while the
  * net layer holds a frame, later ones wait for it.
  */
+/*
+ * spec 4.3: send the frame at the head of F's ring, if it is posted whole;
+ * true when it went and its descriptors were written back.
+ */
+static bool zcnic_tx_one(ZcnicCore *s, ZcnicTxFrame *f)
+{
+    ZcnicRing *r = f->r;
+    ssize_t ret;
+
+    if (r->head == r->tail || zcnic_tx_gather(s, f) < 0 ||
+        !zcnic_tx_map(s, f)) {
+        return false;
+    }
+    trace_zcnic_tx_frame(f->qi, r->head, f->nfrags, f->len);
+    if (extract64(f->first_cmd, ZCNIC_TXD_SEG_SHIFT, ZCNIC_TXD_SEG_WIDTH)) {
+        ret = zcnic_tx_segment(s, f);
+        if (ret < 0) {
+            zcnic_tx_unmap(s, f);
+            return false;
+        }
+    } else {
+        if (!zcnic_tx_csum(s, f)) {
+            zcnic_tx_unmap(s, f);
+            return false;
+        }
+        ret = zcnic_send(s, f->out, f->nout, zcnic_tx_sent, NULL);
+        zcnic_tx_count(s, f, 1, f->len);
+    }
+    /* The net layer copied the frame if it queued it: unmap either way. */
+    zcnic_tx_unmap(s, f);
+    if (ret == 0) {
+        s->tx_waiting = true;
+        s->tx_wait_q = f->qi;
+        s->tx_wait_n = f->nfrags;
+        memcpy(s->tx_wait_cmd, f->cmd, f->nfrags * sizeof(f->cmd[0]));
+        return false;
+    }
+    return zcnic_tx_complete(s, f->qi, f->nfrags, f->cmd);
+}
+
+/*
+ * spec 4.3, 4.10: queue QI's turn: one frame.  True when it sent one and
+ * may have more; false when its ring is dry, waits, or stopped.
+ */
 static bool zcnic_tx_process_queue(ZcnicCore *s, unsigned qi)
 {
     ZcnicQueue *q = &s->q[qi];
     ZcnicRing *r = &q->tx;
     ZcnicTxFrame f = { .qi = qi, .r = r };
-    bool sent = false;
     uint32_t polls = 0;
 
     if (s->tx_waiting || !zcnic_tx_running(s, qi) ||
@@ -579,68 +622,26 @@ static bool zcnic_tx_process_queue(ZcnicCore *s, unsigned qi)
     if (q->tx_shadow && q->tx_kick && !zcnic_tx_set_kick(s, q, false)) {
         return false;
     }
-again:
-    /* spec 4.10: one frame a turn; the queues take turns */
-    do {
-        int end;
-        ssize_t ret;
-
-        if (r->head == r->tail || sent) {
-            break;
+    for (;;) {
+        if (zcnic_tx_one(s, &f)) {
+            zcnic_set_qcause(s, qi, true);
+            return r->head != r->tail || q->tx_shadow;  /* a turn more? */
         }
-        end = zcnic_tx_gather(s, &f);
-        if (end < 0) {
-            break;
+        /*
+         * spec 4.3.1: the ring ran dry or ends in a frame not posted
+         * whole; software may have moved the tail meanwhile.  A guest that
+         * keeps moving it gets a ring's worth of polls, then the main
+         * loop's turn.
+         */
+        if (!q->tx_shadow || s->tx_waiting || !zcnic_tx_running(s, qi) ||
+            !zcnic_tx_shadow_poll(s, q)) {
+            return false;
         }
-        if (!zcnic_tx_map(s, &f)) {
-            break;
+        if (++polls == r->size) {
+            qemu_bh_schedule(s->tx_bh);
+            return false;
         }
-        trace_zcnic_tx_frame(qi, r->head, f.nfrags, f.len);
-        if (extract64(f.first_cmd, ZCNIC_TXD_SEG_SHIFT, ZCNIC_TXD_SEG_WIDTH)) {
-            ret = zcnic_tx_segment(s, &f);
-            if (ret < 0) {
-                zcnic_tx_unmap(s, &f);
-                break;
-            }
-        } else {
-            if (!zcnic_tx_csum(s, &f)) {
-                zcnic_tx_unmap(s, &f);
-                break;
-            }
-            ret = zcnic_send(s, f.out, f.nout, zcnic_tx_sent, NULL);
-            zcnic_tx_count(s, &f, 1, f.len);
-        }
-        /* The net layer copied the frame if it queued it: unmap either way. */
-        zcnic_tx_unmap(s, &f);
-        if (ret == 0) {
-            s->tx_waiting = true;
-            s->tx_wait_q = qi;
-            s->tx_wait_n = f.nfrags;
-            memcpy(s->tx_wait_cmd, f.cmd, f.nfrags * sizeof(f.cmd[0]));
-            break;
-        }
-        if (!zcnic_tx_complete(s, qi, f.nfrags, f.cmd)) {
-            break;
-        }
-        sent = true;
-    } while (0);
-    if (sent) {
-        zcnic_set_qcause(s, qi, true);
-        return r->head != r->tail || q->tx_shadow;    /* a turn more? */
     }
-    /*
-     * spec 4.3.1: the ring ran dry or ends in a frame not posted whole;
-     * software may have moved the tail meanwhile.  A guest that keeps
-     * moving it gets a ring's worth of polls, then the main loop's turn.
-     */
-    if (q->tx_shadow && !s->tx_waiting && zcnic_tx_running(s, qi) &&
-        zcnic_tx_shadow_poll(s, q)) {
-        if (++polls < r->size) {
-            goto again;
-        }
-        qemu_bh_schedule(s->tx_bh);
-    }
-    return false;
 }
 
 /*
