@@ -101,4 +101,14 @@ static inline void netdev_unlock_ops(struct net_device *dev)
 #define ZCNIC_HAVE_SET_RX_MODE_ASYNC
 #endif
 
+/*
+ * 7.3 runs ethtool's ops of such drivers under the instance lock alone,
+ * unless ethtool_ops.op_needs_rtnl asks for RTNL too: ethtool -L, -G and
+ * the private flags re-size or rebuild the queues, and the qdisc layer
+ * (netif_set_real_num_tx_queues) wants RTNL.
+ */
+#if !ZCNIC_KERNEL_BEFORE(7, 3)
+#define ZCNIC_HAVE_ETHTOOL_OP_NEEDS_RTNL
+#endif
+
 #endif /* _ZCNIC_COMPAT_H_ */

@@ -545,6 +545,11 @@ static int zcnic_set_rxfh(struct net_device *netdev,
 }
 
 static const struct ethtool_ops zcnic_ethtool_ops = {
+#ifdef ZCNIC_HAVE_ETHTOOL_OP_NEEDS_RTNL
+	.op_needs_rtnl		= ETHTOOL_OP_NEEDS_RTNL_SCHANNELS |
+				  ETHTOOL_OP_NEEDS_RTNL_SRINGPARAM |
+				  ETHTOOL_OP_NEEDS_RTNL_SPFLAGS,
+#endif
 	.supported_coalesce_params = ETHTOOL_COALESCE_USECS,
 	.supported_ring_params	= ETHTOOL_RING_USE_TCP_DATA_SPLIT,
 	.get_drvinfo		= zcnic_get_drvinfo,

@@ -212,6 +212,13 @@ static int zcnic_open(struct net_device *netdev)
 		return err;
 	/* new rings: the device may have them (zcnic_rx_refill checks) */
 	WRITE_ONCE(zp->dev_lied, false);
+	/*
+	 * Old causes go before the rings start: an event after it keeps its
+	 * cause, which the unmask below signals.  QINT bits 0 and 1 are
+	 * INT_CAUSE's RX and TX (spec 4.10).
+	 */
+	zcnic_wr32(zp, ZCNIC_REG_INT_CAUSE, ZCNIC_INT_ALL);
+	zcnic_wr32(zp, ZCNIC_REG_QINT_CAUSE, zcnic_qint_all(zp));
 	zcnic_rings_start(zp);
 	zcnic_refresh_rx_mode(netdev);
 	for (i = 0; i < zp->num_queues; i++) {
@@ -221,9 +228,6 @@ static int zcnic_open(struct net_device *netdev)
 		netif_queue_set_napi(netdev, i, NETDEV_QUEUE_TYPE_RX, &q->napi);
 		netif_queue_set_napi(netdev, i, NETDEV_QUEUE_TYPE_TX, &q->napi);
 	}
-	/* QINT bits 0 and 1 are INT_CAUSE's RX and TX (spec 4.10) */
-	zcnic_wr32(zp, ZCNIC_REG_INT_CAUSE, ZCNIC_INT_ALL);
-	zcnic_wr32(zp, ZCNIC_REG_QINT_CAUSE, zcnic_qint_all(zp));
 	zcnic_wr32(zp, ZCNIC_REG_QINT_MASK, zcnic_qint_all(zp));
 	zcnic_wr32(zp, ZCNIC_REG_INT_MASK, ZCNIC_INT_ALL);
 	zcnic_update_carrier(zp);
@@ -252,6 +256,12 @@ static int zcnic_stop(struct net_device *netdev)
 	struct zcnic_priv *zp = netdev_priv(netdev);
 	u32 i;
 
+	/*
+	 * Stopped already: a reopen of ours (reset, ethtool -G/-L, MTU)
+	 * failed and left the interface up with nothing allocated.
+	 */
+	if (READ_ONCE(zp->down))
+		return 0;
 	/*
 	 * A NAPI poll may still run until napi_disable; it must not wake the
 	 * queue for rings that are about to go away (zcnic_tx_clean).

@@ -145,8 +145,14 @@ static void zcnic_rx_refill(struct zcnic_queue *q)
 #define ZCNIC_PP_RINGS	4
 
 /* a queue's pool: its NAPI recycles directly, its RX queue is its owner */
+/*
+ * NAPI: the pool may recycle directly from the queue's NAPI.  Not for a
+ * pool the queue API allocates while that NAPI runs: freeing it unused
+ * (a failed allocation, a refused restart) would check that the NAPI
+ * cannot race, and warn.
+ */
 static int zcnic_page_pool_create(struct zcnic_queue *q,
-				  struct zcnic_rxq_mem *m)
+				  struct zcnic_rxq_mem *m, bool napi)
 {
 	struct zcnic_priv *zp = q->zp;
 	struct page_pool_params pp = {
@@ -155,7 +161,7 @@ static int zcnic_page_pool_create(struct zcnic_queue *q,
 		.pool_size	= zp->rx_ring_size * ZCNIC_PP_RINGS,
 		.nid		= dev_to_node(&zp->pdev->dev),
 		.dev		= &zp->pdev->dev,
-		.napi		= &q->napi,
+		.napi		= napi ? &q->napi : NULL,
 		.netdev		= zp->netdev,
 		.queue_idx	= q->idx,
 		.dma_dir	= DMA_FROM_DEVICE,
@@ -204,7 +210,8 @@ static void zcnic_rxq_free(struct zcnic_priv *zp, struct zcnic_rxq_mem *m)
 }
 
 /* Queue Q's RX side, into M: ring, buffer table, page pool, headers. */
-static int zcnic_rxq_alloc(struct zcnic_queue *q, struct zcnic_rxq_mem *m)
+static int zcnic_rxq_alloc(struct zcnic_queue *q, struct zcnic_rxq_mem *m,
+			   bool napi)
 {
 	struct zcnic_priv *zp = q->zp;
 	int err;
@@ -219,7 +226,7 @@ static int zcnic_rxq_alloc(struct zcnic_queue *q, struct zcnic_rxq_mem *m)
 	err = zcnic_ring_alloc(zp, &m->rx, zp->rx_ring_size);
 	if (err)
 		goto err;
-	err = zcnic_page_pool_create(q, m);
+	err = zcnic_page_pool_create(q, m, napi);
 	if (err)
 		goto err;
 	if (zp->hdr_split) {
@@ -300,7 +307,7 @@ int zcnic_rings_alloc(struct zcnic_priv *zp)
 
 		err = zcnic_txq_alloc(q);
 		if (!err)
-			err = zcnic_rxq_alloc(q, &q->rxm);
+			err = zcnic_rxq_alloc(q, &q->rxm, true);
 		if (err) {
 			zcnic_rings_free(zp);
 			return err;
@@ -1029,7 +1036,7 @@ static int zcnic_queue_mem_alloc(struct net_device *netdev, void *mem,
 
 	if (idx < 0 || idx >= zp->max_queues)
 		return -EINVAL;
-	return zcnic_rxq_alloc(&zp->q[idx], mem);
+	return zcnic_rxq_alloc(&zp->q[idx], mem, false);
 }
 
 static void zcnic_queue_mem_free(struct net_device *netdev, void *mem)
