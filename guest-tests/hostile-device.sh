@@ -98,6 +98,10 @@ while read -r lie name every counters reset <&3; do
 	else
 		check "$name: no reset was needed ($resets0 -> $resets1)" -- \
 			test "$resets1" = "$resets0"
+		# why it reset, if it did
+		[ "$resets1" = "$resets0" ] ||
+			dmesg | grep -E 'resetting|recovering|could not' |
+			tail -n 5 | sed 's/^/# /'
 	fi
 	# the lie is off: the link carries data again, intact
 	check "$name: the link is back" -- wait_for 30 ping -c 1 -W 1 $peer
