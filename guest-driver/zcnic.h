@@ -14,6 +14,7 @@
 #include <linux/io.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
+#include <net/xdp.h>
 
 #include <zcnic/zcnic_hw.h>
 
@@ -30,6 +31,15 @@
 #define ZCNIC_MAX_MTU		(ZCNIC_MAX_FRAME - VLAN_ETH_HLEN - ETH_FCS_LEN)
 /* Header buffer per RX descriptor with header split (spec 4.5) */
 #define ZCNIC_HDR_BUF_SIZE	256
+/*
+ * With an XDP program attached an RX buffer starts XDP_PACKET_HEADROOM into
+ * its page and leaves room at the end for the skb_shared_info of a frame
+ * built around it (or of a multi-buffer XDP frame's frags).
+ */
+#define ZCNIC_XDP_BUF_LEN	(PAGE_SIZE - XDP_PACKET_HEADROOM - \
+				 SKB_DATA_ALIGN(sizeof(struct skb_shared_info)))
+/* the largest MTU whose frames fit one such buffer */
+#define ZCNIC_XDP_MAX_MTU_SB	(ZCNIC_XDP_BUF_LEN - VLAN_ETH_HLEN)
 
 /**
  * struct zcnic_desc - one ring descriptor (spec 4.2)
@@ -45,21 +55,30 @@ static_assert(sizeof(struct zcnic_desc) == ZCNIC_DESC_SIZE);
 /**
  * struct zcnic_tx_buf - what a TX descriptor carries
  * @skb: the frame, on its last descriptor only; freed on completion
+ * @xdpf: an XDP frame instead (XDP_TX, ndo_xdp_xmit), on its last descriptor
  * @dma: this descriptor's mapping
- * @len: mapped length, 0 when unmapped
+ * @len: the descriptor's LEN
  * @bytes: bytes on the wire for the frame (with @skb): its length, plus the
  *	headers repeated in each segment of a TSO/USO frame
  * @segs: frames on the wire (with @skb): 1, or the segment count
- * @page: mapped with dma_map_page (a frag), not dma_map_single
+ * @map: how @dma was mapped (ZCNIC_MAP_*): unmapped on completion
+ * @xdp_tx: @xdpf is in a page of this queue's own pool (XDP_TX)
  */
 struct zcnic_tx_buf {
 	struct sk_buff *skb;
+	struct xdp_frame *xdpf;
 	dma_addr_t dma;
 	u32 len;
 	u32 bytes;
 	u16 segs;
-	bool page;
+	u8 map;
+	bool xdp_tx;
 };
+
+/* struct zcnic_tx_buf.map */
+#define ZCNIC_MAP_NONE		0	/* a page pool's mapping (XDP_TX) */
+#define ZCNIC_MAP_SINGLE	1	/* dma_map_single */
+#define ZCNIC_MAP_PAGE		2	/* dma_map_page (a frag) */
 
 /**
  * struct zcnic_rx_buf - the page behind an RX descriptor
@@ -108,6 +127,15 @@ struct zcnic_ring {
  * @kick_skipped: TX: tails the device read from the shadow block, unrung
  * @csum_bad: RX: device reported a bad checksum
  * @bad_hash: RX: an RSS hash type the device cannot report (spec 4.8)
+ * @xdp_pass: RX: frames the XDP program passed to the stack
+ * @xdp_drop: RX: frames it dropped
+ * @xdp_tx: RX: frames it sent back out (XDP_TX), queued on the TX ring
+ * @xdp_tx_err: RX: XDP_TX frames dropped: the TX ring was full
+ * @xdp_redirect: RX: frames it redirected
+ * @xdp_redirect_err: RX: redirects that failed (dropped)
+ * @xdp_aborted: RX: XDP_ABORTED or an unknown action (dropped)
+ * @xdp_xmit: TX: XDP frames queued: XDP_TX and ndo_xdp_xmit
+ * @xdp_xmit_err: TX: ndo_xdp_xmit frames refused (ring full, down)
  * @syncp: u64_stats protection
  */
 struct zcnic_ring_stats {
@@ -128,6 +156,15 @@ struct zcnic_ring_stats {
 	u64 kick_skipped;
 	u64 csum_bad;
 	u64 bad_hash;
+	u64 xdp_pass;
+	u64 xdp_drop;
+	u64 xdp_tx;
+	u64 xdp_tx_err;
+	u64 xdp_redirect;
+	u64 xdp_redirect_err;
+	u64 xdp_aborted;
+	u64 xdp_xmit;
+	u64 xdp_xmit_err;
 	struct u64_stats_sync syncp;
 };
 
@@ -137,6 +174,22 @@ static inline void zcnic_stat_inc(struct zcnic_ring_stats *st, u64 *ctr)
 	(*ctr)++;
 	u64_stats_update_end(&st->syncp);
 }
+
+/**
+ * struct zcnic_xdp_buff - a frame being received with an XDP program
+ * @xdp: the frame: its first buffer, the rest as frags
+ * @busy: @xdp holds a frame whose EOP buffer has not arrived yet
+ * @w0: its EOP descriptor's word 0 (the RSS hash), for the metadata kfuncs
+ * @cmd: its EOP descriptor's word 1
+ * @rss: NETIF_F_RXHASH was on: @w0 holds a hash if RSS_TYPE says so
+ */
+struct zcnic_xdp_buff {
+	struct xdp_buff xdp;
+	bool busy;
+	u64 w0;
+	u64 cmd;
+	bool rss;
+};
 
 /* the device's counters ethtool -S shows (zcnic_dev_stats) */
 #define ZCNIC_NUM_DEV_STATS	39
@@ -182,6 +235,10 @@ struct zcnic_nt_rule {
  * @hdr_bufs: header buffers, one per RX descriptor (header split)
  * @hdr_dma: their bus address
  * @page_pool: RX pages
+ * @headroom: where a buffer starts in its page: XDP_PACKET_HEADROOM with
+ *	an XDP program (the buffers are then ZCNIC_XDP_BUF_LEN long), else 0
+ * @xdp_rxq: the XDP view of the queue (memory model: @page_pool)
+ * @xb: a frame in assembly while an XDP program is attached
  * @tx_stats: TX counters
  * @rx_stats: RX counters
  * @napi_polls: zcnic_poll runs, for the service timer
@@ -209,6 +266,9 @@ struct zcnic_queue {
 		u8 *hdr_bufs;
 		dma_addr_t hdr_dma;
 		struct page_pool *page_pool;
+		u32 headroom;
+		struct xdp_rxq_info xdp_rxq;
+		struct zcnic_xdp_buff xb;
 	);
 	struct zcnic_ring_stats tx_stats;
 	struct zcnic_ring_stats rx_stats;
@@ -231,7 +291,9 @@ struct zcnic_queue {
  * @max_queues: queue pairs usable: QUEUES, and the vectors for them
  * @num_queues: queue pairs in use (ethtool -L combined)
  * @q: the queue pairs, @max_queues of them set up
- * @hdr_split: header split on (ethtool -G tcp-data-split)
+ * @hdr_split: header split wanted (ethtool -G tcp-data-split); suspended
+ *	while an XDP program is attached (zcnic_hdr_split_on)
+ * @xdp_prog: the XDP program attached (RCU: read once per NAPI poll)
  * @tx_shadow: the queues' TX shadow blocks (spec 4.3.1), one after the
  *	other, NULL without the FEATURES bit
  * @tx_shadow_dma: their bus address
@@ -280,6 +342,7 @@ struct zcnic_priv {
 	u32 num_queues;
 	struct zcnic_queue q[ZCNIC_QUEUES_MAX];
 	bool hdr_split;
+	struct bpf_prog *xdp_prog;
 	__le32 *tx_shadow;
 	dma_addr_t tx_shadow_dma;
 	bool tx_shadow_want;
@@ -374,6 +437,12 @@ static inline void zcnic_mac_from_regs(u8 *mac, u32 lo, u32 hi)
 	mac[5] = hi >> 8;
 }
 
+/* spec 4.5: header split in use: wanted, and no XDP program attached */
+static inline bool zcnic_hdr_split_on(const struct zcnic_priv *zp)
+{
+	return zp->hdr_split && !zp->xdp_prog;
+}
+
 /* RSS indirection table entries (spec 4.10) */
 #define ZCNIC_RSS_INDIR_SIZE	ZCNIC_RSS_INDIR_ENTRIES
 
@@ -391,6 +460,25 @@ void zcnic_rings_start(struct zcnic_priv *zp);
 void zcnic_rings_stop(struct zcnic_priv *zp);
 netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev);
 int zcnic_poll(struct napi_struct *napi, int budget);
+void zcnic_tx_kick(struct zcnic_queue *q);
+bool zcnic_tx_slots_free(struct zcnic_queue *q, u32 first, u32 n);
+u32 zcnic_ring_free(const struct zcnic_ring *r);
+u32 zcnic_ring_inc(const struct zcnic_ring *r, u32 i);
+int zcnic_xdp_tx_frame(struct zcnic_queue *q, struct xdp_frame *xdpf,
+		       bool own_pool);
+int zcnic_xdp_xmit(struct net_device *netdev, int n,
+		   struct xdp_frame **frames, u32 flags);
+int zcnic_bpf(struct net_device *netdev, struct netdev_bpf *bpf);
+void zcnic_xdp_buff_free(struct zcnic_queue *q, struct zcnic_rxq_mem *m);
+bool zcnic_rx_xdp_add(struct zcnic_queue *q, struct zcnic_rx_buf *b,
+		      u32 len);
+/* what zcnic_rx_xdp did, for zcnic_xdp_finish */
+#define ZCNIC_XDP_TX_DONE	BIT(0)
+#define ZCNIC_XDP_REDIR_DONE	BIT(1)
+struct sk_buff *zcnic_rx_xdp(struct zcnic_queue *q, struct bpf_prog *prog,
+			     u64 cmd, u64 w0, u32 *flags);
+void zcnic_xdp_finish(struct zcnic_queue *q, u32 flags);
+extern const struct xdp_metadata_ops zcnic_xdp_metadata_ops;
 void zcnic_rss_indir_default(struct zcnic_priv *zp);
 void zcnic_rss_indir_program(struct zcnic_priv *zp);
 int zcnic_set_queues(struct net_device *netdev, u32 n);

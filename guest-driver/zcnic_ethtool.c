@@ -121,6 +121,8 @@ static const struct {
 	ZCNIC_RING_STAT(tx, kick_skipped),
 	ZCNIC_RING_STAT(tx, bad_wb),
 	ZCNIC_RING_STAT(tx, unowned_done),
+	ZCNIC_RING_STAT(tx, xdp_xmit),
+	ZCNIC_RING_STAT(tx, xdp_xmit_err),
 	ZCNIC_RING_STAT(rx, packets),
 	ZCNIC_RING_STAT(rx, bytes),
 	ZCNIC_RING_STAT(rx, errors),
@@ -131,6 +133,13 @@ static const struct {
 	ZCNIC_RING_STAT(rx, unowned_done),
 	ZCNIC_RING_STAT(rx, csum_bad),
 	ZCNIC_RING_STAT(rx, bad_hash),
+	ZCNIC_RING_STAT(rx, xdp_pass),
+	ZCNIC_RING_STAT(rx, xdp_drop),
+	ZCNIC_RING_STAT(rx, xdp_tx),
+	ZCNIC_RING_STAT(rx, xdp_tx_err),
+	ZCNIC_RING_STAT(rx, xdp_redirect),
+	ZCNIC_RING_STAT(rx, xdp_redirect_err),
+	ZCNIC_RING_STAT(rx, xdp_aborted),
 };
 
 /* The driver's own counters, after the queues' */
@@ -263,8 +272,10 @@ static void zcnic_get_ringparam(struct net_device *netdev,
 	ring->tx_max_pending = ZCNIC_RING_MAX - 1;
 	ring->rx_pending = zp->rx_ring_size - 1;
 	ring->tx_pending = zp->tx_ring_size - 1;
-	kring->tcp_data_split = zp->hdr_split ? ETHTOOL_TCP_DATA_SPLIT_ENABLED :
-						ETHTOOL_TCP_DATA_SPLIT_DISABLED;
+	/* suspended while an XDP program is attached */
+	kring->tcp_data_split = zcnic_hdr_split_on(zp) ?
+				ETHTOOL_TCP_DATA_SPLIT_ENABLED :
+				ETHTOOL_TCP_DATA_SPLIT_DISABLED;
 }
 
 /* A ring holds SIZE - 1 descriptors (spec 4.1): SIZE is pending + 1. */
@@ -287,6 +298,19 @@ static int zcnic_set_ringparam(struct net_device *netdev,
 		NL_SET_ERR_MSG_MOD(extack,
 				   "ring sizes are 2^n - 1, from 63 to 4095");
 		return -EINVAL;
+	}
+	if (zp->xdp_prog) {
+		/*
+		 * Suspended (spec 4.5: the program needs the whole frame in
+		 * one buffer): only an explicit "on" asks for it, and is
+		 * refused; the setting from before comes back on detach.
+		 */
+		if (kring->tcp_data_split == ETHTOOL_TCP_DATA_SPLIT_ENABLED) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "no header split while an XDP program is attached");
+			return -EINVAL;
+		}
+		split = zp->hdr_split;
 	}
 	if (tx == zp->tx_ring_size && rx == zp->rx_ring_size &&
 	    split == zp->hdr_split)

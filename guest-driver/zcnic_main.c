@@ -407,6 +407,13 @@ static int zcnic_change_mtu(struct net_device *netdev, int mtu)
 {
 	struct zcnic_priv *zp = netdev_priv(netdev);
 
+	if (zp->xdp_prog && !zp->xdp_prog->aux->xdp_has_frags &&
+	    mtu > ZCNIC_XDP_MAX_MTU_SB) {
+		netdev_warn(netdev, "MTU %d: the XDP program attached takes single-buffer frames only (MTU at most %lu)\n",
+			    mtu, (unsigned long)ZCNIC_XDP_MAX_MTU_SB);
+		return -EINVAL;
+	}
+
 	return zcnic_reconfigure(netdev, zp->tx_ring_size, zp->rx_ring_size,
 				 mtu);
 }
@@ -625,6 +632,17 @@ static int zcnic_set_features(struct net_device *netdev,
 	return 0;
 }
 
+/* an XDP program sees frames as they were on the wire: no GRO_HW */
+static netdev_features_t zcnic_fix_features(struct net_device *netdev,
+					    netdev_features_t features)
+{
+	struct zcnic_priv *zp = netdev_priv(netdev);
+
+	if (zp->xdp_prog)
+		features &= ~NETIF_F_GRO_HW;
+	return features;
+}
+
 /*
  * spec 4.6: the device segments TCP/UDP over IPv4, or IPv6 without
  * extension headers, with at most 255 header bytes; the rest is GSO in
@@ -663,8 +681,11 @@ static const struct net_device_ops zcnic_netdev_ops = {
 	.ndo_change_mtu		= zcnic_change_mtu,
 	.ndo_get_stats64	= zcnic_get_stats64,
 	.ndo_tx_timeout		= zcnic_tx_timeout,
+	.ndo_fix_features	= zcnic_fix_features,
 	.ndo_set_features	= zcnic_set_features,
 	.ndo_features_check	= zcnic_features_check,
+	.ndo_bpf		= zcnic_bpf,
+	.ndo_xdp_xmit		= zcnic_xdp_xmit,
 };
 
 /**
@@ -898,6 +919,14 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		zcnic_rss_indir_default(zp);
 	}
 	netdev->features = netdev->hw_features | NETIF_F_HIGHDMA;
+	/*
+	 * XDP: every action, multi-buffer frames (a program with xdp.frags),
+	 * a redirect target whenever up (the stack's TX rings take the frames).
+	 */
+	netdev->xdp_features = NETDEV_XDP_ACT_BASIC | NETDEV_XDP_ACT_REDIRECT |
+			       NETDEV_XDP_ACT_NDO_XMIT | NETDEV_XDP_ACT_RX_SG |
+			       NETDEV_XDP_ACT_NDO_XMIT_SG;
+	netdev->xdp_metadata_ops = &zcnic_xdp_metadata_ops;
 	netif_set_tso_max_size(netdev, ZCNIC_TSO_MAX_LEN);
 	netif_set_tso_max_segs(netdev, ZCNIC_TSO_MAX_SEGS);
 	zp->int_autoclr = feat & ZCNIC_FEAT_INT_AUTOCLR;

@@ -32,13 +32,13 @@
  * Free descriptors; on the TX ring start_xmit and NAPI each move one index,
  * and the stop/wake helpers read them locklessly, as they require.
  */
-static u32 zcnic_ring_free(const struct zcnic_ring *r)
+u32 zcnic_ring_free(const struct zcnic_ring *r)
 {
 	return r->size - 1 -
 	       ((READ_ONCE(r->next) - READ_ONCE(r->clean)) & (r->size - 1));
 }
 
-static u32 zcnic_ring_inc(const struct zcnic_ring *r, u32 i)
+u32 zcnic_ring_inc(const struct zcnic_ring *r, u32 i)
 {
 	return (i + 1) & (r->size - 1);
 }
@@ -108,8 +108,9 @@ static int zcnic_rx_fill_one(struct zcnic_queue *q, u32 idx)
 			return -ENOMEM;
 		b->dma = page_pool_get_dma_addr(b->page);
 	}
-	d->addr = cpu_to_le64(b->dma);
+	d->addr = cpu_to_le64(b->dma + q->headroom);
 	d->cmd = cpu_to_le64(FIELD_PREP(ZCNIC_MASK(ZCNIC_DESC_LEN),
+					q->headroom ? ZCNIC_XDP_BUF_LEN :
 					ZCNIC_RX_BUF_LEN));
 	return 0;
 }
@@ -151,6 +152,11 @@ static void zcnic_rx_refill(struct zcnic_queue *q)
  * (a failed allocation, a refused restart) would check that the NAPI
  * cannot race, and warn.
  */
+/*
+ * With an XDP program (M->headroom set) the device writes behind
+ * XDP_PACKET_HEADROOM, and XDP_TX sends from the same pages: mapped both
+ * ways.
+ */
 static int zcnic_page_pool_create(struct zcnic_queue *q,
 				  struct zcnic_rxq_mem *m, bool napi)
 {
@@ -164,9 +170,11 @@ static int zcnic_page_pool_create(struct zcnic_queue *q,
 		.napi		= napi ? &q->napi : NULL,
 		.netdev		= zp->netdev,
 		.queue_idx	= q->idx,
-		.dma_dir	= DMA_FROM_DEVICE,
-		.offset		= 0,
-		.max_len	= ZCNIC_RX_BUF_LEN,
+		.dma_dir	= m->headroom ? DMA_BIDIRECTIONAL :
+				  DMA_FROM_DEVICE,
+		.offset		= m->headroom,
+		.max_len	= m->headroom ? ZCNIC_XDP_BUF_LEN :
+				  ZCNIC_RX_BUF_LEN,
 	};
 
 	m->page_pool = page_pool_create(&pp);
@@ -196,6 +204,9 @@ static void zcnic_rxq_free(struct zcnic_priv *zp, struct zcnic_rxq_mem *m)
 		dev_kfree_skb_any(m->rx_skb);
 		m->rx_skb = NULL;
 	}
+	zcnic_xdp_buff_free(NULL, m);
+	if (xdp_rxq_info_is_reg(&m->xdp_rxq))
+		xdp_rxq_info_unreg(&m->xdp_rxq);
 	if (m->hdr_bufs)
 		dma_free_coherent(&zp->pdev->dev,
 				  m->rx.size * ZCNIC_HDR_BUF_SIZE,
@@ -226,10 +237,19 @@ static int zcnic_rxq_alloc(struct zcnic_queue *q, struct zcnic_rxq_mem *m,
 	err = zcnic_ring_alloc(zp, &m->rx, zp->rx_ring_size);
 	if (err)
 		goto err;
+	m->headroom = zp->xdp_prog ? XDP_PACKET_HEADROOM : 0;
 	err = zcnic_page_pool_create(q, m, napi);
 	if (err)
 		goto err;
-	if (zp->hdr_split) {
+	err = xdp_rxq_info_reg(&m->xdp_rxq, zp->netdev, q->idx,
+			       q->napi.napi_id);
+	if (!err)
+		err = xdp_rxq_info_reg_mem_model(&m->xdp_rxq,
+						 MEM_TYPE_PAGE_POOL,
+						 m->page_pool);
+	if (err)
+		goto err;
+	if (zcnic_hdr_split_on(zp)) {
 		m->hdr_bufs = dma_alloc_coherent(&zp->pdev->dev,
 						 zp->rx_ring_size *
 						 ZCNIC_HDR_BUF_SIZE,
@@ -247,14 +267,26 @@ err:
 
 static void zcnic_tx_unmap(struct zcnic_priv *zp, struct zcnic_tx_buf *b)
 {
-	if (!b->len)
-		return;
-	if (b->page)
+	if (b->map == ZCNIC_MAP_PAGE)
 		dma_unmap_page(&zp->pdev->dev, b->dma, b->len, DMA_TO_DEVICE);
-	else
+	else if (b->map == ZCNIC_MAP_SINGLE)
 		dma_unmap_single(&zp->pdev->dev, b->dma, b->len,
 				 DMA_TO_DEVICE);
+	b->map = ZCNIC_MAP_NONE;
 	b->len = 0;
+}
+
+/* the frame a TX descriptor completed, or one never sent */
+static void zcnic_tx_buf_release(struct zcnic_tx_buf *b, int budget)
+{
+	if (b->skb)
+		napi_consume_skb(b->skb, budget);
+	else if (b->xdpf && b->xdp_tx && budget)
+		xdp_return_frame_rx_napi(b->xdpf);	/* our own pool */
+	else if (b->xdpf)
+		xdp_return_frame(b->xdpf);
+	b->skb = NULL;
+	b->xdpf = NULL;
 }
 
 static void zcnic_txq_free(struct zcnic_queue *q)
@@ -267,9 +299,7 @@ static void zcnic_txq_free(struct zcnic_queue *q)
 			struct zcnic_tx_buf *b = &q->tx_bufs[i];
 
 			zcnic_tx_unmap(zp, b);
-			if (b->skb)
-				dev_kfree_skb_any(b->skb);
-			b->skb = NULL;
+			zcnic_tx_buf_release(b, 0);
 		}
 		/* BQL: nothing in flight */
 		netdev_tx_reset_queue(netdev_get_tx_queue(zp->netdev, q->idx));
@@ -409,7 +439,7 @@ void zcnic_rings_start(struct zcnic_priv *zp)
 	u32 i;
 
 	zp->tx_shadow_on = zp->tx_shadow && zp->tx_shadow_want;
-	if (zp->hdr_split)
+	if (zcnic_hdr_split_on(zp))
 		zcnic_wr32(zp, ZCNIC_REG_RX_HDR_SIZE, ZCNIC_HDR_BUF_SIZE);
 	for (i = 0; i < zp->num_queues; i++) {
 		struct zcnic_queue *q = &zp->q[i];
@@ -430,7 +460,7 @@ void zcnic_rings_start(struct zcnic_priv *zp)
 	}
 	/* spec 4.5: buffers first, then the enable that checks them */
 	zcnic_wr32(zp, ZCNIC_REG_RX_SPLIT,
-		   zp->hdr_split ? ZCNIC_RX_SPLIT_EN : 0);
+		   zcnic_hdr_split_on(zp) ? ZCNIC_RX_SPLIT_EN : 0);
 	zcnic_write_itr(zp);	/* a reset cleared it */
 	if (zp->int_autoclr)
 		zcnic_wr32(zp, ZCNIC_REG_QINT_AUTOCLR, zcnic_qint_all(zp));
@@ -509,7 +539,7 @@ static void zcnic_tx_desc(struct zcnic_ring *r, u32 idx, dma_addr_t dma,
  * block (4.3.1) the register is written only while the device says it is
  * idle (KICK 1); otherwise it reads the tail from memory before stopping.
  */
-static void zcnic_tx_kick(struct zcnic_queue *q)
+void zcnic_tx_kick(struct zcnic_queue *q)
 {
 	dma_wmb();	/* descriptors before the tail */
 	if (q->zp->tx_shadow_on) {
@@ -535,7 +565,7 @@ static void zcnic_tx_kick(struct zcnic_queue *q)
  * when it completed, and DONE there means the device wrote one it did not
  * own (spec 11.1, lies UNPOSTED and DUP_DONE).
  */
-static bool zcnic_tx_slots_free(struct zcnic_queue *q, u32 first, u32 n)
+bool zcnic_tx_slots_free(struct zcnic_queue *q, u32 first, u32 n)
 {
 	struct zcnic_ring *r = &q->tx;
 	u32 i, idx = first;
@@ -607,7 +637,7 @@ netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 	b = &q->tx_bufs[idx];
 	b->dma = dma;
 	b->len = skb_headlen(skb);
-	b->page = false;
+	b->map = ZCNIC_MAP_SINGLE;
 	zcnic_tx_desc(r, idx, dma, skb_headlen(skb),
 		      csum | (nfrags ? 0 : ZCNIC_DESC_EOP));
 
@@ -622,7 +652,7 @@ netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 		b = &q->tx_bufs[idx];
 		b->dma = dma;
 		b->len = len;
-		b->page = true;
+		b->map = ZCNIC_MAP_PAGE;
 		zcnic_tx_desc(r, idx, dma, len,
 			      f == nfrags - 1 ? ZCNIC_DESC_EOP : 0);
 	}
@@ -669,7 +699,7 @@ static unsigned int zcnic_tx_clean(struct zcnic_queue *q, int budget)
 	struct netdev_queue *txq = netdev_get_tx_queue(zp->netdev, q->idx);
 	struct zcnic_ring *r = &q->tx;
 	unsigned int pkts = 0, bytes = 0, skbs = 0, descs = 0;
-	unsigned int gso = 0, gso_segs = 0;
+	unsigned int gso = 0, gso_segs = 0, bql_bytes = 0;
 
 	while (r->clean != r->next) {
 		struct zcnic_tx_buf *b = &q->tx_bufs[r->clean];
@@ -680,7 +710,7 @@ static unsigned int zcnic_tx_clean(struct zcnic_queue *q, int budget)
 		dma_rmb();
 		/* spec 4.3: LEN and EOP come back as software wrote them */
 		if (unlikely(FIELD_GET(ZCNIC_MASK(ZCNIC_DESC_LEN), cmd) != b->len ||
-			     !(cmd & ZCNIC_DESC_EOP) != !b->skb)) {
+			     !(cmd & ZCNIC_DESC_EOP) != !(b->skb || b->xdpf))) {
 			zcnic_dev_lied(zp, &q->tx_stats, &q->tx_stats.bad_wb,
 				       "TX write-back unlike the descriptor posted",
 				       r->clean, cmd);
@@ -689,16 +719,19 @@ static unsigned int zcnic_tx_clean(struct zcnic_queue *q, int budget)
 		WRITE_ONCE(r->desc[r->clean].cmd, 0);
 		descs++;
 		zcnic_tx_unmap(zp, b);
-		if (b->skb) {
+		if (b->skb || b->xdpf) {
 			pkts += b->segs;
 			bytes += b->bytes;
-			skbs++;
 			if (b->segs > 1) {
 				gso++;
 				gso_segs += b->segs;
 			}
-			napi_consume_skb(b->skb, budget);
-			b->skb = NULL;
+			/* byte queue limits count what the stack sent */
+			if (b->skb) {
+				skbs++;
+				bql_bytes += b->bytes;
+			}
+			zcnic_tx_buf_release(b, budget);
 		}
 		/* the cleared word before the slot is free: zcnic_start_xmit */
 		smp_store_release(&r->clean, zcnic_ring_inc(r, r->clean));
@@ -717,7 +750,7 @@ static unsigned int zcnic_tx_clean(struct zcnic_queue *q, int budget)
 	 * zcnic_stop (a queue stopped for going down, or for a device that
 	 * lied, stays so).
 	 */
-	if (!__netif_txq_completed_wake(txq, skbs, bytes, zcnic_ring_free(r),
+	if (!__netif_txq_completed_wake(txq, skbs, bql_bytes, zcnic_ring_free(r),
 					ZCNIC_TX_DESC_NEEDED,
 					READ_ONCE(zp->down) ||
 					READ_ONCE(zp->dev_lied)))
@@ -816,7 +849,14 @@ static void zcnic_rx_drop_frame(struct zcnic_queue *q)
 		dev_kfree_skb_any(q->rx_skb);
 		q->rx_skb = NULL;
 	}
+	zcnic_xdp_buff_free(q, &q->rxm);
 	zcnic_stat_inc(&q->rx_stats, &q->rx_stats.dropped);
+}
+
+/* a frame's buffers have started to arrive */
+static bool zcnic_rx_busy(const struct zcnic_queue *q)
+{
+	return q->rx_skb || q->xb.busy;
 }
 
 /*
@@ -875,6 +915,10 @@ static int zcnic_rx_clean(struct zcnic_queue *q, int budget)
 	struct net_device *netdev = zp->netdev;
 	struct zcnic_ring *r = &q->rx;
 	unsigned int pkts = 0, bytes = 0;
+	/* with an XDP program: buffers behind its headroom (zcnic_rxq_alloc) */
+	struct bpf_prog *prog = READ_ONCE(zp->xdp_prog);
+	u32 buf_len = q->headroom ? ZCNIC_XDP_BUF_LEN : ZCNIC_RX_BUF_LEN;
+	u32 xdp_done = 0;
 	int done = 0;
 
 	while (done < budget && r->clean != r->next) {
@@ -892,7 +936,7 @@ static int zcnic_rx_clean(struct zcnic_queue *q, int budget)
 		WRITE_ONCE(r->desc[idx].cmd, 0);
 		r->clean = zcnic_ring_inc(r, r->clean);
 		len = FIELD_GET(ZCNIC_MASK(ZCNIC_DESC_LEN), cmd);
-		if (unlikely(q->rx_skb && (cmd & ZCNIC_RXD_SPLIT))) {
+		if (unlikely(zcnic_rx_busy(q) && (cmd & ZCNIC_RXD_SPLIT))) {
 			/* a frame's first buffer: the one before had no EOP */
 			net_err_ratelimited("%s: RX frame without EOP\n",
 					    netdev->name);
@@ -909,7 +953,7 @@ static int zcnic_rx_clean(struct zcnic_queue *q, int budget)
 			zcnic_rx_drop_frame(q);
 			continue;
 		}
-		if (unlikely((!len && !q->rx_skb) || len > ZCNIC_RX_BUF_LEN ||
+		if (unlikely((!len && !zcnic_rx_busy(q)) || len > buf_len ||
 			     !b->page)) {
 			net_err_ratelimited("%s: bad RX write-back %#llx\n",
 					    netdev->name, cmd);
@@ -919,7 +963,8 @@ static int zcnic_rx_clean(struct zcnic_queue *q, int budget)
 			zcnic_rx_drop_frame(q);
 			continue;
 		}
-		if (!zcnic_rx_add(q, b, len)) {
+		if (!(q->headroom ? zcnic_rx_xdp_add(q, b, len) :
+		      zcnic_rx_add(q, b, len))) {
 			zcnic_reject(&q->rx_stats, &q->rx_stats.bad_frame);
 			zcnic_rx_recycle(q, b);
 			zcnic_rx_drop_frame(q);
@@ -928,13 +973,21 @@ static int zcnic_rx_clean(struct zcnic_queue *q, int budget)
 		if (!(cmd & ZCNIC_DESC_EOP))
 			continue;
 
-		skb = q->rx_skb;
-		q->rx_skb = NULL;
 		segs = 1;
 		hash_type = FIELD_GET(ZCNIC_MASK(ZCNIC_RXD_RSS_TYPE), cmd);
 		/* spec 4.7, 4.8: GRO's count and MSS, the hash: read once */
 		if ((cmd & ZCNIC_RXD_GRO) || hash_type)
 			w0 = le64_to_cpu(READ_ONCE(r->desc[idx].addr));
+		if (q->headroom) {
+			/* NULL: XDP took the frame, or it was refused */
+			skb = zcnic_rx_xdp(q, prog, cmd, w0, &xdp_done);
+			done++;
+			if (!skb)
+				continue;
+		} else {
+			skb = q->rx_skb;
+			q->rx_skb = NULL;
+		}
 		if (cmd & ZCNIC_RXD_GRO) {
 			segs = FIELD_GET(ZCNIC_MASK(ZCNIC_RXD_GRO_SEGS), w0);
 			mss = FIELD_GET(ZCNIC_MASK(ZCNIC_RXD_GRO_MSS), w0);
@@ -949,9 +1002,11 @@ static int zcnic_rx_clean(struct zcnic_queue *q, int budget)
 				continue;
 			}
 		}
-		if (unlikely(skb->len < ETH_HLEN ||
-			     skb->len > (segs > 1 ? ZCNIC_GRO_MAX_IP_LEN :
-					 netdev->mtu) + VLAN_ETH_HLEN)) {
+		/* with XDP checked before the program, which may resize it */
+		if (unlikely(!q->headroom &&
+			     (skb->len < ETH_HLEN ||
+			      skb->len > (segs > 1 ? ZCNIC_GRO_MAX_IP_LEN :
+					  netdev->mtu) + VLAN_ETH_HLEN))) {
 			net_err_ratelimited("%s: bad RX frame, %u bytes, %#llx\n",
 					    netdev->name, skb->len, cmd);
 			dev_kfree_skb_any(skb);
@@ -981,8 +1036,11 @@ static int zcnic_rx_clean(struct zcnic_queue *q, int budget)
 		pkts += segs;
 		bytes += skb->len + ETH_HLEN;
 		napi_gro_receive(&q->napi, skb);
-		done++;
+		if (!q->headroom)
+			done++;
 	}
+	if (xdp_done)
+		zcnic_xdp_finish(q, xdp_done);
 	if (pkts) {
 		u64_stats_update_begin(&q->rx_stats.syncp);
 		q->rx_stats.packets += pkts;

@@ -249,6 +249,10 @@ tests() {
             in_chroot make -C /zcnic/src/guest-tests O=/zcnic/out CC=gcc-14 \
             CFLAGS_EXTRA=-I/zcnic/src/include
     fi
+    step "guest tests ($k): XDP programs and their loader (clang, libbpf, static)"
+    run_logged "$ZCNIC_CACHE/logs/guest-tests-xdp-$k.log" \
+        make -C "$ZCNIC_ROOT/guest-tests" O="$out" \
+        CFLAGS_EXTRA="-I$ZCNIC_ROOT/include" xdp
 }
 
 initramfs() {

@@ -14,8 +14,9 @@ PACKAGES=(
     gcc-12 dwarves kmod cpio zstd xz-utils busybox-static
     # the current kernel's build chroot (trixie: gcc-14, glibc 2.41)
     debootstrap
-    # parser fuzzing (libFuzzer)
-    clang libclang-rt-14-dev
+    # parser fuzzing (libFuzzer); the guest's XDP programs (BPF) and their
+    # loader, libbpf and libxdp linked in statically
+    clang libclang-rt-14-dev libbpf-dev libxdp-dev libelf-dev libzstd-dev
     # tools copied into the guest; the kernel's selftests run on python3
     ethtool iproute2 iperf3 tcpdump python3-yaml socat iputils-ping
     # ./zcnic bench plots
