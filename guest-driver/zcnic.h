@@ -63,6 +63,7 @@ static_assert(sizeof(struct zcnic_desc) == ZCNIC_DESC_SIZE);
  * @segs: frames on the wire (with @skb): 1, or the segment count
  * @map: how @dma was mapped (ZCNIC_MAP_*): unmapped on completion
  * @xdp_tx: @xdpf is in a page of this queue's own pool (XDP_TX)
+ * @xsk: a frame of the queue's AF_XDP socket (its UMEM), completed to it
  */
 struct zcnic_tx_buf {
 	struct sk_buff *skb;
@@ -73,6 +74,7 @@ struct zcnic_tx_buf {
 	u16 segs;
 	u8 map;
 	bool xdp_tx;
+	bool xsk;
 };
 
 /* struct zcnic_tx_buf.map */
@@ -84,10 +86,12 @@ struct zcnic_tx_buf {
  * struct zcnic_rx_buf - the page behind an RX descriptor
  * @page: page_pool page, NULL once handed to the stack
  * @dma: its mapping
+ * @xsk: instead, a UMEM frame of the queue's AF_XDP socket
  */
 struct zcnic_rx_buf {
 	struct page *page;
 	dma_addr_t dma;
+	struct xdp_buff *xsk;
 };
 
 /**
@@ -136,6 +140,9 @@ struct zcnic_ring {
  * @xdp_aborted: RX: XDP_ABORTED or an unknown action (dropped)
  * @xdp_xmit: TX: XDP frames queued: XDP_TX and ndo_xdp_xmit
  * @xdp_xmit_err: TX: ndo_xdp_xmit frames refused (ring full, down)
+ * @xsk_copy: RX: AF_XDP zero-copy frames the CPU copied out of the UMEM
+ *	(XDP_PASS to the stack, XDP_TX); a redirect to the socket copies none
+ * @xsk_xmit: TX: frames sent from the AF_XDP socket's UMEM
  * @syncp: u64_stats protection
  */
 struct zcnic_ring_stats {
@@ -165,6 +172,8 @@ struct zcnic_ring_stats {
 	u64 xdp_aborted;
 	u64 xdp_xmit;
 	u64 xdp_xmit_err;
+	u64 xsk_copy;
+	u64 xsk_xmit;
 	struct u64_stats_sync syncp;
 };
 
@@ -178,16 +187,19 @@ static inline void zcnic_stat_inc(struct zcnic_ring_stats *st, u64 *ctr)
 /**
  * struct zcnic_xdp_buff - a frame being received with an XDP program
  * @xdp: the frame: its first buffer, the rest as frags
- * @busy: @xdp holds a frame whose EOP buffer has not arrived yet
  * @w0: its EOP descriptor's word 0 (the RSS hash), for the metadata kfuncs
  * @cmd: its EOP descriptor's word 1
+ * @busy: @xdp holds a frame whose EOP buffer has not arrived yet
  * @rss: NETIF_F_RXHASH was on: @w0 holds a hash if RSS_TYPE says so
+ *
+ * An AF_XDP frame's xdp_buff has the same fields after it, in the
+ * xdp_buff_xsk's cb (XSK_CHECK_PRIV_TYPE).
  */
 struct zcnic_xdp_buff {
 	struct xdp_buff xdp;
-	bool busy;
 	u64 w0;
 	u64 cmd;
+	bool busy;
 	bool rss;
 };
 
@@ -239,6 +251,11 @@ struct zcnic_nt_rule {
  *	an XDP program (the buffers are then ZCNIC_XDP_BUF_LEN long), else 0
  * @xdp_rxq: the XDP view of the queue (memory model: @page_pool)
  * @xb: a frame in assembly while an XDP program is attached
+ * @xsk_pool: AF_XDP zero copy: the socket's buffer pool (its UMEM) the RX
+ *	buffers come from, and the TX ring sends from; NULL without
+ * @xsk_bufs: the UMEM frames posted, by descriptor (xsk_buff_alloc_batch)
+ * @xsk_skip: a frame without EOP is being dropped buffer by buffer
+ * @xsk_last_dma: bus address of the last frame redirected to the socket
  * @tx_stats: TX counters
  * @rx_stats: RX counters
  * @napi_polls: zcnic_poll runs, for the service timer
@@ -269,6 +286,10 @@ struct zcnic_queue {
 		u32 headroom;
 		struct xdp_rxq_info xdp_rxq;
 		struct zcnic_xdp_buff xb;
+		struct xsk_buff_pool *xsk_pool;
+		struct xdp_buff **xsk_bufs;
+		bool xsk_skip;
+		dma_addr_t xsk_last_dma;
 	);
 	struct zcnic_ring_stats tx_stats;
 	struct zcnic_ring_stats rx_stats;
@@ -294,6 +315,9 @@ struct zcnic_queue {
  * @hdr_split: header split wanted (ethtool -G tcp-data-split); suspended
  *	while an XDP program is attached (zcnic_hdr_split_on)
  * @xdp_prog: the XDP program attached (RCU: read once per NAPI poll)
+ * @xsk_pools: AF_XDP zero-copy pools by queue, as XDP_SETUP_XSK_POOL set
+ *	them (a queue uses its own from the next ring start)
+ * @xsk_count: how many are set
  * @tx_shadow: the queues' TX shadow blocks (spec 4.3.1), one after the
  *	other, NULL without the FEATURES bit
  * @tx_shadow_dma: their bus address
@@ -343,6 +367,8 @@ struct zcnic_priv {
 	struct zcnic_queue q[ZCNIC_QUEUES_MAX];
 	bool hdr_split;
 	struct bpf_prog *xdp_prog;
+	struct xsk_buff_pool *xsk_pools[ZCNIC_QUEUES_MAX];
+	u32 xsk_count;
 	__le32 *tx_shadow;
 	dma_addr_t tx_shadow_dma;
 	bool tx_shadow_want;
@@ -440,7 +466,7 @@ static inline void zcnic_mac_from_regs(u8 *mac, u32 lo, u32 hi)
 /* spec 4.5: header split in use: wanted, and no XDP program attached */
 static inline bool zcnic_hdr_split_on(const struct zcnic_priv *zp)
 {
-	return zp->hdr_split && !zp->xdp_prog;
+	return zp->hdr_split && !zp->xdp_prog && !zp->xsk_count;
 }
 
 /* RSS indirection table entries (spec 4.10) */
@@ -466,6 +492,10 @@ u32 zcnic_ring_free(const struct zcnic_ring *r);
 u32 zcnic_ring_inc(const struct zcnic_ring *r, u32 i);
 int zcnic_xdp_tx_frame(struct zcnic_queue *q, struct xdp_frame *xdpf,
 		       bool own_pool);
+int zcnic_xdp_tx_locked(struct zcnic_queue *q, struct xdp_frame *xdpf,
+			bool own_pool);
+void zcnic_dev_lied(struct zcnic_priv *zp, struct zcnic_ring_stats *st,
+		    u64 *ctr, const char *what, u32 idx, u64 cmd);
 int zcnic_xdp_xmit(struct net_device *netdev, int n,
 		   struct xdp_frame **frames, u32 flags);
 int zcnic_bpf(struct net_device *netdev, struct netdev_bpf *bpf);
@@ -478,6 +508,13 @@ bool zcnic_rx_xdp_add(struct zcnic_queue *q, struct zcnic_rx_buf *b,
 struct sk_buff *zcnic_rx_xdp(struct zcnic_queue *q, struct bpf_prog *prog,
 			     u64 cmd, u64 w0, u32 *flags);
 void zcnic_xdp_finish(struct zcnic_queue *q, u32 flags);
+int zcnic_xsk_pool_setup(struct net_device *netdev,
+			 struct xsk_buff_pool *pool, u16 qid);
+int zcnic_xsk_wakeup(struct net_device *netdev, u32 qid, u32 flags);
+void zcnic_xsk_refill(struct zcnic_queue *q);
+int zcnic_rx_clean_zc(struct zcnic_queue *q, int budget);
+bool zcnic_xsk_xmit(struct zcnic_queue *q, u32 budget);
+void zcnic_xsk_rxq_free(struct zcnic_rxq_mem *m);
 extern const struct xdp_metadata_ops zcnic_xdp_metadata_ops;
 void zcnic_rss_indir_default(struct zcnic_priv *zp);
 void zcnic_rss_indir_program(struct zcnic_priv *zp);

@@ -217,6 +217,10 @@ static int zcnic_queues_show(struct seq_file *m, void *v)
 			   q->rx.next, q->rx.clean,
 			   zcnic_qrd32(q, ZCNIC_Q_RX_HEAD),
 			   READ_ONCE(q->napi_polls), q->restarts);
+		/* AF_XDP: where the device wrote the last frame the socket got */
+		if (q->xsk_pool)
+			seq_printf(m, "%u: xsk zero-copy, last rx dma %pad\n",
+				   i, &q->xsk_last_dma);
 	}
 	netdev_unlock_ops(zp->netdev);
 	rtnl_unlock();

@@ -123,6 +123,7 @@ static const struct {
 	ZCNIC_RING_STAT(tx, unowned_done),
 	ZCNIC_RING_STAT(tx, xdp_xmit),
 	ZCNIC_RING_STAT(tx, xdp_xmit_err),
+	ZCNIC_RING_STAT(tx, xsk_xmit),
 	ZCNIC_RING_STAT(rx, packets),
 	ZCNIC_RING_STAT(rx, bytes),
 	ZCNIC_RING_STAT(rx, errors),
@@ -140,6 +141,7 @@ static const struct {
 	ZCNIC_RING_STAT(rx, xdp_redirect),
 	ZCNIC_RING_STAT(rx, xdp_redirect_err),
 	ZCNIC_RING_STAT(rx, xdp_aborted),
+	ZCNIC_RING_STAT(rx, xsk_copy),
 };
 
 /* The driver's own counters, after the queues' */

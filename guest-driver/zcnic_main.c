@@ -15,6 +15,8 @@
 
 #include <net/netdev_queues.h>
 
+#include <net/xdp_sock_drv.h>
+
 #include "zcnic.h"
 
 /* spec 3.5: MAC_LO holds bytes 0..3 (byte 0 lowest), MAC_HI bytes 4..5 */
@@ -406,12 +408,23 @@ int zcnic_set_queues(struct net_device *netdev, u32 n)
 static int zcnic_change_mtu(struct net_device *netdev, int mtu)
 {
 	struct zcnic_priv *zp = netdev_priv(netdev);
+	u32 i;
 
 	if (zp->xdp_prog && !zp->xdp_prog->aux->xdp_has_frags &&
 	    mtu > ZCNIC_XDP_MAX_MTU_SB) {
 		netdev_warn(netdev, "MTU %d: the XDP program attached takes single-buffer frames only (MTU at most %lu)\n",
 			    mtu, (unsigned long)ZCNIC_XDP_MAX_MTU_SB);
 		return -EINVAL;
+	}
+	for (i = 0; i < zp->max_queues; i++) {
+		struct xsk_buff_pool *pool = zp->xsk_pools[i];
+
+		if (pool && mtu + VLAN_ETH_HLEN >
+		    xsk_pool_get_rx_frame_size(pool)) {
+			netdev_warn(netdev, "MTU %d: does not fit the UMEM frames of the AF_XDP socket on queue %u\n",
+				    mtu, i);
+			return -EINVAL;
+		}
 	}
 
 	return zcnic_reconfigure(netdev, zp->tx_ring_size, zp->rx_ring_size,
@@ -638,7 +651,7 @@ static netdev_features_t zcnic_fix_features(struct net_device *netdev,
 {
 	struct zcnic_priv *zp = netdev_priv(netdev);
 
-	if (zp->xdp_prog)
+	if (zp->xdp_prog || zp->xsk_count)
 		features &= ~NETIF_F_GRO_HW;
 	return features;
 }
@@ -686,6 +699,7 @@ static const struct net_device_ops zcnic_netdev_ops = {
 	.ndo_features_check	= zcnic_features_check,
 	.ndo_bpf		= zcnic_bpf,
 	.ndo_xdp_xmit		= zcnic_xdp_xmit,
+	.ndo_xsk_wakeup		= zcnic_xsk_wakeup,
 };
 
 /**
@@ -925,7 +939,8 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	 */
 	netdev->xdp_features = NETDEV_XDP_ACT_BASIC | NETDEV_XDP_ACT_REDIRECT |
 			       NETDEV_XDP_ACT_NDO_XMIT | NETDEV_XDP_ACT_RX_SG |
-			       NETDEV_XDP_ACT_NDO_XMIT_SG;
+			       NETDEV_XDP_ACT_NDO_XMIT_SG |
+			       NETDEV_XDP_ACT_XSK_ZEROCOPY;
 	netdev->xdp_metadata_ops = &zcnic_xdp_metadata_ops;
 	netif_set_tso_max_size(netdev, ZCNIC_TSO_MAX_LEN);
 	netif_set_tso_max_segs(netdev, ZCNIC_TSO_MAX_SEGS);

@@ -18,6 +18,7 @@
 #include <net/netdev_queues.h>
 #include <net/netdev_rx_queue.h>
 #include <net/page_pool/helpers.h>
+#include <net/xdp_sock_drv.h>
 
 #include "zcnic.h"
 
@@ -58,8 +59,8 @@ static void zcnic_reject(struct zcnic_ring_stats *st, u64 *ctr)
  * buffers it still uses can no longer be told.  Nothing more is given to
  * it, and the reset task takes the rings back (spec 11.1).
  */
-static void zcnic_dev_lied(struct zcnic_priv *zp, struct zcnic_ring_stats *st,
-			   u64 *ctr, const char *what, u32 idx, u64 cmd)
+void zcnic_dev_lied(struct zcnic_priv *zp, struct zcnic_ring_stats *st,
+		    u64 *ctr, const char *what, u32 idx, u64 cmd)
 {
 	zcnic_reject(st, ctr);
 	net_err_ratelimited("%s: %s at descriptor %u (%#llx), resetting\n",
@@ -205,6 +206,7 @@ static void zcnic_rxq_free(struct zcnic_priv *zp, struct zcnic_rxq_mem *m)
 		m->rx_skb = NULL;
 	}
 	zcnic_xdp_buff_free(NULL, m);
+	zcnic_xsk_rxq_free(m);
 	if (xdp_rxq_info_is_reg(&m->xdp_rxq))
 		xdp_rxq_info_unreg(&m->xdp_rxq);
 	if (m->hdr_bufs)
@@ -237,18 +239,34 @@ static int zcnic_rxq_alloc(struct zcnic_queue *q, struct zcnic_rxq_mem *m,
 	err = zcnic_ring_alloc(zp, &m->rx, zp->rx_ring_size);
 	if (err)
 		goto err;
-	m->headroom = zp->xdp_prog ? XDP_PACKET_HEADROOM : 0;
-	err = zcnic_page_pool_create(q, m, napi);
+	/* AF_XDP zero copy: the socket's UMEM frames, no page pool */
+	if (q->idx < zp->num_queues)
+		m->xsk_pool = zp->xsk_pools[q->idx];
+	if (m->xsk_pool) {
+		m->xsk_bufs = kcalloc(zp->rx_ring_size, sizeof(*m->xsk_bufs),
+				      GFP_KERNEL);
+		err = m->xsk_bufs ? 0 : -ENOMEM;
+	} else {
+		m->headroom = zp->xdp_prog ? XDP_PACKET_HEADROOM : 0;
+		err = zcnic_page_pool_create(q, m, napi);
+	}
 	if (err)
 		goto err;
 	err = xdp_rxq_info_reg(&m->xdp_rxq, zp->netdev, q->idx,
 			       q->napi.napi_id);
 	if (!err)
-		err = xdp_rxq_info_reg_mem_model(&m->xdp_rxq,
+		err = m->xsk_pool ?
+		      xdp_rxq_info_reg_mem_model(&m->xdp_rxq,
+						 MEM_TYPE_XSK_BUFF_POOL,
+						 NULL) :
+		      xdp_rxq_info_reg_mem_model(&m->xdp_rxq,
 						 MEM_TYPE_PAGE_POOL,
 						 m->page_pool);
 	if (err)
 		goto err;
+	/* in place only: the queue API refuses a queue with a pool */
+	if (m->xsk_pool)
+		xsk_pool_set_rxq_info(m->xsk_pool, &m->xdp_rxq);
 	if (zcnic_hdr_split_on(zp)) {
 		m->hdr_bufs = dma_alloc_coherent(&zp->pdev->dev,
 						 zp->rx_ring_size *
@@ -292,7 +310,7 @@ static void zcnic_tx_buf_release(struct zcnic_tx_buf *b, int budget)
 static void zcnic_txq_free(struct zcnic_queue *q)
 {
 	struct zcnic_priv *zp = q->zp;
-	u32 i;
+	u32 i, xsk = 0;
 
 	if (q->tx_bufs) {
 		for (i = 0; i < q->tx.size; i++) {
@@ -300,7 +318,12 @@ static void zcnic_txq_free(struct zcnic_queue *q)
 
 			zcnic_tx_unmap(zp, b);
 			zcnic_tx_buf_release(b, 0);
+			xsk += b->xsk;
+			b->xsk = false;
 		}
+		/* the socket's frames still out are done with */
+		if (xsk && q->xsk_pool)
+			xsk_tx_completed(q->xsk_pool, xsk);
 		/* BQL: nothing in flight */
 		netdev_tx_reset_queue(netdev_get_tx_queue(zp->netdev, q->idx));
 	}
@@ -473,8 +496,12 @@ void zcnic_rings_start(struct zcnic_priv *zp)
 	for (i = 0; i < zp->num_queues; i++)
 		zcnic_qwr32(&zp->q[i], ZCNIC_Q_CTRL,
 			    ZCNIC_CTRL_RX_EN | ZCNIC_CTRL_TX_EN);
-	for (i = 0; i < zp->num_queues; i++)
-		zcnic_rx_refill(&zp->q[i]);
+	for (i = 0; i < zp->num_queues; i++) {
+		if (zp->q[i].xsk_pool)
+			zcnic_xsk_refill(&zp->q[i]);
+		else
+			zcnic_rx_refill(&zp->q[i]);
+	}
 }
 
 void zcnic_rings_stop(struct zcnic_priv *zp)
@@ -699,7 +726,7 @@ static unsigned int zcnic_tx_clean(struct zcnic_queue *q, int budget)
 	struct netdev_queue *txq = netdev_get_tx_queue(zp->netdev, q->idx);
 	struct zcnic_ring *r = &q->tx;
 	unsigned int pkts = 0, bytes = 0, skbs = 0, descs = 0;
-	unsigned int gso = 0, gso_segs = 0, bql_bytes = 0;
+	unsigned int gso = 0, gso_segs = 0, bql_bytes = 0, xsk = 0;
 
 	while (r->clean != r->next) {
 		struct zcnic_tx_buf *b = &q->tx_bufs[r->clean];
@@ -710,7 +737,8 @@ static unsigned int zcnic_tx_clean(struct zcnic_queue *q, int budget)
 		dma_rmb();
 		/* spec 4.3: LEN and EOP come back as software wrote them */
 		if (unlikely(FIELD_GET(ZCNIC_MASK(ZCNIC_DESC_LEN), cmd) != b->len ||
-			     !(cmd & ZCNIC_DESC_EOP) != !(b->skb || b->xdpf))) {
+			     !(cmd & ZCNIC_DESC_EOP) != !(b->skb || b->xdpf ||
+							  b->xsk))) {
 			zcnic_dev_lied(zp, &q->tx_stats, &q->tx_stats.bad_wb,
 				       "TX write-back unlike the descriptor posted",
 				       r->clean, cmd);
@@ -719,7 +747,12 @@ static unsigned int zcnic_tx_clean(struct zcnic_queue *q, int budget)
 		WRITE_ONCE(r->desc[r->clean].cmd, 0);
 		descs++;
 		zcnic_tx_unmap(zp, b);
-		if (b->skb || b->xdpf) {
+		if (b->xsk) {
+			pkts++;
+			bytes += b->bytes;
+			xsk++;
+			b->xsk = false;
+		} else if (b->skb || b->xdpf) {
 			pkts += b->segs;
 			bytes += b->bytes;
 			if (b->segs > 1) {
@@ -736,6 +769,9 @@ static unsigned int zcnic_tx_clean(struct zcnic_queue *q, int budget)
 		/* the cleared word before the slot is free: zcnic_start_xmit */
 		smp_store_release(&r->clean, zcnic_ring_inc(r, r->clean));
 	}
+	/* in ring order, as the socket sent them */
+	if (xsk)
+		xsk_tx_completed(q->xsk_pool, xsk);
 	if (pkts) {
 		u64_stats_update_begin(&q->tx_stats.syncp);
 		q->tx_stats.packets += pkts;
@@ -1059,6 +1095,7 @@ int zcnic_poll(struct napi_struct *napi, int budget)
 	struct zcnic_queue *q = container_of(napi, struct zcnic_queue, napi);
 	struct zcnic_priv *zp = q->zp;
 	unsigned int cleaned;
+	bool xsk_done;
 	int done;
 
 	WRITE_ONCE(q->napi_polls, q->napi_polls + 1);
@@ -1069,7 +1106,15 @@ int zcnic_poll(struct napi_struct *napi, int budget)
 	if (!zp->int_autoclr)
 		zcnic_wr32(zp, ZCNIC_REG_QINT_CAUSE, zcnic_qint(q));
 	cleaned = zcnic_tx_clean(q, budget);
-	done = zcnic_rx_clean(q, budget);
+	if (q->xsk_pool) {
+		/* the socket's TX ring not emptied: poll again */
+		xsk_done = zcnic_xsk_xmit(q, budget);
+		done = zcnic_rx_clean_zc(q, budget);
+		if (!xsk_done)
+			return budget;
+	} else {
+		done = zcnic_rx_clean(q, budget);
+	}
 	if (!cleaned && !done)
 		WRITE_ONCE(zp->irq_no_work, zp->irq_no_work + 1); /* lie IRQ */
 	/* spec 5.1, 4.10: auto-mask cleared the queue's bits on the send */
@@ -1094,6 +1139,9 @@ static int zcnic_queue_mem_alloc(struct net_device *netdev, void *mem,
 
 	if (idx < 0 || idx >= zp->max_queues)
 		return -EINVAL;
+	/* the pool keeps the address of the queue's xdp_rxq_info */
+	if (zp->xsk_pools[idx])
+		return -EBUSY;
 	return zcnic_rxq_alloc(&zp->q[idx], mem, false);
 }
 

@@ -180,7 +180,7 @@ struct sk_buff *zcnic_rx_xdp(struct zcnic_queue *q, struct bpf_prog *prog,
 		return skb;
 	case XDP_TX:
 		xdpf = xdp_convert_buff_to_frame(xdp);
-		if (unlikely(!xdpf) || zcnic_xdp_tx_frame(q, xdpf, true)) {
+		if (unlikely(!xdpf) || zcnic_xdp_tx_locked(q, xdpf, true)) {
 			trace_xdp_exception(netdev, prog, act);
 			zcnic_xdp_count(q, &st->xdp_tx_err, len);
 			break;
@@ -314,6 +314,20 @@ unwind:
 	return -ENOMEM;
 }
 
+/* zcnic_xdp_tx_frame from RX (XDP_TX): the stack may send on the ring too */
+int zcnic_xdp_tx_locked(struct zcnic_queue *q, struct xdp_frame *xdpf,
+			bool own_pool)
+{
+	struct netdev_queue *nq = netdev_get_tx_queue(q->zp->netdev, q->idx);
+	int err;
+
+	__netif_tx_lock(nq, smp_processor_id());
+	txq_trans_cond_update(nq);
+	err = zcnic_xdp_tx_frame(q, xdpf, own_pool);
+	__netif_tx_unlock(nq);
+	return err;
+}
+
 /**
  * zcnic_xdp_xmit() - ndo_xdp_xmit: send frames redirected to this device
  * @netdev: the device
@@ -411,6 +425,9 @@ int zcnic_bpf(struct net_device *netdev, struct netdev_bpf *bpf)
 	switch (bpf->command) {
 	case XDP_SETUP_PROG:
 		return zcnic_xdp_setup(netdev, bpf->prog, bpf->extack);
+	case XDP_SETUP_XSK_POOL:
+		return zcnic_xsk_pool_setup(netdev, bpf->xsk.pool,
+					    bpf->xsk.queue_id);
 	default:
 		return -EOPNOTSUPP;
 	}

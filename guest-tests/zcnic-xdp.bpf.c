@@ -14,8 +14,10 @@
  *   redirect  the same turn, then bpf_redirect_map() into a devmap whose
  *             entry 0 is the receiving interface: it leaves through
  *             ndo_xdp_xmit
- *   hash      XDP_PASS, after bpf_xdp_metadata_rx_hash(): the last hash
+ *   rxhash    XDP_PASS, after bpf_xdp_metadata_rx_hash(): the last hash
  *             and type in stats
+ *   xsk       bpf_redirect_map() into the AF_XDP socket of the receiving
+ *             queue (zcnic-xsk puts it in xsks)
  * The *_mb variants are the same programs declared for multi-buffer
  * frames (xdp.frags).
  */
@@ -62,6 +64,13 @@ struct {
 	__type(key, __u32);
 	__type(value, __u32);
 } tx_port SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_XSKMAP);
+	__uint(max_entries, 16);
+	__type(key, __u32);
+	__type(value, __u32);
+} xsks SEC(".maps");
 
 static void stat_add(__u32 k, __u64 v)
 {
@@ -167,5 +176,15 @@ PROGS(tx, XDP_TX)
 PROGS(redirect, XDP_REDIRECT)
 
 SEC("xdp") int rxhash(struct xdp_md *ctx) { return hash(ctx); }
+
+SEC("xdp") int xsk(struct xdp_md *ctx)
+{
+	struct ethhdr *eth;
+	struct iphdr *ip;
+
+	if (!test_udp(ctx, &eth, &ip))
+		return XDP_PASS;
+	return bpf_redirect_map(&xsks, ctx->rx_queue_index, XDP_PASS);
+}
 
 char _license[] SEC("license") = "GPL";

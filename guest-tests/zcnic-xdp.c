@@ -18,9 +18,13 @@
  *          send COUNT UDP datagrams of LEN bytes to DST:PORT, at most 8
  *          unanswered, each numbered and filled from its number; print
  *          "sent N echoed M intact K" (K: answers equal to what was sent)
- *        zcnic-xdp recv PORT SECS
+ *        zcnic-xdp recv PORT SECS [COUNT]
  *          count the UDP datagrams a socket bound to PORT receives in SECS
- *          seconds; print "listening", then "received N"
+ *          seconds (or until COUNT came); print "listening", then
+ *          "received N intact M" (M: test payloads, as echo sends them)
+ *        zcnic-xdp send DST PORT COUNT LEN
+ *          send COUNT such datagrams of LEN bytes to DST:PORT at once;
+ *          print "sent N"
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -44,15 +48,7 @@
 #define BPF_F_XDP_DEV_BOUND_ONLY	(1U << 6)
 #endif
 
-/* zcnic-xdp.bpf.o, built by the Makefile, in this binary */
-__asm__(".section .rodata\n"
-	".global zcnic_xdp_obj\n"
-	"zcnic_xdp_obj:\n"
-	".incbin \"" XDP_OBJ "\"\n"
-	".global zcnic_xdp_obj_end\n"
-	"zcnic_xdp_obj_end:\n"
-	".previous\n");
-extern const char zcnic_xdp_obj[], zcnic_xdp_obj_end[];
+#include "zcnic-xdp-obj.h"
 
 enum { ST_MATCHED, ST_HASH_OK, ST_HASH_ERR, ST_LAST_HASH, ST_LAST_TYPE,
 	ST_LAST_ERR, ST_BYTES, ST_MAX };
@@ -70,39 +66,10 @@ static struct bpf_object *obj;
 /* Load PROG for IFINDEX acting on PORT and attach it; its stats map fd. */
 static int attach(int ifindex, const char *name, int port)
 {
-	struct bpf_program *prog, *p;
-	struct bpf_map *rodata;
+	struct bpf_program *prog;
 	int err, fd, key = 0;
 
-	obj = bpf_object__open_mem(zcnic_xdp_obj,
-				   zcnic_xdp_obj_end - zcnic_xdp_obj, NULL);
-	if (!obj)
-		error(1, errno, "bpf_object__open_mem");
-	prog = bpf_object__find_program_by_name(obj, name);
-	if (!prog)
-		error(1, 0, "no program %s", name);
-	/* only the one asked for is loaded */
-	bpf_object__for_each_program(p, obj)
-		bpf_program__set_autoload(p, p == prog);
-	bpf_object__for_each_map(rodata, obj)
-		if (strstr(bpf_map__name(rodata), ".rodata"))
-			break;
-	if (!rodata)
-		error(1, 0, "no .rodata map for the test port");
-	{
-		/* test_port is .rodata's only variable */
-		size_t sz;
-		const void *v = bpf_map__initial_value(rodata, &sz);
-		char buf[64];
-		uint16_t p = port;
-
-		if (!v || sz < sizeof(p) || sz > sizeof(buf))
-			error(1, 0, "bad .rodata");
-		memcpy(buf, v, sz);
-		memcpy(buf, &p, sizeof(p));
-		if (bpf_map__set_initial_value(rodata, buf, sz))
-			error(1, 0, "cannot set the test port");
-	}
+	obj = zcnic_xdp_open(name, port, &prog);
 	if (!strcmp(name, "rxhash")) {
 		/* the metadata kfuncs are the driver's: bound to the device */
 		bpf_program__set_ifindex(prog, ifindex);
@@ -161,15 +128,6 @@ static int run(int argc, char **argv, int keep)
 	return 0;
 }
 
-static void fill(unsigned char *b, size_t len, uint32_t seq)
-{
-	size_t i;
-
-	memcpy(b, &seq, sizeof(seq));
-	for (i = sizeof(seq); i < len; i++)
-		b[i] = (unsigned char)(seq * 131 + i * 7);
-}
-
 static int echo(char **argv)
 {
 	struct sockaddr_in dst = { .sin_family = AF_INET };
@@ -197,7 +155,7 @@ static int echo(char **argv)
 		uint32_t seq;
 
 		while (sent < count && sent - echoed < 8) {
-			fill(out, len, sent);
+			zcnic_fill(out, len, sent);
 			if (sendto(s, out, len, 0, (void *)&dst,
 				   sizeof(dst)) != (ssize_t)len)
 				error(1, errno, "sendto");
@@ -213,7 +171,7 @@ static int echo(char **argv)
 		if ((size_t)n != len)
 			continue;
 		memcpy(&seq, in, sizeof(seq));
-		fill(out, len, seq);
+		zcnic_fill(out, len, seq);
 		if (seq < sent && !memcmp(in, out, len))
 			intact++;
 	}
@@ -225,24 +183,60 @@ static int recv_count(char **argv)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET };
 	double end = now() + atof(argv[1]);
-	unsigned long n = 0;
+	unsigned long n = 0, intact = 0, count = 0;
+	unsigned char buf[65536];
+	int s, rcvbuf = 64 << 20;
 	struct pollfd pfd;
-	char buf[65536];
-	int s;
+	ssize_t len;
+
+	if (argv[2])
+		count = strtoul(argv[2], NULL, 0);
 
 	a.sin_port = htons(atoi(argv[0]));
 	s = socket(AF_INET, SOCK_DGRAM, 0);
 	if (s < 0 || bind(s, (void *)&a, sizeof(a)))
 		error(1, errno, "UDP port %s", argv[0]);
+	/* a burst from a sender faster than this guest: none lost here */
+	setsockopt(s, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf));
 	printf("listening\n");
 	fflush(stdout);
 	pfd.fd = s;
 	pfd.events = POLLIN;
-	while (now() < end) {
-		if (poll(&pfd, 1, 100) > 0 && recv(s, buf, sizeof(buf), 0) >= 0)
-			n++;
+	while (now() < end && (!count || n < count)) {
+		if (poll(&pfd, 1, 100) <= 0)
+			continue;
+		len = recv(s, buf, sizeof(buf), 0);
+		if (len < 0)
+			continue;
+		n++;
+		intact += zcnic_payload_ok(buf, len);
 	}
-	printf("received %lu\n", n);
+	printf("received %lu intact %lu\n", n, intact);
+	return 0;
+}
+
+static int send_count(char **argv)
+{
+	struct sockaddr_in dst = { .sin_family = AF_INET };
+	unsigned long count = strtoul(argv[2], NULL, 0), i;
+	size_t len = strtoul(argv[3], NULL, 0);
+	unsigned char *out = malloc(len);
+	int s = socket(AF_INET, SOCK_DGRAM, 0);
+
+	if (s < 0 || !out || len < 4 || len > 65000)
+		error(1, errno, "socket, or LEN not 4 to 65000");
+	dst.sin_port = htons(atoi(argv[1]));
+	if (inet_pton(AF_INET, argv[0], &dst.sin_addr) != 1)
+		error(1, 0, "bad address %s", argv[0]);
+	for (i = 0; i < count; i++) {
+		zcnic_fill(out, len, i);
+		while (sendto(s, out, len, 0, (void *)&dst, sizeof(dst)) < 0) {
+			if (errno != ENOBUFS && errno != EAGAIN)
+				error(1, errno, "sendto");
+			usleep(1000);
+		}
+	}
+	printf("sent %lu\n", count);
 	return 0;
 }
 
@@ -254,12 +248,15 @@ int main(int argc, char **argv)
 		return run(argc - 2, argv + 2, 1);
 	if (argc == 6 && !strcmp(argv[1], "echo"))
 		return echo(argv + 2);
-	if (argc == 4 && !strcmp(argv[1], "recv"))
+	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "recv"))
 		return recv_count(argv + 2);
+	if (argc == 6 && !strcmp(argv[1], "send"))
+		return send_count(argv + 2);
 	fprintf(stderr,
 		"usage: zcnic-xdp run IFACE PROG PORT SECS [COUNT]\n"
 		"       zcnic-xdp attach IFACE PROG PORT\n"
 		"       zcnic-xdp echo DST PORT COUNT LEN\n"
-		"       zcnic-xdp recv PORT SECS\n");
+		"       zcnic-xdp recv PORT SECS [COUNT]\n"
+		"       zcnic-xdp send DST PORT COUNT LEN\n");
 	return 2;
 }

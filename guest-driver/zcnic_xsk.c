@@ -1,0 +1,449 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * zcnic: AF_XDP zero copy.
+ *
+ * A queue with an AF_XDP socket's buffer pool (XDP_SETUP_XSK_POOL) posts
+ * the socket's UMEM frames as its RX buffers: the device writes each frame
+ * straight into the page the application reads, and XDP_REDIRECT to the
+ * socket hands the frame over without a copy.  Its TX ring sends frames
+ * from the UMEM as the socket's TX ring gives them, in NAPI, beside what
+ * the stack sends.  The batch calls take and give frames many at a time:
+ * xsk_buff_alloc_batch for RX, xsk_tx_peek_release_desc_batch for TX.
+ * need_wakeup: the socket asks for a wakeup (ndo_xsk_wakeup schedules the
+ * queue's NAPI) when the fill ring ran dry or TX has nothing in flight.
+ *
+ * A pool is bound or unbound with the interface stopped and started again;
+ * while any is bound header split is suspended and GRO_HW is off, and the
+ * MTU must fit one UMEM frame (no multi-buffer AF_XDP).
+ *
+ * In the shape of igb's igb_xsk.c (Linux 6.14) and tsnep.
+ */
+
+#include <linux/bpf_trace.h>
+#include <linux/etherdevice.h>
+#include <linux/filter.h>
+#include <net/xdp_sock_drv.h>
+
+#include "zcnic.h"
+
+/* the UMEM frames posted to the device go back to the pool */
+void zcnic_xsk_rxq_free(struct zcnic_rxq_mem *m)
+{
+	u32 i;
+
+	if (!m->xsk_bufs)
+		return;
+	for (i = 0; i < m->rx.size; i++) {
+		if (m->xsk_bufs[i])
+			xsk_buff_free(m->xsk_bufs[i]);
+		m->xsk_bufs[i] = NULL;
+	}
+	kfree(m->xsk_bufs);
+	m->xsk_bufs = NULL;
+}
+
+/*
+ * Post every free RX descriptor a UMEM frame from the fill ring, then ring
+ * the doorbell once.  An empty fill ring asks the socket for a wakeup.
+ */
+void zcnic_xsk_refill(struct zcnic_queue *q)
+{
+	struct xsk_buff_pool *pool = q->xsk_pool;
+	u32 len = xsk_pool_get_rx_frame_size(pool);
+	struct zcnic_ring *r = &q->rx;
+	u32 n = zcnic_ring_free(r), posted = 0, got, i, idx;
+
+	if (unlikely(READ_ONCE(q->zp->dev_lied)))
+		return;
+	while (n) {
+		/* in ring order: up to the end of the ring, then from 0 */
+		got = xsk_buff_alloc_batch(pool, &q->xsk_bufs[r->next],
+					   min(n, r->size - r->next));
+		if (!got)
+			break;
+		for (i = 0; i < got; i++) {
+			struct zcnic_desc *d;
+			u64 old;
+
+			idx = r->next;
+			d = &r->desc[idx];
+			old = le64_to_cpu(READ_ONCE(d->cmd));
+			/* zcnic_rx_clean_zc cleared it: not posted since */
+			if (unlikely(old & ZCNIC_DESC_DONE)) {
+				zcnic_dev_lied(q->zp, &q->rx_stats,
+					       &q->rx_stats.unowned_done,
+					       "RX DONE on a descriptor not posted",
+					       idx, old);
+				/* the rest of the batch back to the pool */
+				for (; i < got; i++) {
+					xsk_buff_free(q->xsk_bufs[r->next]);
+					q->xsk_bufs[r->next] = NULL;
+					r->next = zcnic_ring_inc(r, r->next);
+				}
+				goto out;
+			}
+			d->addr = cpu_to_le64(xsk_buff_xdp_get_dma(q->xsk_bufs[idx]));
+			d->cmd = cpu_to_le64(FIELD_PREP(ZCNIC_MASK(ZCNIC_DESC_LEN),
+							len));
+			r->next = zcnic_ring_inc(r, idx);
+			posted++;
+		}
+		n -= got;
+	}
+out:
+	if (xsk_uses_need_wakeup(pool)) {
+		if (zcnic_ring_free(r))
+			xsk_set_rx_need_wakeup(pool);
+		else
+			xsk_clear_rx_need_wakeup(pool);
+	}
+	if (!posted)
+		return;
+	dma_wmb();	/* descriptors visible before the tail moves */
+	zcnic_qwr32(q, ZCNIC_Q_RX_TAIL, r->next);
+}
+
+/* XDP_PASS: the stack gets a copy; the UMEM frame goes back to the pool */
+static struct sk_buff *zcnic_xsk_build_skb(struct zcnic_queue *q,
+					   struct xdp_buff *xdp)
+{
+	u32 metasize = xdp->data - xdp->data_meta;
+	u32 len = xdp->data_end - xdp->data_meta;
+	struct sk_buff *skb;
+
+	skb = napi_alloc_skb(&q->napi, len);
+	if (unlikely(!skb))
+		return NULL;
+	skb_put_data(skb, xdp->data_meta, len);
+	if (metasize) {
+		__skb_pull(skb, metasize);
+		skb_metadata_set(skb, metasize);
+	}
+	return skb;
+}
+
+static void zcnic_xsk_count(struct zcnic_queue *q, u64 *ctr, u32 len,
+			    bool copy)
+{
+	struct zcnic_ring_stats *st = &q->rx_stats;
+
+	u64_stats_update_begin(&st->syncp);
+	(*ctr)++;
+	st->packets++;
+	st->bytes += len;
+	if (copy)
+		st->xsk_copy++;
+	u64_stats_update_end(&st->syncp);
+}
+
+static void zcnic_xsk_reject(struct zcnic_queue *q, u64 *ctr)
+{
+	struct zcnic_ring_stats *st = &q->rx_stats;
+
+	u64_stats_update_begin(&st->syncp);
+	(*ctr)++;
+	st->errors++;
+	u64_stats_update_end(&st->syncp);
+}
+
+/*
+ * One frame of one UMEM buffer (CMD its write-back, W0 word 0): run PROG,
+ * act.  Return: an skb for the stack (XDP_PASS), or NULL.
+ */
+static struct sk_buff *zcnic_xsk_run(struct zcnic_queue *q,
+				     struct bpf_prog *prog,
+				     struct xdp_buff *xdp, u64 cmd, u64 w0,
+				     u32 *flags)
+{
+	struct zcnic_xdp_buff *xb = (struct zcnic_xdp_buff *)xdp;
+	struct net_device *netdev = q->zp->netdev;
+	struct zcnic_ring_stats *st = &q->rx_stats;
+	dma_addr_t dma = xsk_buff_xdp_get_dma(xdp);
+	struct xdp_frame *xdpf;
+	struct sk_buff *skb;
+	u32 act, len;
+
+	xb->cmd = cmd;
+	xb->w0 = w0;
+	xb->rss = netdev->features & NETIF_F_RXHASH;
+	act = prog ? bpf_prog_run_xdp(prog, xdp) : XDP_PASS;
+	len = xdp->data_end - xdp->data;
+	switch (act) {
+	case XDP_REDIRECT:
+		/* to the socket: the frame is its own, nothing copied */
+		if (unlikely(xdp_do_redirect(netdev, xdp, prog))) {
+			zcnic_xsk_count(q, &st->xdp_redirect_err, len, false);
+			break;
+		}
+		WRITE_ONCE(q->xsk_last_dma, dma);
+		zcnic_xsk_count(q, &st->xdp_redirect, len, false);
+		*flags |= ZCNIC_XDP_REDIR_DONE;
+		return NULL;
+	case XDP_PASS:
+		skb = zcnic_xsk_build_skb(q, xdp);
+		xsk_buff_free(xdp);
+		if (unlikely(!skb)) {
+			zcnic_stat_inc(st, &st->dropped);
+			return NULL;
+		}
+		/* the caller counts it as a received frame */
+		u64_stats_update_begin(&st->syncp);
+		st->xdp_pass++;
+		st->xsk_copy++;
+		u64_stats_update_end(&st->syncp);
+		return skb;
+	case XDP_TX:
+		/* a copy in a page of its own (the UMEM frame goes back) */
+		xdpf = xdp_convert_buff_to_frame(xdp);
+		if (unlikely(!xdpf)) {
+			zcnic_xsk_count(q, &st->xdp_tx_err, len, false);
+			break;
+		}
+		if (zcnic_xdp_tx_locked(q, xdpf, false)) {
+			xdp_return_frame(xdpf);
+			trace_xdp_exception(netdev, prog, act);
+			zcnic_xsk_count(q, &st->xdp_tx_err, len, true);
+			return NULL;
+		}
+		zcnic_xsk_count(q, &st->xdp_tx, len, true);
+		*flags |= ZCNIC_XDP_TX_DONE;
+		return NULL;
+	case XDP_DROP:
+		zcnic_xsk_count(q, &st->xdp_drop, len, false);
+		break;
+	default:
+		bpf_warn_invalid_xdp_action(netdev, prog, act);
+		fallthrough;
+	case XDP_ABORTED:
+		trace_xdp_exception(netdev, prog, act);
+		zcnic_xsk_count(q, &st->xdp_aborted, len, false);
+		break;
+	}
+	xsk_buff_free(xdp);
+	return NULL;
+}
+
+/**
+ * zcnic_rx_clean_zc() - receive into an AF_XDP socket's UMEM
+ * @q: a queue with a pool
+ * @budget: frames at most
+ *
+ * Every frame is one buffer (the MTU fits a UMEM frame): a write-back
+ * without EOP, with header split or GRO is refused, as is a length beyond
+ * the frame posted.
+ *
+ * Return: frames done.
+ */
+int zcnic_rx_clean_zc(struct zcnic_queue *q, int budget)
+{
+	struct bpf_prog *prog = READ_ONCE(q->zp->xdp_prog);
+	u32 max = xsk_pool_get_rx_frame_size(q->xsk_pool);
+	struct net_device *netdev = q->zp->netdev;
+	struct zcnic_ring *r = &q->rx;
+	u32 flags = 0, pkts = 0, bytes = 0;
+	int done = 0;
+
+	while (done < budget && r->clean != r->next) {
+		struct xdp_buff *xdp = q->xsk_bufs[r->clean];
+		u64 cmd = le64_to_cpu(READ_ONCE(r->desc[r->clean].cmd));
+		u64 w0 = 0;
+		struct sk_buff *skb;
+		u32 len, idx;
+
+		if (!(cmd & ZCNIC_DESC_DONE))
+			break;
+		dma_rmb();
+		idx = r->clean;
+		WRITE_ONCE(r->desc[idx].cmd, 0);
+		q->xsk_bufs[idx] = NULL;
+		r->clean = zcnic_ring_inc(r, idx);
+		len = FIELD_GET(ZCNIC_MASK(ZCNIC_DESC_LEN), cmd);
+		if (unlikely(q->xsk_skip || !(cmd & ZCNIC_DESC_EOP))) {
+			/* part of a frame larger than a UMEM frame */
+			if (!q->xsk_skip)
+				zcnic_xsk_reject(q, &q->rx_stats.bad_frame);
+			q->xsk_skip = !(cmd & ZCNIC_DESC_EOP);
+			xsk_buff_free(xdp);
+			done++;
+			continue;
+		}
+		if (unlikely(!xdp || len < ETH_HLEN || len > max ||
+			     (cmd & (ZCNIC_RXD_SPLIT | ZCNIC_RXD_GRO)))) {
+			net_err_ratelimited("%s: bad RX write-back %#llx\n",
+					    netdev->name, cmd);
+			zcnic_xsk_reject(q, &q->rx_stats.bad_wb);
+			if (xdp)
+				xsk_buff_free(xdp);
+			done++;
+			continue;
+		}
+		if (FIELD_GET(ZCNIC_MASK(ZCNIC_RXD_RSS_TYPE), cmd))
+			w0 = le64_to_cpu(READ_ONCE(r->desc[idx].addr));
+		xsk_buff_set_size(xdp, len);
+		xsk_buff_dma_sync_for_cpu(xdp);
+		done++;
+		skb = zcnic_xsk_run(q, prog, xdp, cmd, w0, &flags);
+		if (!skb)
+			continue;
+		skb->protocol = eth_type_trans(skb, netdev);
+		if ((netdev->features & NETIF_F_RXCSUM) &&
+		    (cmd & ZCNIC_RXD_L4_CSUM_OK) && !(cmd & ZCNIC_RXD_CSUM_BAD))
+			skb->ip_summed = CHECKSUM_UNNECESSARY;
+		pkts++;
+		bytes += skb->len + ETH_HLEN;
+		napi_gro_receive(&q->napi, skb);
+	}
+	if (pkts) {
+		u64_stats_update_begin(&q->rx_stats.syncp);
+		q->rx_stats.packets += pkts;
+		q->rx_stats.bytes += bytes;
+		u64_stats_update_end(&q->rx_stats.syncp);
+	}
+	if (flags)
+		zcnic_xdp_finish(q, flags);
+	if (zcnic_ring_free(r) >= min_t(u32, 16, r->size / 2))
+		zcnic_xsk_refill(q);
+	return done;
+}
+
+/**
+ * zcnic_xsk_xmit() - send what the AF_XDP socket's TX ring holds
+ * @q: a queue with a pool
+ * @budget: frames at most
+ *
+ * From NAPI, under the TX queue's lock: the stack shares the ring.  Each
+ * UMEM frame is one descriptor, sent in place.
+ *
+ * Return: true if all the socket had was taken.
+ */
+bool zcnic_xsk_xmit(struct zcnic_queue *q, u32 budget)
+{
+	struct xsk_buff_pool *pool = q->xsk_pool;
+	struct xdp_desc *descs = pool->tx_descs;
+	struct zcnic_ring *r = &q->tx;
+	struct netdev_queue *nq;
+	u32 n, nb, i, idx;
+
+	nq = netdev_get_tx_queue(q->zp->netdev, q->idx);
+	__netif_tx_lock(nq, smp_processor_id());
+	n = min(budget, zcnic_ring_free(r));
+	smp_rmb();	/* the slots' words after the clean index freed them */
+	if (unlikely(READ_ONCE(q->zp->dev_lied) || READ_ONCE(q->zp->down) ||
+		     !zcnic_tx_slots_free(q, r->next, n))) {
+		__netif_tx_unlock(nq);
+		return true;
+	}
+	txq_trans_cond_update(nq);
+	nb = n ? xsk_tx_peek_release_desc_batch(pool, n) : 0;
+	for (i = 0; i < nb; i++) {
+		struct zcnic_tx_buf *b;
+		dma_addr_t dma;
+
+		idx = r->next;
+		b = &q->tx_bufs[idx];
+		dma = xsk_buff_raw_get_dma(pool, descs[i].addr);
+		xsk_buff_raw_dma_sync_for_device(pool, dma, descs[i].len);
+		b->dma = dma;
+		b->len = descs[i].len;
+		b->map = ZCNIC_MAP_NONE;
+		b->xsk = true;
+		b->bytes = descs[i].len;
+		b->segs = 1;
+		r->desc[idx].addr = cpu_to_le64(dma);
+		r->desc[idx].cmd =
+			cpu_to_le64(FIELD_PREP(ZCNIC_MASK(ZCNIC_DESC_LEN),
+					       descs[i].len) | ZCNIC_DESC_EOP);
+		r->next = zcnic_ring_inc(r, idx);
+	}
+	if (nb) {
+		zcnic_tx_kick(q);
+		u64_stats_update_begin(&q->tx_stats.syncp);
+		q->tx_stats.xsk_xmit += nb;
+		u64_stats_update_end(&q->tx_stats.syncp);
+	}
+	__netif_tx_unlock(nq);
+	if (xsk_uses_need_wakeup(pool))
+		xsk_set_tx_need_wakeup(pool);
+	return nb < n || !n;
+}
+
+/**
+ * zcnic_xsk_wakeup() - ndo_xsk_wakeup: the socket has work for queue QID
+ * @netdev: the device
+ * @qid: queue
+ * @flags: XDP_WAKEUP_RX, XDP_WAKEUP_TX
+ *
+ * Return: 0, -ENETDOWN or -EINVAL (no pool on that queue).
+ */
+int zcnic_xsk_wakeup(struct net_device *netdev, u32 qid, u32 flags)
+{
+	struct zcnic_priv *zp = netdev_priv(netdev);
+	struct zcnic_queue *q;
+
+	if (READ_ONCE(zp->down))
+		return -ENETDOWN;
+	if (qid >= READ_ONCE(zp->num_queues))
+		return -EINVAL;
+	q = &zp->q[qid];
+	if (!READ_ONCE(q->xsk_pool))
+		return -EINVAL;
+	if (!napi_if_scheduled_mark_missed(&q->napi)) {
+		local_bh_disable();
+		napi_schedule(&q->napi);
+		local_bh_enable();
+	}
+	return 0;
+}
+
+/**
+ * zcnic_xsk_pool_setup() - XDP_SETUP_XSK_POOL: bind or unbind queue QID's
+ *	pool
+ * @netdev: the device, under RTNL
+ * @pool: the pool, NULL to unbind
+ * @qid: queue
+ *
+ * Return: 0 or a negative errno.
+ */
+int zcnic_xsk_pool_setup(struct net_device *netdev,
+			 struct xsk_buff_pool *pool, u16 qid)
+{
+	struct zcnic_priv *zp = netdev_priv(netdev);
+	bool running = netif_running(netdev);
+	struct xsk_buff_pool *old;
+	int err = 0;
+
+	/* zcnic_xsk_run's fields fit the UMEM frame's xdp_buff_xsk */
+	XSK_CHECK_PRIV_TYPE(struct zcnic_xdp_buff);
+	if (qid >= zp->max_queues)
+		return -EINVAL;
+	old = zp->xsk_pools[qid];
+	if (pool == old)
+		return 0;
+	if (pool) {
+		if (old)
+			return -EBUSY;
+		/* one frame a UMEM frame: no multi-buffer AF_XDP */
+		if (netdev->mtu + VLAN_ETH_HLEN >
+		    xsk_pool_get_rx_frame_size(pool)) {
+			netdev_warn(netdev, "AF_XDP on queue %u: MTU %u needs UMEM frames of %u bytes, these have %u\n",
+				    qid, netdev->mtu,
+				    netdev->mtu + VLAN_ETH_HLEN,
+				    xsk_pool_get_rx_frame_size(pool));
+			return -EINVAL;
+		}
+		err = xsk_pool_dma_map(pool, &zp->pdev->dev, 0);
+		if (err)
+			return err;
+	}
+	if (running)
+		netdev->netdev_ops->ndo_stop(netdev);
+	zp->xsk_pools[qid] = pool;
+	zp->xsk_count += pool ? 1 : -1;
+	if (!pool)
+		xsk_pool_dma_unmap(old, 0);
+	/* GRO_HW follows (zcnic_fix_features) */
+	netdev_update_features(netdev);
+	if (running)
+		err = netdev->netdev_ops->ndo_open(netdev);
+	return err;
+}
