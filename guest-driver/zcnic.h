@@ -348,6 +348,7 @@ struct zcnic_queue {
  * @rss_fields: RSS_FIELDS, as ethtool -N rx-flow-hash set it
  * @rss_indir: the indirection table (spec 4.10), as ethtool -X set it or
  *	spread over the queues in use
+ * @loopback: RX_CTRL.LOOPBACK (spec 4.11), as NETIF_F_LOOPBACK says
  * @arp_capable: the device has the ARP block (FEATURES.ARP)
  * @arp_offload: the device answers ARP for us (priv flag arp-offload)
  * @arp_lock: serializes the ARP query and table-window registers
@@ -396,6 +397,7 @@ struct zcnic_priv {
 	u8 rss_key[ZCNIC_RSS_KEY_LEN];
 	u32 rss_fields;
 	u8 rss_indir[ZCNIC_RSS_INDIR_ENTRIES];
+	bool loopback;
 	bool arp_capable;
 	bool arp_offload;
 	struct mutex arp_lock;

@@ -304,6 +304,9 @@ static void zcnic_write_rx_mode(struct net_device *netdev,
 		rx_ctrl |= ZCNIC_RX_CTRL_PROMISC;
 	if (netdev->flags & IFF_ALLMULTI)
 		rx_ctrl |= ZCNIC_RX_CTRL_ALLMULTI;
+	/* spec 4.11: what is sent is received, nothing reaches the wire */
+	if (READ_ONCE(zp->loopback))
+		rx_ctrl |= ZCNIC_RX_CTRL_LOOPBACK;
 	netdev_hw_addr_list_for_each(ha, mc)
 		hash |= BIT_ULL(ether_crc_le(ETH_ALEN, ha->addr) >>
 				ZCNIC_MC_HASH_SHIFT);
@@ -642,6 +645,11 @@ static int zcnic_set_features(struct net_device *netdev,
 	if ((features ^ netdev->features) & NETIF_F_RXHASH)
 		zcnic_wr32(zp, ZCNIC_REG_RSS_CTRL,
 			   features & NETIF_F_RXHASH ? ZCNIC_RSS_CTRL_HASH : 0);
+	/* spec 4.11: RX_CTRL.LOOPBACK */
+	if ((features ^ netdev->features) & NETIF_F_LOOPBACK) {
+		WRITE_ONCE(zp->loopback, !!(features & NETIF_F_LOOPBACK));
+		zcnic_refresh_rx_mode(netdev);
+	}
 	return 0;
 }
 
@@ -933,6 +941,9 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		zcnic_rss_indir_default(zp);
 	}
 	netdev->features = netdev->hw_features | NETIF_F_HIGHDMA;
+	/* spec 4.11: MAC loopback, off until ethtool -K loopback on */
+	if (feat & ZCNIC_FEAT_LOOPBACK)
+		netdev->hw_features |= NETIF_F_LOOPBACK;
 	/*
 	 * XDP: every action, multi-buffer frames (a program with xdp.frags),
 	 * a redirect target whenever up (the stack's TX rings take the frames).

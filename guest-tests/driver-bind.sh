@@ -8,12 +8,12 @@ check "eth0 is bound to the zcnic driver" -- \
 	test "$(basename "$(readlink /sys/class/net/eth0/device/driver)")" = zcnic
 ethtool -i eth0 >/tmp/drvinfo
 check "ethtool -i: driver: zcnic" -- grep -qx 'driver: zcnic' /tmp/drvinfo
-check "ethtool -i: firmware-version is the device version 2.0" -- \
-	grep -qx 'firmware-version: 2.0' /tmp/drvinfo
+check "ethtool -i: firmware-version is the device version 2.1" -- \
+	grep -qx 'firmware-version: 2.1' /tmp/drvinfo
 check "ethtool -i: bus-info is the PCI address" -- \
 	grep -q "bus-info: $(basename "$(readlink /sys/class/net/eth0/device)")" /tmp/drvinfo
-check "dmesg: device interface version 2.0" -- \
-	bash -c "dmesg | grep -q 'zcnic .*device interface version 2.0'"
+check "dmesg: device interface version 2.1" -- \
+	bash -c "dmesg | grep -q 'zcnic .*device interface version 2.1'"
 check "MSI-X: vectors 0, 1, 2 are misc, rx and tx" -- \
 	test "$(grep -cE 'PCI-MSIX-.* 0-edge .*-misc$|PCI-MSIX-.* 1-edge .*-rx$|PCI-MSIX-.* 2-edge .*-tx$' /proc/interrupts)" -eq 3
 check "threaded NAPI on by default (/sys/class/net/eth0/threaded)" -- \

@@ -52,17 +52,18 @@ EOC
 cp /tmp/net.config $SELF/net.config
 cp /tmp/net.config $SELF/hw/net.config
 
-# Cases not run, with the reason (reported as skips): zcnic has no XDP and
+# Cases not run, with the reason (reported as skips): the XDP cases need BPF
+# objects and a helper not built yet, zcnic has
 # no RSS contexts yet, a few need tools or CPUs the guest does not have,
 # and one has a deadline TCG misses at times.
 declare -A NOT_RUN=(
-	[ping.test_xdp_generic_sb]="needs XDP (issue 26)"
-	[ping.test_xdp_generic_mb]="needs XDP (issue 26)"
-	[ping.test_xdp_native_sb]="needs XDP (issue 26)"
-	[queues.check_xsk]="needs AF_XDP (issue 26)"
-	[hds.set_xdp]="needs XDP (issue 26)"
-	[hds.ioctl_set_xdp]="needs XDP (issue 26)"
-	[irq.check_reconfig_xdp]="needs XDP (issue 26)"
+	[ping.test_xdp_generic_sb]="needs the selftests' BPF objects (net/lib/xdp_dummy.bpf.o), not built yet (issue 26)"
+	[ping.test_xdp_generic_mb]="needs the selftests' BPF objects (net/lib/xdp_dummy.bpf.o), not built yet (issue 26)"
+	[ping.test_xdp_native_sb]="needs the selftests' BPF objects (net/lib/xdp_dummy.bpf.o), not built yet (issue 26)"
+	[queues.check_xsk]="needs the selftests' xdp_helper, not built yet (issue 26)"
+	[hds.set_xdp]="needs the selftests' BPF objects (net/lib/xdp_dummy.bpf.o), not built yet (issue 26)"
+	[hds.ioctl_set_xdp]="needs the selftests' BPF objects (net/lib/xdp_dummy.bpf.o), not built yet (issue 26)"
+	[irq.check_reconfig_xdp]="needs the selftests' BPF objects (net/lib/xdp_dummy.bpf.o), not built yet (issue 26)"
 	[irq.check_reconfig_queues]="writes CPU mask 3 to the IRQ's smp_affinity: needs 2 vCPUs, the guest has 1"
 	[gro_hw.test_gro_order.4]="needs its C helper net/lib/gro, not built"
 	[gro_hw.test_gro_order.32]="needs its C helper net/lib/gro, not built"

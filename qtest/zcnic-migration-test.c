@@ -330,7 +330,7 @@ static const MigField mig_fields[] = {
     { "RX_SIZE", NULL, 88, 4, 0, 256, ZCNIC_REG_RX_SIZE },
     { "RX_HEAD", NULL, 92, 4, 128, 7, ZCNIC_REG_RX_HEAD },
     { "RX_TAIL", NULL, 96, 4, 200, 126, ZCNIC_REG_RX_TAIL },
-    { "RX_CTRL", NULL, 100, 4, 0x4, ZCNIC_RX_CTRL_PROMISC,
+    { "RX_CTRL", NULL, 100, 4, 0x8, ZCNIC_RX_CTRL_PROMISC,
       ZCNIC_REG_RX_CTRL },
     { "ITR_RX", NULL, 112, 4, ZCNIC_ITR_MAX + 1, 5000, ZCNIC_REG_ITR_RX },
     { "ITR_TX", NULL, 133, 4, 0xffffffff, 7, ZCNIC_REG_ITR_TX },

@@ -92,7 +92,7 @@ static void test_reset_values(void)
     g_assert_cmphex(rd(&t, ZCNIC_REG_VERSION), ==,
                     (ZCNIC_VERSION_MAJOR << ZCNIC_VERSION_MAJOR_SHIFT) |
                     ZCNIC_VERSION_MINOR);
-    g_assert_cmphex(rd(&t, ZCNIC_REG_FEATURES), ==, ZCNIC_FEATURES_2_0);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_FEATURES), ==, ZCNIC_FEATURES_2_1);
     g_assert_cmpuint(rd(&t, ZCNIC_REG_MTU), ==, ZCNIC_RESET_MTU);
     g_assert_cmpuint(rd(&t, ZCNIC_REG_RX_GRO_TIMEOUT), ==,
                      ZCNIC_RESET_RX_GRO_TIMEOUT);

@@ -229,6 +229,121 @@ static void test_rx_disabled_drop(void)
     zt_stop(&t);
 }
 
+/*
+ * spec 4.11: with RX_CTRL.LOOPBACK a sent frame is received by the device
+ * itself, through the filter, and nothing reaches the network; a frame from
+ * the network is still received; a segmented frame loops back as its
+ * segments; clearing the bit sends to the network again.
+ */
+static void test_rx_loopback(void)
+{
+    static const uint8_t other[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x99 };
+    static uint8_t big[SEG_MAX], want[ZCNIC_MAX_FRAME], got[ZCNIC_MAX_FRAME];
+    ZcnicTest t = { 0 };
+    uint8_t frame[300];
+    size_t plen = 8000, mss = 1000, len;
+    uint32_t i;
+
+    zt_start(&t, NULL);
+    rings_start(&t, ZCNIC_CTRL_RX_EN | ZCNIC_CTRL_TX_EN);
+    for (i = 0; i < RING_SIZE - 1; i++) {
+        desc_write(&t, RX_RING, i, RX_BUF + i * 0x1000, 2048);
+    }
+    wr(&t, ZCNIC_REG_RX_TAIL, RING_SIZE - 1);
+    wr(&t, ZCNIC_REG_RX_CTRL, ZCNIC_RX_CTRL_LOOPBACK);
+    g_assert_cmphex(rd(&t, ZCNIC_REG_RX_CTRL), ==, ZCNIC_RX_CTRL_LOOPBACK);
+
+    tx_frame(&t, 0, frame, sizeof(frame), our_mac, 9);
+    wr(&t, ZCNIC_REG_TX_TAIL, 1);
+    wait_reg(&t, ZCNIC_REG_RX_HEAD, 1);
+    qtest_memread(t.qts, RX_BUF, got, sizeof(frame));
+    g_assert_cmpmem(got, sizeof(frame), frame, sizeof(frame));
+    g_assert_cmpuint(desc_len(desc_cmd(&t, RX_RING, 0)), ==, sizeof(frame));
+    g_assert_true(desc_cmd(&t, RX_RING, 0) & ZCNIC_DESC_EOP);
+    g_assert_cmphex(desc_cmd(&t, TX_RING, 0), ==,
+                    ZCNIC_DESC_DONE | ZCNIC_DESC_EOP | sizeof(frame));
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_TX_FRAMES), ==, 1);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_RX_FRAMES), ==, 1);
+
+    /* the filter applies: a frame to another MAC is dropped */
+    tx_frame(&t, 1, frame, sizeof(frame), other, 10);
+    wr(&t, ZCNIC_REG_TX_TAIL, 2);
+    wait_reg(&t, ZCNIC_REG_STAT_RX_DROP_FILTER, 1);
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_TX_HEAD), ==, 2);
+
+    /* the network's frames still come in */
+    make_frame(frame, sizeof(frame), our_mac, 11);
+    wire_send(&t, frame, sizeof(frame));
+    wait_reg(&t, ZCNIC_REG_RX_HEAD, 2);
+    qtest_memread(t.qts, RX_BUF + 0x1000, got, sizeof(frame));
+    g_assert_cmpmem(got, sizeof(frame), frame, sizeof(frame));
+
+    /* a USO frame comes back as its 8 segments, each as on the wire */
+    wr(&t, ZCNIC_REG_RX_CTRL, ZCNIC_RX_CTRL_LOOPBACK | ZCNIC_RX_CTRL_PROMISC);
+    len = seg_frame(big, false, true, 1000, 0x100, 0x18, 0, plen);
+    stw_be_p(big + 16, 0);
+    tso_post_at(&t, 2, big, len, 42, ZCNIC_TXD_SEG_UDP, mss);
+    wr(&t, ZCNIC_REG_TX_TAIL, 2 + DIV_ROUND_UP(len - 42, 4096) + 1);
+    wait_reg(&t, ZCNIC_REG_RX_HEAD, 10);
+    for (i = 0; i < 8; i++) {
+        size_t wl = seg_frame(want, false, true, 1000 + i * mss, 0x100 + i,
+                              0x18, i * mss, mss);
+        uint64_t cmd = desc_cmd(&t, RX_RING, 2 + i);
+
+        g_assert_cmpuint(desc_len(cmd), ==, wl);
+        qtest_memread(t.qts, RX_BUF + (2 + i) * 0x1000, got, wl);
+        g_assert_cmpmem(got, wl, want, wl);
+        /* received as from the network: the UDP checksum checked, good */
+        g_assert_true(cmd & ZCNIC_RXD_L4_CSUM_OK);
+    }
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_STAT_USO_SEGS), ==, 8);
+    g_assert_true(wire_empty(&t));
+
+    /* off: to the network again */
+    wr(&t, ZCNIC_REG_RX_CTRL, 0);
+    i = rd(&t, ZCNIC_REG_TX_TAIL);
+    tx_frame(&t, i, frame, sizeof(frame), our_mac, 12);
+    wr(&t, ZCNIC_REG_TX_TAIL, i + 1);
+    g_assert_cmpuint(wire_recv(&t, got, sizeof(got)), ==, sizeof(frame));
+    g_assert_cmpmem(got, sizeof(frame), frame, sizeof(frame));
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_RX_HEAD), ==, 10);
+    zt_stop(&t);
+}
+
+/*
+ * spec 4.11: a looped frame that finds no RX buffer waits, and its TX
+ * descriptor with it, until software posts one.
+ */
+static void test_rx_loopback_wait(void)
+{
+    ZcnicTest t = { 0 };
+    uint8_t frame[200], got[200];
+
+    zt_start(&t, NULL);
+    rings_start(&t, ZCNIC_CTRL_RX_EN | ZCNIC_CTRL_TX_EN);
+    wr(&t, ZCNIC_REG_RX_CTRL, ZCNIC_RX_CTRL_LOOPBACK);
+    tx_frame(&t, 0, frame, sizeof(frame), our_mac, 13);
+    wr(&t, ZCNIC_REG_TX_TAIL, 1);
+    for (int i = 0; i < 20; i++) {
+        qtest_clock_step(t.qts, 10000);
+        g_usleep(1000);
+    }
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_TX_HEAD), ==, 0);
+    g_assert_false(desc_cmd(&t, TX_RING, 0) & ZCNIC_DESC_DONE);
+    g_assert_true(wire_empty(&t));
+
+    desc_write(&t, RX_RING, 0, RX_BUF, 2048);
+    wr(&t, ZCNIC_REG_RX_TAIL, 1);
+    wait_reg(&t, ZCNIC_REG_RX_HEAD, 1);
+    wait_reg(&t, ZCNIC_REG_TX_HEAD, 1);
+    qtest_memread(t.qts, RX_BUF, got, sizeof(got));
+    g_assert_cmpmem(got, sizeof(got), frame, sizeof(frame));
+    g_assert_cmphex(desc_cmd(&t, TX_RING, 0), ==,
+                    ZCNIC_DESC_DONE | ZCNIC_DESC_EOP | sizeof(frame));
+    g_assert_cmpuint(rd(&t, ZCNIC_REG_QUEUE(0) + ZCNIC_Q_STAT_RX_DROP), ==, 0);
+    zt_stop(&t);
+}
+
 static uint32_t shadow_rd(ZcnicTest *t, uint32_t off)
 {
     return qtest_readl(t->qts, TX_SHADOW + off);
@@ -559,5 +674,7 @@ void zcnic_qtest_add_rxtx(void)
     qtest_add_func("/zcnic/rx/disabled-drop", test_rx_disabled_drop);
     qtest_add_func("/zcnic/tx/zero-copy", test_tx_zero_copy);
     qtest_add_func("/zcnic/rx/filter-modes", test_rx_filter_modes);
+    qtest_add_func("/zcnic/rx/loopback", test_rx_loopback);
+    qtest_add_func("/zcnic/rx/loopback-wait", test_rx_loopback_wait);
     qtest_add_func("/zcnic/rx-tx/4096-wrap", test_rx_tx_4096_wrap);
 }

@@ -13,8 +13,9 @@ SYS=$1 ABI=$2 KO=$3 TESTS=$4 OUT=$5
 TROOT=${ZCNIC_TOOLS_ROOT:-/}
 TROOT=${TROOT%/}
 TOOLS=(/usr/sbin/ethtool /usr/bin/ip /usr/bin/iperf3 /usr/bin/tcpdump /usr/bin/bash)
-# Modules of the comparison NICs (virtio-pci is built in).
-MODULES=(e1000e igb virtio_net)
+# Modules of the comparison NICs (virtio-pci is built in), and veth (the
+# AF_XDP selftest's own mode, beside zcnic's).
+MODULES=(e1000e igb virtio_net veth)
 
 [ -f "$KO" ] || die "no driver at $KO"
 for t in "${TOOLS[@]}"; do
@@ -81,6 +82,11 @@ install -m 0755 "$(chroot_path "$libdir/libgcc_s.so.1")" "$root$libdir/libgcc_s.
 # Static guest tests.
 if [ -d "$TESTS" ]; then
     find "$TESTS" -maxdepth 1 -type f -perm -u+x -exec install -m 0755 -t "$root/usr/local/bin" {} +
+    # the kernel's AF_XDP selftest: its script runs ./xskxceiver beside it
+    if [ -d "$TESTS/xsk" ]; then
+        mkdir -p "$root/usr/local/lib/xsk"
+        cp -a "$TESTS/xsk/." "$root/usr/local/lib/xsk/"
+    fi
 fi
 
 # Modules: zcnic plus the comparison drivers and their dependencies.

@@ -17,7 +17,8 @@ GUEST=$ZCNIC_CACHE/guest
 ROOTFS=$ZCNIC_CACHE/trixie-root
 CHROOT_PACKAGES=(gcc-14 make libc6-dev linux-libc-dev linux-headers-amd64
                  ethtool iproute2 iperf3 tcpdump bash
-                 python3-yaml socat iputils-ping linux-source)
+                 python3-yaml socat iputils-ping linux-source
+                 clang libbpf-dev bpftool libelf-dev zlib1g-dev libzstd-dev)
 
 # ABI such as 6.12.117+deb12-amd64, from the meta package's dependency.
 kernel_abi_lts() {
@@ -253,6 +254,9 @@ tests() {
     run_logged "$ZCNIC_CACHE/logs/guest-tests-xdp-$k.log" \
         make -C "$ZCNIC_ROOT/guest-tests" O="$out" \
         CFLAGS_EXTRA="-I$ZCNIC_ROOT/include" xdp
+    xsk_selftest
+    rm -rf "$out/xsk"
+    cp -a "$ZCNIC_CACHE/xsk-build/xsk" "$out/xsk"
 }
 
 initramfs() {
@@ -353,20 +357,74 @@ kscripts() {
 # linux-source-6.12, which kscripts downloaded; current: the chroot's
 # linux-source), with Python and the tools they need from the same root as
 # the guest's other tools (guest-tests/kselftest.sh runs them).
+# linux-source-6.12's tarball, out of the .deb the kscripts step fetched
+lts_source() {
+    local deb src=$ZCNIC_CACHE/kselftest/linux-source-6.12.tar.xz
+    mkdir -p "$ZCNIC_CACHE/kselftest"
+    deb=$(ls -t "$KDIR_ROOT"/debs/linux-source-6.12_*.deb 2>/dev/null | head -n 1)
+    [ -n "$deb" ] || die "no linux-source-6.12 .deb: run the kscripts step"
+    if ! stamp_ok "$src.stamp" "$(basename "$deb")" || [ ! -f "$src" ]; then
+        dpkg-deb --fsys-tarfile "$deb" |
+            tar -xO ./usr/src/linux-source-6.12.tar.xz >"$src.tmp"
+        mv "$src.tmp" "$src"
+        stamp_set "$src.stamp" "$(basename "$deb")"
+    fi
+    echo "$src"
+}
+
+# The kernel's AF_XDP selftest, xskxceiver with test_xsk.sh, from
+# linux-source-6.12, built in the trixie chroot with Debian's clang, libbpf
+# and bpftool (bookworm's libbpf 1.1 lacks the XDP feature query it uses),
+# linked static-pie (a non-PIE static binary sits where its teardown
+# munmaps a NULL UMEM); the same binary runs on both guest kernels.
+XSK_BUILD='
+set -e
+b=/zcnic/out/src/tools/testing/selftests/bpf
+cd "$b"
+clang -O2 -g -target bpf -I/usr/include/x86_64-linux-gnu -I. \
+    -Wno-compare-distinct-pointer-types \
+    -c progs/xsk_xdp_progs.c -o xsk_xdp_progs.bpf.o
+bpftool gen skeleton xsk_xdp_progs.bpf.o name xsk_xdp_progs >xsk_xdp_progs.skel.h
+gcc-14 -O2 -g -Wall -static-pie -fPIE -I. -I../../../include \
+    -I../../../include/uapi -o xskxceiver ../../../lib/find_bit.c \
+    xskxceiver.c xsk.c network_helpers.c -lbpf -lelf -lz -lzstd -lpthread
+mkdir -p /zcnic/out/xsk
+cp xskxceiver test_xsk.sh xsk_prereqs.sh /zcnic/out/xsk/
+'
+xsk_selftest() {
+    local src out=$ZCNIC_CACHE/xsk-build key top
+    step "AF_XDP selftest: xskxceiver from linux-source-6.12 (trixie's clang, libbpf, bpftool)"
+    src=$(lts_source)
+    key="$(basename "$(readlink -f "$src")") $(stat -c %s "$src") $(echo "$XSK_BUILD" | sha256sum | cut -c1-16)"
+    if stamp_ok "$out/.stamp" "$key" && [ -x "$out/xsk/xskxceiver" ]; then
+        info "xskxceiver up to date ($out/xsk)"
+        return
+    fi
+    chroot_setup
+    rm -rf "$out"
+    mkdir -p "$out/src"
+    top=$(basename "$src" .tar.xz)
+    tar -xJf "$src" -C "$out/src" --strip-components=1 --wildcards \
+        "$top/tools/testing/selftests/bpf/xsk*" \
+        "$top/tools/testing/selftests/bpf/*.h" \
+        "$top/tools/testing/selftests/bpf/test_xsk.sh" \
+        "$top/tools/testing/selftests/bpf/network_helpers.c" \
+        "$top/tools/testing/selftests/bpf/progs/xsk_xdp_progs.c" \
+        "$top/tools/testing/selftests/kselftest.h" \
+        "$top/tools/include/*" "$top/tools/arch/x86/include/*" \
+        "$top/tools/lib/find_bit.c"
+    ZCNIC_CHROOT_OUT=$out run_logged "$ZCNIC_CACHE/logs/xsk-build.log" \
+        in_chroot sh -c "$XSK_BUILD"
+    [ -x "$out/xsk/xskxceiver" ] || die "no xskxceiver built (see $ZCNIC_CACHE/logs/xsk-build.log)"
+    stamp_set "$out/.stamp" "$key"
+}
+
 kselftest() {
-    local k=$1 src deb tools_root=/ out=$ZCNIC_CACHE/kselftest
+    local k=$1 src tools_root=/ out=$ZCNIC_CACHE/kselftest
     step "kernel selftests ($k): drivers/net, Python, PyYAML, ping, socat"
     mkdir -p "$out"
     if [ "$k" = lts ]; then
-        deb=$(ls -t "$KDIR_ROOT"/debs/linux-source-6.12_*.deb 2>/dev/null | head -n 1)
-        [ -n "$deb" ] || die "no linux-source-6.12 .deb: run the kscripts step"
-        src=$out/linux-source-6.12.tar.xz
-        if ! stamp_ok "$src.stamp" "$(basename "$deb")" || [ ! -f "$src" ]; then
-            dpkg-deb --fsys-tarfile "$deb" |
-                tar -xO ./usr/src/linux-source-6.12.tar.xz >"$src.tmp"
-            mv "$src.tmp" "$src"
-            stamp_set "$src.stamp" "$(basename "$deb")"
-        fi
+        src=$(lts_source)
     else
         tools_root=$ROOTFS
         src=$(ls -t "$ROOTFS"/usr/src/linux-source-*.tar.xz 2>/dev/null | head -n 1)

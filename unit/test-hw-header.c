@@ -273,6 +273,12 @@ static void test_contract(void)
           ZCNIC_VEC_Q_TX(ZCNIC_QUEUES_MAX - 1) + 1 == ZCNIC_MSIX_VECTORS_MAX &&
           ZCNIC_MSIX_VECTORS_MAX * 16 <= ZCNIC_MSIX_PBA_OFFSET,
           "2.0: queue pairs; blocks, vectors, table and QINT bits fit");
+    check(ZCNIC_FEATURES_2_1 == (ZCNIC_FEATURES_2_0 | ZCNIC_FEAT_LOOPBACK) &&
+          !(ZCNIC_FEATURES_2_0 & ZCNIC_FEAT_LOOPBACK) &&
+          ZCNIC_VERSION_MINOR == 1 &&
+          (ZCNIC_RESET_RX_CTRL & ~ZCNIC_RX_CTRL_RW_MASK) == 0 &&
+          ZCNIC_RX_CTRL_LOOPBACK & ZCNIC_RX_CTRL_RW_MASK,
+          "2.1: loopback, a FEATURES bit and an RX_CTRL bit of its own");
 
     check(ZCNIC_ERR_ALL == (ZCNIC_ERR_TX_RING | ZCNIC_ERR_TX_DESC |
                             ZCNIC_ERR_TX_DMA | ZCNIC_ERR_RX_RING |

@@ -497,8 +497,7 @@ int zcnic_core_post_load(void *opaque, int version_id)
         { "INT_CAUSE", offsetof(ZcnicCore, int_cause), ZCNIC_INT_ALL },
         { "INT_MASK", offsetof(ZcnicCore, int_mask), ZCNIC_INT_ALL },
         { "ERR_STATUS", offsetof(ZcnicCore, err_status), ZCNIC_ERR_ALL },
-        { "RX_CTRL", offsetof(ZcnicCore, rx_ctrl),
-          ZCNIC_RX_CTRL_PROMISC | ZCNIC_RX_CTRL_ALLMULTI },
+        { "RX_CTRL", offsetof(ZcnicCore, rx_ctrl), ZCNIC_RX_CTRL_RW_MASK },
         { "RX_SPLIT", offsetof(ZcnicCore, split.ctrl), ZCNIC_RX_SPLIT_EN },
     };
     int ret;

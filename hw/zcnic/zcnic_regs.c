@@ -111,7 +111,7 @@ static uint32_t zcnic_get_version(ZcnicCore *s, hwaddr addr)
 
 static uint32_t zcnic_get_features(ZcnicCore *s, hwaddr addr)
 {
-    return ZCNIC_FEATURES_2_0;
+    return ZCNIC_FEATURES_2_1;
 }
 
 static void zcnic_set_ctrl(ZcnicCore *s, hwaddr addr, uint32_t val)
@@ -756,8 +756,7 @@ static const ZcnicRegOps zcnic_reg_ops[ZCNIC_NREGS] = {
     [R(ZCNIC_REG_STAT_TX_FRAMES) ... R(ZCNIC_REG_STAT_LAST)] = {
         FARR(stats, ZCNIC_REG_STAT_TX_FRAMES), .read = zcnic_get_counter },
     [R(ZCNIC_REG_RX_CTRL)] = { F32(rx_ctrl),
-                               STORE(ZCNIC_RX_CTRL_PROMISC |
-                                     ZCNIC_RX_CTRL_ALLMULTI) },
+                               STORE(ZCNIC_RX_CTRL_RW_MASK) },
     [R(ZCNIC_REG_MC_HASH_LO)] = { F64(mc_hash, 0), STORE(ALL) },
     [R(ZCNIC_REG_MC_HASH_HI)] = { F64(mc_hash, 32), STORE(ALL) },
     [R(ZCNIC_REG_ITR_RX)] = { .read = zcnic_get_q0, .write = zcnic_set_q0 },

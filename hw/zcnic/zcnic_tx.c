@@ -10,6 +10,7 @@
 #include "qemu/iov.h"
 #include "qemu/main-loop.h"
 #include "net/net.h"
+#include "net/queue.h"
 #include "system/dma.h"
 #include "system/runstate.h"
 #include "hw/pci/pci_device.h"
@@ -239,7 +240,19 @@ void zcnic_core_vnet_init(ZcnicCore *s)
     }
 }
 
-/* Send IOV[N] (with VH, or an empty header, if the backend takes one) */
+/* spec 4.11: frames from the TX rings go to the device's own receive path */
+static bool zcnic_loopback(ZcnicCore *s)
+{
+    return s->rx_ctrl & ZCNIC_RX_CTRL_LOOPBACK;
+}
+
+/*
+ * Send IOV[N] (with VH, or an empty header, if the backend takes one).
+ * With RX_CTRL.LOOPBACK it goes into the NIC's own incoming queue instead:
+ * received at once if a buffer is posted, else held there, SENT called
+ * when the RX path takes it (qemu_flush_queued_packets at a tail write),
+ * exactly as a frame from the network waits.
+ */
 ssize_t zcnic_send(ZcnicCore *s, const struct iovec *iov, int n,
                    NetPacketSent *sent,
                    const struct virtio_net_hdr *vh)
@@ -248,14 +261,21 @@ ssize_t zcnic_send(ZcnicCore *s, const struct iovec *iov, int n,
     struct iovec v[ZCNIC_TX_MAX_FRAGS + 3];
     NetClientState *nc = qemu_get_queue(s->owner_nic);
 
-    if (!s->has_vnet) {
-        return qemu_sendv_packet_async(nc, iov, n, sent);
+    if (s->has_vnet) {
+        assert(n < ARRAY_SIZE(v));
+        v[0].iov_base = (void *)(vh ? vh : &none);
+        v[0].iov_len = sizeof(*vh);
+        memcpy(v + 1, iov, n * sizeof(*iov));
+        iov = v;
+        n++;
     }
-    assert(n < ARRAY_SIZE(v));
-    v[0].iov_base = (void *)(vh ? vh : &none);
-    v[0].iov_len = sizeof(*vh);
-    memcpy(v + 1, iov, n * sizeof(*iov));
-    return qemu_sendv_packet_async(nc, v, n + 1, sent);
+    if (zcnic_loopback(s)) {
+        trace_zcnic_tx_loopback(iov_size(iov, n));
+        return qemu_net_queue_send_iov(nc->incoming_queue, nc,
+                                       QEMU_NET_PACKET_FLAG_NONE, iov, n,
+                                       sent);
+    }
+    return qemu_sendv_packet_async(nc, iov, n, sent);
 }
 
 /*
@@ -399,10 +419,12 @@ static int zcnic_tx_segment(ZcnicCore *s, ZcnicTxFrame *f)
                      : ZCNIC_SEG_STAT_TSO_FRAMES]++;
     s->seg_stats[udp ? ZCNIC_SEG_STAT_USO_SEGS
                      : ZCNIC_SEG_STAT_TSO_SEGS] += nseg;
-    if (s->has_vnet && (!udp || qemu_has_uso(nc->peer))) {
+    /* spec 4.11: the device's own receive path takes wire-sized frames */
+    if (s->has_vnet && !zcnic_loopback(s) &&
+        (!udp || qemu_has_uso(nc->peer))) {
         return zcnic_tx_pass(s, f, &si, mss, nseg);
     }
-    if (s->whole_tso && !udp && !si.ipv6) {
+    if (s->whole_tso && !zcnic_loopback(s) && !udp && !si.ipv6) {
         return zcnic_tx_whole(s, f, &si, nseg);
     }
     for (uint32_t i = 0; i < nseg; i++) {

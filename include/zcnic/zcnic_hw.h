@@ -49,7 +49,7 @@
 
 /* Device version implemented by this header (spec 3.2) */
 #define ZCNIC_VERSION_MAJOR         2
-#define ZCNIC_VERSION_MINOR         0
+#define ZCNIC_VERSION_MINOR         1
 
 /*
  * Global registers (spec 3)
@@ -92,6 +92,8 @@ ZCNIC_FEAT_INT_AUTOCLR)
 #define   ZCNIC_FEATURES_1_8        (ZCNIC_FEATURES_1_7 | ZCNIC_FEAT_NTUPLE)
 #define   ZCNIC_FEAT_MQ             (1u << 14)  /* queue pairs (spec 4.10) */
 #define   ZCNIC_FEATURES_2_0        (ZCNIC_FEATURES_1_8 | ZCNIC_FEAT_MQ)
+#define   ZCNIC_FEAT_LOOPBACK       (1u << 15)  /* RX_CTRL.LOOPBACK (4.11) */
+#define   ZCNIC_FEATURES_2_1        (ZCNIC_FEATURES_2_0 | ZCNIC_FEAT_LOOPBACK)
 
 #define ZCNIC_REG_CTRL              0x0010  /* RW */
 #define   ZCNIC_CTRL_RESET          (1u << 0)   /* self-clearing, reads 0 */
@@ -186,6 +188,10 @@ ZCNIC_ERR_TEST)
 #define ZCNIC_REG_RX_CTRL           0x0070  /* RW */
 #define   ZCNIC_RX_CTRL_PROMISC     (1u << 0)
 #define   ZCNIC_RX_CTRL_ALLMULTI    (1u << 1)
+#define   ZCNIC_RX_CTRL_LOOPBACK    (1u << 2)   /* TX to own RX (4.11) */
+#define   ZCNIC_RX_CTRL_RW_MASK     (ZCNIC_RX_CTRL_PROMISC | \
+ZCNIC_RX_CTRL_ALLMULTI | \
+ZCNIC_RX_CTRL_LOOPBACK)
 #define ZCNIC_REG_MC_HASH_LO        0x0074  /* RW: hash values 0..31 */
 #define ZCNIC_REG_MC_HASH_HI        0x0078  /* RW: hash values 32..63 */
 #define ZCNIC_MC_HASH_SHIFT         26      /* crc32_le(addr) >> 26 */
@@ -715,7 +721,7 @@ X(ID, ZCNIC_REG_ID, ZCNIC_ACC_RO, ZCNIC_ID_MAGIC) \
 X(VERSION, ZCNIC_REG_VERSION, ZCNIC_ACC_RO | ZCNIC_ACC_CFG, \
 (ZCNIC_VERSION_MAJOR << ZCNIC_VERSION_MAJOR_SHIFT) | \
 ZCNIC_VERSION_MINOR) \
-X(FEATURES, ZCNIC_REG_FEATURES, ZCNIC_ACC_RO, ZCNIC_FEATURES_2_0) \
+X(FEATURES, ZCNIC_REG_FEATURES, ZCNIC_ACC_RO, ZCNIC_FEATURES_2_1) \
 X(CTRL, ZCNIC_REG_CTRL, ZCNIC_ACC_RW, ZCNIC_RESET_CTRL) \
 X(STATUS, ZCNIC_REG_STATUS, ZCNIC_ACC_RO | ZCNIC_ACC_CFG, \
 ZCNIC_STATUS_LINK_UP) \
