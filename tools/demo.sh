@@ -33,6 +33,11 @@ step "demo: booting a Linux 6.12 guest with -device zcnic,netdev=user (TCG, ~10 
 "$ZCNIC_PYTHON" "$ZCNIC_ROOT/tools/guest.py" \
     --script "$ZCNIC_ROOT/tools/demo-guest.sh" --add "$work/host.env"
 
+step "demo: AF_XDP zero copy: the device writes into the application's UMEM"
+"$ZCNIC_PYTHON" "$ZCNIC_ROOT/tools/guest.py" --timeout 600 \
+    --script "$ZCNIC_ROOT/tools/demo-xsk.sh" \
+    --peer "$ZCNIC_ROOT/tools/demo-xsk-peer.sh"
+
 step "demo: zero copy between two zcnic guests (header split, TCP_ZEROCOPY_RECEIVE, MSG_ZEROCOPY)"
 "$ZCNIC_PYTHON" "$ZCNIC_ROOT/tools/guest.py" --mtu 4148 --timeout 600 \
     --script "$ZCNIC_ROOT/tools/demo-zc.sh" \

@@ -221,7 +221,7 @@ bad=$(
 		case $f in
 		tools/lib.sh|tools/zcniclib.py|guest-tests/lib.sh|unit/tap.sh) want=none ;;
 		tools/guest-init.sh) want='#!/bin/busybox sh' ;;
-		guest-tests/*|tools/bench-main.sh|tools/bench-peer.sh|tools/demo-guest.sh|tools/demo-zc*.sh)
+		guest-tests/*|tools/bench-main.sh|tools/bench-peer.sh|tools/demo-guest.sh|tools/demo-zc*.sh|tools/demo-xsk*.sh)
 			want='#!/bin/bash' ;;
 		*.py) want='#!/usr/bin/python3' ;;
 		*) want='#!/usr/bin/env bash' ;;
