@@ -294,13 +294,19 @@ static void zcnic_tx_unmap(struct zcnic_priv *zp, struct zcnic_tx_buf *b)
 	b->len = 0;
 }
 
-/* the frame a TX descriptor completed, or one never sent */
-static void zcnic_tx_buf_release(struct zcnic_tx_buf *b, int budget)
+/*
+ * The frame a TX descriptor completed, or one never sent.  An XDP_TX frame
+ * goes straight back to the queue's pool from its NAPI (BUDGET), unless the
+ * queue API replaced that pool meanwhile.
+ */
+static void zcnic_tx_buf_release(struct zcnic_queue *q,
+				 struct zcnic_tx_buf *b, int budget)
 {
 	if (b->skb)
 		napi_consume_skb(b->skb, budget);
-	else if (b->xdpf && b->xdp_tx && budget)
-		xdp_return_frame_rx_napi(b->xdpf);	/* our own pool */
+	else if (b->xdpf && b->xdp_tx && budget &&
+		 virt_to_head_page(b->xdpf->data)->pp == q->page_pool)
+		xdp_return_frame_rx_napi(b->xdpf);
 	else if (b->xdpf)
 		xdp_return_frame(b->xdpf);
 	b->skb = NULL;
@@ -317,7 +323,7 @@ static void zcnic_txq_free(struct zcnic_queue *q)
 			struct zcnic_tx_buf *b = &q->tx_bufs[i];
 
 			zcnic_tx_unmap(zp, b);
-			zcnic_tx_buf_release(b, 0);
+			zcnic_tx_buf_release(q, b, 0);
 			xsk += b->xsk;
 			b->xsk = false;
 		}
@@ -764,7 +770,7 @@ static unsigned int zcnic_tx_clean(struct zcnic_queue *q, int budget)
 				skbs++;
 				bql_bytes += b->bytes;
 			}
-			zcnic_tx_buf_release(b, budget);
+			zcnic_tx_buf_release(q, b, budget);
 		}
 		/* the cleared word before the slot is free: zcnic_start_xmit */
 		smp_store_release(&r->clean, zcnic_ring_inc(r, r->clean));

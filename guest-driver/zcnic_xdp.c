@@ -57,6 +57,12 @@ bool zcnic_rx_xdp_add(struct zcnic_queue *q, struct zcnic_rx_buf *b, u32 len)
 	struct skb_shared_info *sinfo;
 
 	page_pool_dma_sync_for_cpu(q->page_pool, b->page, 0, len);
+	if (!len && q->xb.busy) {
+		/* nothing in it: no empty frag */
+		page_pool_recycle_direct(q->page_pool, b->page);
+		b->page = NULL;
+		return true;
+	}
 	if (!q->xb.busy) {
 		xdp_init_buff(xdp, PAGE_SIZE, &q->xdp_rxq);
 		xdp_prepare_buff(xdp, page_address(b->page),
@@ -150,9 +156,15 @@ struct sk_buff *zcnic_rx_xdp(struct zcnic_queue *q, struct bpf_prog *prog,
 	struct sk_buff *skb;
 	u32 len = xdp_get_buff_len(xdp), act;
 
-	/* spec 4.7: no coalescing while a program is attached (GRO_HW off) */
+	/*
+	 * spec 4.7: no coalescing while a program is attached (GRO_HW off);
+	 * several buffers only for a program that takes them (the MTU fits
+	 * one buffer otherwise).
+	 */
 	if (unlikely((cmd & ZCNIC_RXD_GRO) || len < ETH_HLEN ||
-		     len > netdev->mtu + VLAN_ETH_HLEN)) {
+		     len > netdev->mtu + VLAN_ETH_HLEN ||
+		     (xdp_buff_has_frags(xdp) && prog &&
+		      !prog->aux->xdp_has_frags))) {
 		net_err_ratelimited("%s: bad RX frame, %u bytes, %#llx\n",
 				    netdev->name, len, cmd);
 		zcnic_xdp_buff_free(q, &q->rxm);
@@ -387,7 +399,6 @@ static int zcnic_xdp_setup(struct net_device *netdev, struct bpf_prog *prog,
 	bool rebuild = !zp->xdp_prog != !prog;
 	bool running = netif_running(netdev);
 	struct bpf_prog *old;
-	int err = 0;
 
 	if (prog && !prog->aux->xdp_has_frags &&
 	    netdev->mtu > ZCNIC_XDP_MAX_MTU_SB) {
@@ -403,14 +414,17 @@ static int zcnic_xdp_setup(struct net_device *netdev, struct bpf_prog *prog,
 	if (rebuild) {
 		/* GRO_HW follows (zcnic_fix_features) */
 		netdev_update_features(netdev);
-		if (running)
-			err = netdev->netdev_ops->ndo_open(netdev);
+		/*
+		 * The program is attached now: a failed reopen leaves the
+		 * interface down (as after ethtool -G), and the core's view
+		 * of which program it holds stays true.
+		 */
+		if (running && netdev->netdev_ops->ndo_open(netdev))
+			netdev_err(netdev, "could not reopen after the XDP change\n");
 	}
 	if (old)
 		bpf_prog_put(old);
-	if (err)
-		NL_SET_ERR_MSG_MOD(extack, "could not restart the rings");
-	return err;
+	return 0;
 }
 
 /**

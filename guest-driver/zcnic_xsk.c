@@ -76,9 +76,9 @@ void zcnic_xsk_refill(struct zcnic_queue *q)
 					       idx, old);
 				/* the rest of the batch back to the pool */
 				for (; i < got; i++) {
-					xsk_buff_free(q->xsk_bufs[r->next]);
-					q->xsk_bufs[r->next] = NULL;
-					r->next = zcnic_ring_inc(r, r->next);
+					xsk_buff_free(q->xsk_bufs[idx]);
+					q->xsk_bufs[idx] = NULL;
+					idx = zcnic_ring_inc(r, idx);
 				}
 				goto out;
 			}
@@ -263,7 +263,8 @@ int zcnic_rx_clean_zc(struct zcnic_queue *q, int budget)
 			if (!q->xsk_skip)
 				zcnic_xsk_reject(q, &q->rx_stats.bad_frame);
 			q->xsk_skip = !(cmd & ZCNIC_DESC_EOP);
-			xsk_buff_free(xdp);
+			if (xdp)
+				xsk_buff_free(xdp);
 			done++;
 			continue;
 		}
@@ -324,6 +325,9 @@ bool zcnic_xsk_xmit(struct zcnic_queue *q, u32 budget)
 	struct netdev_queue *nq;
 	u32 n, nb, i, idx;
 
+	/* netpoll (budget 0) may run while this CPU holds the lock */
+	if (!budget)
+		return true;
 	nq = netdev_get_tx_queue(q->zp->netdev, q->idx);
 	__netif_tx_lock(nq, smp_processor_id());
 	n = min(budget, zcnic_ring_free(r));
@@ -410,7 +414,7 @@ int zcnic_xsk_pool_setup(struct net_device *netdev,
 	struct zcnic_priv *zp = netdev_priv(netdev);
 	bool running = netif_running(netdev);
 	struct xsk_buff_pool *old;
-	int err = 0;
+	int err;
 
 	/* zcnic_xsk_run's fields fit the UMEM frame's xdp_buff_xsk */
 	XSK_CHECK_PRIV_TYPE(struct zcnic_xdp_buff);
@@ -443,7 +447,12 @@ int zcnic_xsk_pool_setup(struct net_device *netdev,
 		xsk_pool_dma_unmap(old, 0);
 	/* GRO_HW follows (zcnic_fix_features) */
 	netdev_update_features(netdev);
-	if (running)
-		err = netdev->netdev_ops->ndo_open(netdev);
-	return err;
+	/*
+	 * The pool is the queue's now: a failed reopen leaves the interface
+	 * down (as after ethtool -G), not the core believing it unbound.
+	 */
+	if (running && netdev->netdev_ops->ndo_open(netdev))
+		netdev_err(netdev, "could not reopen after the AF_XDP change on queue %u\n",
+			   qid);
+	return 0;
 }
