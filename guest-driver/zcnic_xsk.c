@@ -9,8 +9,9 @@
  * from the UMEM as the socket's TX ring gives them, in NAPI, beside what
  * the stack sends.  The batch calls take and give frames many at a time:
  * xsk_buff_alloc_batch for RX, xsk_tx_peek_release_desc_batch for TX.
- * need_wakeup: the socket asks for a wakeup (ndo_xsk_wakeup schedules the
- * queue's NAPI) when the fill ring ran dry or TX has nothing in flight.
+ * need_wakeup: the driver asks the socket for a wakeup (ndo_xsk_wakeup
+ * schedules the queue's NAPI) while the fill ring is dry, and, as igb does,
+ * always after TX.
  *
  * A pool is bound or unbound with the interface stopped and started again;
  * while any is bound header split is suspended and GRO_HW is off, and the
