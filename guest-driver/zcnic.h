@@ -489,6 +489,7 @@ void zcnic_rings_stop(struct zcnic_priv *zp);
 netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev);
 int zcnic_poll(struct napi_struct *napi, int budget);
 void zcnic_tx_kick(struct zcnic_queue *q);
+void zcnic_tx_unmap(struct zcnic_priv *zp, struct zcnic_tx_buf *b);
 bool zcnic_tx_slots_free(struct zcnic_queue *q, u32 first, u32 n);
 u32 zcnic_ring_free(const struct zcnic_ring *r);
 u32 zcnic_ring_inc(const struct zcnic_ring *r, u32 i);

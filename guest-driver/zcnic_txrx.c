@@ -283,7 +283,7 @@ err:
 	return err;
 }
 
-static void zcnic_tx_unmap(struct zcnic_priv *zp, struct zcnic_tx_buf *b)
+void zcnic_tx_unmap(struct zcnic_priv *zp, struct zcnic_tx_buf *b)
 {
 	if (b->map == ZCNIC_MAP_PAGE)
 		dma_unmap_page(&zp->pdev->dev, b->dma, b->len, DMA_TO_DEVICE);

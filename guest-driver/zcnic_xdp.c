@@ -315,13 +315,7 @@ unwind:
 	/* descriptors FIRST..IDX-1 are mapped, IDX is not */
 	while (idx != first) {
 		idx = (idx - 1) & (r->size - 1);
-		b = &q->tx_bufs[idx];
-		if (b->map == ZCNIC_MAP_PAGE)
-			dma_unmap_page(dev, b->dma, b->len, DMA_TO_DEVICE);
-		else if (b->map == ZCNIC_MAP_SINGLE)
-			dma_unmap_single(dev, b->dma, b->len, DMA_TO_DEVICE);
-		b->map = ZCNIC_MAP_NONE;
-		b->len = 0;
+		zcnic_tx_unmap(q->zp, &q->tx_bufs[idx]);
 	}
 	return -ENOMEM;
 }
