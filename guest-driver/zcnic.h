@@ -263,6 +263,9 @@ struct zcnic_nt_rule {
  * @service_cause: the queue's QINT_CAUSE bits pending at the previous tick
  * @service_tx_head: TX_HEAD at the previous tick
  * @service_tx_stuck: ticks TX_HEAD has not moved with frames outstanding
+ * @service_rx: RX_HEAD, RX_TAIL and the RX clean index at the previous tick
+ * @service_rx_stuck: ticks the device's RX ring has disagreed with ours,
+ *	none of the three moving
  * @restarts: RX restarts through the queue API (debugfs queue_restart)
  */
 struct zcnic_queue {
@@ -298,6 +301,8 @@ struct zcnic_queue {
 	u32 service_cause;
 	u32 service_tx_head;
 	u32 service_tx_stuck;
+	u32 service_rx[3];
+	u32 service_rx_stuck;
 	u64 restarts;
 };
 

@@ -119,8 +119,17 @@ static void zcnic_refresh_rx_mode(struct net_device *netdev);
  *   (TCP small queues keep little in it), so the stack's watchdog may never
  *   fire: frames outstanding while TX_HEAD stays put for 5 s reset the
  *   device, as the watchdog would.
+ * - An RX ring the device sees otherwise than we do (spec 11.1): RX_HEAD
+ *   not at our clean index (buffers it used that we never saw completed)
+ *   or RX_TAIL not at our next one (buffers we posted that it does not
+ *   have), none of the three moving for 5 s.  Nothing would ever be
+ *   received again: a DONE the device wrote on a buffer we had just
+ *   filled but not yet posted (lie UNPOSTED racing our refill) puts our
+ *   clean index one ahead of its head, and the ring ends with all our
+ *   buffers posted and none of its.  The device is reset.
  */
 #define ZCNIC_TX_HANG_TICKS	5
+#define ZCNIC_RX_STEP_TICKS	5
 
 #define ZCNIC_INT_MISC		(ZCNIC_INT_LINK | ZCNIC_INT_ERR | ZCNIC_INT_ARP)
 
@@ -168,6 +177,37 @@ static bool zcnic_service_tx_hang(struct zcnic_priv *zp, struct zcnic_queue *q)
 	return false;
 }
 
+/* Return: the queue's RX ring has been out of step for ZCNIC_RX_STEP_TICKS. */
+static bool zcnic_service_rx_step(struct zcnic_priv *zp, struct zcnic_queue *q)
+{
+	u32 now[3] = {
+		zcnic_qrd32(q, ZCNIC_Q_RX_HEAD),
+		zcnic_qrd32(q, ZCNIC_Q_RX_TAIL),
+		READ_ONCE(q->rx.clean),
+	};
+
+	/* between the queue API's stop and start: no ring to compare */
+	if (!READ_ONCE(q->rx.desc)) {
+		q->service_rx_stuck = 0;
+		return false;
+	}
+	if ((now[0] != now[2] || now[1] != READ_ONCE(q->rx.next)) &&
+	    !memcmp(now, q->service_rx, sizeof(now))) {
+		if (++q->service_rx_stuck == ZCNIC_RX_STEP_TICKS) {
+			netdev_err(zp->netdev,
+				   "RX queue %u out of step: device head %u tail %u, ours clean %u next %u, for %d s, resetting\n",
+				   q->idx, now[0], now[1], now[2],
+				   READ_ONCE(q->rx.next), ZCNIC_RX_STEP_TICKS);
+			schedule_work(&zp->reset_work);
+			return true;
+		}
+	} else {
+		q->service_rx_stuck = 0;
+	}
+	memcpy(q->service_rx, now, sizeof(now));
+	return false;
+}
+
 static void zcnic_service(struct timer_list *t)
 {
 	struct zcnic_priv *zp = timer_container_of(zp, t, service_timer);
@@ -190,7 +230,8 @@ static void zcnic_service(struct timer_list *t)
 	zcnic_hw_stats_update(zp, false);	/* before a register wraps */
 
 	for (i = 0; i < zp->num_queues; i++)
-		if (zcnic_service_tx_hang(zp, &zp->q[i]))
+		if (zcnic_service_tx_hang(zp, &zp->q[i]) ||
+		    zcnic_service_rx_step(zp, &zp->q[i]))
 			return;		/* zcnic_open arms the timer again */
 	mod_timer(&zp->service_timer, jiffies + HZ);
 }
@@ -248,6 +289,7 @@ static int zcnic_open(struct net_device *netdev)
 		q->service_cause = 0;
 		q->service_tx_stuck = 0;
 		q->service_tx_head = zcnic_qrd32(q, ZCNIC_Q_TX_HEAD);
+		q->service_rx_stuck = 0;
 	}
 	mod_timer(&zp->service_timer, jiffies + HZ);
 	return 0;

@@ -1194,6 +1194,7 @@ static int zcnic_queue_start(struct net_device *netdev, void *mem, int idx)
 	zcnic_rxq_program(q);
 	zcnic_qwr32(q, ZCNIC_Q_CTRL, ZCNIC_CTRL_RX_EN | ZCNIC_CTRL_TX_EN);
 	zcnic_rx_refill(q);
+	q->service_rx_stuck = 0;
 	napi_enable_locked(&q->napi);
 	/* what came while stopped: its causes may wait auto-masked */
 	local_bh_disable();

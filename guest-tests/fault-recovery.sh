@@ -5,7 +5,8 @@
 # connections, one fault is armed in the device: a TX DMA error, an RX DMA
 # error, a lost interrupt, a stalled TX queue.  The driver notices each
 # (error interrupt, its once-a-second check) and recovers; both transfers
-# complete with the right sha256: no connection in progress is lost.
+# complete with the right sha256: no connection in progress is lost.  Then
+# an RX ring the device sees otherwise than the driver, reset likewise.
 . /opt/zcnic/lib.sh
 bytes=64M
 peer=192.168.77.2
@@ -76,6 +77,22 @@ check "and the datagram's TX completion is cleaned" -- \
 	wait_for 5 bash -c "test \$(cat /sys/class/net/eth0/statistics/tx_packets) -gt $tx0"
 check "the fault fired (FAULT_FIRED $fired0 -> $(fired 2))" -- \
 	test "$(fired 2)" -ne "$fired0"
+
+# An RX ring the device sees otherwise than the driver: RX_TAIL written
+# back to RX_HEAD behind the driver's back, so the device holds none of
+# the buffers the driver posted (as after a DONE it wrote on a buffer not
+# yet posted, hostile-device's lie UNPOSTED racing a refill).  Nothing
+# would ever be received again; the driver's check resets the device.
+r0=$(stat resets)
+head=$(zcnic-poke 0x20c)
+zcnic-poke 0x210 $head >/dev/null
+check "RX out of step: the device has no RX buffer (head $head, tail $(zcnic-poke 0x210))" -- \
+	test "$(zcnic-poke 0x210)" = "$head"
+check "RX out of step: the driver's check resets the device" -- \
+	wait_for 20 bash -c "test \$(ethtool -S eth0 | awk '\$1 == \"resets:\" {print \$2}') -gt $r0"
+check "RX out of step: the driver said why" -- \
+	bash -c 'dmesg | grep -q "RX queue 0 out of step"'
+check "RX out of step: the link is back" -- wait_for 30 ping -c 1 -W 1 $peer
 
 dmesg | grep -E "resetting|interrupt lost|TX hang" | sed 's/^/# /'
 check "no WARN, BUG or oops in dmesg" -- \

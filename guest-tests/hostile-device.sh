@@ -112,7 +112,7 @@ while read -r lie name every counters reset <&3; do
 	timeout 90 nc -l -p 6001 >/tmp/peer-got &
 	sink=$!
 	check "$name: 8 MB to the peer after the lie" -- \
-		wait_for 30 bash -c "zcnic-gen 6000 8M >/dev/tcp/$peer/6000"
+		wait_for 30 timeout 60 bash -c "zcnic-gen 6000 8M >/dev/tcp/$peer/6000"
 	wait $sink
 	check "$name: and they arrived intact (sha256)" -- \
 		test "$(cat /tmp/peer-got)" = "$want"

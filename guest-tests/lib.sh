@@ -27,16 +27,17 @@ check() {
 	ok $st "$what"
 }
 
-# wait_for SECONDS COMMAND...: poll until COMMAND succeeds
+# wait_for SECONDS COMMAND...: poll until COMMAND succeeds, for SECONDS
+# of wall time however long each try takes (a ping -W 1 that fails 300
+# times is 330 s, not 30)
 wait_for() {
-	local t=$(($1 * 10))
+	local end=$((SECONDS + $1))
 	shift
-	while [ $t -gt 0 ]; do
+	while :; do
 		"$@" >/dev/null 2>&1 && return 0
+		[ $SECONDS -lt $end ] || return 1
 		sleep 0.1
-		t=$((t - 1))
 	done
-	return 1
 }
 
 # qmp JSON: ask the host's QEMU to run a QMP command (tools/guest.py)
