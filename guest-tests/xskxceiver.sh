@@ -54,8 +54,6 @@ run() {
 
 # Not run, with the reason (reported as skips)
 declare -A NOT_RUN=(
-	["skb SEND_RECEIVE_UNALIGNED_9K_PACKETS"]="a zcnic bug, open: at MTU 9000 with an unaligned UMEM a frame comes again or out of order (is_frag_valid: expected pkt_nb N+1, got N), intermittently, while it passes on a veth pair"
-	["drv SEND_RECEIVE_UNALIGNED_9K_PACKETS"]="the same open zcnic bug as in skb mode"
 	["zc STAT_FILL_EMPTY"]="zcnic's loopback holds a looped frame until the RX ring has a buffer (spec 4.11), so with an empty fill ring the sender never completes; the case expects the frames dropped"
 )
 

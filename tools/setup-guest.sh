@@ -376,7 +376,10 @@ lts_source() {
 # linux-source-6.12, built in the trixie chroot with Debian's clang, libbpf
 # and bpftool (bookworm's libbpf 1.1 lacks the XDP feature query it uses),
 # linked static-pie (a non-PIE static binary sits where its teardown
-# munmaps a NULL UMEM); the same binary runs on both guest kernels.
+# munmaps a NULL UMEM); the same binary runs on both guest kernels.  One
+# fix the current kernel's selftest has is applied first:
+# tools/patches/xskxceiver-6.12-partial-packet.patch says which and why.
+XSK_PATCH=$ZCNIC_ROOT/tools/patches/xskxceiver-6.12-partial-packet.patch
 XSK_BUILD='
 set -e
 b=/zcnic/out/src/tools/testing/selftests/bpf
@@ -395,7 +398,7 @@ xsk_selftest() {
     local src out=$ZCNIC_CACHE/xsk-build key top
     step "AF_XDP selftest: xskxceiver from linux-source-6.12 (trixie's clang, libbpf, bpftool)"
     src=$(lts_source)
-    key="$(basename "$(readlink -f "$src")") $(stat -c %s "$src") $(echo "$XSK_BUILD" | sha256sum | cut -c1-16)"
+    key="$(basename "$(readlink -f "$src")") $(stat -c %s "$src") $(cat - "$XSK_PATCH" <<<"$XSK_BUILD" | sha256sum | cut -c1-16)"
     if stamp_ok "$out/.stamp" "$key" && [ -x "$out/xsk/xskxceiver" ]; then
         info "xskxceiver up to date ($out/xsk)"
         return
@@ -413,6 +416,8 @@ xsk_selftest() {
         "$top/tools/testing/selftests/kselftest.h" \
         "$top/tools/include/*" "$top/tools/arch/x86/include/*" \
         "$top/tools/lib/find_bit.c"
+    (cd "$out/src" && git apply -p1 "$XSK_PATCH") ||
+        die "$XSK_PATCH does not apply to $(basename "$src")"
     ZCNIC_CHROOT_OUT=$out run_logged "$ZCNIC_CACHE/logs/xsk-build.log" \
         in_chroot sh -c "$XSK_BUILD"
     [ -x "$out/xsk/xskxceiver" ] || die "no xskxceiver built (see $ZCNIC_CACHE/logs/xsk-build.log)"

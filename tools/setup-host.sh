@@ -12,8 +12,9 @@ PACKAGES=(
     seabios ipxe-qemu qemu-system-data
     # guest kernel module build and initramfs
     gcc-12 dwarves kmod cpio zstd xz-utils busybox-static
-    # the current kernel's build chroot (trixie: gcc-14, glibc 2.41)
-    debootstrap
+    # the current kernel's build chroot (trixie: gcc-14, glibc 2.41); git
+    # applies tools/patches to the sources it builds
+    debootstrap git
     # parser fuzzing (libFuzzer); the guest's XDP programs (BPF) and their
     # loader, libbpf and libxdp linked in statically
     clang libclang-rt-14-dev libbpf-dev libxdp-dev libelf-dev libzstd-dev
