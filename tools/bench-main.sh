@@ -4,8 +4,8 @@
 # tools/bench-peer.sh).  Settings come from /opt/zcnic/bench.env: DUR
 # (seconds per run), PINGS, ZC_BYTES, HOST_PORT, PROFILE (1: host-side
 # profile of the tcp runs), WORKLOADS (words: tcp tcp9000 udp udpgso ping
-# rr zc slirp mflow; ping comes last: it changes interrupt moderation;
-# mflow runs alone, in a pair of 2-vCPU guests).  Results go to the host as "BENCH-JSON <tag>" blocks
+# rr zc slirp mflow xdp; ping comes last: it changes interrupt moderation;
+# mflow runs alone, in a pair of 2-vCPU guests), MODEL (the NIC model).  Results go to the host as "BENCH-JSON <tag>" blocks
 # (iperf3 -J), "BENCH <workload> <mtu> <metric> <value>" lines and
 # ZCNIC-CPU marks.
 . /opt/zcnic/bench.env
@@ -73,6 +73,32 @@ latency() {
 	fi
 }
 
+# rx64 NAME PORT COMMAND...: the peer floods PORT with 64-byte UDP
+# datagrams (UDP_SEGMENT, 32 a send) while COMMAND receives them for
+# $XSECS s; its datagrams/s as "BENCH rx64_NAME 1500 kpps", the peer's as
+# "BENCH rx64_NAME 1500 kpps_sent"
+XSECS=$((SHORT < 3 ? 3 : SHORT))
+rx64() {
+	local name=$1 port=$2
+	shift 2
+	ctl flood "$port" $((XSECS + 6)) "rx64_$name"
+	sleep 1			# under way before the receiver starts
+	if "$@" >/tmp/rx64 2>&1; then
+		awk -v n="rx64_$name" -v s="$XSECS" '
+			/^received / {p = $4}
+			/^matched / {p = $2 / s}
+			/^rx .* pps / {for (i = 1; i < NF; i++) if ($i == "pps") p = $(i + 1)}
+			END {if (p > 0) printf "BENCH %s 1500 kpps %.3f\n", n, p / 1000
+			     else printf "BENCH-ERROR %s: nothing received\n", n}' /tmp/rx64
+	else
+		echo "BENCH-ERROR rx64_$name: $(tail -n 2 /tmp/rx64 | tr '\n' ' ')"
+	fi
+	nc -l -p 7002 >/tmp/flood &
+	ctl floodresult
+	wait
+	cat /tmp/flood
+}
+
 for w in $WORKLOADS; do
 	case $w in
 	tcp)
@@ -103,6 +129,17 @@ for w in $WORKLOADS; do
 		ctl udpresult
 		wait
 		cat /tmp/udp-peer
+		;;
+	xdp)
+		# the same flood received by a socket, by XDP_DROP and by
+		# AF_XDP rxdrop (zcnic-xdp.bpf.c's programs, native mode):
+		# zero copy where the driver has it (zcnic on 6.12), copy
+		# mode on every model
+		rx64 sock 5310 zcnic-udp -s -p 5310 -t "$XSECS"
+		rx64 xdp_drop 5311 zcnic-xdp run eth0 drop 5311 "$XSECS"
+		[ "$MODEL" = zcnic ] &&
+			rx64 xsk_zc 5312 zcnic-xsk -i eth0 -m rxdrop -p 5312 -t "$XSECS"
+		rx64 xsk_copy 5313 zcnic-xsk -i eth0 -m rxdrop -c -p 5313 -t "$XSECS"
 		;;
 	ping)
 		coalesce 0

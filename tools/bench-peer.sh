@@ -51,6 +51,17 @@ while :; do
 		until echo "$r" 2>/dev/null >/dev/tcp/$MAIN/7002; do sleep 0.2; done
 		ack
 		;;
+	flood)
+		zcnic-udp -c $MAIN -p "$2" -t "$3" -g 32 >/tmp/flood &
+		flood=$! flood_tag=$4
+		ack
+		;;
+	floodresult)
+		wait $flood
+		r=$(awk -v t="$flood_tag" '{printf "BENCH %s 1500 kpps_sent %.3f\n", t, $4 / 1000}' /tmp/flood)
+		until echo "$r" 2>/dev/null >/dev/tcp/$MAIN/7002; do sleep 0.2; done
+		ack
+		;;
 	done)
 		ack
 		break

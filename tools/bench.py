@@ -19,6 +19,9 @@ model).  mflow: 4 TCP streams (iperf3 -P 4) in a pair of its own, 2 vCPUs
 a guest, 4 channels where the driver takes them (zcnic queues=4, igb;
 virtio-net-pci keeps one queue pair: -netdev stream has no multiqueue).  For zcnic also the guest CPU per MB of read() vs
 TCP_ZEROCOPY_RECEIVE and of send() vs MSG_ZEROCOPY, at MTU 4148 and 9000.
+xdp: 64-byte UDP datagrams/s received from a flood (UDP_SEGMENT sender) by a
+socket, by XDP_DROP and by AF_XDP rxdrop, copy mode on every model and
+zero copy on zcnic.
 Host CPU of the QEMU processes per GB moved comes from /proc.  Each
 measurement is repeated (--reps, default 5) and the runs of the models
 interleave, so that drift of the shared machine hits all of them.
@@ -48,8 +51,8 @@ BASE = "virtio-net-pci"
 # --kernel's words for every guest (none: the default, lts)
 KERNEL_ARGS = []
 # ping (latency, moderation changed on both guests) last
-WORKLOADS = ["tcp", "tcp9000", "udp", "udpgso", "zc", "slirp", "ping",
-             "mflow"]
+WORKLOADS = ["tcp", "tcp9000", "udp", "udpgso", "zc", "xdp", "slirp",
+             "ping", "mflow"]
 # the multi-flow workload boots its own pair, with this many vCPUs each
 MFLOW_SMP = 2
 FULL = {"reps": 5, "dur": 10, "pings": 200, "zc_bytes": "128M"}
@@ -152,7 +155,7 @@ def run_pair(model, cfg, workloads, profile_dir=None):
             (w != "zc" or model == "zcnic")]
     env = {"DUR": cfg["dur"], "PINGS": cfg["pings"],
            "ZC_BYTES": cfg["zc_bytes"], "WORKLOADS": " ".join(pair),
-           "PROFILE": 1 if profile_dir else 0}
+           "PROFILE": 1 if profile_dir else 0, "MODEL": model}
     if profile_dir:
         os.environ["ZCNIC_PROFILE_DIR"] = profile_dir
     else:
@@ -300,7 +303,9 @@ plot %s
 
 # (goal, kind, key, other model or key, bound): kind "x" = zcnic / other's
 # value of the same key at least (bound > 0) or at most (bound < 0) |bound|;
-# "self" = zcnic's key / zcnic's other key at most |bound|
+# "self" = zcnic's key / zcnic's other key; "xo" = zcnic's key / the value
+# of OTHER, (model, workload, mtu, metric); "xv" = zcnic's key / the
+# baseline's OTHER key
 GOALS = [
     ("slirp guest to host >= 1.5x igb", "x", ("slirp", 1500, "mbit_s"),
      "igb", 1.5),
@@ -349,6 +354,13 @@ GOALS = [
      ("mflow", 1500, "mbit_s"), "igb", 1.0),
     ("4 TCP streams, 2 vCPUs, queues=4 >= virtio-net-pci (issue 25)", "x",
      ("mflow", 1500, "mbit_s"), "virtio-net-pci", 1.0),
+    ("64 B received/s, AF_XDP zero-copy rxdrop >= 5x a UDP socket "
+     "(issue 26)", "self", ("rx64_xsk_zc", 1500, "kpps"),
+     ("rx64_sock", 1500, "kpps"), 5.0),
+    ("64 B received/s, AF_XDP zero-copy rxdrop >= 2x igb's AF_XDP "
+     "(copy mode, igb has no zero copy on 6.12) (issue 26)", "xo",
+     ("rx64_xsk_zc", 1500, "kpps"), ("igb", "rx64_xsk_copy", 1500, "kpps"),
+     2.0),
 ]
 
 
@@ -360,6 +372,8 @@ def goals(samples):
         a = med.get(("zcnic",) + key)
         if kind == "x":
             b = med.get((other,) + key)
+        elif kind == "xo":
+            b = med.get(other)
         elif kind == "xv":
             b = med.get((BASE,) + other)
         else:
