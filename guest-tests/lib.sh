@@ -29,9 +29,9 @@ check() {
 
 # wait_for SECONDS COMMAND...: poll until COMMAND succeeds, for SECONDS
 # of wall time however long each try takes (a ping -W 1 that fails 300
-# times is 330 s, not 30)
+# times is 330 s, not 30); one more, as $SECONDS counts whole seconds
 wait_for() {
-	local end=$((SECONDS + $1))
+	local end=$((SECONDS + $1 + 1))
 	shift
 	while :; do
 		"$@" >/dev/null 2>&1 && return 0

@@ -590,7 +590,8 @@ def main(argv):
             say("  rep %d/%d %-15s %3.0f s  %s" % (
                 rep + 1, cfg["reps"], model, time.time() - t0,
                 ", ".join("%s %s=%s" % (w, m, fmt(v)) for w, _, m, v in rows
-                          if m in ("mbit_s", "kpps_delivered", "rtt_p50_ms"))
+                          if m in ("mbit_s", "kpps_delivered", "kpps",
+                                   "rtt_p50_ms"))
                 or "no results"))
 
     with open(csv, "w") as f:
