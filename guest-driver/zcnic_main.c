@@ -185,19 +185,20 @@ static bool zcnic_service_rx_step(struct zcnic_priv *zp, struct zcnic_queue *q)
 		zcnic_qrd32(q, ZCNIC_Q_RX_TAIL),
 		READ_ONCE(q->rx.clean),
 	};
+	u32 next = READ_ONCE(q->rx.next);
 
 	/* between the queue API's stop and start: no ring to compare */
 	if (!READ_ONCE(q->rx.desc)) {
 		q->service_rx_stuck = 0;
 		return false;
 	}
-	if ((now[0] != now[2] || now[1] != READ_ONCE(q->rx.next)) &&
+	if ((now[0] != now[2] || now[1] != next) &&
 	    !memcmp(now, q->service_rx, sizeof(now))) {
 		if (++q->service_rx_stuck == ZCNIC_RX_STEP_TICKS) {
 			netdev_err(zp->netdev,
 				   "RX queue %u out of step: device head %u tail %u, ours clean %u next %u, for %d s, resetting\n",
-				   q->idx, now[0], now[1], now[2],
-				   READ_ONCE(q->rx.next), ZCNIC_RX_STEP_TICKS);
+				   q->idx, now[0], now[1], now[2], next,
+				   ZCNIC_RX_STEP_TICKS);
 			schedule_work(&zp->reset_work);
 			return true;
 		}

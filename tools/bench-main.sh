@@ -24,6 +24,13 @@ setmtu() {
 }
 # itr USECS: interrupt moderation on both guests (0: off); fails if the
 # model has none (virtio-net-pci)
+# ask the peer for STEP, which answers with result lines on 7002: print them
+ask() {
+	nc -l -p 7002 >/tmp/answer &
+	ctl "$@"
+	wait
+	cat /tmp/answer
+}
 itr() {
 	coalesce "$1" || return 1
 	ctl itr "$1"
@@ -93,10 +100,7 @@ rx64() {
 	else
 		echo "BENCH-ERROR rx64_$name: $(tail -n 2 /tmp/rx64 | tr '\n' ' ')"
 	fi
-	nc -l -p 7002 >/tmp/flood &
-	ctl floodresult
-	wait
-	cat /tmp/flood
+	ask floodresult
 }
 
 for w in $WORKLOADS; do
@@ -125,10 +129,7 @@ for w in $WORKLOADS; do
 		ctl udprecv 5300 "$SHORT"
 		zcnic-udp -c $PEER -p 5300 -t "$SHORT" -g 32 >/tmp/udp
 		awk '{printf "BENCH udp64gso 1500 kpps_sent %.3f\n", $4 / 1000}' /tmp/udp
-		nc -l -p 7002 >/tmp/udp-peer &
-		ctl udpresult
-		wait
-		cat /tmp/udp-peer
+		ask udpresult
 		;;
 	xdp)
 		# the same flood received by a socket, by XDP_DROP and by

@@ -5,6 +5,8 @@
 MAIN=192.168.77.1
 iperf3 -s -D
 ack() { until echo ok 2>/dev/null >/dev/tcp/$MAIN/7001; do sleep 0.2; done; }
+# a result line to the main guest, which prints it for the host
+tell() { until echo "$1" 2>/dev/null >/dev/tcp/$MAIN/7002; do sleep 0.2; done; }
 while :; do
 	set -- $(nc -l -p 7000)
 	case $1 in
@@ -46,9 +48,7 @@ while :; do
 		;;
 	udpresult)
 		wait $udp
-		# to the main guest, which prints it for the host
-		r=$(awk '{printf "BENCH udp64gso 1500 kpps_delivered %.3f\n", $4 / 1000}' /tmp/udp)
-		until echo "$r" 2>/dev/null >/dev/tcp/$MAIN/7002; do sleep 0.2; done
+		tell "$(awk '{printf "BENCH udp64gso 1500 kpps_delivered %.3f\n", $4 / 1000}' /tmp/udp)"
 		ack
 		;;
 	flood)
@@ -58,8 +58,7 @@ while :; do
 		;;
 	floodresult)
 		wait $flood
-		r=$(awk -v t="$flood_tag" '{printf "BENCH %s 1500 kpps_sent %.3f\n", t, $4 / 1000}' /tmp/flood)
-		until echo "$r" 2>/dev/null >/dev/tcp/$MAIN/7002; do sleep 0.2; done
+		tell "$(awk -v t="$flood_tag" '{printf "BENCH %s 1500 kpps_sent %.3f\n", t, $4 / 1000}' /tmp/flood)"
 		ack
 		;;
 	done)
