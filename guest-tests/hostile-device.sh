@@ -136,7 +136,7 @@ LIES
 ethtool -S eth0 | grep -E "bad_|unowned|bogus|irq_|resets|errors" | sed 's/^/# /'
 zcnic-pp | sed 's/^/# /'
 check "no page in flight in a detached page_pool (no leak)" -- \
-	wait_for 60 test "$(zcnic-pp --detached-inflight)" = 0
+	wait_for 60 bash -c 'test "$(zcnic-pp --detached-inflight)" = 0'
 check "no detached page_pool left" -- \
 	wait_for 60 bash -c "! zcnic-pp | grep -q 'detached 1'"
 done_testing

@@ -84,7 +84,7 @@ device_reset() {
 	r0=$(ethtool -S eth0 | awk '$1 == "resets:" {print $2}')
 	zcnic-poke 0x418 0x2 >/dev/null
 	peer "zcnic-rxhash send -u $MAIN_IP 40999 9 3"
-	wait_for 20 test "$(ethtool -S eth0 | awk '$1 == "resets:" {print $2}')" -gt "$r0" &&
+	wait_for 20 bash -c "test \$(ethtool -S eth0 | awk '\$1 == \"resets:\" {print \$2}') -gt $r0" &&
 		wait_for 10 bash -c "ip link show eth0 | grep -q LOWER_UP"
 }
 

@@ -61,7 +61,7 @@ wait $blaster 2>/dev/null
 check "traffic after the cycles" -- tcp 2
 zcnic-pp | sed 's/^/# /'
 check "no page in flight in a detached page_pool (no leak)" -- \
-	wait_for 60 test "$(zcnic-pp --detached-inflight)" = 0
+	wait_for 60 bash -c 'test "$(zcnic-pp --detached-inflight)" = 0'
 check "no detached page_pool left" -- \
 	wait_for 60 bash -c "! zcnic-pp | grep -q 'detached 1'"
 check "the driver's page pools are those of the live eth0" -- \

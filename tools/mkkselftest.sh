@@ -70,6 +70,7 @@ top=$(basename "$SRC" .tar.xz)     # linux-source-6.12
 tar -xJf "$SRC" -C "$k/src" --strip-components=1 \
     "$top/tools/testing/selftests/drivers/net" \
     "$top/tools/testing/selftests/net/lib" \
+    "$top/tools/testing/selftests/kselftest.h" \
     "$top/tools/net/ynl" "$top/Documentation/netlink/specs"
 [ -f "$k/src/tools/testing/selftests/drivers/net/ping.py" ] ||
     die "no drivers/net/ping.py in $SRC"

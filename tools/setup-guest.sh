@@ -427,6 +427,44 @@ xsk_selftest() {
     stamp_set "$out/.stamp" "$key"
 }
 
+# The current kernel's selftests' C helpers and BPF programs, built in the
+# trixie chroot (its clang, libbpf headers and gcc-14; the helpers static):
+# net/lib's xdp_*.bpf.o (drivers/net/xdp.py, hw/xdp_metadata.py and the XDP
+# cases of ping, hds and irq load them), xdp_helper (queues.check_xsk,
+# hw/xsk_reconfig.py), gro (hw/gro_hw.py) and drivers/net's napi_id_helper;
+# and bpftool with its libraries, which the XDP selftests read and set the
+# programs' maps with.
+KSFT_BUILD='
+set -e
+s=/zcnic/out/ksft/src/tools/testing/selftests
+cd "$s/net/lib"
+for f in *.bpf.c; do
+    clang -O2 -g --target=bpf -I/usr/include/x86_64-linux-gnu -c "$f" -o "${f%.c}.o"
+done
+gcc-14 -O2 -g -Wall -static -I. -I../.. -o xdp_helper xdp_helper.c
+gcc-14 -O2 -g -Wall -static -I. -I../.. -o gro gro.c
+cd "$s/drivers/net"
+gcc-14 -O2 -g -Wall -static -I../../net/lib -I../.. -o napi_id_helper napi_id_helper.c
+'
+ksft_helpers() {
+    local out=$1 key lib
+    key="$(cat "$out/.stamp") $(sha256sum <<<"$KSFT_BUILD" | cut -c1-16)"
+    if stamp_ok "$out/.helpers" "$key" && [ -x "$out/ksft/bin/bpftool" ]; then
+        info "selftest helpers and BPF programs up to date"
+        return
+    fi
+    chroot_setup
+    ZCNIC_CHROOT_OUT=$out run_logged "$ZCNIC_CACHE/logs/ksft-helpers.log" \
+        in_chroot sh -c "$KSFT_BUILD"
+    install -m 0755 "$ROOTFS/usr/sbin/bpftool" "$out/ksft/bin/"
+    chroot "$ROOTFS" /usr/bin/ldd /usr/sbin/bpftool | grep -o "=> /[^ ]*" |
+        cut -c4- | while read -r lib; do
+        case ${lib##*/} in libc.so.*|ld-linux*) continue ;; esac
+        cp -L "$ROOTFS$lib" "$out/ksft/lib/"
+    done
+    stamp_set "$out/.helpers" "$key"
+}
+
 kselftest() {
     local k=$1 src tools_root=/ out=$ZCNIC_CACHE/kselftest
     step "kernel selftests ($k): drivers/net, Python, PyYAML, ping, socat"
@@ -439,6 +477,7 @@ kselftest() {
         [ -n "$src" ] || die "no linux-source tarball in the chroot's /usr/src"
     fi
     ZCNIC_TOOLS_ROOT=$tools_root "$ZCNIC_ROOT/tools/mkkselftest.sh" "$src" "$out/$k"
+    [ "$k" = lts ] || ksft_helpers "$out/$k"
 }
 
 usage() {
