@@ -287,7 +287,7 @@ static int zcnic_set_ringparam(struct net_device *netdev,
 			       struct netlink_ext_ack *extack)
 {
 	struct zcnic_priv *zp = netdev_priv(netdev);
-	u32 tx = ring->tx_pending + 1, rx = ring->rx_pending + 1;
+	u32 tx, rx;
 	/* tcp-data-split auto (UNKNOWN) is the default: on */
 	bool split = kring->tcp_data_split != ETHTOOL_TCP_DATA_SPLIT_DISABLED;
 
@@ -295,12 +295,20 @@ static int zcnic_set_ringparam(struct net_device *netdev,
 		NL_SET_ERR_MSG_MOD(extack, "no mini or jumbo rings");
 		return -EINVAL;
 	}
-	if (!is_power_of_2(tx) || !is_power_of_2(rx) ||
-	    tx < 64 || rx < 64 || tx > ZCNIC_RING_MAX || rx > ZCNIC_RING_MAX) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "ring sizes are 2^n - 1, from 63 to 4095");
+	/*
+	 * The device's rings are 2^n entries (spec 4.1), one always empty
+	 * (HEAD == TAIL is an empty ring): a size asked for is rounded up to
+	 * 2^n - 1, at least 63, as NICs with fixed ring steps do; ethtool -g
+	 * shows what was set.
+	 */
+	if (!ring->tx_pending || !ring->rx_pending ||
+	    ring->tx_pending >= ZCNIC_RING_MAX ||
+	    ring->rx_pending >= ZCNIC_RING_MAX) {
+		NL_SET_ERR_MSG_MOD(extack, "ring sizes are 1 to 4095");
 		return -EINVAL;
 	}
+	tx = max(roundup_pow_of_two(ring->tx_pending + 1), 64UL);
+	rx = max(roundup_pow_of_two(ring->rx_pending + 1), 64UL);
 	if (zp->xdp_prog) {
 		/*
 		 * Suspended (spec 4.5: the program needs the whole frame in

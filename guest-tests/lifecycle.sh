@@ -51,8 +51,11 @@ check "ethtool -G rx 1023 tx 511" -- ethtool -G eth0 rx 1023 tx 511
 check "ethtool -g reports the new sizes" -- bash -c \
 	"ethtool -g eth0 | awk '/Current/ {c=1} c && /^RX:/ {r=\$2} c && /^TX:/ {t=\$2} END {exit !(r == 1023 && t == 511)}'"
 check "traffic after ethtool -G" -- bash -c "$(declare -f wait_for up traffic); peer=$peer; up && traffic 30"
-check "ethtool -G rejects a size that is not 2^n - 1" -- \
-	bash -c "! ethtool -G eth0 rx 1000 2>/dev/null"
+check "ethtool -G rx 300 sets 511 (rounded up to 2^n - 1)" -- \
+	bash -c "ethtool -G eth0 rx 300 &&
+		 ethtool -g eth0 | sed -n '/^Current/,\$p' | grep -qE '^RX:[[:space:]]+511\$'"
+check "ethtool -G rx 0 and rx 4096 are refused" -- \
+	bash -c "! ethtool -G eth0 rx 0 2>/dev/null && ! ethtool -G eth0 rx 4096 2>/dev/null"
 
 # MTU change while a transfer runs.  Connect first (the sink may still be
 # finishing the previous connection), then the transfer must not fail.
