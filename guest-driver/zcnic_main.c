@@ -462,15 +462,21 @@ static int zcnic_change_mtu(struct net_device *netdev, int mtu)
 			    mtu, (unsigned long)ZCNIC_XDP_MAX_MTU_SB);
 		return -EINVAL;
 	}
+	/*
+	 * Not refused: the core unbinds a closed socket's pool later, from a
+	 * work item, so a refusal would also hit an MTU change made just
+	 * after a socket closed (the kernel's AF_XDP selftest does that).  A
+	 * frame longer than a UMEM frame is dropped on that queue and
+	 * counted (zcnic_rx_clean_zc: no multi-buffer AF_XDP); binding a
+	 * socket with too small frames is refused (zcnic_xsk_pool_setup).
+	 */
 	for (i = 0; i < zp->max_queues; i++) {
 		struct xsk_buff_pool *pool = zp->xsk_pools[i];
 
 		if (pool && mtu + VLAN_ETH_HLEN >
-		    xsk_pool_get_rx_frame_size(pool)) {
-			netdev_warn(netdev, "MTU %d: does not fit the UMEM frames of the AF_XDP socket on queue %u\n",
-				    mtu, i);
-			return -EINVAL;
-		}
+		    xsk_pool_get_rx_frame_size(pool))
+			netdev_warn(netdev, "MTU %d: frames longer than the UMEM frames of the AF_XDP socket on queue %u (%u bytes) are dropped there\n",
+				    mtu, i, xsk_pool_get_rx_frame_size(pool));
 	}
 
 	return zcnic_reconfigure(netdev, zp->tx_ring_size, zp->rx_ring_size,

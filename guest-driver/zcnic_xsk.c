@@ -229,9 +229,9 @@ static struct sk_buff *zcnic_xsk_run(struct zcnic_queue *q,
  * @q: a queue with a pool
  * @budget: frames at most
  *
- * Every frame is one buffer (the MTU fits a UMEM frame): a write-back
- * without EOP, with header split or GRO is refused, as is a length beyond
- * the frame posted.
+ * Every frame is one buffer (the MTU fitted a UMEM frame at the bind): a
+ * frame of several (the MTU raised since) is dropped, a write-back with
+ * header split or GRO is refused, as is a length beyond the frame posted.
  *
  * Return: frames done.
  */

@@ -177,7 +177,7 @@ PROGS(redirect, XDP_REDIRECT)
 
 SEC("xdp") int rxhash(struct xdp_md *ctx) { return hash(ctx); }
 
-SEC("xdp") int xsk(struct xdp_md *ctx)
+static __always_inline int to_xsk(struct xdp_md *ctx)
 {
 	struct ethhdr *eth;
 	struct iphdr *ip;
@@ -186,5 +186,8 @@ SEC("xdp") int xsk(struct xdp_md *ctx)
 		return XDP_PASS;
 	return bpf_redirect_map(&xsks, ctx->rx_queue_index, XDP_PASS);
 }
+
+SEC("xdp") int xsk(struct xdp_md *ctx) { return to_xsk(ctx); }
+SEC("xdp.frags") int xsk_mb(struct xdp_md *ctx) { return to_xsk(ctx); }
 
 char _license[] SEC("license") = "GPL";

@@ -5,7 +5,7 @@
  * user-space packet pool on the standard interface.
  *
  * Usage: zcnic-xsk -i IFACE [-q QUEUE] -m MODE [-p PORT] [-n COUNT]
- *                  [-t SECS] [-c] [-w SECS] [-l LEN -D DSTMAC -S SRCIP -d DSTIP]
+ *                  [-t SECS] [-c] [-F] [-w SECS] [-l LEN -D DSTMAC -S SRCIP -d DSTIP]
  *   -m rxdrop  receive the UDP datagrams to PORT (zcnic-xdp.bpf.c's xsk
  *              program redirects them to the socket), check each payload
  *              (zcnic_payload_ok), give the frame back to the fill ring
@@ -17,7 +17,9 @@
  * Prints "zerocopy Z" (the socket's XDP_OPTIONS), then "rx N ok M tx T
  * pps P" and, for rxdrop/l2fwd, "last_rx_phys 0xA": the physical address
  * of the last frame received (from /proc/self/pagemap), which with zero
- * copy is where the device wrote it.  -w: then wait SECS seconds before
+ * copy is where the device wrote it.  -F: the program is the multi-buffer
+ * one (xdp.frags), which lets the MTU be raised while it is attached.
+ * -w: then wait SECS seconds before
  * closing the socket (while it is bound the driver's debugfs shows where
  * the device wrote the last frame).
  */
@@ -58,7 +60,7 @@
 
 static struct {
 	const char *ifname, *mode;
-	int queue, port, copy;
+	int queue, port, copy, frags;
 	unsigned long count;
 	double secs, linger;
 	size_t len;
@@ -328,7 +330,7 @@ int main(int argc, char **argv)
 	int c, err, ifindex, map;
 	double t0, end;
 
-	while ((c = getopt(argc, argv, "i:q:m:p:n:t:cw:l:D:S:d:")) != -1) {
+	while ((c = getopt(argc, argv, "i:q:m:p:n:t:cFw:l:D:S:d:")) != -1) {
 		switch (c) {
 		case 'i': o.ifname = optarg; break;
 		case 'q': o.queue = atoi(optarg); break;
@@ -337,6 +339,7 @@ int main(int argc, char **argv)
 		case 'n': o.count = strtoul(optarg, NULL, 0); break;
 		case 't': o.secs = atof(optarg); break;
 		case 'c': o.copy = 1; break;
+		case 'F': o.frags = 1; break;
 		case 'w': o.linger = atof(optarg); break;
 		case 'l': o.len = strtoul(optarg, NULL, 0); break;
 		case 'D': parse_mac(optarg, o.dmac); break;
@@ -383,7 +386,7 @@ int main(int argc, char **argv)
 	xsk_ring_prod__submit(&fq, NUM_FRAMES / 2);
 
 	if (strcmp(o.mode, "txonly")) {
-		obj = zcnic_xdp_open("xsk", o.port, &prog);
+		obj = zcnic_xdp_open(o.frags ? "xsk_mb" : "xsk", o.port, &prog);
 		err = bpf_object__load(obj);
 		if (err)
 			error(1, -err, "loading the xsk program");
@@ -419,6 +422,6 @@ int main(int argc, char **argv)
 	xsk_umem__delete(umem);
 	return 0;
 usage:
-	fprintf(stderr, "usage: zcnic-xsk -i IFACE [-q QUEUE] -m rxdrop|l2fwd|txonly [-p PORT] [-n COUNT] [-t SECS] [-c] [-w SECS] [-l LEN -D DSTMAC -S SRCIP -d DSTIP]\n");
+	fprintf(stderr, "usage: zcnic-xsk -i IFACE [-q QUEUE] -m rxdrop|l2fwd|txonly [-p PORT] [-n COUNT] [-t SECS] [-c] [-F] [-w SECS] [-l LEN -D DSTMAC -S SRCIP -d DSTIP]\n");
 	return 2;
 }
