@@ -3,9 +3,9 @@
 # zcnic-guest: --mem 1024 --timeout 2400
 # The kernel's own AF_XDP selftest, xskxceiver with test_xsk.sh -i eth0
 # from linux-source-6.12, on zcnic in the device's loopback (ethtool -K
-# loopback on): every case in each mode, copy mode on generic XDP (skb),
-# copy mode on the driver's XDP (drv) and zero copy (zc), each without and
-# with busy polling.  A case that fails on zcnic is run again on a veth pair
+# loopback on): every case in each mode, copy mode on generic XDP (skb, on
+# 6.12), copy mode on the driver's XDP (drv) and zero copy (zc), each
+# without and with busy polling.  A case that fails on zcnic is run again on a veth pair
 # in the same guest (zc: in drv mode, veth has no zero copy): failing there
 # too, it is this kernel's and this selftest's disagreement, not zcnic's,
 # and is reported as a skip naming that; passing there, it is zcnic's
@@ -59,11 +59,22 @@ declare -A NOT_RUN=(
 	["zc STAT_FILL_EMPTY"]="zcnic's loopback holds a looped frame until the RX ring has a buffer (spec 4.11), so with an empty fill ring the sender never completes; the case expects the frames dropped"
 )
 
+# Copy mode on generic XDP (skb) is the kernel's path over the driver's
+# normal RX and TX: it runs on 6.12; on the current kernel it is left out
+# for the whole test run's time (3 of this test's 9 minutes)
+modes="skb drv zc"
+case $(uname -r) in 6.12.*) ;; *) modes="drv zc" ;; esac
+
 declare -A veth_res
 pass=0 fail=0 skip=0
 for mode in skb drv zc; do
 	for idx in "${!names[@]}"; do
 		name=${names[$idx]}
+		if [ "${modes#*$mode}" = "$modes" ]; then
+			ok 0 "xskxceiver $mode $name # SKIP not run on this kernel: skb mode runs on 6.12 (the test run's time)"
+			skip=$((skip + 1))
+			continue
+		fi
 		if [ -n "${NOT_RUN[$mode $name]}" ]; then
 			ok 0 "xskxceiver $mode $name # SKIP not run: ${NOT_RUN[$mode $name]}"
 			skip=$((skip + 1))
