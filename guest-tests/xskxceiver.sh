@@ -5,11 +5,11 @@
 # from linux-source-6.12, on zcnic in the device's loopback (ethtool -K
 # loopback on): every case in each mode, copy mode on generic XDP (skb, on
 # 6.12), copy mode on the driver's XDP (drv) and zero copy (zc), each
-# without and with busy polling.  A case that fails on zcnic is run again on a veth pair
-# in the same guest (zc: in drv mode, veth has no zero copy): failing there
-# too, it is this kernel's and this selftest's disagreement, not zcnic's,
-# and is reported as a skip naming that; passing there, it is zcnic's
-# failure.
+# without and with busy polling.  A case that fails on zcnic is run again
+# on a veth pair in the same guest (zc: in drv mode, veth has no zero
+# copy): failing there too, it is this kernel's and this selftest's
+# disagreement, not zcnic's, and is reported as a skip naming that;
+# passing there, it is zcnic's failure.
 . /opt/zcnic/lib.sh
 xsk=/usr/local/lib/xsk
 
