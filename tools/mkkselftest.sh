@@ -4,8 +4,9 @@
 # tools/testing/selftests/{drivers/net,net/lib}, tools/net/ynl and the
 # netlink specs from the kernel's source tarball, with the Python, PyYAML,
 # ping and socat they run on, from the root the guest's other tools come
-# from (the host for lts, the trixie chroot for current).
-#   [ZCNIC_TOOLS_ROOT=DIR] tools/mkkselftest.sh SOURCE.tar.xz OUT
+# from (the host for lts, the trixie chroot for current), and
+# ZCNIC_KSFT_TOOLS, more tools from that root (current: bpftool).
+#   [ZCNIC_TOOLS_ROOT=DIR] [ZCNIC_KSFT_TOOLS="PATH..."] tools/mkkselftest.sh SOURCE.tar.xz OUT
 # OUT/ksft is what ./zcnic guest --kselftest adds to the guest.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -13,18 +14,21 @@ set -euo pipefail
 SRC=$1 OUT=$2
 TROOT=${ZCNIC_TOOLS_ROOT:-/}
 TROOT=${TROOT%/}
+EXTRA=${ZCNIC_KSFT_TOOLS:-}
+extra=()
+for f in $EXTRA; do extra+=("$TROOT$f"); done
 [ -f "$SRC" ] || die "no kernel source tarball at $SRC"
 py=$(readlink "$TROOT/usr/bin/python3") || die "no python3 in ${TROOT:-/}"
 py=${py##*/}    # python3.11, python3.13
 for f in "/usr/bin/$py" /usr/lib/python3/dist-packages/yaml/__init__.py \
-         /usr/bin/ping /usr/bin/socat; do
+         /usr/bin/ping /usr/bin/socat $EXTRA; do
     [ -e "$TROOT$f" ] || die "missing $TROOT$f (python3-yaml, iputils-ping, socat)"
 done
 
 key=$( {
     echo "$SRC $(stat -c %s "$SRC") $py"
     sha256sum "$0" "$TROOT/usr/bin/$py" "$TROOT/usr/bin/ping" \
-        "$TROOT/usr/bin/socat"
+        "$TROOT/usr/bin/socat" "${extra[@]}"
 } | sha256sum | cut -c1-16)
 if stamp_ok "$OUT/.stamp" "$key" && [ -d "$OUT/ksft/src" ]; then
     info "kernel selftests up to date ($OUT/ksft)"
@@ -47,7 +51,8 @@ find "$k/py" -xtype l -delete
 cp -a "$TROOT/usr/lib/python3/dist-packages/yaml" "$k/py/lib/$py/site-packages/"
 [ ! -d "$TROOT/usr/lib/python3/dist-packages/_yaml" ] ||
     cp -a "$TROOT/usr/lib/python3/dist-packages/_yaml" "$k/py/lib/$py/site-packages/"
-install -m 0755 "$TROOT/usr/bin/ping" "$TROOT/usr/bin/socat" "$k/bin/"
+install -m 0755 "$TROOT/usr/bin/ping" "$TROOT/usr/bin/socat" \
+    "${extra[@]}" "$k/bin/"
 
 # Their libraries (not the C library: the guest's is the same root's)
 ldd_in() {
@@ -56,7 +61,7 @@ ldd_in() {
 sos=$(find "$k/py/lib/$py/lib-dynload" "$k/py/lib/$py/site-packages" -name '*.so' |
       sed "s|^$k/py/lib/$py/site-packages|/usr/lib/python3/dist-packages|
            s|^$k/py/lib|/usr/lib|")
-for b in "/usr/bin/$py" /usr/bin/ping /usr/bin/socat $sos; do
+for b in "/usr/bin/$py" /usr/bin/ping /usr/bin/socat $EXTRA $sos; do
     ldd_in "$b" | grep -o "=> /[^ ]*" | cut -c4- || true
 done | sort -u | while read -r lib; do
     case ${lib##*/} in libc.so.*|ld-linux*) continue ;; esac

@@ -431,9 +431,9 @@ xsk_selftest() {
 # trixie chroot (its clang, libbpf headers and gcc-14; the helpers static):
 # net/lib's xdp_*.bpf.o (drivers/net/xdp.py, hw/xdp_metadata.py and the XDP
 # cases of ping, hds and irq load them), xdp_helper (queues.check_xsk,
-# hw/xsk_reconfig.py), gro (hw/gro_hw.py) and drivers/net's napi_id_helper;
-# and bpftool with its libraries, which the XDP selftests read and set the
-# programs' maps with.
+# hw/xsk_reconfig.py), gro (hw/gro_hw.py) and drivers/net's napi_id_helper.
+# (mkkselftest.sh adds bpftool, which the XDP selftests read and set the
+# programs' maps with.)
 KSFT_BUILD='
 set -e
 s=/zcnic/out/ksft/src/tools/testing/selftests
@@ -447,36 +447,31 @@ cd "$s/drivers/net"
 gcc-14 -O2 -g -Wall -static -I../../net/lib -I../.. -o napi_id_helper napi_id_helper.c
 '
 ksft_helpers() {
-    local out=$1 key lib
+    local out=$1 key
     key="$(cat "$out/.stamp") $(sha256sum <<<"$KSFT_BUILD" | cut -c1-16)"
-    if stamp_ok "$out/.helpers" "$key" && [ -x "$out/ksft/bin/bpftool" ]; then
+    if stamp_ok "$out/.helpers" "$key"; then
         info "selftest helpers and BPF programs up to date"
         return
     fi
     chroot_setup
     ZCNIC_CHROOT_OUT=$out run_logged "$ZCNIC_CACHE/logs/ksft-helpers.log" \
         in_chroot sh -c "$KSFT_BUILD"
-    install -m 0755 "$ROOTFS/usr/sbin/bpftool" "$out/ksft/bin/"
-    chroot "$ROOTFS" /usr/bin/ldd /usr/sbin/bpftool | grep -o "=> /[^ ]*" |
-        cut -c4- | while read -r lib; do
-        case ${lib##*/} in libc.so.*|ld-linux*) continue ;; esac
-        cp -L "$ROOTFS$lib" "$out/ksft/lib/"
-    done
     stamp_set "$out/.helpers" "$key"
 }
 
 kselftest() {
-    local k=$1 src tools_root=/ out=$ZCNIC_CACHE/kselftest
+    local k=$1 src tools_root=/ tools= out=$ZCNIC_CACHE/kselftest
     step "kernel selftests ($k): drivers/net, Python, PyYAML, ping, socat"
     mkdir -p "$out"
     if [ "$k" = lts ]; then
         src=$(lts_source)
     else
-        tools_root=$ROOTFS
+        tools_root=$ROOTFS tools=/usr/sbin/bpftool
         src=$(ls -t "$ROOTFS"/usr/src/linux-source-*.tar.xz 2>/dev/null | head -n 1)
         [ -n "$src" ] || die "no linux-source tarball in the chroot's /usr/src"
     fi
-    ZCNIC_TOOLS_ROOT=$tools_root "$ZCNIC_ROOT/tools/mkkselftest.sh" "$src" "$out/$k"
+    ZCNIC_TOOLS_ROOT=$tools_root ZCNIC_KSFT_TOOLS=$tools \
+        "$ZCNIC_ROOT/tools/mkkselftest.sh" "$src" "$out/$k"
     [ "$k" = lts ] || ksft_helpers "$out/$k"
 }
 
