@@ -65,7 +65,8 @@ peer() {
 flow() {
 	local what="$1 $2 -> $3, hash $5" pid
 
-	zcnic-rxhash recv eth0 "$5" 4 >/tmp/recv.out &
+	: >/tmp/recv.out	# not the last flow's "listening"
+	zcnic-rxhash recv eth0 "$5" 4 >>/tmp/recv.out &
 	pid=$!
 	wait_for 5 grep -q listening /tmp/recv.out
 	peer "zcnic-rxhash send -$1 $MAIN_IP $2 $3 $4"

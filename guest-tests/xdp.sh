@@ -29,7 +29,10 @@ d() { echo $(( $(ctr $1) - c0[$1] )); }
 
 # xrun PROG PORT SECS COUNT: zcnic-xdp run in the background, attached
 xrun() {
-	zcnic-xdp run eth0 "$@" >/tmp/xdp.out 2>&1 &
+	# emptied first: the job's own truncation could come after the wait
+	# below saw the last run's "attached"
+	: >/tmp/xdp.out
+	zcnic-xdp run eth0 "$@" >>/tmp/xdp.out 2>&1 &
 	xpid=$!
 	wait_for 30 grep -q attached /tmp/xdp.out
 }

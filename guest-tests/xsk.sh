@@ -28,7 +28,10 @@ d() { echo $(( $(ctr $1) - c0[$1] )); }
 
 # xsk ARGS...: zcnic-xsk in the background, waits until it is ready
 xsk() {
-	zcnic-xsk -i eth0 "$@" >/tmp/xsk.out 2>&1 &
+	# emptied here: the background job's own truncation could come after
+	# the wait below saw the last run's "ready"
+	: >/tmp/xsk.out
+	zcnic-xsk -i eth0 "$@" >>/tmp/xsk.out 2>&1 &
 	xpid=$!
 	wait_for 30 grep -qE 'ready|zcnic-xsk:' /tmp/xsk.out
 }
