@@ -60,10 +60,13 @@ static_assert(sizeof(struct zcnic_desc) == ZCNIC_DESC_SIZE);
  * @len: the descriptor's LEN
  * @bytes: bytes on the wire for the frame (with @skb): its length, plus the
  *	headers repeated in each segment of a TSO/USO frame
- * @segs: frames on the wire (with @skb): 1, or the segment count
+ * @segs: frames on the wire (with @skb): 1, or the segment count; with
+ *	@xsk: 1 on a frame's last descriptor, else 0
  * @map: how @dma was mapped (ZCNIC_MAP_*): unmapped on completion
  * @xdp_tx: @xdpf is in a page of this queue's own pool (XDP_TX)
  * @xsk: a frame of the queue's AF_XDP socket (its UMEM), completed to it
+ * @xsk_drop: the socket's descriptors of frames not sent, posted after
+ *	this one: completed to it with this one, in the socket's order
  */
 struct zcnic_tx_buf {
 	struct sk_buff *skb;
@@ -75,6 +78,7 @@ struct zcnic_tx_buf {
 	u8 map;
 	bool xdp_tx;
 	bool xsk;
+	u32 xsk_drop;
 };
 
 /* struct zcnic_tx_buf.map */
@@ -143,6 +147,9 @@ struct zcnic_ring {
  * @xsk_copy: RX: AF_XDP zero-copy frames the CPU copied out of the UMEM
  *	(XDP_PASS to the stack, XDP_TX); a redirect to the socket copies none
  * @xsk_xmit: TX: frames sent from the AF_XDP socket's UMEM
+ * @xsk_bad: TX: frames of the AF_XDP socket not sent: longer than the
+ *	device takes (ZCNIC_MAX_FRAME, ZCNIC_TX_MAX_FRAGS descriptors), or
+ *	with an empty descriptor
  * @syncp: u64_stats protection
  */
 struct zcnic_ring_stats {
@@ -174,6 +181,7 @@ struct zcnic_ring_stats {
 	u64 xdp_xmit_err;
 	u64 xsk_copy;
 	u64 xsk_xmit;
+	u64 xsk_bad;
 	struct u64_stats_sync syncp;
 };
 
@@ -254,6 +262,8 @@ struct zcnic_nt_rule {
  * @xsk_pool: AF_XDP zero copy: the socket's buffer pool (its UMEM) the RX
  *	buffers come from, and the TX ring sends from; NULL without
  * @xsk_bufs: the UMEM frames posted, by descriptor (xsk_buff_alloc_batch)
+ * @xsk_head: the first UMEM buffer of a frame whose EOP has not arrived
+ *	yet (the others are its frags)
  * @xsk_skip: a frame without EOP is being dropped buffer by buffer
  * @xsk_last_dma: bus address of the last frame redirected to the socket
  * @tx_stats: TX counters
@@ -291,6 +301,7 @@ struct zcnic_queue {
 		struct zcnic_xdp_buff xb;
 		struct xsk_buff_pool *xsk_pool;
 		struct xdp_buff **xsk_bufs;
+		struct xdp_buff *xsk_head;
 		bool xsk_skip;
 		dma_addr_t xsk_last_dma;
 	);

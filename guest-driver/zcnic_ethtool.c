@@ -124,6 +124,7 @@ static const struct {
 	ZCNIC_RING_STAT(tx, xdp_xmit),
 	ZCNIC_RING_STAT(tx, xdp_xmit_err),
 	ZCNIC_RING_STAT(tx, xsk_xmit),
+	ZCNIC_RING_STAT(tx, xsk_bad),
 	ZCNIC_RING_STAT(rx, packets),
 	ZCNIC_RING_STAT(rx, bytes),
 	ZCNIC_RING_STAT(rx, errors),

@@ -454,7 +454,6 @@ int zcnic_set_queues(struct net_device *netdev, u32 n)
 static int zcnic_change_mtu(struct net_device *netdev, int mtu)
 {
 	struct zcnic_priv *zp = netdev_priv(netdev);
-	u32 i;
 
 	if (zp->xdp_prog && !zp->xdp_prog->aux->xdp_has_frags &&
 	    mtu > ZCNIC_XDP_MAX_MTU_SB) {
@@ -463,22 +462,12 @@ static int zcnic_change_mtu(struct net_device *netdev, int mtu)
 		return -EINVAL;
 	}
 	/*
-	 * Not refused: the core unbinds a closed socket's pool later, from a
-	 * work item, so a refusal would also hit an MTU change made just
-	 * after a socket closed (the kernel's AF_XDP selftest does that).  A
-	 * frame longer than a UMEM frame is dropped on that queue and
-	 * counted (zcnic_rx_clean_zc: no multi-buffer AF_XDP); binding a
-	 * socket with too small frames is refused (zcnic_xsk_pool_setup).
+	 * Not limited by an AF_XDP socket's UMEM frames (the core unbinds a
+	 * closed socket's pool later, from a work item: a refusal would also
+	 * hit an MTU change made just after a close).  A longer frame comes
+	 * in several UMEM frames for a socket bound with XDP_USE_SG, and is
+	 * dropped and counted for one without (zcnic_rx_clean_zc).
 	 */
-	for (i = 0; i < zp->max_queues; i++) {
-		struct xsk_buff_pool *pool = zp->xsk_pools[i];
-
-		if (pool && mtu + VLAN_ETH_HLEN >
-		    xsk_pool_get_rx_frame_size(pool))
-			netdev_warn(netdev, "MTU %d: frames longer than the UMEM frames of the AF_XDP socket on queue %u (%u bytes) are dropped there\n",
-				    mtu, i, xsk_pool_get_rx_frame_size(pool));
-	}
-
 	return zcnic_reconfigure(netdev, zp->tx_ring_size, zp->rx_ring_size,
 				 mtu);
 }
@@ -1001,6 +990,8 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 			       NETDEV_XDP_ACT_NDO_XMIT | NETDEV_XDP_ACT_RX_SG |
 			       NETDEV_XDP_ACT_NDO_XMIT_SG |
 			       NETDEV_XDP_ACT_XSK_ZEROCOPY;
+	/* AF_XDP multi-buffer: a frame's descriptors, as the device takes */
+	netdev->xdp_zc_max_segs = ZCNIC_TX_MAX_FRAGS;
 	netdev->xdp_metadata_ops = &zcnic_xdp_metadata_ops;
 	netif_set_tso_max_size(netdev, ZCNIC_TSO_MAX_LEN);
 	netif_set_tso_max_segs(netdev, ZCNIC_TSO_MAX_SEGS);

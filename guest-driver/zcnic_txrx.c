@@ -324,8 +324,9 @@ static void zcnic_txq_free(struct zcnic_queue *q)
 
 			zcnic_tx_unmap(zp, b);
 			zcnic_tx_buf_release(q, b, 0);
-			xsk += b->xsk;
+			xsk += b->xsk + b->xsk_drop;
 			b->xsk = false;
+			b->xsk_drop = 0;
 		}
 		/* the socket's frames still out are done with */
 		if (xsk && q->xsk_pool)
@@ -744,7 +745,7 @@ static unsigned int zcnic_tx_clean(struct zcnic_queue *q, int budget)
 		/* spec 4.3: LEN and EOP come back as software wrote them */
 		if (unlikely(FIELD_GET(ZCNIC_MASK(ZCNIC_DESC_LEN), cmd) != b->len ||
 			     !(cmd & ZCNIC_DESC_EOP) != !(b->skb || b->xdpf ||
-							  b->xsk))) {
+							  (b->xsk && b->segs)))) {
 			zcnic_dev_lied(zp, &q->tx_stats, &q->tx_stats.bad_wb,
 				       "TX write-back unlike the descriptor posted",
 				       r->clean, cmd);
@@ -753,8 +754,12 @@ static unsigned int zcnic_tx_clean(struct zcnic_queue *q, int budget)
 		WRITE_ONCE(r->desc[r->clean].cmd, 0);
 		descs++;
 		zcnic_tx_unmap(zp, b);
+		/* the socket's frames not sent after this one (zcnic_xsk_xmit) */
+		xsk += b->xsk_drop;
+		b->xsk_drop = 0;
 		if (b->xsk) {
-			pkts++;
+			/* one completion a buffer, one packet a frame */
+			pkts += b->segs;
 			bytes += b->bytes;
 			xsk++;
 			b->xsk = false;

@@ -14,8 +14,11 @@
  * always after TX.
  *
  * A pool is bound or unbound with the interface stopped and started again;
- * while any is bound header split is suspended and GRO_HW is off, and the
- * MTU must fit one UMEM frame (no multi-buffer AF_XDP).
+ * while any is bound header split is suspended and GRO_HW is off.
+ * Multi-buffer, for a socket bound with XDP_USE_SG: a frame longer than a
+ * UMEM frame arrives in several (the first one's frags, the socket's
+ * XDP_PKT_CONTD), and the socket sends frames of up to xdp_zc_max_segs
+ * descriptors.  Without XDP_USE_SG such a frame is dropped and counted.
  *
  * In the shape of igb's igb_xsk.c (Linux 6.14) and tsnep.
  */
@@ -27,16 +30,33 @@
 
 #include "zcnic.h"
 
+/*
+ * A UMEM buffer that is no frame (or not yet one) back to the pool.  Its
+ * flags are from its last use: a frame's first buffer still says it has
+ * frags, and xsk_buff_free would free the pool's list of them, which may
+ * be another frame's now.
+ */
+static void zcnic_xsk_buf_free(struct xdp_buff *xdp)
+{
+	xsk_buff_set_size(xdp, 0);
+	xsk_buff_free(xdp);
+}
+
 /* the UMEM frames posted to the device go back to the pool */
 void zcnic_xsk_rxq_free(struct zcnic_rxq_mem *m)
 {
 	u32 i;
 
+	if (m->xsk_head) {
+		xsk_buff_free(m->xsk_head);	/* its frags too */
+		m->xsk_head = NULL;
+	}
+	m->xsk_skip = false;
 	if (!m->xsk_bufs)
 		return;
 	for (i = 0; i < m->rx.size; i++) {
 		if (m->xsk_bufs[i])
-			xsk_buff_free(m->xsk_bufs[i]);
+			zcnic_xsk_buf_free(m->xsk_bufs[i]);
 		m->xsk_bufs[i] = NULL;
 	}
 	kfree(m->xsk_bufs);
@@ -77,7 +97,7 @@ void zcnic_xsk_refill(struct zcnic_queue *q)
 					       idx, old);
 				/* the rest of the batch back to the pool */
 				for (; i < got; i++) {
-					xsk_buff_free(q->xsk_bufs[idx]);
+					zcnic_xsk_buf_free(q->xsk_bufs[idx]);
 					q->xsk_bufs[idx] = NULL;
 					idx = zcnic_ring_inc(r, idx);
 				}
@@ -104,18 +124,67 @@ out:
 	zcnic_qwr32(q, ZCNIC_Q_RX_TAIL, r->next);
 }
 
-/* XDP_PASS: the stack gets a copy; the UMEM frame goes back to the pool */
+/*
+ * Chain FRAG (a frame's next UMEM buffer) to the frame's first, HEAD: its
+ * skb_shared_info for the program, the pool's list for the socket.
+ * Return: false if the frame has MAX_SKB_FRAGS already.
+ */
+static bool zcnic_xsk_add_frag(struct xdp_buff *head, struct xdp_buff *frag)
+{
+#if ZCNIC_KERNEL_BEFORE(6, 15)
+	struct skb_shared_info *sinfo = xdp_get_shared_info_from_buff(head);
+	void *data = frag->data;
+	u32 size = frag->data_end - frag->data;
+	struct page *page;
+
+	if (!xdp_buff_has_frags(head)) {
+		sinfo->nr_frags = 0;
+		sinfo->xdp_frags_size = 0;
+		xdp_buff_set_frags_flag(head);
+	}
+	if (sinfo->nr_frags >= MAX_SKB_FRAGS)
+		return false;
+	/* the UMEM is vmapped: its pages are not the direct map's */
+	page = is_vmalloc_addr(data) ? vmalloc_to_page(data) :
+				       virt_to_page(data);
+	__skb_fill_page_desc_noacc(sinfo, sinfo->nr_frags++, page,
+				   offset_in_page(data), size);
+	sinfo->xdp_frags_size += size;
+	xsk_buff_add_frag(frag);
+	return true;
+#else
+	return xsk_buff_add_frag(head, frag);
+#endif
+}
+
+/*
+ * XDP_PASS: the stack gets a copy (metadata in front, the frags' bytes
+ * behind, from the pool's list, which is what the program left); the
+ * UMEM frames go back to the pool (the caller).
+ */
 static struct sk_buff *zcnic_xsk_build_skb(struct zcnic_queue *q,
 					   struct xdp_buff *xdp)
 {
 	u32 metasize = xdp->data - xdp->data_meta;
 	u32 len = xdp->data_end - xdp->data_meta;
+	u32 total = len, n;
+	struct xdp_buff_xsk *head, *pos;
 	struct sk_buff *skb;
 
-	skb = napi_alloc_skb(&q->napi, len);
+	if (xdp_buff_has_frags(xdp))
+		total += xdp_get_shared_info_from_buff(xdp)->xdp_frags_size;
+	skb = napi_alloc_skb(&q->napi, total);
 	if (unlikely(!skb))
 		return NULL;
 	skb_put_data(skb, xdp->data_meta, len);
+	if (xdp_buff_has_frags(xdp)) {
+		head = container_of(xdp, struct xdp_buff_xsk, xdp);
+		list_for_each_entry(pos, &head->pool->xskb_list, list_node) {
+			n = min_t(u32, pos->xdp.data_end - pos->xdp.data,
+				  total - skb->len);
+			skb_put_data(skb, pos->xdp.data, n);
+		}
+	}
 	if (metasize) {
 		__skb_pull(skb, metasize);
 		skb_metadata_set(skb, metasize);
@@ -148,8 +217,9 @@ static void zcnic_xsk_reject(struct zcnic_queue *q, u64 *ctr)
 }
 
 /*
- * One frame of one UMEM buffer (CMD its write-back, W0 word 0): run PROG,
- * act.  Return: an skb for the stack (XDP_PASS), or NULL.
+ * One frame, its first UMEM buffer XDP with the rest as frags (CMD the
+ * last one's write-back, W0 its word 0): run PROG, act.  Return: an skb
+ * for the stack (XDP_PASS), or NULL.
  */
 static struct sk_buff *zcnic_xsk_run(struct zcnic_queue *q,
 				     struct bpf_prog *prog,
@@ -168,7 +238,7 @@ static struct sk_buff *zcnic_xsk_run(struct zcnic_queue *q,
 	xb->w0 = w0;
 	xb->rss = netdev->features & NETIF_F_RXHASH;
 	act = prog ? bpf_prog_run_xdp(prog, xdp) : XDP_PASS;
-	len = xdp->data_end - xdp->data;
+	len = xdp_get_buff_len(xdp);
 	switch (act) {
 	case XDP_REDIRECT:
 		/* to the socket: the frame is its own, nothing copied */
@@ -194,7 +264,16 @@ static struct sk_buff *zcnic_xsk_run(struct zcnic_queue *q,
 		u64_stats_update_end(&st->syncp);
 		return skb;
 	case XDP_TX:
-		/* a copy in a page of its own (the UMEM frame goes back) */
+		/*
+		 * A copy in a page of its own (the UMEM frame goes back).  The
+		 * core's copy takes the first buffer only: a frame of several
+		 * is not sent.
+		 */
+		if (unlikely(xdp_buff_has_frags(xdp))) {
+			trace_xdp_exception(netdev, prog, act);
+			zcnic_xsk_count(q, &st->xdp_tx_err, len, false);
+			break;
+		}
 		xdpf = xdp_convert_buff_to_frame(xdp);
 		if (unlikely(!xdpf)) {
 			zcnic_xsk_count(q, &st->xdp_tx_err, len, false);
@@ -224,21 +303,38 @@ static struct sk_buff *zcnic_xsk_run(struct zcnic_queue *q,
 	return NULL;
 }
 
+/* Drop the frame in assembly (and what is left of it, to its EOP). */
+static void zcnic_xsk_drop_frame(struct zcnic_queue *q, bool eop)
+{
+	if (q->xsk_head) {
+		xsk_buff_free(q->xsk_head);	/* its frags too */
+		q->xsk_head = NULL;
+	}
+	q->xsk_skip = !eop;
+}
+
 /**
  * zcnic_rx_clean_zc() - receive into an AF_XDP socket's UMEM
  * @q: a queue with a pool
- * @budget: frames at most
+ * @budget: buffers at most
  *
- * Every frame is one buffer (the MTU fitted a UMEM frame at the bind): a
- * frame of several (the MTU raised since) is dropped, a write-back with
- * header split or GRO is refused, as is a length beyond the frame posted.
+ * A frame is one UMEM buffer, or, for a socket bound with XDP_USE_SG,
+ * several: the first, then the others as its frags, up to the one with
+ * EOP, across polls if need be.  A frame of several for a socket without
+ * it is dropped and counted (the UMEM frame has no room for the frag
+ * list; the core would refuse it anyway).  A write-back with header split
+ * or GRO is refused, as is a length beyond the buffer posted, a frame
+ * beyond the MTU, of more than MAX_SKB_FRAGS + 1 buffers, or of several
+ * for a program without xdp.frags: the whole frame is dropped and
+ * counted.
  *
- * Return: frames done.
+ * Return: buffers done.
  */
 int zcnic_rx_clean_zc(struct zcnic_queue *q, int budget)
 {
 	struct bpf_prog *prog = READ_ONCE(q->zp->xdp_prog);
 	u32 max = xsk_pool_get_rx_frame_size(q->xsk_pool);
+	bool sg = q->xsk_pool->umem->flags & XDP_UMEM_SG_FLAG;
 	struct net_device *netdev = q->zp->netdev;
 	struct zcnic_ring *r = &q->rx;
 	u32 flags = 0, pkts = 0, bytes = 0;
@@ -247,9 +343,11 @@ int zcnic_rx_clean_zc(struct zcnic_queue *q, int budget)
 	while (done < budget && r->clean != r->next) {
 		struct xdp_buff *xdp = q->xsk_bufs[r->clean];
 		u64 cmd = le64_to_cpu(READ_ONCE(r->desc[r->clean].cmd));
-		u64 w0 = 0;
+		bool eop = cmd & ZCNIC_DESC_EOP;
+		struct xdp_buff *head;
 		struct sk_buff *skb;
 		u32 len, idx;
+		u64 w0 = 0;
 
 		if (!(cmd & ZCNIC_DESC_DONE))
 			break;
@@ -258,33 +356,66 @@ int zcnic_rx_clean_zc(struct zcnic_queue *q, int budget)
 		WRITE_ONCE(r->desc[idx].cmd, 0);
 		q->xsk_bufs[idx] = NULL;
 		r->clean = zcnic_ring_inc(r, idx);
+		done++;
 		len = FIELD_GET(ZCNIC_MASK(ZCNIC_DESC_LEN), cmd);
-		if (unlikely(q->xsk_skip || !(cmd & ZCNIC_DESC_EOP))) {
-			/* part of a frame larger than a UMEM frame */
-			if (!q->xsk_skip)
-				zcnic_xsk_reject(q, &q->rx_stats.bad_frame);
-			q->xsk_skip = !(cmd & ZCNIC_DESC_EOP);
+		if (unlikely(q->xsk_skip)) {
+			/* the rest of a frame dropped */
 			if (xdp)
-				xsk_buff_free(xdp);
-			done++;
+				zcnic_xsk_buf_free(xdp);
+			q->xsk_skip = !eop;
 			continue;
 		}
-		if (unlikely(!xdp || len < ETH_HLEN || len > max ||
+		if (unlikely(!xdp || len > max ||
+			     (!q->xsk_head && len < ETH_HLEN) ||
 			     (cmd & (ZCNIC_RXD_SPLIT | ZCNIC_RXD_GRO)))) {
 			net_err_ratelimited("%s: bad RX write-back %#llx\n",
 					    netdev->name, cmd);
 			zcnic_xsk_reject(q, &q->rx_stats.bad_wb);
 			if (xdp)
-				xsk_buff_free(xdp);
-			done++;
+				zcnic_xsk_buf_free(xdp);
+			zcnic_xsk_drop_frame(q, eop);
+			continue;
+		}
+		if (unlikely(!eop && !sg)) {
+			/*
+			 * Without XDP_USE_SG a UMEM frame has no tailroom for
+			 * the frame's frag list (skb_shared_info): one buffer
+			 * a frame.
+			 */
+			zcnic_xsk_buf_free(xdp);
+			zcnic_xsk_reject(q, &q->rx_stats.bad_frame);
+			zcnic_xsk_drop_frame(q, false);
+			continue;
+		}
+		xsk_buff_set_size(xdp, len);
+		xsk_buff_dma_sync_for_cpu(xdp);
+		if (!q->xsk_head) {
+			q->xsk_head = xdp;
+		} else if (unlikely(!zcnic_xsk_add_frag(q->xsk_head, xdp))) {
+			xsk_buff_free(xdp);
+			zcnic_xsk_reject(q, &q->rx_stats.bad_frame);
+			zcnic_xsk_drop_frame(q, eop);
+			continue;
+		}
+		if (!eop)
+			continue;
+		head = q->xsk_head;
+		q->xsk_head = NULL;
+		/* several buffers only for a program that takes them */
+		if (unlikely(xdp_get_buff_len(head) >
+			     netdev->mtu + VLAN_ETH_HLEN ||
+			     (xdp_buff_has_frags(head) && prog &&
+			      !prog->aux->xdp_has_frags))) {
+			net_err_ratelimited("%s: bad RX frame, %u bytes, %#llx\n",
+					    netdev->name,
+					    xdp_get_buff_len(head), cmd);
+			xsk_buff_free(head);
+			zcnic_xsk_reject(q, &q->rx_stats.bad_frame);
 			continue;
 		}
 		if (FIELD_GET(ZCNIC_MASK(ZCNIC_RXD_RSS_TYPE), cmd))
 			w0 = le64_to_cpu(READ_ONCE(r->desc[idx].addr));
-		xsk_buff_set_size(xdp, len);
-		xsk_buff_dma_sync_for_cpu(xdp);
-		done++;
-		skb = zcnic_xsk_run(q, prog, xdp, cmd, w0, &flags);
+		skb = zcnic_xsk_run(q, prog, head, cmd, w0, &flags);
 		if (!skb)
 			continue;
 		skb->protocol = eth_type_trans(skb, netdev);
@@ -308,13 +439,39 @@ int zcnic_rx_clean_zc(struct zcnic_queue *q, int budget)
 	return done;
 }
 
+/*
+ * The socket's descriptors FIRST..LAST (of POOL's batch) are a frame the
+ * device would refuse (spec 4.3: a descriptor error, and a reset): not
+ * sent, given back to the socket as completed in its order, after the
+ * descriptors posted before them.
+ */
+static void zcnic_xsk_tx_drop(struct zcnic_queue *q, u32 first, u32 last)
+{
+	struct zcnic_ring *r = &q->tx;
+	u32 n = last - first + 1;
+
+	net_warn_ratelimited("%s: AF_XDP on queue %u: a frame of %u descriptors the device does not take (longer than %u bytes or %u descriptors, or an empty one): not sent\n",
+			     q->zp->netdev->name, q->idx, n, ZCNIC_MAX_FRAME,
+			     ZCNIC_TX_MAX_FRAGS);
+	u64_stats_update_begin(&q->tx_stats.syncp);
+	q->tx_stats.xsk_bad++;
+	q->tx_stats.dropped++;
+	u64_stats_update_end(&q->tx_stats.syncp);
+	if (r->clean == r->next)
+		xsk_tx_completed(q->xsk_pool, n);	/* none before them */
+	else
+		q->tx_bufs[(r->next ? r->next : r->size) - 1].xsk_drop += n;
+}
+
 /**
  * zcnic_xsk_xmit() - send what the AF_XDP socket's TX ring holds
  * @q: a queue with a pool
- * @budget: frames at most
+ * @budget: descriptors at most
  *
  * From NAPI, under the TX queue's lock: the stack shares the ring.  Each
- * UMEM frame is one descriptor, sent in place.
+ * UMEM buffer is one descriptor, sent in place; a frame's last has EOP
+ * (the core gives whole frames only, of xdp_zc_max_segs at most).  A frame
+ * the device would refuse is not sent (zcnic_xsk_tx_drop).
  *
  * Return: true if all the socket had was taken.
  */
@@ -323,8 +480,9 @@ bool zcnic_xsk_xmit(struct zcnic_queue *q, u32 budget)
 	struct xsk_buff_pool *pool = q->xsk_pool;
 	struct xdp_desc *descs = pool->tx_descs;
 	struct zcnic_ring *r = &q->tx;
+	u32 n, nb, i, j, idx, total, frames = 0;
 	struct netdev_queue *nq;
-	u32 n, nb, i, idx;
+	bool bad;
 
 	/* netpoll (budget 0) may run while this CPU holds the lock */
 	if (!budget)
@@ -340,30 +498,54 @@ bool zcnic_xsk_xmit(struct zcnic_queue *q, u32 budget)
 	}
 	txq_trans_cond_update(nq);
 	nb = n ? xsk_tx_peek_release_desc_batch(pool, n) : 0;
-	for (i = 0; i < nb; i++) {
-		struct zcnic_tx_buf *b;
-		dma_addr_t dma;
+	for (i = 0; i < nb; i = j + 1) {
+		/* one frame: its descriptors up to the one with EOP */
+		total = 0;
+		bad = false;
+		for (j = i; j < nb; j++) {
+			total += descs[j].len;
+			bad |= !descs[j].len;
+			if (xsk_is_eop_desc(&descs[j]))
+				break;
+		}
+		if (unlikely(j == nb)) {
+			j = nb - 1;	/* no EOP: the core gives whole frames */
+			bad = true;
+		}
+		if (unlikely(bad || total > ZCNIC_MAX_FRAME ||
+			     j - i + 1 > ZCNIC_TX_MAX_FRAGS)) {
+			zcnic_xsk_tx_drop(q, i, j);
+			continue;
+		}
+		for (; i <= j; i++) {
+			bool eop = i == j;
+			struct zcnic_tx_buf *b;
+			dma_addr_t dma;
 
-		idx = r->next;
-		b = &q->tx_bufs[idx];
-		dma = xsk_buff_raw_get_dma(pool, descs[i].addr);
-		xsk_buff_raw_dma_sync_for_device(pool, dma, descs[i].len);
-		b->dma = dma;
-		b->len = descs[i].len;
-		b->map = ZCNIC_MAP_NONE;
-		b->xsk = true;
-		b->bytes = descs[i].len;
-		b->segs = 1;
-		r->desc[idx].addr = cpu_to_le64(dma);
-		r->desc[idx].cmd =
-			cpu_to_le64(FIELD_PREP(ZCNIC_MASK(ZCNIC_DESC_LEN),
-					       descs[i].len) | ZCNIC_DESC_EOP);
-		r->next = zcnic_ring_inc(r, idx);
+			idx = r->next;
+			b = &q->tx_bufs[idx];
+			dma = xsk_buff_raw_get_dma(pool, descs[i].addr);
+			xsk_buff_raw_dma_sync_for_device(pool, dma,
+							 descs[i].len);
+			b->dma = dma;
+			b->len = descs[i].len;
+			b->map = ZCNIC_MAP_NONE;
+			b->xsk = true;
+			b->bytes = descs[i].len;
+			b->segs = eop;	/* a frame counts at its last */
+			r->desc[idx].addr = cpu_to_le64(dma);
+			r->desc[idx].cmd =
+				cpu_to_le64(FIELD_PREP(ZCNIC_MASK(ZCNIC_DESC_LEN),
+						       descs[i].len) |
+					    (eop ? ZCNIC_DESC_EOP : 0));
+			r->next = zcnic_ring_inc(r, idx);
+		}
+		frames++;
 	}
-	if (nb) {
+	if (frames) {
 		zcnic_tx_kick(q);
 		u64_stats_update_begin(&q->tx_stats.syncp);
-		q->tx_stats.xsk_xmit += nb;
+		q->tx_stats.xsk_xmit += frames;
 		u64_stats_update_end(&q->tx_stats.syncp);
 	}
 	__netif_tx_unlock(nq);
@@ -427,15 +609,6 @@ int zcnic_xsk_pool_setup(struct net_device *netdev,
 	if (pool) {
 		if (old)
 			return -EBUSY;
-		/* one frame a UMEM frame: no multi-buffer AF_XDP */
-		if (netdev->mtu + VLAN_ETH_HLEN >
-		    xsk_pool_get_rx_frame_size(pool)) {
-			netdev_warn(netdev, "AF_XDP on queue %u: MTU %u needs UMEM frames of %u bytes, these have %u\n",
-				    qid, netdev->mtu,
-				    netdev->mtu + VLAN_ETH_HLEN,
-				    xsk_pool_get_rx_frame_size(pool));
-			return -EINVAL;
-		}
 		err = xsk_pool_dma_map(pool, &zp->pdev->dev, 0);
 		if (err)
 			return err;

@@ -5,7 +5,7 @@
  * user-space packet pool on the standard interface.
  *
  * Usage: zcnic-xsk -i IFACE [-q QUEUE] -m MODE [-p PORT] [-n COUNT]
- *                  [-t SECS] [-c] [-F] [-w SECS] [-l LEN -D DSTMAC -S SRCIP -d DSTIP]
+ *                  [-t SECS] [-c] [-F] [-M] [-w SECS] [-l LEN -D DSTMAC -S SRCIP -d DSTIP]
  *   -m rxdrop  receive the UDP datagrams to PORT (zcnic-xdp.bpf.c's xsk
  *              program redirects them to the socket), check each payload
  *              (zcnic_payload_ok), give the frame back to the fill ring
@@ -19,6 +19,11 @@
  * of the last frame received (from /proc/self/pagemap), which with zero
  * copy is where the device wrote it.  -F: the program is the multi-buffer
  * one (xdp.frags), which lets the MTU be raised while it is attached.
+ * -M (rxdrop, txonly; implies -F): multi-buffer, the socket bound with
+ * XDP_USE_SG: a frame longer than a UMEM frame arrives in several
+ * descriptors (XDP_PKT_CONTD on all but the last), put together to be
+ * checked; txonly sends each frame from as many UMEM frames as it needs
+ * (LEN up to 16000), and counts "done" in frames.
  * -w: then wait SECS seconds before
  * closing the socket (while it is bound the driver's debugfs shows where
  * the device wrote the last frame).
@@ -51,6 +56,15 @@
 
 #include "zcnic-xdp-obj.h"
 
+/* bookworm's uapi headers are 6.1's: multi-buffer AF_XDP came in 6.6 */
+#ifndef XDP_USE_SG
+#define XDP_USE_SG	(1 << 4)
+#endif
+#ifndef XDP_PKT_CONTD
+#define XDP_PKT_CONTD	(1 << 0)
+#endif
+#define MAX_FRAME	16384
+
 #define NUM_FRAMES	4096
 #define FRAME_SIZE	XSK_UMEM__DEFAULT_FRAME_SIZE
 #define RING_SIZE	2048
@@ -60,7 +74,7 @@
 
 static struct {
 	const char *ifname, *mode;
-	int queue, port, copy, frags;
+	int queue, port, copy, frags, sg;
 	unsigned long count;
 	double secs, linger;
 	size_t len;
@@ -74,6 +88,10 @@ static struct xsk_socket *xsk;
 static void *umem_area;
 static unsigned long rx, rx_ok, tx, tx_done;
 static uint64_t last_rx_addr = UINT64_MAX;
+static unsigned char frame[MAX_FRAME];	/* -M: a frame put together */
+static unsigned int tx_k = 1;		/* -M txonly: descriptors a frame */
+static size_t frame_len;
+static int frame_bad;
 
 static double now(void)
 {
@@ -221,9 +239,24 @@ static void rx_loop(int fwd, double end)
 			const struct xdp_desc *d = xsk_ring_cons__rx_desc(&rxr, idx_rx + i);
 			unsigned char *p = xsk_umem__get_data(umem_area, d->addr);
 
+			last_rx_addr = d->addr;
+			if (o.sg) {
+				/* one frame, in one descriptor or several */
+				if (frame_len + d->len > MAX_FRAME)
+					frame_bad = 1;
+				else
+					memcpy(frame + frame_len, p, d->len);
+				frame_len += d->len;
+				if (d->options & XDP_PKT_CONTD)
+					continue;
+				rx++;
+				rx_ok += !frame_bad && frame_ok(frame, frame_len);
+				frame_len = 0;
+				frame_bad = 0;
+				continue;
+			}
 			rx++;
 			rx_ok += frame_ok(p, d->len);
-			last_rx_addr = d->addr;
 			if (fwd)
 				turn(p);
 		}
@@ -265,7 +298,7 @@ static void rx_loop(int fwd, double end)
 static void tx_loop(double end)
 {
 	static uint64_t freel[NUM_FRAMES];
-	unsigned int nfree = 0, i, n;
+	unsigned int nfree = 0, i, n, f, k = 1;
 	unsigned char smac[6];
 	struct ifreq ifr = { 0 };
 	uint32_t idx;
@@ -279,25 +312,49 @@ static void tx_loop(double end)
 	/* the frames the fill ring does not hold */
 	for (i = NUM_FRAMES / 2; i < NUM_FRAMES; i++)
 		freel[nfree++] = (uint64_t)i * FRAME_SIZE;
-	while (now() < end && (!o.count || tx_done < o.count)) {
+	/* -M: K descriptors a frame, each completed on its own */
+	if (o.sg)
+		k = (HDRS + o.len + FRAME_SIZE - 1) / FRAME_SIZE;
+	tx_k = k;
+	while (now() < end && (!o.count || tx_done < o.count * k)) {
 		complete_tx(freel, &nfree);
-		n = nfree < BATCH ? nfree : BATCH;
+		n = nfree / k < BATCH ? nfree / k : BATCH;
 		if (o.count && n > o.count - tx)
 			n = o.count - tx;
-		if (!n || xsk_ring_prod__reserve(&txr, n, &idx) != n) {
+		if (!n || xsk_ring_prod__reserve(&txr, n * k, &idx) != n * k) {
 			kick_tx();
 			usleep(100);
 			continue;
 		}
 		for (i = 0; i < n; i++) {
-			struct xdp_desc *t = xsk_ring_prod__tx_desc(&txr, idx + i);
-			uint64_t a = freel[--nfree];
+			uint32_t len, off = 0;
 
-			t->addr = a;
-			t->len = build(xsk_umem__get_data(umem_area, a), smac, tx + i);
-			t->options = 0;
+			if (k == 1) {
+				struct xdp_desc *t = xsk_ring_prod__tx_desc(&txr, idx + i);
+				uint64_t a = freel[--nfree];
+
+				t->addr = a;
+				t->len = build(xsk_umem__get_data(umem_area, a), smac, tx + i);
+				t->options = 0;
+				continue;
+			}
+			/* built whole, then in K UMEM frames */
+			len = build(frame, smac, tx + i);
+			for (f = 0; f < k; f++) {
+				struct xdp_desc *t =
+					xsk_ring_prod__tx_desc(&txr, idx + i * k + f);
+				uint32_t part = len - off < FRAME_SIZE ?
+						len - off : FRAME_SIZE;
+				uint64_t a = freel[--nfree];
+
+				memcpy(xsk_umem__get_data(umem_area, a), frame + off, part);
+				t->addr = a;
+				t->len = part;
+				t->options = f < k - 1 ? XDP_PKT_CONTD : 0;
+				off += part;
+			}
 		}
-		xsk_ring_prod__submit(&txr, n);
+		xsk_ring_prod__submit(&txr, n * k);
 		tx += n;
 		kick_tx();
 	}
@@ -330,7 +387,7 @@ int main(int argc, char **argv)
 	int c, err, ifindex, map;
 	double t0, end;
 
-	while ((c = getopt(argc, argv, "i:q:m:p:n:t:cFw:l:D:S:d:")) != -1) {
+	while ((c = getopt(argc, argv, "i:q:m:p:n:t:cFMw:l:D:S:d:")) != -1) {
 		switch (c) {
 		case 'i': o.ifname = optarg; break;
 		case 'q': o.queue = atoi(optarg); break;
@@ -340,6 +397,7 @@ int main(int argc, char **argv)
 		case 't': o.secs = atof(optarg); break;
 		case 'c': o.copy = 1; break;
 		case 'F': o.frags = 1; break;
+		case 'M': o.sg = o.frags = 1; break;
 		case 'w': o.linger = atof(optarg); break;
 		case 'l': o.len = strtoul(optarg, NULL, 0); break;
 		case 'D': parse_mac(optarg, o.dmac); break;
@@ -349,10 +407,12 @@ int main(int argc, char **argv)
 		}
 	}
 	if (!o.ifname || !o.mode || (strcmp(o.mode, "rxdrop") &&
-	    strcmp(o.mode, "l2fwd") && strcmp(o.mode, "txonly")))
+	    strcmp(o.mode, "l2fwd") && strcmp(o.mode, "txonly")) ||
+	    (o.sg && !strcmp(o.mode, "l2fwd")))
 		goto usage;
-	if (o.len < 4 || o.len > FRAME_SIZE - HDRS)
-		error(1, 0, "-l: 4 to %zu", (size_t)(FRAME_SIZE - HDRS));
+	if (o.len < 4 || o.len > (o.sg ? 16000 : FRAME_SIZE - HDRS))
+		error(1, 0, "-l: 4 to %zu", o.sg ? (size_t)16000 :
+		      (size_t)(FRAME_SIZE - HDRS));
 	ifindex = if_nametoindex(o.ifname);
 	if (!ifindex)
 		error(1, errno, "%s", o.ifname);
@@ -367,7 +427,7 @@ int main(int argc, char **argv)
 	if (err)
 		error(1, -err, "xsk_umem__create");
 	scfg.bind_flags = (o.copy ? XDP_COPY : XDP_ZEROCOPY) |
-			  XDP_USE_NEED_WAKEUP;
+			  XDP_USE_NEED_WAKEUP | (o.sg ? XDP_USE_SG : 0);
 	err = xsk_socket__create(&xsk, o.ifname, o.queue, umem, &rxr, &txr,
 				 &scfg);
 	if (err)
@@ -409,7 +469,7 @@ int main(int argc, char **argv)
 		rx_loop(!strcmp(o.mode, "l2fwd"), end);
 	t0 = now() - t0;
 	printf("rx %lu ok %lu tx %lu done %lu pps %.0f\n", rx, rx_ok, tx,
-	       tx_done, (rx ? rx : tx_done) / t0);
+	       tx_done / tx_k, (rx ? rx : tx_done / tx_k) / t0);
 	if (last_rx_addr != UINT64_MAX)
 		printf("last_rx_phys 0x%llx\n", (unsigned long long)
 		       phys((char *)umem_area + last_rx_addr));
@@ -422,6 +482,6 @@ int main(int argc, char **argv)
 	xsk_umem__delete(umem);
 	return 0;
 usage:
-	fprintf(stderr, "usage: zcnic-xsk -i IFACE [-q QUEUE] -m rxdrop|l2fwd|txonly [-p PORT] [-n COUNT] [-t SECS] [-c] [-F] [-w SECS] [-l LEN -D DSTMAC -S SRCIP -d DSTIP]\n");
+	fprintf(stderr, "usage: zcnic-xsk -i IFACE [-q QUEUE] -m rxdrop|l2fwd|txonly [-p PORT] [-n COUNT] [-t SECS] [-c] [-F] [-M] [-w SECS] [-l LEN -D DSTMAC -S SRCIP -d DSTIP]\n");
 	return 2;
 }
