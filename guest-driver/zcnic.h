@@ -264,6 +264,9 @@ struct zcnic_nt_rule {
  * @xsk_bufs: the UMEM frames posted, by descriptor (xsk_buff_alloc_batch)
  * @xsk_head: the first UMEM buffer of a frame whose EOP has not arrived
  *	yet (the others are its frags)
+ * @xsk_bufs_in: @xsk_head's buffers so far, the head included
+ * @xsk_len: their bytes (the driver's own count: the frag list's shared
+ *	info is in the UMEM, which the application can write)
  * @xsk_skip: a frame without EOP is being dropped buffer by buffer
  * @xsk_last_dma: bus address of the last frame redirected to the socket
  * @tx_stats: TX counters
@@ -302,6 +305,8 @@ struct zcnic_queue {
 		struct xsk_buff_pool *xsk_pool;
 		struct xdp_buff **xsk_bufs;
 		struct xdp_buff *xsk_head;
+		u32 xsk_bufs_in;
+		u32 xsk_len;
 		bool xsk_skip;
 		dma_addr_t xsk_last_dma;
 	);

@@ -990,8 +990,13 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 			       NETDEV_XDP_ACT_NDO_XMIT | NETDEV_XDP_ACT_RX_SG |
 			       NETDEV_XDP_ACT_NDO_XMIT_SG |
 			       NETDEV_XDP_ACT_XSK_ZEROCOPY;
-	/* AF_XDP multi-buffer: a frame's descriptors, as the device takes */
-	netdev->xdp_zc_max_segs = ZCNIC_TX_MAX_FRAGS;
+	/*
+	 * AF_XDP multi-buffer: a frame's buffers, both ways (the core checks
+	 * a bind's MTU against it too): what the device sends in one frame
+	 * and what one xdp_buff holds received (its frags and the head).
+	 */
+	netdev->xdp_zc_max_segs = min_t(u32, ZCNIC_TX_MAX_FRAGS,
+					MAX_SKB_FRAGS + 1);
 	netdev->xdp_metadata_ops = &zcnic_xdp_metadata_ops;
 	netif_set_tso_max_size(netdev, ZCNIC_TSO_MAX_LEN);
 	netif_set_tso_max_segs(netdev, ZCNIC_TSO_MAX_SEGS);

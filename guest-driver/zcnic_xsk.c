@@ -51,6 +51,8 @@ void zcnic_xsk_rxq_free(struct zcnic_rxq_mem *m)
 		xsk_buff_free(m->xsk_head);	/* its frags too */
 		m->xsk_head = NULL;
 	}
+	m->xsk_bufs_in = 0;
+	m->xsk_len = 0;
 	m->xsk_skip = false;
 	if (!m->xsk_bufs)
 		return;
@@ -125,32 +127,45 @@ out:
 }
 
 /*
- * Chain FRAG (a frame's next UMEM buffer) to the frame's first, HEAD: its
+ * Chain FRAG (a frame's next UMEM buffer) to the frame's first, HEAD, of
+ * Q's frame in assembly (xsk_bufs_in buffers, xsk_len bytes so far): its
  * skb_shared_info for the program, the pool's list for the socket.
  * Return: false if the frame has MAX_SKB_FRAGS already.
  */
-static bool zcnic_xsk_add_frag(struct xdp_buff *head, struct xdp_buff *frag)
+static bool zcnic_xsk_add_frag(struct zcnic_queue *q, struct xdp_buff *head,
+			       struct xdp_buff *frag)
 {
-#if ZCNIC_KERNEL_BEFORE(6, 15)
 	struct skb_shared_info *sinfo = xdp_get_shared_info_from_buff(head);
-	void *data = frag->data;
-	u32 size = frag->data_end - frag->data;
-	struct page *page;
+	u32 frags_size = q->xsk_len - (head->data_end - head->data);
+	u32 nr = q->xsk_bufs_in - 1;	/* frags so far, of FRAGS_SIZE bytes */
 
-	if (!xdp_buff_has_frags(head)) {
-		sinfo->nr_frags = 0;
-		sinfo->xdp_frags_size = 0;
-		xdp_buff_set_frags_flag(head);
-	}
-	if (sinfo->nr_frags >= MAX_SKB_FRAGS)
+	if (nr >= MAX_SKB_FRAGS)
 		return false;
-	/* the UMEM is vmapped: its pages are not the direct map's */
-	page = is_vmalloc_addr(data) ? vmalloc_to_page(data) :
-				       virt_to_page(data);
-	__skb_fill_page_desc_noacc(sinfo, sinfo->nr_frags++, page,
-				   offset_in_page(data), size);
-	sinfo->xdp_frags_size += size;
-	xsk_buff_add_frag(frag);
+	/*
+	 * The shared info is in the UMEM, which the application can write:
+	 * its count and size are set from the driver's own before each
+	 * use, not taken from there.
+	 */
+	if (xdp_buff_has_frags(head)) {
+		WRITE_ONCE(sinfo->nr_frags, nr);
+		WRITE_ONCE(sinfo->xdp_frags_size, frags_size);
+	}
+#if ZCNIC_KERNEL_BEFORE(6, 15)
+	{
+		void *data = frag->data;
+		u32 size = frag->data_end - frag->data;
+		struct page *page;
+
+		xdp_buff_set_frags_flag(head);
+		/* the UMEM is vmapped: its pages are not the direct map's */
+		page = is_vmalloc_addr(data) ? vmalloc_to_page(data) :
+					       virt_to_page(data);
+		__skb_fill_page_desc_noacc(sinfo, nr, page,
+					   offset_in_page(data), size);
+		sinfo->nr_frags = nr + 1;
+		sinfo->xdp_frags_size = frags_size + size;
+		xsk_buff_add_frag(frag);
+	}
 	return true;
 #else
 	return xsk_buff_add_frag(head, frag);
@@ -158,30 +173,32 @@ static bool zcnic_xsk_add_frag(struct xdp_buff *head, struct xdp_buff *frag)
 }
 
 /*
- * XDP_PASS: the stack gets a copy (metadata in front, the frags' bytes
- * behind, from the pool's list, which is what the program left); the
- * UMEM frames go back to the pool (the caller).
+ * XDP_PASS: the stack gets a copy (metadata in front, then the frags'
+ * bytes, from the pool's list: what the program left, sized by the
+ * buffers themselves, never by the shared info in the UMEM); the UMEM
+ * frames go back to the pool (the caller).
  */
 static struct sk_buff *zcnic_xsk_build_skb(struct zcnic_queue *q,
 					   struct xdp_buff *xdp)
 {
+	struct xdp_buff_xsk *head = container_of(xdp, struct xdp_buff_xsk, xdp);
 	u32 metasize = xdp->data - xdp->data_meta;
 	u32 len = xdp->data_end - xdp->data_meta;
+	struct xdp_buff_xsk *pos;
 	u32 total = len, n;
-	struct xdp_buff_xsk *head, *pos;
 	struct sk_buff *skb;
 
 	if (xdp_buff_has_frags(xdp))
-		total += xdp_get_shared_info_from_buff(xdp)->xdp_frags_size;
+		list_for_each_entry(pos, &head->pool->xskb_list, list_node)
+			total += pos->xdp.data_end - pos->xdp.data;
 	skb = napi_alloc_skb(&q->napi, total);
 	if (unlikely(!skb))
 		return NULL;
 	skb_put_data(skb, xdp->data_meta, len);
 	if (xdp_buff_has_frags(xdp)) {
-		head = container_of(xdp, struct xdp_buff_xsk, xdp);
 		list_for_each_entry(pos, &head->pool->xskb_list, list_node) {
 			n = min_t(u32, pos->xdp.data_end - pos->xdp.data,
-				  total - skb->len);
+				  skb_tailroom(skb));
 			skb_put_data(skb, pos->xdp.data, n);
 		}
 	}
@@ -310,6 +327,8 @@ static void zcnic_xsk_drop_frame(struct zcnic_queue *q, bool eop)
 		xsk_buff_free(q->xsk_head);	/* its frags too */
 		q->xsk_head = NULL;
 	}
+	q->xsk_bufs_in = 0;
+	q->xsk_len = 0;
 	q->xsk_skip = !eop;
 }
 
@@ -391,28 +410,42 @@ int zcnic_rx_clean_zc(struct zcnic_queue *q, int budget)
 		xsk_buff_dma_sync_for_cpu(xdp);
 		if (!q->xsk_head) {
 			q->xsk_head = xdp;
-		} else if (unlikely(!zcnic_xsk_add_frag(q->xsk_head, xdp))) {
+			q->xsk_bufs_in = 1;
+			q->xsk_len = len;
+		} else if (unlikely(q->xsk_len + len >
+				    netdev->mtu + VLAN_ETH_HLEN ||
+				    !zcnic_xsk_add_frag(q, q->xsk_head, xdp))) {
+			/* beyond the MTU, or MAX_SKB_FRAGS frags already */
+			net_err_ratelimited("%s: bad RX frame, over %u bytes or %u buffers\n",
+					    netdev->name, q->xsk_len,
+					    q->xsk_bufs_in);
 			xsk_buff_free(xdp);
 			zcnic_xsk_reject(q, &q->rx_stats.bad_frame);
 			zcnic_xsk_drop_frame(q, eop);
 			continue;
+		} else {
+			q->xsk_bufs_in++;
+			q->xsk_len += len;
 		}
 		if (!eop)
 			continue;
 		head = q->xsk_head;
 		q->xsk_head = NULL;
 		/* several buffers only for a program that takes them */
-		if (unlikely(xdp_get_buff_len(head) >
-			     netdev->mtu + VLAN_ETH_HLEN ||
-			     (xdp_buff_has_frags(head) && prog &&
+		if (unlikely(q->xsk_len > netdev->mtu + VLAN_ETH_HLEN ||
+			     (q->xsk_bufs_in > 1 && prog &&
 			      !prog->aux->xdp_has_frags))) {
-			net_err_ratelimited("%s: bad RX frame, %u bytes, %#llx\n",
-					    netdev->name,
-					    xdp_get_buff_len(head), cmd);
+			net_err_ratelimited("%s: bad RX frame, %u bytes in %u buffers, %#llx\n",
+					    netdev->name, q->xsk_len,
+					    q->xsk_bufs_in, cmd);
 			xsk_buff_free(head);
 			zcnic_xsk_reject(q, &q->rx_stats.bad_frame);
+			q->xsk_bufs_in = 0;
+			q->xsk_len = 0;
 			continue;
 		}
+		q->xsk_bufs_in = 0;
+		q->xsk_len = 0;
 		if (FIELD_GET(ZCNIC_MASK(ZCNIC_RXD_RSS_TYPE), cmd))
 			w0 = le64_to_cpu(READ_ONCE(r->desc[idx].addr));
 		skb = zcnic_xsk_run(q, prog, head, cmd, w0, &flags);
@@ -489,7 +522,11 @@ bool zcnic_xsk_xmit(struct zcnic_queue *q, u32 budget)
 		return true;
 	nq = netdev_get_tx_queue(q->zp->netdev, q->idx);
 	__netif_tx_lock(nq, smp_processor_id());
-	n = min(budget, zcnic_ring_free(r));
+	/*
+	 * Room for a frame of the most descriptors at least: the core gives
+	 * whole frames only, and busy polling's budget is 8.
+	 */
+	n = min(max_t(u32, budget, ZCNIC_TX_MAX_FRAGS), zcnic_ring_free(r));
 	smp_rmb();	/* the slots' words after the clean index freed them */
 	if (unlikely(READ_ONCE(q->zp->dev_lied) || READ_ONCE(q->zp->down) ||
 		     !zcnic_tx_slots_free(q, r->next, n))) {

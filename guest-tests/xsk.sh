@@ -13,9 +13,10 @@
 # is bound and back after.  Multi-buffer: at MTU 9000 a socket bound with
 # XDP_USE_SG receives 8000-byte datagrams intact in three UMEM frames each,
 # and such frames to another port reach the stack intact (copied), and
-# sends them from three UMEM frames each (one longer than the device takes
-# is given back unsent and counted); for a socket without it (MTU raised
-# after the bind) they are dropped and counted.
+# sends them from two UMEM frames each, completed in order (one longer
+# than the device takes is given back unsent, in order, and counted); for
+# a socket without it (MTU raised after the bind) they are dropped and
+# counted.
 . /opt/zcnic/lib.sh
 dbg=$(echo /sys/kernel/debug/zcnic/*)
 
@@ -174,27 +175,56 @@ check "XDP_USE_SG: 8000-byte datagrams to another port, passed to the stack: $(t
 pcmd "zcnic-xdp send $MAIN_IP 7106 1 64"
 xend
 
-# Multi-buffer TX: each 8000-byte datagram from three UMEM frames
+# Multi-buffer TX: each 8000-byte datagram (8042 bytes) from two UMEM
+# frames; the completion ring gives the UMEM frames back in the order sent
 snap
 r0=$(ctr resets)
+cq() { awk '/^completions/ {print $2 "/" $4}' /tmp/xsk.out; }
 pcmd "zcnic-xdp recv 7108 120 30" bg
 sleep 1
 xsk -M -m txonly -p 7108 -n 30 -t 60 -l 8000 -D "$peer_mac" -S $MAIN_IP -d $PEER_IP
 xend
 wait $ppid
 sed 's/^/# peer: /' /tmp/peer.out
-check "XDP_USE_SG txonly: 30 frames of 3 UMEM frames each sent, the peer received 30 of 30 intact, tx0_xsk_xmit +$(d tx0_xsk_xmit)" -- \
+check "XDP_USE_SG txonly: 30 frames of 2 UMEM frames each sent, the peer received 30 of 30 intact, tx0_xsk_xmit +$(d tx0_xsk_xmit), completions/out of order $(cq)" -- \
 	bash -c "[ '$txdone' = 30 ] && [ $(d tx0_xsk_xmit) = 30 ] &&
+		 [ '$(cq)' = 60/0 ] &&
 		 grep -qx 'received 30 intact 30' /tmp/peer.out"
-# one longer than the device takes (9022 bytes) is not sent: the driver
-# gives its descriptors back and counts it, where the device would stop
-# the ring with a descriptor error (spec 4.3) and the driver reset it
+# A frame longer than the device takes (9022 bytes) is not sent: the
+# driver gives its descriptors back and counts it, where the device would
+# stop the ring with a descriptor error (spec 4.3) and the driver reset
+# it.  Alone (nothing before it in flight: given back at once), and every
+# third among valid ones (given back after the frame before it).
+snap
 xsk -M -m txonly -p 7108 -n 5 -t 60 -l 12000 -D "$peer_mac" -S $MAIN_IP -d $PEER_IP
 xend
-check "XDP_USE_SG txonly, 12000-byte datagrams: 5 completed, not sent (tx0_xsk_bad +$(d tx0_xsk_bad), tx0_xsk_xmit +$(( $(d tx0_xsk_xmit) - 30 ))), no reset" -- \
+check "XDP_USE_SG txonly, 12000-byte datagrams: 5 completed, not sent (tx0_xsk_bad +$(d tx0_xsk_bad), tx0_xsk_xmit +$(d tx0_xsk_xmit)), completions/out of order $(cq)" -- \
 	bash -c "[ '$txdone' = 5 ] && [ $(d tx0_xsk_bad) = 5 ] &&
-		 [ $(d tx0_xsk_xmit) = 30 ] && [ $(ctr resets) = $r0 ] &&
+		 [ $(d tx0_xsk_xmit) = 0 ] && [ '$(cq)' = 15/0 ] &&
 		 dmesg | grep -q 'a frame of 3 descriptors the device does not take'"
+snap
+pcmd "zcnic-xdp recv 7108 120 20" bg
+sleep 1
+xsk -M -X 3 -m txonly -p 7108 -n 30 -t 60 -l 8000 -D "$peer_mac" -S $MAIN_IP -d $PEER_IP
+xend
+wait $ppid
+sed 's/^/# peer: /' /tmp/peer.out
+check "XDP_USE_SG txonly, every third frame 12000 bytes: 30 completed, 10 not sent (tx0_xsk_bad +$(d tx0_xsk_bad)), the peer received 20 of 20 intact, completions/out of order $(cq)" -- \
+	bash -c "[ '$txdone' = 30 ] && [ $(d tx0_xsk_bad) = 10 ] &&
+		 [ $(d tx0_xsk_xmit) = 20 ] && [ '$(cq)' = 70/0 ] &&
+		 grep -qx 'received 20 intact 20' /tmp/peer.out"
+# ... seen: with TX stalled (FAULT.TX_STALL, spec 11) the valid frame
+# stays in flight, and the bad frame after it must not come back first
+snap
+zcnic-poke 0x418 0x8 >/dev/null
+xsk -M -X 2 -m txonly -p 7108 -n 2 -t 2 -l 8000 -D "$peer_mac" -S $MAIN_IP -d $PEER_IP
+xend
+stalled=$(cq)
+zcnic-poke 0x418 0 >/dev/null
+check "TX stalled, a valid frame then a 12000-byte one: nothing completed before the valid one (completions/out of order $stalled, tx0_xsk_bad +$(d tx0_xsk_bad))" -- \
+	test "$stalled" = 0/0 -a "$(d tx0_xsk_bad)" = 1
+wait_for 30 ping -c 1 -W 1 $PEER_IP
+check "... no reset" -- test "$(ctr resets)" = "$r0"
 ip link set eth0 mtu 1500
 peer "ip link set eth0 mtu 1500"
 wait_for 30 ping -c 1 -W 1 $PEER_IP

@@ -5,7 +5,7 @@
  * user-space packet pool on the standard interface.
  *
  * Usage: zcnic-xsk -i IFACE [-q QUEUE] -m MODE [-p PORT] [-n COUNT]
- *                  [-t SECS] [-c] [-F] [-M] [-w SECS] [-l LEN -D DSTMAC -S SRCIP -d DSTIP]
+ *                  [-t SECS] [-c] [-F] [-M [-X N]] [-w SECS] [-l LEN -D DSTMAC -S SRCIP -d DSTIP]
  *   -m rxdrop  receive the UDP datagrams to PORT (zcnic-xdp.bpf.c's xsk
  *              program redirects them to the socket), check each payload
  *              (zcnic_payload_ok), give the frame back to the fill ring
@@ -23,7 +23,9 @@
  * XDP_USE_SG: a frame longer than a UMEM frame arrives in several
  * descriptors (XDP_PKT_CONTD on all but the last), put together to be
  * checked; txonly sends each frame from as many UMEM frames as it needs
- * (LEN up to 16000), and counts "done" in frames.
+ * (LEN up to 16000; -X N: every Nth frame 12000 bytes).  txonly checks
+ * that the completion ring gives back the UMEM frames in the order sent
+ * ("completions C out_of_order O") and counts "done" in frames.
  * -w: then wait SECS seconds before
  * closing the socket (while it is bound the driver's debugfs shows where
  * the device wrote the last frame).
@@ -75,6 +77,7 @@
 static struct {
 	const char *ifname, *mode;
 	int queue, port, copy, frags, sg;
+	unsigned int bad_every;
 	unsigned long count;
 	double secs, linger;
 	size_t len;
@@ -89,7 +92,10 @@ static void *umem_area;
 static unsigned long rx, rx_ok, tx, tx_done;
 static uint64_t last_rx_addr = UINT64_MAX;
 static unsigned char frame[MAX_FRAME];	/* -M: a frame put together */
-static unsigned int tx_k = 1;		/* -M txonly: descriptors a frame */
+/* txonly: the descriptors sent, in order, to check the completions' */
+static uint64_t sent[NUM_FRAMES];
+static unsigned char sent_eop[NUM_FRAMES];
+static unsigned long sent_head, sent_tail, cq_order_bad, frames_done;
 static size_t frame_len;
 static int frame_bad;
 
@@ -161,7 +167,7 @@ static uint16_t ip_csum(const void *h)
 
 /* datagram SEQ for txonly, at P */
 static uint32_t build(unsigned char *p, const unsigned char *smac,
-		      uint32_t seq)
+		      uint32_t seq, size_t plen)
 {
 	struct ether_header *eth = (void *)p;
 	struct iphdr *ip = (void *)(eth + 1);
@@ -175,16 +181,16 @@ static uint32_t build(unsigned char *p, const unsigned char *smac,
 	ip->ihl = 5;
 	ip->ttl = 64;
 	ip->protocol = IPPROTO_UDP;
-	ip->tot_len = htons(sizeof(*ip) + sizeof(*udp) + o.len);
+	ip->tot_len = htons(sizeof(*ip) + sizeof(*udp) + plen);
 	ip->saddr = o.sip.s_addr;
 	ip->daddr = o.dip.s_addr;
 	ip->check = ip_csum(ip);
 	udp->source = htons(o.port);
 	udp->dest = htons(o.port);
-	udp->len = htons(sizeof(*udp) + o.len);
+	udp->len = htons(sizeof(*udp) + plen);
 	udp->check = 0;
-	zcnic_fill(p + HDRS, o.len, seq);
-	return HDRS + o.len;
+	zcnic_fill(p + HDRS, plen, seq);
+	return HDRS + plen;
 }
 
 static void kick_tx(void)
@@ -204,8 +210,15 @@ static unsigned int complete_tx(uint64_t *freel, unsigned int *nfree)
 	if (!n)
 		return 0;
 	if (freel) {
-		for (i = 0; i < n; i++)
-			freel[(*nfree)++] = *xsk_ring_cons__comp_addr(&cq, idx + i);
+		/* txonly: in the order sent, a frame done at its last */
+		for (i = 0; i < n; i++) {
+			uint64_t a = *xsk_ring_cons__comp_addr(&cq, idx + i);
+
+			freel[(*nfree)++] = a;
+			cq_order_bad += a != sent[sent_head % NUM_FRAMES];
+			frames_done += sent_eop[sent_head % NUM_FRAMES];
+			sent_head++;
+		}
 	} else {
 		while (xsk_ring_prod__reserve(&fq, n, &f) != n)
 			;
@@ -295,13 +308,20 @@ static void rx_loop(int fwd, double end)
 	}
 }
 
+/* txonly: frame SEQ's payload length (-X: every Nth one 12000 bytes) */
+static size_t plen_of(unsigned long seq)
+{
+	return o.bad_every && seq % o.bad_every == o.bad_every - 1 ?
+	       12000 : o.len;
+}
+
 static void tx_loop(double end)
 {
 	static uint64_t freel[NUM_FRAMES];
-	unsigned int nfree = 0, i, n, f, k = 1;
+	unsigned int nfree = 0, i, n, k, need;
 	unsigned char smac[6];
 	struct ifreq ifr = { 0 };
-	uint32_t idx;
+	uint32_t idx, d;
 	int s = socket(AF_INET, SOCK_DGRAM, 0);
 
 	strncpy(ifr.ifr_name, o.ifname, IFNAMSIZ - 1);
@@ -312,49 +332,44 @@ static void tx_loop(double end)
 	/* the frames the fill ring does not hold */
 	for (i = NUM_FRAMES / 2; i < NUM_FRAMES; i++)
 		freel[nfree++] = (uint64_t)i * FRAME_SIZE;
-	/* -M: K descriptors a frame, each completed on its own */
-	if (o.sg)
-		k = (HDRS + o.len + FRAME_SIZE - 1) / FRAME_SIZE;
-	tx_k = k;
-	while (now() < end && (!o.count || tx_done < o.count * k)) {
+	while (now() < end && (!o.count || frames_done < o.count)) {
 		complete_tx(freel, &nfree);
-		n = nfree / k < BATCH ? nfree / k : BATCH;
-		if (o.count && n > o.count - tx)
-			n = o.count - tx;
-		if (!n || xsk_ring_prod__reserve(&txr, n * k, &idx) != n * k) {
+		/* up to BATCH frames, each in as many UMEM frames as it needs */
+		for (n = 0, need = 0; n < BATCH; n++) {
+			k = o.sg ? (HDRS + plen_of(tx + n) + FRAME_SIZE - 1) /
+				   FRAME_SIZE : 1;
+			if ((o.count && tx + n >= o.count) || need + k > nfree)
+				break;
+			need += k;
+		}
+		if (!n || xsk_ring_prod__reserve(&txr, need, &idx) != need) {
 			kick_tx();
 			usleep(100);
 			continue;
 		}
-		for (i = 0; i < n; i++) {
+		for (i = 0, d = 0; i < n; i++) {
+			size_t plen = plen_of(tx + i);
 			uint32_t len, off = 0;
 
-			if (k == 1) {
-				struct xdp_desc *t = xsk_ring_prod__tx_desc(&txr, idx + i);
-				uint64_t a = freel[--nfree];
-
-				t->addr = a;
-				t->len = build(xsk_umem__get_data(umem_area, a), smac, tx + i);
-				t->options = 0;
-				continue;
-			}
-			/* built whole, then in K UMEM frames */
-			len = build(frame, smac, tx + i);
-			for (f = 0; f < k; f++) {
-				struct xdp_desc *t =
-					xsk_ring_prod__tx_desc(&txr, idx + i * k + f);
+			/* built whole, then in UMEM frames of FRAME_SIZE */
+			len = build(frame, smac, tx + i, plen);
+			do {
+				struct xdp_desc *t = xsk_ring_prod__tx_desc(&txr, idx + d++);
 				uint32_t part = len - off < FRAME_SIZE ?
 						len - off : FRAME_SIZE;
 				uint64_t a = freel[--nfree];
 
 				memcpy(xsk_umem__get_data(umem_area, a), frame + off, part);
+				off += part;
 				t->addr = a;
 				t->len = part;
-				t->options = f < k - 1 ? XDP_PKT_CONTD : 0;
-				off += part;
-			}
+				t->options = off < len ? XDP_PKT_CONTD : 0;
+				sent[sent_tail % NUM_FRAMES] = a;
+				sent_eop[sent_tail % NUM_FRAMES] = off == len;
+				sent_tail++;
+			} while (off < len);
 		}
-		xsk_ring_prod__submit(&txr, n * k);
+		xsk_ring_prod__submit(&txr, need);
 		tx += n;
 		kick_tx();
 	}
@@ -387,7 +402,7 @@ int main(int argc, char **argv)
 	int c, err, ifindex, map;
 	double t0, end;
 
-	while ((c = getopt(argc, argv, "i:q:m:p:n:t:cFMw:l:D:S:d:")) != -1) {
+	while ((c = getopt(argc, argv, "i:q:m:p:n:t:cFMX:w:l:D:S:d:")) != -1) {
 		switch (c) {
 		case 'i': o.ifname = optarg; break;
 		case 'q': o.queue = atoi(optarg); break;
@@ -398,6 +413,7 @@ int main(int argc, char **argv)
 		case 'c': o.copy = 1; break;
 		case 'F': o.frags = 1; break;
 		case 'M': o.sg = o.frags = 1; break;
+		case 'X': o.bad_every = atoi(optarg); break;
 		case 'w': o.linger = atof(optarg); break;
 		case 'l': o.len = strtoul(optarg, NULL, 0); break;
 		case 'D': parse_mac(optarg, o.dmac); break;
@@ -408,7 +424,7 @@ int main(int argc, char **argv)
 	}
 	if (!o.ifname || !o.mode || (strcmp(o.mode, "rxdrop") &&
 	    strcmp(o.mode, "l2fwd") && strcmp(o.mode, "txonly")) ||
-	    (o.sg && !strcmp(o.mode, "l2fwd")))
+	    (o.sg && !strcmp(o.mode, "l2fwd")) || (o.bad_every && !o.sg))
 		goto usage;
 	if (o.len < 4 || o.len > (o.sg ? 16000 : FRAME_SIZE - HDRS))
 		error(1, 0, "-l: 4 to %zu", o.sg ? (size_t)16000 :
@@ -468,8 +484,13 @@ int main(int argc, char **argv)
 	else
 		rx_loop(!strcmp(o.mode, "l2fwd"), end);
 	t0 = now() - t0;
+	if (!strcmp(o.mode, "txonly"))
+		tx_done = frames_done;
 	printf("rx %lu ok %lu tx %lu done %lu pps %.0f\n", rx, rx_ok, tx,
-	       tx_done / tx_k, (rx ? rx : tx_done / tx_k) / t0);
+	       tx_done, (rx ? rx : tx_done) / t0);
+	if (!strcmp(o.mode, "txonly"))
+		printf("completions %lu out_of_order %lu\n", sent_head,
+		       cq_order_bad);
 	if (last_rx_addr != UINT64_MAX)
 		printf("last_rx_phys 0x%llx\n", (unsigned long long)
 		       phys((char *)umem_area + last_rx_addr));
@@ -482,6 +503,6 @@ int main(int argc, char **argv)
 	xsk_umem__delete(umem);
 	return 0;
 usage:
-	fprintf(stderr, "usage: zcnic-xsk -i IFACE [-q QUEUE] -m rxdrop|l2fwd|txonly [-p PORT] [-n COUNT] [-t SECS] [-c] [-F] [-M] [-w SECS] [-l LEN -D DSTMAC -S SRCIP -d DSTIP]\n");
+	fprintf(stderr, "usage: zcnic-xsk -i IFACE [-q QUEUE] -m rxdrop|l2fwd|txonly [-p PORT] [-n COUNT] [-t SECS] [-c] [-F] [-M [-X N]] [-w SECS] [-l LEN -D DSTMAC -S SRCIP -d DSTIP]\n");
 	return 2;
 }
