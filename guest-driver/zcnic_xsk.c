@@ -143,13 +143,9 @@ static bool zcnic_xsk_add_frag(struct zcnic_queue *q, struct xdp_buff *head,
 		return false;
 	/*
 	 * The shared info is in the UMEM, which the application can write:
-	 * its count and size are set from the driver's own before each
-	 * use, not taken from there.
+	 * its count and size are set from the driver's own, never taken from
+	 * there.
 	 */
-	if (xdp_buff_has_frags(head)) {
-		WRITE_ONCE(sinfo->nr_frags, nr);
-		WRITE_ONCE(sinfo->xdp_frags_size, frags_size);
-	}
 #if ZCNIC_KERNEL_BEFORE(6, 15)
 	{
 		void *data = frag->data;
@@ -168,6 +164,11 @@ static bool zcnic_xsk_add_frag(struct zcnic_queue *q, struct xdp_buff *head,
 	}
 	return true;
 #else
+	/* the kernel's helper reads them: set just before */
+	if (xdp_buff_has_frags(head)) {
+		WRITE_ONCE(sinfo->nr_frags, nr);
+		WRITE_ONCE(sinfo->xdp_frags_size, frags_size);
+	}
 	return xsk_buff_add_frag(head, frag);
 #endif
 }
@@ -363,9 +364,9 @@ int zcnic_rx_clean_zc(struct zcnic_queue *q, int budget)
 		struct xdp_buff *xdp = q->xsk_bufs[r->clean];
 		u64 cmd = le64_to_cpu(READ_ONCE(r->desc[r->clean].cmd));
 		bool eop = cmd & ZCNIC_DESC_EOP;
+		u32 len, idx, nbufs, flen;
 		struct xdp_buff *head;
 		struct sk_buff *skb;
-		u32 len, idx;
 		u64 w0 = 0;
 
 		if (!(cmd & ZCNIC_DESC_DONE))
@@ -412,13 +413,9 @@ int zcnic_rx_clean_zc(struct zcnic_queue *q, int budget)
 			q->xsk_head = xdp;
 			q->xsk_bufs_in = 1;
 			q->xsk_len = len;
-		} else if (unlikely(q->xsk_len + len >
-				    netdev->mtu + VLAN_ETH_HLEN ||
-				    !zcnic_xsk_add_frag(q, q->xsk_head, xdp))) {
-			/* beyond the MTU, or MAX_SKB_FRAGS frags already */
-			net_err_ratelimited("%s: bad RX frame, over %u bytes or %u buffers\n",
-					    netdev->name, q->xsk_len,
-					    q->xsk_bufs_in);
+		} else if (unlikely(!zcnic_xsk_add_frag(q, q->xsk_head, xdp))) {
+			net_err_ratelimited("%s: bad RX frame, over %u buffers\n",
+					    netdev->name, q->xsk_bufs_in);
 			xsk_buff_free(xdp);
 			zcnic_xsk_reject(q, &q->rx_stats.bad_frame);
 			zcnic_xsk_drop_frame(q, eop);
@@ -430,22 +427,20 @@ int zcnic_rx_clean_zc(struct zcnic_queue *q, int budget)
 		if (!eop)
 			continue;
 		head = q->xsk_head;
+		nbufs = q->xsk_bufs_in;
+		flen = q->xsk_len;
 		q->xsk_head = NULL;
-		/* several buffers only for a program that takes them */
-		if (unlikely(q->xsk_len > netdev->mtu + VLAN_ETH_HLEN ||
-			     (q->xsk_bufs_in > 1 && prog &&
-			      !prog->aux->xdp_has_frags))) {
-			net_err_ratelimited("%s: bad RX frame, %u bytes in %u buffers, %#llx\n",
-					    netdev->name, q->xsk_len,
-					    q->xsk_bufs_in, cmd);
-			xsk_buff_free(head);
-			zcnic_xsk_reject(q, &q->rx_stats.bad_frame);
-			q->xsk_bufs_in = 0;
-			q->xsk_len = 0;
-			continue;
-		}
 		q->xsk_bufs_in = 0;
 		q->xsk_len = 0;
+		/* several buffers only for a program that takes them */
+		if (unlikely(flen > netdev->mtu + VLAN_ETH_HLEN ||
+			     (nbufs > 1 && prog && !prog->aux->xdp_has_frags))) {
+			net_err_ratelimited("%s: bad RX frame, %u bytes in %u buffers, %#llx\n",
+					    netdev->name, flen, nbufs, cmd);
+			xsk_buff_free(head);
+			zcnic_xsk_reject(q, &q->rx_stats.bad_frame);
+			continue;
+		}
 		if (FIELD_GET(ZCNIC_MASK(ZCNIC_RXD_RSS_TYPE), cmd))
 			w0 = le64_to_cpu(READ_ONCE(r->desc[idx].addr));
 		skb = zcnic_xsk_run(q, prog, head, cmd, w0, &flags);

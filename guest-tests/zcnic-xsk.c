@@ -351,7 +351,23 @@ static void tx_loop(double end)
 			size_t plen = plen_of(tx + i);
 			uint32_t len, off = 0;
 
-			/* built whole, then in UMEM frames of FRAME_SIZE */
+			/*
+			 * Built in its UMEM frame if it fits one, else whole
+			 * aside, then in UMEM frames of FRAME_SIZE
+			 */
+			if (HDRS + plen <= FRAME_SIZE) {
+				struct xdp_desc *t = xsk_ring_prod__tx_desc(&txr, idx + d++);
+				uint64_t a = freel[--nfree];
+
+				t->addr = a;
+				t->len = build(xsk_umem__get_data(umem_area, a), smac,
+					       tx + i, plen);
+				t->options = 0;
+				sent[sent_tail % NUM_FRAMES] = a;
+				sent_eop[sent_tail % NUM_FRAMES] = 1;
+				sent_tail++;
+				continue;
+			}
 			len = build(frame, smac, tx + i, plen);
 			do {
 				struct xdp_desc *t = xsk_ring_prod__tx_desc(&txr, idx + d++);
