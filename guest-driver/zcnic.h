@@ -93,7 +93,7 @@ struct zcnic_tx_buf {
  * @xsk: instead, a UMEM frame of the queue's AF_XDP socket
  */
 struct zcnic_rx_buf {
-	struct page *page;
+	netmem_ref netmem;
 	dma_addr_t dma;
 	struct xdp_buff *xsk;
 };
@@ -126,6 +126,12 @@ struct zcnic_ring {
  *	next frame's SPLIT (EOP missing)
  * @bad_gro: RX: a GRO write-back with an impossible count or MSS
  * @csum_bogus: RX: contradictory checksum status, not trusted
+ * @unreadable_bytes: RX: payload bytes the device wrote into a memory
+ *	provider's buffers (devmem, io_uring zero-copy receive), which the
+ *	CPU cannot read and the driver never touched
+ * @unsplit_drop: RX: frames the device did not split arriving on a queue
+ *	whose payload buffers are a memory provider's: their headers are in
+ *	memory the stack cannot read, so they are dropped
  * @unowned_done: DONE on a descriptor software had not given the device
  * @busy: TX: start_xmit found the ring full
  * @stop: TX: queue stopped for want of descriptors
@@ -161,6 +167,8 @@ struct zcnic_ring_stats {
 	u64 bad_frame;
 	u64 bad_gro;
 	u64 csum_bogus;
+	u64 unreadable_bytes;
+	u64 unsplit_drop;
 	u64 unowned_done;
 	u64 busy;
 	u64 stop;
@@ -353,6 +361,9 @@ struct zcnic_queue {
  * @hw_stats: the device's counters, widened
  * @reset_work: recovery after a device error or a TX timeout
  * @resets: recoveries done
+ * @tx_timeouts: resets for a TX queue that stopped (its TX_HEAD still, or
+ *	the stack's watchdog)
+ * @rx_out_of_step: resets for an RX ring out of step with the device
  * @service_timer: once a second while up: looks for lost interrupts
  * @service_misc: misc causes (LINK, ERR, ARP) pending at the previous tick
  * @irq_rescued: NAPI runs started because an interrupt never came
@@ -404,6 +415,8 @@ struct zcnic_priv {
 	struct zcnic_hw_stats hw_stats;
 	struct work_struct reset_work;
 	u64 resets;
+	u64 tx_timeouts;
+	u64 rx_out_of_step;
 	struct timer_list service_timer;
 	u32 service_misc;
 	u64 irq_rescued;

@@ -85,6 +85,27 @@ static inline void netdev_unlock_ops(struct net_device *dev)
 #endif
 
 /*
+ * 6.14 added the header-data-split threshold (ethtool -G hds-thresh,
+ * kernel_ethtool_ringparam.hds_thresh and hds_thresh_max), which devmem
+ * TCP and io_uring zero-copy receive want at 0.
+ */
+#if !ZCNIC_KERNEL_BEFORE(6, 14)
+#define ZCNIC_HAVE_HDS_THRESH
+#define ZCNIC_RING_USE_HDS_THRS	ETHTOOL_RING_USE_HDS_THRS
+#else
+#define ZCNIC_RING_USE_HDS_THRS	0
+#endif
+
+/*
+ * Devmem TX (frags in a dma-buf the core mapped, skb_frag_is_net_iov())
+ * is offered by setting net_device.netmem_tx, a mode (NETMEM_TX_DMA) in
+ * 7.3; it arrived in 6.16 as a bool, which the driver does not set.
+ */
+#if !ZCNIC_KERNEL_BEFORE(7, 3)
+#define ZCNIC_HAVE_NETMEM_TX_MODE
+#endif
+
+/*
  * netdev_rx_queue_restart() is exported (namespace NETDEV_INTERNAL) from
  * 6.13 on, when netdevsim started to use it; 6.12 has it unexported.
  */

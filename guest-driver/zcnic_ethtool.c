@@ -143,6 +143,8 @@ static const struct {
 	ZCNIC_RING_STAT(rx, xdp_redirect_err),
 	ZCNIC_RING_STAT(rx, xdp_aborted),
 	ZCNIC_RING_STAT(rx, xsk_copy),
+	ZCNIC_RING_STAT(rx, unreadable_bytes),
+	ZCNIC_RING_STAT(rx, unsplit_drop),
 };
 
 /* The driver's own counters, after the queues' */
@@ -151,6 +153,8 @@ static const struct {
 	size_t off;
 } zcnic_drv_stats[] = {
 	{ "resets", offsetof(struct zcnic_priv, resets) },
+	{ "tx_timeouts", offsetof(struct zcnic_priv, tx_timeouts) },
+	{ "rx_out_of_step", offsetof(struct zcnic_priv, rx_out_of_step) },
 	{ "irq_rescued", offsetof(struct zcnic_priv, irq_rescued) },
 	{ "irq_no_work", offsetof(struct zcnic_priv, irq_no_work) },
 	{ "irq_err_spurious", offsetof(struct zcnic_priv, irq_err_spurious) },
@@ -279,6 +283,11 @@ static void zcnic_get_ringparam(struct net_device *netdev,
 	kring->tcp_data_split = zcnic_hdr_split_on(zp) ?
 				ETHTOOL_TCP_DATA_SPLIT_ENABLED :
 				ETHTOOL_TCP_DATA_SPLIT_DISABLED;
+#ifdef ZCNIC_HAVE_HDS_THRESH
+	/* spec 4.5: every frame it can parse is split, however short */
+	kring->hds_thresh = 0;
+	kring->hds_thresh_max = 0;
+#endif
 }
 
 /* A ring holds SIZE - 1 descriptors (spec 4.1): SIZE is pending + 1. */
@@ -586,7 +595,8 @@ static const struct ethtool_ops zcnic_ethtool_ops = {
 				  ETHTOOL_OP_NEEDS_RTNL_SPFLAGS,
 #endif
 	.supported_coalesce_params = ETHTOOL_COALESCE_USECS,
-	.supported_ring_params	= ETHTOOL_RING_USE_TCP_DATA_SPLIT,
+	.supported_ring_params	= ETHTOOL_RING_USE_TCP_DATA_SPLIT |
+				  ZCNIC_RING_USE_HDS_THRS,
 	.get_drvinfo		= zcnic_get_drvinfo,
 	.get_link		= ethtool_op_get_link,
 	.get_sset_count		= zcnic_get_sset_count,

@@ -167,6 +167,7 @@ static bool zcnic_service_tx_hang(struct zcnic_priv *zp, struct zcnic_queue *q)
 			netdev_err(zp->netdev,
 				   "TX hang: queue %u head %u for %d s, resetting\n",
 				   q->idx, head, ZCNIC_TX_HANG_TICKS);
+			zp->tx_timeouts++;
 			schedule_work(&zp->reset_work);
 			return true;
 		}
@@ -199,6 +200,7 @@ static bool zcnic_service_rx_step(struct zcnic_priv *zp, struct zcnic_queue *q)
 				   "RX queue %u out of step: device head %u tail %u, ours clean %u next %u, for %d s, resetting\n",
 				   q->idx, now[0], now[1], now[2], next,
 				   ZCNIC_RX_STEP_TICKS);
+			zp->rx_out_of_step++;
 			schedule_work(&zp->reset_work);
 			return true;
 		}
@@ -651,6 +653,7 @@ static void zcnic_tx_timeout(struct net_device *netdev, unsigned int txq)
 	netdev_err(netdev, "TX queue %u stuck: head %u tail %u, resetting\n",
 		   q->idx, zcnic_qrd32(q, ZCNIC_Q_TX_HEAD),
 		   zcnic_qrd32(q, ZCNIC_Q_TX_TAIL));
+	zp->tx_timeouts++;
 	schedule_work(&zp->reset_work);
 }
 
@@ -956,6 +959,10 @@ static int zcnic_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	netdev->netdev_ops = &zcnic_netdev_ops;
 	netdev->stat_ops = &zcnic_stat_ops;
 	netdev->queue_mgmt_ops = &zcnic_queue_mgmt_ops;
+#ifdef ZCNIC_HAVE_NETMEM_TX_MODE
+	/* devmem TX: the frags' DMA addresses are the dma-buf's */
+	netdev->netmem_tx = NETMEM_TX_DMA;
+#endif
 	netdev->min_mtu = ETH_MIN_MTU;
 	netdev->max_mtu = ZCNIC_MAX_MTU;
 	netdev->watchdog_timeo = 5 * HZ;

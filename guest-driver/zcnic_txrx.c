@@ -103,11 +103,12 @@ static int zcnic_rx_fill_one(struct zcnic_queue *q, u32 idx)
 		return -EIO;
 	}
 
-	if (!b->page) {
-		b->page = page_pool_dev_alloc_pages(q->page_pool);
-		if (!b->page)
+	if (!b->netmem) {
+		b->netmem = page_pool_alloc_netmems(q->page_pool,
+						    GFP_ATOMIC | __GFP_NOWARN);
+		if (!b->netmem)
 			return -ENOMEM;
-		b->dma = page_pool_get_dma_addr(b->page);
+		b->dma = page_pool_get_dma_addr_netmem(b->netmem);
 	}
 	d->addr = cpu_to_le64(b->dma + q->headroom);
 	d->cmd = cpu_to_le64(FIELD_PREP(ZCNIC_MASK(ZCNIC_DESC_LEN),
@@ -178,6 +179,14 @@ static int zcnic_page_pool_create(struct zcnic_queue *q,
 				  ZCNIC_RX_BUF_LEN,
 	};
 
+	/*
+	 * A memory provider bound to the queue (devmem TCP, io_uring
+	 * zero-copy receive) fills the pool with buffers the CPU cannot
+	 * read: allowed only with header split on, the headers going to the
+	 * header buffers, and never with XDP, which reads the frame.
+	 */
+	if (!m->headroom && zcnic_hdr_split_on(zp))
+		pp.flags |= PP_FLAG_ALLOW_UNREADABLE_NETMEM;
 	m->page_pool = page_pool_create(&pp);
 	if (IS_ERR(m->page_pool)) {
 		int err = PTR_ERR(m->page_pool);
@@ -195,10 +204,10 @@ static void zcnic_rxq_free(struct zcnic_priv *zp, struct zcnic_rxq_mem *m)
 
 	if (m->rx_bufs) {
 		for (i = 0; i < m->rx.size; i++) {
-			if (m->rx_bufs[i].page)
-				page_pool_put_full_page(m->page_pool,
-							m->rx_bufs[i].page,
-							false);
+			if (m->rx_bufs[i].netmem)
+				page_pool_put_full_netmem(m->page_pool,
+							  m->rx_bufs[i].netmem,
+							  false);
 		}
 	}
 	if (m->rx_skb) {
@@ -686,7 +695,9 @@ netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 		b = &q->tx_bufs[idx];
 		b->dma = dma;
 		b->len = len;
-		b->map = ZCNIC_MAP_PAGE;
+		/* devmem TX: a dma-buf's, mapped by the core at its binding */
+		b->map = skb_frag_is_net_iov(frag) ? ZCNIC_MAP_NONE :
+			 ZCNIC_MAP_PAGE;
 		zcnic_tx_desc(r, idx, dma, len,
 			      f == nfrags - 1 ? ZCNIC_DESC_EOP : 0);
 	}
@@ -805,11 +816,11 @@ static unsigned int zcnic_tx_clean(struct zcnic_queue *q, int budget)
 	return descs;
 }
 
-/* Give the device's page back to the pool unless the skb took it. */
+/* Give the device's buffer back to the pool unless the skb took it. */
 static void zcnic_rx_recycle(struct zcnic_queue *q, struct zcnic_rx_buf *b)
 {
-	page_pool_recycle_direct(q->page_pool, b->page);
-	b->page = NULL;
+	page_pool_put_full_netmem(q->page_pool, b->netmem, true);
+	b->netmem = 0;
 }
 
 /*
@@ -837,57 +848,74 @@ static bool zcnic_rx_start_split(struct zcnic_queue *q, u32 idx, u64 cmd)
 
 /*
  * Append one received buffer to the frame being assembled in q->rx_skb.
- * Return: false if the frame must be dropped.
+ * The buffer is netmem: on a queue bound to a memory provider (devmem,
+ * io_uring zero-copy receive) the CPU cannot read it (netmem_address()
+ * is NULL), and only goes into the skb as a frag: the headers are in the
+ * header buffer (the pool is unreadable only with header split on), and
+ * no payload is copied.
+ * Return: 0, -EFAULT for the first buffer of a frame the device did not
+ * split on such a queue (its headers are unreadable), or -EINVAL if the
+ * frame must be dropped.
  */
-static bool zcnic_rx_add(struct zcnic_queue *q, struct zcnic_rx_buf *b,
-			 u32 len)
+static int zcnic_rx_add(struct zcnic_queue *q, struct zcnic_rx_buf *b,
+			u32 len)
 {
 	struct zcnic_priv *zp = q->zp;
 	struct sk_buff *skb = q->rx_skb;
-	void *va = page_address(b->page);
+	void *va;
 	u32 hlen;
 
 	if (!len) {
-		/* a split frame without payload: the page is not used */
+		/* a split frame without payload: the buffer is not used */
 		zcnic_rx_recycle(q, b);
-		return true;
+		return 0;
 	}
-	page_pool_dma_sync_for_cpu(q->page_pool, b->page, 0, len);
+	page_pool_dma_sync_netmem_for_cpu(q->page_pool, b->netmem, 0, len);
+	va = netmem_address(b->netmem);
 	if (!skb) {
+		if (unlikely(!va))
+			return -EFAULT;
 		/* First buffer: headers into the linear part, rest as a frag */
 		hlen = len <= ZCNIC_RX_COPYBREAK ? len :
 		       eth_get_headlen(zp->netdev, va, ZCNIC_RX_COPYBREAK);
 		skb = napi_alloc_skb(&q->napi, ZCNIC_RX_COPYBREAK);
 		if (unlikely(!skb))
-			return false;
+			return -EINVAL;
 		skb_mark_for_recycle(skb);
 		skb_put_data(skb, va, hlen);
 		q->rx_skb = skb;
 		if (hlen == len) {
 			zcnic_rx_recycle(q, b);
-			return true;
+			return 0;
 		}
-		skb_add_rx_frag(skb, 0, b->page, hlen, len - hlen, PAGE_SIZE);
-		b->page = NULL;
-		return true;
+		skb_add_rx_frag_netmem(skb, 0, b->netmem, hlen, len - hlen,
+				       PAGE_SIZE);
+		b->netmem = 0;
+		return 0;
 	}
 	/*
 	 * A small payload behind split headers (a UDP datagram, an ACK with
 	 * data): copied, so that the page goes straight back to the pool and
-	 * the socket is charged a few hundred bytes, not a page.
+	 * the socket is charged a few hundred bytes, not a page.  Not from a
+	 * memory provider's buffer, which the CPU cannot read.
 	 */
-	if (!skb_shinfo(skb)->nr_frags && len <= ZCNIC_RX_COPYBREAK &&
+	if (va && !skb_shinfo(skb)->nr_frags && len <= ZCNIC_RX_COPYBREAK &&
 	    len <= skb_tailroom(skb)) {
 		skb_put_data(skb, va, len);
 		zcnic_rx_recycle(q, b);
-		return true;
+		return 0;
 	}
 	if (skb_shinfo(skb)->nr_frags >= MAX_SKB_FRAGS)
-		return false;
-	skb_add_rx_frag(skb, skb_shinfo(skb)->nr_frags, b->page, 0, len,
-			PAGE_SIZE);
-	b->page = NULL;
-	return true;
+		return -EINVAL;
+	if (!va) {
+		u64_stats_update_begin(&q->rx_stats.syncp);
+		q->rx_stats.unreadable_bytes += len;
+		u64_stats_update_end(&q->rx_stats.syncp);
+	}
+	skb_add_rx_frag_netmem(skb, skb_shinfo(skb)->nr_frags, b->netmem, 0,
+			       len, PAGE_SIZE);
+	b->netmem = 0;
+	return 0;
 }
 
 static void zcnic_rx_drop_frame(struct zcnic_queue *q)
@@ -974,6 +1002,7 @@ static int zcnic_rx_clean(struct zcnic_queue *q, int budget)
 		struct sk_buff *skb;
 		u32 len, idx, segs, mss = 0, hash_type;
 		u64 w0 = 0;
+		int err;
 
 		if (!(cmd & ZCNIC_DESC_DONE))
 			break;
@@ -1001,18 +1030,26 @@ static int zcnic_rx_clean(struct zcnic_queue *q, int budget)
 			continue;
 		}
 		if (unlikely((!len && !zcnic_rx_busy(q)) || len > buf_len ||
-			     !b->page)) {
+			     !b->netmem)) {
 			net_err_ratelimited("%s: bad RX write-back %#llx\n",
 					    netdev->name, cmd);
 			zcnic_reject(&q->rx_stats, &q->rx_stats.bad_wb);
-			if (b->page)
+			if (b->netmem)
 				zcnic_rx_recycle(q, b);
 			zcnic_rx_drop_frame(q);
 			continue;
 		}
-		if (!(q->headroom ? zcnic_rx_xdp_add(q, b, len) :
-		      zcnic_rx_add(q, b, len))) {
-			zcnic_reject(&q->rx_stats, &q->rx_stats.bad_frame);
+		if (q->headroom)
+			err = zcnic_rx_xdp_add(q, b, len) ? 0 : -EINVAL;
+		else
+			err = zcnic_rx_add(q, b, len);
+		if (unlikely(err)) {
+			if (err == -EFAULT)
+				zcnic_stat_inc(&q->rx_stats,
+					       &q->rx_stats.unsplit_drop);
+			else
+				zcnic_reject(&q->rx_stats,
+					     &q->rx_stats.bad_frame);
 			zcnic_rx_recycle(q, b);
 			zcnic_rx_drop_frame(q);
 			continue;

@@ -54,21 +54,23 @@ void zcnic_xdp_buff_free(struct zcnic_queue *q, struct zcnic_rxq_mem *m)
 bool zcnic_rx_xdp_add(struct zcnic_queue *q, struct zcnic_rx_buf *b, u32 len)
 {
 	struct xdp_buff *xdp = &q->xb.xdp;
+	/* with XDP the pool is never a memory provider's: pages */
+	struct page *page = netmem_to_page(b->netmem);
 	struct skb_shared_info *sinfo;
 
-	page_pool_dma_sync_for_cpu(q->page_pool, b->page, 0, len);
+	page_pool_dma_sync_for_cpu(q->page_pool, page, 0, len);
 	if (!len && q->xb.busy) {
 		/* nothing in it: no empty frag */
-		page_pool_recycle_direct(q->page_pool, b->page);
-		b->page = NULL;
+		page_pool_recycle_direct(q->page_pool, page);
+		b->netmem = 0;
 		return true;
 	}
 	if (!q->xb.busy) {
 		xdp_init_buff(xdp, PAGE_SIZE, &q->xdp_rxq);
-		xdp_prepare_buff(xdp, page_address(b->page),
+		xdp_prepare_buff(xdp, page_address(page),
 				 XDP_PACKET_HEADROOM, len, true);
 		q->xb.busy = true;
-		b->page = NULL;
+		b->netmem = 0;
 		return true;
 	}
 	sinfo = xdp_get_shared_info_from_buff(xdp);
@@ -79,12 +81,12 @@ bool zcnic_rx_xdp_add(struct zcnic_queue *q, struct zcnic_rx_buf *b, u32 len)
 	}
 	if (sinfo->nr_frags >= MAX_SKB_FRAGS)
 		return false;
-	skb_frag_fill_page_desc(&sinfo->frags[sinfo->nr_frags++], b->page,
+	skb_frag_fill_page_desc(&sinfo->frags[sinfo->nr_frags++], page,
 				XDP_PACKET_HEADROOM, len);
 	sinfo->xdp_frags_size += len;
-	if (page_is_pfmemalloc(b->page))
+	if (page_is_pfmemalloc(page))
 		xdp_buff_set_frag_pfmemalloc(xdp);
-	b->page = NULL;
+	b->netmem = 0;
 	return true;
 }
 

@@ -23,7 +23,7 @@ for fault in tx-dma rx-dma lose-irq tx-stall; do
 	tx-dma)		bit=0x1 n=0 counter=resets ;;
 	rx-dma)		bit=0x2 n=1 counter=resets ;;
 	lose-irq)	bit=0x4 n=2 counter= ;;	# the other vector's NAPI run covers it
-	tx-stall)	bit=0x8 n=3 counter=resets ;;
+	tx-stall)	bit=0x8 n=3 counter=tx_timeouts ;;
 	esac
 	fired0=$(fired $n)
 	want1=$(zcnic-gen $port $bytes | sha256sum | cut -d' ' -f1)
@@ -84,6 +84,7 @@ check "the fault fired (FAULT_FIRED $fired0 -> $(fired 2))" -- \
 # yet posted, hostile-device's lie UNPOSTED racing a refill).  Nothing
 # would ever be received again; the driver's check resets the device.
 r0=$(stat resets)
+o0=$(stat rx_out_of_step)
 head=$(zcnic-poke 0x20c)
 zcnic-poke 0x210 $head >/dev/null
 check "RX out of step: the device has no RX buffer (head $head, tail $(zcnic-poke 0x210))" -- \
@@ -92,6 +93,8 @@ check "RX out of step: the driver's check resets the device" -- \
 	wait_for 20 bash -c "test \$(ethtool -S eth0 | awk '\$1 == \"resets:\" {print \$2}') -gt $r0"
 check "RX out of step: the driver said why" -- \
 	bash -c 'dmesg | grep -q "RX queue 0 out of step"'
+check "RX out of step: counted as such (rx_out_of_step $o0 -> $(stat rx_out_of_step))" -- \
+	test "$(stat rx_out_of_step)" -gt "$o0"
 check "RX out of step: the link is back" -- wait_for 30 ping -c 1 -W 1 $peer
 
 dmesg | grep -E "resetting|interrupt lost|TX hang" | sed 's/^/# /'

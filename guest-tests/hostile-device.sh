@@ -68,6 +68,8 @@ check "no lie: the stack saw no cut frame" -- test "$(truncated)" = "$trunc0"
 while read -r lie name every counters reset <&3; do
 	before=$(stats $counters)
 	resets0=$(stat resets)
+	txto0=$(stat tx_timeouts)
+	step0=$(stat rx_out_of_step)
 	trunc0=$(truncated)
 	zcnic-poke 0x420 $(( (every << 16) | lie )) >/dev/null
 	check "$name: TEST_LIE reads what was written" -- \
@@ -96,8 +98,15 @@ while read -r lie name every counters reset <&3; do
 		check "$name: the driver reset the device ($resets0 -> $resets1)" -- \
 			test "$resets1" -gt "$resets0"
 	else
-		check "$name: no reset was needed ($resets0 -> $resets1)" -- \
-			test "$resets1" = "$resets0"
+		# A TX queue that stood still 5 s (the peer, as slow as TCG
+		# can make it, not draining) is reset for, whatever the lie:
+		# none of these lies touches TX, so such a reset is the
+		# watchdog's, not the lie's, and is reported, not failed.
+		txto=$(($(stat tx_timeouts) - txto0))
+		[ "$txto" = 0 ] ||
+			echo "# $name: $txto TX watchdog reset(s), not the lie's"
+		check "$name: no reset was needed ($resets0 -> $resets1, TX watchdog $txto, RX out of step $(($(stat rx_out_of_step) - step0)))" -- \
+			test $((resets1 - resets0)) -le "$txto"
 		# why it reset, if it did
 		[ "$resets1" = "$resets0" ] ||
 			dmesg | grep -E 'resetting|recovering|could not' |
