@@ -87,6 +87,9 @@ for c in rss_api.test_rss_ctx_ntf rss_api.test_rxfh_nl_set_indir_ctx \
 	 rss_ctx.test_rss_context_flow_hash; do
 	NOT_RUN[$c]="needs RSS contexts (ethtool -X context new), which zcnic does not have"
 done
+for c in iou-zcrx.test_zcrx.rss iou-zcrx.test_zcrx_oneshot.rss; do
+	NOT_RUN[$c]="steers its flow to an RSS context (ethtool -X context new), which zcnic does not have"
+done
 # bookworm's ethtool 6.1 (the 6.12 guest's) has no JSON output for -x
 ethtool --json -x eth1 >/dev/null 2>&1 ||
 	NOT_RUN[rss_ctx.test_rss_resize]="needs ethtool --json -x, which bookworm's ethtool 6.1 lacks"
@@ -180,4 +183,35 @@ if [ -f "$SELF/hw/xdp_metadata.py" ]; then
 	ethtool -N eth1 rx-flow-hash udp6 sdfn
 fi
 ksft hw/xdp_metadata.py
+
+# Devmem TCP (hw/devmem.py: ncdevmem on a udmabuf, -v checking every byte;
+# devmem TX from it) and io_uring zero-copy receive (hw/iou-zcrx.py, the
+# receiver checking every byte) bind a memory provider to the last queue
+# and steer one flow to it.  The driver counts, per queue, the payload
+# bytes the device wrote into the provider's buffers, which the CPU cannot
+# read (netmem_address() NULL): the payload went to the application's
+# memory and through no kernel page.
+# ub Q: rxQ_unreadable_bytes; ud: the rxQ_unsplit_drop of all queues
+ub() { ethtool -S eth1 | awk -v k="rx$1_unreadable_bytes:" '$1 == k {print $2}'; }
+ud() { ethtool -S eth1 | awk '$1 ~ /^rx[0-9]+_unsplit_drop:$/ {n += $2} END {print n + 0}'; }
+if [ -f "$SELF/hw/devmem.py" ]; then
+	u0=$(ub 3)
+	ksft hw/devmem.py
+	u1=$(ub 3)
+	# ncdevmem received 1024 bytes (check_rx), then 1, 8, 16 ... 8192
+	# (check_rx_hds): 17401 (more if TCP sent some again)
+	check "devmem: the payload went into the dma-buf through queue 3, the bound one (rx3_unreadable_bytes $u0 -> $u1)" -- \
+		test "$u1" -ge $((u0 + 17401))
+	ksft hw/iou-zcrx.py
+	u2=$(ub 3)
+	# iou-zcrx's single case sent 2 MiB, its oneshot case 16 KiB
+	check "io_uring zcrx: the payload went into the io_uring area through queue 3 (rx3_unreadable_bytes $u1 -> $u2)" -- \
+		test "$u2" -ge $((u1 + 2113536))
+	check "zero-copy receive: queues 0-2 took none (rx0-2_unreadable_bytes $(ub 0) $(ub 1) $(ub 2))" -- \
+		test "$(ub 0) $(ub 1) $(ub 2)" = "0 0 0"
+	check "zero-copy receive: no frame came unsplit to the bound queue (rxQ_unsplit_drop $(ud))" -- \
+		test "$(ud)" = 0
+else
+	ok 0 "kselftest hw/devmem.py, hw/iou-zcrx.py # SKIP not in this kernel"
+fi
 done_testing

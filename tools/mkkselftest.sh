@@ -5,7 +5,8 @@
 # netlink specs from the kernel's source tarball, with the Python, PyYAML,
 # ping and socat they run on, from the root the guest's other tools come
 # from (the host for lts, the trixie chroot for current), and
-# ZCNIC_KSFT_TOOLS, more tools from that root (current: bpftool).
+# ZCNIC_KSFT_TOOLS, more tools from that root (coreutils' head; current:
+# bpftool too).
 #   [ZCNIC_TOOLS_ROOT=DIR] [ZCNIC_KSFT_TOOLS="PATH..."] tools/mkkselftest.sh SOURCE.tar.xz OUT
 # OUT/ksft is what ./zcnic guest --kselftest adds to the guest.
 set -euo pipefail

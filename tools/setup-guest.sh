@@ -18,7 +18,17 @@ ROOTFS=$ZCNIC_CACHE/trixie-root
 CHROOT_PACKAGES=(gcc-14 make libc6-dev linux-libc-dev linux-headers-amd64
                  ethtool iproute2 iperf3 tcpdump bash
                  python3-yaml socat iputils-ping linux-source
-                 clang libbpf-dev bpftool libelf-dev zlib1g-dev libzstd-dev)
+                 clang libbpf-dev bpftool libelf-dev zlib1g-dev libzstd-dev
+                 python3-jsonschema liburing-dev/forky liburing2/forky)
+# io_uring zero-copy receive (the selftest iou-zcrx) needs liburing 2.10
+# or later; trixie has 2.9.  Forky's comes in through a pin at priority 1:
+# only what is named with /forky is taken from there.  (The archive serves
+# forky's Release past its Valid-Until: check-valid-until=no.)
+CHROOT_FORKY='# Written by zcnic (tools/setup-guest.sh): liburing for iou-zcrx
+deb [check-valid-until=no] http://deb.debian.org/debian forky main'
+CHROOT_FORKY_PIN='Package: *
+Pin: release n=forky
+Pin-Priority: 1'
 
 # ABI such as 6.12.117+deb12-amd64, from the meta package's dependency.
 kernel_abi_lts() {
@@ -73,6 +83,8 @@ SRC
         info "packages up to date (refreshed today)"
         return
     fi
+    echo "$CHROOT_FORKY" >"$ROOTFS/etc/apt/sources.list.d/zcnic-forky.list"
+    echo "$CHROOT_FORKY_PIN" >"$ROOTFS/etc/apt/preferences.d/zcnic-forky"
     info "apt-get install -t trixie-backports ${CHROOT_PACKAGES[*]}"
     run_logged "$ZCNIC_CACHE/logs/chroot-apt.log" in_chroot sh -c "
         apt-get update -q &&
@@ -445,34 +457,54 @@ gcc-14 -O2 -g -Wall -static -I. -I../.. -o xdp_helper xdp_helper.c
 gcc-14 -O2 -g -Wall -static -I. -I../.. -o gro gro.c
 cd "$s/drivers/net"
 gcc-14 -O2 -g -Wall -static -I../../net/lib -I../.. -o napi_id_helper napi_id_helper.c
+# drivers/net/hw: ncdevmem (devmem.py) on a YNL library of the ethtool and
+# netdev families, generated in ynl-build (not shipped to the guest), and
+# iou-zcrx (iou-zcrx.py) on liburing
+y=/zcnic/out/ynl-build/tools/net/ynl
+make -s -C "$y" GENS="ethtool netdev" RSTS="" CC=gcc-14 libynl.a
+cd "$s/drivers/net/hw"
+gcc-14 -O2 -g -static -I"$y/lib" -I"$y/generated" -I../../.. -o ncdevmem ncdevmem.c "$y/libynl.a"
+gcc-14 -O2 -g -static -I../../.. -o iou-zcrx iou-zcrx.c -luring -lpthread
 '
 ksft_helpers() {
-    local out=$1 key
+    local out=$1 src=$2 key top
     key="$(cat "$out/.stamp") $(sha256sum <<<"$KSFT_BUILD" | cut -c1-16)"
     if stamp_ok "$out/.helpers" "$key"; then
         info "selftest helpers and BPF programs up to date"
         return
     fi
     chroot_setup
+    # what YNL's code generator and library build read: its tools, the
+    # netlink specs and schemas, the uapi headers, and a MAINTAINERS file
+    # (the generator looks for the tree's root by it)
+    top=$(basename "$src" .tar.xz)
+    rm -rf "$out/ynl-build"
+    mkdir -p "$out/ynl-build"
+    tar -xJf "$src" -C "$out/ynl-build" --strip-components=1 \
+        "$top/tools/net/ynl" "$top/tools/scripts" \
+        "$top/Documentation/netlink" "$top/include/uapi"
+    : >"$out/ynl-build/MAINTAINERS"
     ZCNIC_CHROOT_OUT=$out run_logged "$ZCNIC_CACHE/logs/ksft-helpers.log" \
         in_chroot sh -c "$KSFT_BUILD"
     stamp_set "$out/.helpers" "$key"
 }
 
 kselftest() {
-    local k=$1 src tools_root=/ tools= out=$ZCNIC_CACHE/kselftest
+    # coreutils' head: busybox's takes no "-c 1K", and devmem.py's RX
+    # case then sent nothing and passed
+    local k=$1 src tools_root=/ tools=/usr/bin/head out=$ZCNIC_CACHE/kselftest
     step "kernel selftests ($k): drivers/net, Python, PyYAML, ping, socat"
     mkdir -p "$out"
     if [ "$k" = lts ]; then
         src=$(lts_source)
     else
-        tools_root=$ROOTFS tools=/usr/sbin/bpftool
+        tools_root=$ROOTFS tools="/usr/sbin/bpftool /usr/bin/head"
         src=$(ls -t "$ROOTFS"/usr/src/linux-source-*.tar.xz 2>/dev/null | head -n 1)
         [ -n "$src" ] || die "no linux-source tarball in the chroot's /usr/src"
     fi
     ZCNIC_TOOLS_ROOT=$tools_root ZCNIC_KSFT_TOOLS=$tools \
         "$ZCNIC_ROOT/tools/mkkselftest.sh" "$src" "$out/$k"
-    [ "$k" = lts ] || ksft_helpers "$out/$k"
+    [ "$k" = lts ] || ksft_helpers "$out/$k" "$src"
 }
 
 usage() {
