@@ -87,9 +87,10 @@ struct zcnic_tx_buf {
 #define ZCNIC_MAP_PAGE		2	/* dma_map_page (a frag) */
 
 /**
- * struct zcnic_rx_buf - the page behind an RX descriptor
- * @page: page_pool page, NULL once handed to the stack
- * @dma: its mapping
+ * struct zcnic_rx_buf - the buffer behind an RX descriptor
+ * @netmem: the page_pool's buffer: a page, or a memory provider's net_iov
+ *	the CPU may not read; 0 once handed to the stack
+ * @dma: its bus address
  * @xsk: instead, a UMEM frame of the queue's AF_XDP socket
  */
 struct zcnic_rx_buf {
@@ -361,9 +362,10 @@ struct zcnic_queue {
  * @hw_stats: the device's counters, widened
  * @reset_work: recovery after a device error or a TX timeout
  * @resets: recoveries done
- * @tx_timeouts: resets for a TX queue that stopped (its TX_HEAD still, or
- *	the stack's watchdog)
- * @rx_out_of_step: resets for an RX ring out of step with the device
+ * @reset_cause: why the scheduled reset is (ZCNIC_RESET_* bits)
+ * @tx_timeouts: resets done for a stopped TX queue alone (its TX_HEAD still
+ *	short of what was posted, or the stack's watchdog)
+ * @rx_out_of_step: resets done for an RX ring out of step with the device
  * @service_timer: once a second while up: looks for lost interrupts
  * @service_misc: misc causes (LINK, ERR, ARP) pending at the previous tick
  * @irq_rescued: NAPI runs started because an interrupt never came
@@ -415,6 +417,7 @@ struct zcnic_priv {
 	struct zcnic_hw_stats hw_stats;
 	struct work_struct reset_work;
 	u64 resets;
+	unsigned long reset_cause;
 	u64 tx_timeouts;
 	u64 rx_out_of_step;
 	struct timer_list service_timer;
@@ -500,6 +503,19 @@ static inline void zcnic_mac_from_regs(u8 *mac, u32 lo, u32 hi)
 }
 
 /* spec 4.5: header split in use: wanted, and no XDP program attached */
+/* why a reset is scheduled (zcnic_priv.reset_cause) */
+enum {
+	ZCNIC_RESET_TX_WATCHDOG,	/* a TX queue stopped working */
+	ZCNIC_RESET_RX_STEP,		/* an RX ring out of step */
+	ZCNIC_RESET_OTHER,		/* a device error, a write-back lie */
+};
+
+static inline void zcnic_schedule_reset(struct zcnic_priv *zp, int cause)
+{
+	set_bit(cause, &zp->reset_cause);
+	schedule_work(&zp->reset_work);
+}
+
 static inline bool zcnic_hdr_split_on(const struct zcnic_priv *zp)
 {
 	return zp->hdr_split && !zp->xdp_prog && !zp->xsk_count;

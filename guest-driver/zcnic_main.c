@@ -77,7 +77,7 @@ static irqreturn_t zcnic_irq(int irq, void *data)
 		if (err && err != ~0u) {
 			netdev_err(zp->netdev,
 				   "device error status %#x, resetting\n", err);
-			schedule_work(&zp->reset_work);
+			zcnic_schedule_reset(zp, ZCNIC_RESET_OTHER);
 		} else {
 			/* spec 6: ERR comes with a sticky bit; not this one */
 			zp->irq_err_spurious++;
@@ -117,8 +117,9 @@ static void zcnic_refresh_rx_mode(struct net_device *netdev);
  *   run by hand.
  * - A TX queue that stopped working (FAULT.TX_STALL) need not fill the ring
  *   (TCP small queues keep little in it), so the stack's watchdog may never
- *   fire: frames outstanding while TX_HEAD stays put for 5 s reset the
- *   device, as the watchdog would.
+ *   fire: TX_HEAD short of the descriptors posted and staying put for
+ *   5 s resets the device, as the watchdog would (ethtool -S tx_timeouts
+ *   counts the resets done for that alone).
  * - An RX ring the device sees otherwise than we do (spec 11.1): RX_HEAD
  *   not at our clean index (buffers it used that we never saw completed)
  *   or RX_TAIL not at our next one (buffers we posted that it does not
@@ -161,14 +162,13 @@ static bool zcnic_service_tx_hang(struct zcnic_priv *zp, struct zcnic_queue *q)
 {
 	u32 head = zcnic_qrd32(q, ZCNIC_Q_TX_HEAD);
 
-	if (READ_ONCE(q->tx.clean) != READ_ONCE(q->tx.next) &&
-	    head == q->service_tx_head) {
+	/* short of what was posted: finished work not yet cleaned is NAPI's */
+	if (head != READ_ONCE(q->tx.next) && head == q->service_tx_head) {
 		if (++q->service_tx_stuck == ZCNIC_TX_HANG_TICKS) {
 			netdev_err(zp->netdev,
 				   "TX hang: queue %u head %u for %d s, resetting\n",
 				   q->idx, head, ZCNIC_TX_HANG_TICKS);
-			zp->tx_timeouts++;
-			schedule_work(&zp->reset_work);
+			zcnic_schedule_reset(zp, ZCNIC_RESET_TX_WATCHDOG);
 			return true;
 		}
 	} else {
@@ -200,8 +200,7 @@ static bool zcnic_service_rx_step(struct zcnic_priv *zp, struct zcnic_queue *q)
 				   "RX queue %u out of step: device head %u tail %u, ours clean %u next %u, for %d s, resetting\n",
 				   q->idx, now[0], now[1], now[2], next,
 				   ZCNIC_RX_STEP_TICKS);
-			zp->rx_out_of_step++;
-			schedule_work(&zp->reset_work);
+			zcnic_schedule_reset(zp, ZCNIC_RESET_RX_STEP);
 			return true;
 		}
 	} else {
@@ -623,8 +622,13 @@ static void zcnic_reset_task(struct work_struct *work)
 	struct zcnic_priv *zp = container_of(work, struct zcnic_priv,
 					     reset_work);
 	struct net_device *netdev = zp->netdev;
+	unsigned long cause = xchg(&zp->reset_cause, 0);
 	bool running;
 
+	if (cause == BIT(ZCNIC_RESET_TX_WATCHDOG))
+		zp->tx_timeouts++;
+	if (cause & BIT(ZCNIC_RESET_RX_STEP))
+		zp->rx_out_of_step++;
 	rtnl_lock();
 	netdev_lock_ops(netdev);
 	running = netif_running(netdev);
@@ -653,8 +657,7 @@ static void zcnic_tx_timeout(struct net_device *netdev, unsigned int txq)
 	netdev_err(netdev, "TX queue %u stuck: head %u tail %u, resetting\n",
 		   q->idx, zcnic_qrd32(q, ZCNIC_Q_TX_HEAD),
 		   zcnic_qrd32(q, ZCNIC_Q_TX_TAIL));
-	zp->tx_timeouts++;
-	schedule_work(&zp->reset_work);
+	zcnic_schedule_reset(zp, ZCNIC_RESET_TX_WATCHDOG);
 }
 
 static int zcnic_set_mac_address(struct net_device *netdev, void *p)

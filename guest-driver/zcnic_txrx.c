@@ -67,7 +67,7 @@ void zcnic_dev_lied(struct zcnic_priv *zp, struct zcnic_ring_stats *st,
 			    zp->netdev->name, what, idx, cmd);
 	if (!READ_ONCE(zp->dev_lied)) {
 		WRITE_ONCE(zp->dev_lied, true);
-		schedule_work(&zp->reset_work);
+		zcnic_schedule_reset(zp, ZCNIC_RESET_OTHER);
 	}
 }
 
