@@ -502,7 +502,6 @@ static inline void zcnic_mac_from_regs(u8 *mac, u32 lo, u32 hi)
 	mac[5] = hi >> 8;
 }
 
-/* spec 4.5: header split in use: wanted, and no XDP program attached */
 /* why a reset is scheduled (zcnic_priv.reset_cause) */
 enum {
 	ZCNIC_RESET_TX_WATCHDOG,	/* a TX queue stopped working */
@@ -516,6 +515,7 @@ static inline void zcnic_schedule_reset(struct zcnic_priv *zp, int cause)
 	schedule_work(&zp->reset_work);
 }
 
+/* spec 4.5: header split in use: wanted, and no XDP program attached */
 static inline bool zcnic_hdr_split_on(const struct zcnic_priv *zp)
 {
 	return zp->hdr_split && !zp->xdp_prog && !zp->xsk_count;
