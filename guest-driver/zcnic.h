@@ -14,6 +14,7 @@
 #include <linux/io.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
+#include <net/netdev_rx_queue.h>
 #include <net/xdp.h>
 
 #include <zcnic/zcnic_hw.h>
@@ -133,6 +134,8 @@ struct zcnic_ring {
  * @unsplit_drop: RX: frames the device did not split arriving on a queue
  *	whose payload buffers are a memory provider's: their headers are in
  *	memory the stack cannot read, so they are dropped
+ * @refill_kick: RX: service ticks that found nothing posted (the pool gave
+ *	no buffer) and ran NAPI to refill
  * @unowned_done: DONE on a descriptor software had not given the device
  * @busy: TX: start_xmit found the ring full
  * @stop: TX: queue stopped for want of descriptors
@@ -170,6 +173,7 @@ struct zcnic_ring_stats {
 	u64 csum_bogus;
 	u64 unreadable_bytes;
 	u64 unsplit_drop;
+	u64 refill_kick;
 	u64 unowned_done;
 	u64 busy;
 	u64 stop;
@@ -371,6 +375,9 @@ struct zcnic_queue {
  * @irq_rescued: NAPI runs started because an interrupt never came
  * @irq_no_work: NAPI runs that found nothing done (spurious interrupts)
  * @irq_err_spurious: INT_CAUSE.ERR with no ERR_STATUS bit: not reset for
+ * @rx_alloc_fail: debugfs rx_alloc_fail: while set, every RX buffer
+ *	allocation fails, as when the page allocator or a memory provider has
+ *	none to give (tests the service check's refill)
  * @dev_lied: the device wrote where it had no right to: nothing more is
  *	given to it until the reset that is scheduled (cleared at open)
  * @nt_capable: the device has ntuple rules (FEATURES.NTUPLE)
@@ -426,6 +433,7 @@ struct zcnic_priv {
 	u64 irq_no_work;
 	u64 irq_err_spurious;
 	bool dev_lied;
+	bool rx_alloc_fail;
 	bool nt_capable;
 	DECLARE_BITMAP(nt_valid, ZCNIC_NT_RULES);
 	struct ethtool_rx_flow_spec nt_spec[ZCNIC_NT_RULES];
@@ -519,6 +527,14 @@ static inline void zcnic_schedule_reset(struct zcnic_priv *zp, int cause)
 static inline bool zcnic_hdr_split_on(const struct zcnic_priv *zp)
 {
 	return zp->hdr_split && !zp->xdp_prog && !zp->xsk_count;
+}
+
+/* A memory provider (devmem TCP, io_uring zcrx) is bound to RX queue IDX. */
+static inline bool zcnic_rxq_has_mp(struct net_device *netdev, u32 idx)
+{
+	struct netdev_rx_queue *rxq = __netif_get_rx_queue(netdev, idx);
+
+	return rxq->mp_params.mp_ops || rxq->mp_params.mp_priv;
 }
 
 /* RSS indirection table entries (spec 4.10) */

@@ -279,6 +279,8 @@ int zcnic_arp_init(struct zcnic_priv *zp)
 			    &zcnic_queues_fops);
 	debugfs_create_file("queue_restart", 0200, zp->debugfs, zp,
 			    &zcnic_queue_restart_fops);
+	debugfs_create_bool("rx_alloc_fail", 0600, zp->debugfs,
+			    &zp->rx_alloc_fail);
 	return 0;
 }
 

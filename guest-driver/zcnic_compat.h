@@ -106,6 +106,15 @@ static inline void netdev_unlock_ops(struct net_device *dev)
 #endif
 
 /*
+ * 6.16: a pool the queue API allocated (without the NAPI, which still runs
+ * then) gets it once the queue starts: direct recycling, and the pool's
+ * napi-id in the netdev family's page-pool dump.
+ */
+#if !ZCNIC_KERNEL_BEFORE(6, 16)
+#define ZCNIC_HAVE_PP_ENABLE_DIRECT
+#endif
+
+/*
  * netdev_rx_queue_restart() is exported (namespace NETDEV_INTERNAL) from
  * 6.13 on, when netdevsim started to use it; 6.12 has it unexported.
  */

@@ -145,6 +145,7 @@ static const struct {
 	ZCNIC_RING_STAT(rx, xsk_copy),
 	ZCNIC_RING_STAT(rx, unreadable_bytes),
 	ZCNIC_RING_STAT(rx, unsplit_drop),
+	ZCNIC_RING_STAT(rx, refill_kick),
 };
 
 /* The driver's own counters, after the queues' */

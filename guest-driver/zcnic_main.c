@@ -128,6 +128,10 @@ static void zcnic_refresh_rx_mode(struct net_device *netdev);
  *   filled but not yet posted (lie UNPOSTED racing our refill) puts our
  *   clean index one ahead of its head, and the ring ends with all our
  *   buffers posted and none of its.  The device is reset.
+ * - An RX ring with nothing posted (the pool gave no buffer: no memory, or
+ *   a memory provider whose buffers the application still holds) gets no
+ *   interrupt that would refill it, and the device holds the next frame
+ *   for it: NAPI is run to try again (rxQ_refill_kick).
  */
 #define ZCNIC_TX_HANG_TICKS	5
 #define ZCNIC_RX_STEP_TICKS	5
@@ -155,6 +159,18 @@ static void zcnic_service_queue(struct zcnic_priv *zp, struct zcnic_queue *q,
 	}
 	q->service_polls = polls;
 	q->service_cause = cause;
+}
+
+/* nothing posted: NAPI refills (not an AF_XDP queue: need_wakeup's) */
+static void zcnic_service_rx_dry(struct zcnic_priv *zp, struct zcnic_queue *q)
+{
+	struct zcnic_ring *r = &q->rx;
+
+	if (!READ_ONCE(r->desc) || q->xsk_pool || READ_ONCE(zp->dev_lied) ||
+	    READ_ONCE(r->next) != READ_ONCE(r->clean))
+		return;
+	zcnic_stat_inc(&q->rx_stats, &q->rx_stats.refill_kick);
+	napi_schedule(&q->napi);
 }
 
 /* Return: the queue's TX ring stood still for ZCNIC_TX_HANG_TICKS. */
@@ -227,8 +243,10 @@ static void zcnic_service(struct timer_list *t)
 		cause = 0;
 	}
 	zp->service_misc = cause;
-	for (i = 0; i < zp->num_queues; i++)
+	for (i = 0; i < zp->num_queues; i++) {
 		zcnic_service_queue(zp, &zp->q[i], qcause);
+		zcnic_service_rx_dry(zp, &zp->q[i]);
+	}
 	zcnic_hw_stats_update(zp, false);	/* before a register wraps */
 
 	for (i = 0; i < zp->num_queues; i++)
@@ -644,7 +662,8 @@ static void zcnic_reset_task(struct work_struct *work)
 	else if (running)
 		zcnic_refresh_rx_mode(netdev);
 	zp->resets++;
-	netdev_info(netdev, "device reset done (%llu so far)\n", zp->resets);
+	netdev_info(netdev, "device reset done (%llu so far, cause %#lx)\n",
+		    zp->resets, cause);
 	netdev_unlock_ops(netdev);
 	rtnl_unlock();
 }

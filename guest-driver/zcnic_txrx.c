@@ -63,10 +63,11 @@ void zcnic_dev_lied(struct zcnic_priv *zp, struct zcnic_ring_stats *st,
 		    u64 *ctr, const char *what, u32 idx, u64 cmd)
 {
 	zcnic_reject(st, ctr);
-	net_err_ratelimited("%s: %s at descriptor %u (%#llx), resetting\n",
-			    zp->netdev->name, what, idx, cmd);
+	/* one message a reset, whatever else uses up net_ratelimit() */
 	if (!READ_ONCE(zp->dev_lied)) {
 		WRITE_ONCE(zp->dev_lied, true);
+		netdev_err(zp->netdev, "%s at descriptor %u (%#llx), resetting\n",
+			   what, idx, cmd);
 		zcnic_schedule_reset(zp, ZCNIC_RESET_OTHER);
 	}
 }
@@ -104,6 +105,8 @@ static int zcnic_rx_fill_one(struct zcnic_queue *q, u32 idx)
 	}
 
 	if (!b->netmem) {
+		if (unlikely(READ_ONCE(q->zp->rx_alloc_fail)))
+			return -ENOMEM;
 		b->netmem = page_pool_alloc_netmems(q->page_pool,
 						    GFP_ATOMIC | __GFP_NOWARN);
 		if (!b->netmem)
@@ -147,14 +150,13 @@ static void zcnic_rx_refill(struct zcnic_queue *q)
  */
 #define ZCNIC_PP_RINGS	4
 
-/* a queue's pool: its NAPI recycles directly, its RX queue is its owner */
 /*
- * NAPI: the pool may recycle directly from the queue's NAPI.  Not for a
- * pool the queue API allocates while that NAPI runs: freeing it unused
- * (a failed allocation, a refused restart) would check that the NAPI
- * cannot race, and warn.
- */
-/*
+ * A queue's pool: its RX queue is its owner.  NAPI: the pool may recycle
+ * directly from the queue's NAPI.  Not for a pool the queue API allocates
+ * while that NAPI runs: freeing it unused (a failed allocation, a refused
+ * restart) would check that the NAPI cannot race, and warn; from 6.16
+ * zcnic_queue_start gives it the NAPI once the queue is stopped.
+ *
  * With an XDP program (M->headroom set) the device writes behind
  * XDP_PACKET_HEADROOM, and XDP_TX sends from the same pages: mapped both
  * ways.
@@ -1190,6 +1192,13 @@ static int zcnic_queue_mem_alloc(struct net_device *netdev, void *mem,
 	/* the pool keeps the address of the queue's xdp_rxq_info */
 	if (zp->xsk_pools[idx])
 		return -EBUSY;
+	/*
+	 * A provider's buffers take payload only: header split must be on,
+	 * and not suspended by XDP or AF_XDP (6.12's core checks neither,
+	 * 7.3's only the setting).
+	 */
+	if (zcnic_rxq_has_mp(netdev, idx) && !zcnic_hdr_split_on(zp))
+		return -EOPNOTSUPP;
 	return zcnic_rxq_alloc(&zp->q[idx], mem, false);
 }
 
@@ -1235,6 +1244,10 @@ static int zcnic_queue_start(struct net_device *netdev, void *mem, int idx)
 	/* spec 4.10: the ring registers are read when RX_EN is set */
 	zcnic_rxq_program(q);
 	zcnic_qwr32(q, ZCNIC_Q_CTRL, ZCNIC_CTRL_RX_EN | ZCNIC_CTRL_TX_EN);
+#ifdef ZCNIC_HAVE_PP_ENABLE_DIRECT
+	if (q->page_pool)
+		page_pool_enable_direct_recycling(q->page_pool, &q->napi);
+#endif
 	zcnic_rx_refill(q);
 	q->service_rx_stuck = 0;
 	napi_enable_locked(&q->napi);
