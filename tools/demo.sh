@@ -38,6 +38,10 @@ step "demo: AF_XDP zero copy: the device writes into the application's UMEM"
     --script "$ZCNIC_ROOT/tools/demo-xsk.sh" \
     --peer "$ZCNIC_ROOT/tools/demo-xsk-peer.sh"
 
+step "demo: io_uring zero-copy receive on the current kernel: payload into the application's memory"
+"$ZCNIC_PYTHON" "$ZCNIC_ROOT/tools/guest.py" --kernel current --kselftest \
+    --smp 2 --timeout 300 --script "$ZCNIC_ROOT/tools/demo-zcrx.sh"
+
 step "demo: zero copy between two zcnic guests (header split, TCP_ZEROCOPY_RECEIVE, MSG_ZEROCOPY)"
 "$ZCNIC_PYTHON" "$ZCNIC_ROOT/tools/guest.py" --mtu 4148 --timeout 600 \
     --script "$ZCNIC_ROOT/tools/demo-zc.sh" \
