@@ -134,8 +134,8 @@ struct zcnic_ring {
  * @unsplit_drop: RX: frames the device did not split arriving on a queue
  *	whose payload buffers are a memory provider's: their headers are in
  *	memory the stack cannot read, so they are dropped
- * @refill_kick: RX: service ticks that found nothing posted (the pool gave
- *	no buffer) and ran NAPI to refill
+ * @refill_kick: RX: service ticks that found the ring short (the pool gave
+ *	no buffer) and no poll since the last, and ran NAPI to refill
  * @unowned_done: DONE on a descriptor software had not given the device
  * @busy: TX: start_xmit found the ring full
  * @stop: TX: queue stopped for want of descriptors
@@ -292,6 +292,8 @@ struct zcnic_nt_rule {
  * @service_rx: RX_HEAD, RX_TAIL and the RX clean index at the previous tick
  * @service_rx_stuck: ticks the device's RX ring has disagreed with ours,
  *	none of the three moving
+ * @service_short_polls: napi_polls at the last tick, for the refill of a
+ *	short RX ring
  * @restarts: RX restarts through the queue API (debugfs queue_restart)
  */
 struct zcnic_queue {
@@ -332,6 +334,7 @@ struct zcnic_queue {
 	u32 service_tx_stuck;
 	u32 service_rx[3];
 	u32 service_rx_stuck;
+	u64 service_short_polls;
 	u64 restarts;
 };
 
@@ -535,6 +538,14 @@ static inline bool zcnic_rxq_has_mp(struct net_device *netdev, u32 idx)
 	struct netdev_rx_queue *rxq = __netif_get_rx_queue(netdev, idx);
 
 	return rxq->mp_params.mp_ops || rxq->mp_params.mp_priv;
+}
+
+/* NAPI posts RX buffers once this many slots are free: one RX_TAIL write */
+#define ZCNIC_RX_REFILL_BATCH	16
+
+static inline u32 zcnic_rx_refill_min(const struct zcnic_ring *r)
+{
+	return min_t(u32, ZCNIC_RX_REFILL_BATCH, r->size / 2);
 }
 
 /* RSS indirection table entries (spec 4.10) */

@@ -106,11 +106,11 @@ static inline void netdev_unlock_ops(struct net_device *dev)
 #endif
 
 /*
- * 6.16: a pool the queue API allocated (without the NAPI, which still runs
- * then) gets it once the queue starts: direct recycling, and the pool's
- * napi-id in the netdev family's page-pool dump.
+ * 6.17 (and stable 6.16.2): a pool the queue API allocated (without the
+ * NAPI, which still runs then) gets it once the queue starts: direct
+ * recycling, and the pool's napi-id in the netdev family's page-pool dump.
  */
-#if !ZCNIC_KERNEL_BEFORE(6, 16)
+#if !ZCNIC_KERNEL_BEFORE(6, 17)
 #define ZCNIC_HAVE_PP_ENABLE_DIRECT
 #endif
 

@@ -128,10 +128,10 @@ static void zcnic_refresh_rx_mode(struct net_device *netdev);
  *   filled but not yet posted (lie UNPOSTED racing our refill) puts our
  *   clean index one ahead of its head, and the ring ends with all our
  *   buffers posted and none of its.  The device is reset.
- * - An RX ring with nothing posted (the pool gave no buffer: no memory, or
- *   a memory provider whose buffers the application still holds) gets no
- *   interrupt that would refill it, and the device holds the next frame
- *   for it: NAPI is run to try again (rxQ_refill_kick).
+ * - An RX ring left short (the pool gave no buffer: no memory, or a memory
+ *   provider whose buffers the application still holds) gets no interrupt
+ *   that would refill it once the device holds the next frame for want of
+ *   buffers: NAPI is run to try again (rxQ_refill_kick).
  */
 #define ZCNIC_TX_HANG_TICKS	5
 #define ZCNIC_RX_STEP_TICKS	5
@@ -161,16 +161,27 @@ static void zcnic_service_queue(struct zcnic_priv *zp, struct zcnic_queue *q,
 	q->service_cause = cause;
 }
 
-/* nothing posted: NAPI refills (not an AF_XDP queue: need_wakeup's) */
-static void zcnic_service_rx_dry(struct zcnic_priv *zp, struct zcnic_queue *q)
+/*
+ * A ring left short by at least a refill batch, and no poll since the last
+ * tick: NAPI refills (not an AF_XDP queue: need_wakeup's).  Short, not only
+ * empty: the device holds a frame that needs more buffers than are posted.
+ */
+static void zcnic_service_rx_short(struct zcnic_priv *zp,
+				   struct zcnic_queue *q)
 {
 	struct zcnic_ring *r = &q->rx;
+	u64 polls = READ_ONCE(q->napi_polls);
+	bool idle = polls == q->service_short_polls;
 
-	if (!READ_ONCE(r->desc) || q->xsk_pool || READ_ONCE(zp->dev_lied) ||
-	    READ_ONCE(r->next) != READ_ONCE(r->clean))
+	q->service_short_polls = polls;
+	if (!idle || !READ_ONCE(r->desc) || q->xsk_pool ||
+	    READ_ONCE(zp->dev_lied) ||
+	    zcnic_ring_free(r) < zcnic_rx_refill_min(r))
 		return;
-	zcnic_stat_inc(&q->rx_stats, &q->rx_stats.refill_kick);
-	napi_schedule(&q->napi);
+	if (napi_schedule_prep(&q->napi)) {
+		zcnic_stat_inc(&q->rx_stats, &q->rx_stats.refill_kick);
+		__napi_schedule(&q->napi);
+	}
 }
 
 /* Return: the queue's TX ring stood still for ZCNIC_TX_HANG_TICKS. */
@@ -245,7 +256,7 @@ static void zcnic_service(struct timer_list *t)
 	zp->service_misc = cause;
 	for (i = 0; i < zp->num_queues; i++) {
 		zcnic_service_queue(zp, &zp->q[i], qcause);
-		zcnic_service_rx_dry(zp, &zp->q[i]);
+		zcnic_service_rx_short(zp, &zp->q[i]);
 	}
 	zcnic_hw_stats_update(zp, false);	/* before a register wraps */
 

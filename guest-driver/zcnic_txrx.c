@@ -25,7 +25,6 @@
 /* Frames up to this size are copied whole and their page reused at once. */
 #define ZCNIC_RX_COPYBREAK	256
 /* The RX tail moves once this many buffers can be posted (or half a ring). */
-#define ZCNIC_RX_REFILL_BATCH	16
 /* Descriptors one skb may need: the head and every frag. */
 #define ZCNIC_TX_DESC_NEEDED	(MAX_SKB_FRAGS + 1)
 
@@ -154,8 +153,8 @@ static void zcnic_rx_refill(struct zcnic_queue *q)
  * A queue's pool: its RX queue is its owner.  NAPI: the pool may recycle
  * directly from the queue's NAPI.  Not for a pool the queue API allocates
  * while that NAPI runs: freeing it unused (a failed allocation, a refused
- * restart) would check that the NAPI cannot race, and warn; from 6.16
- * zcnic_queue_start gives it the NAPI once the queue is stopped.
+ * restart) would check that the NAPI cannot race, and warn; from 6.17
+ * zcnic_queue_start gives it the NAPI before it enables the NAPI.
  *
  * With an XDP program (M->headroom set) the device writes behind
  * XDP_PACKET_HEADROOM, and XDP_TX sends from the same pages: mapped both
@@ -1134,8 +1133,7 @@ static int zcnic_rx_clean(struct zcnic_queue *q, int budget)
 		u64_stats_update_end(&q->rx_stats.syncp);
 	}
 	/* one RX_TAIL write per batch of buffers, not per frame */
-	if (zcnic_ring_free(&q->rx) >= min_t(u32, ZCNIC_RX_REFILL_BATCH,
-					     q->rx.size / 2))
+	if (zcnic_ring_free(&q->rx) >= zcnic_rx_refill_min(&q->rx))
 		zcnic_rx_refill(q);
 	return done;
 }

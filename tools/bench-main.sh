@@ -167,6 +167,28 @@ for w in $WORKLOADS; do
 			wait
 			cpu rx_zerocopy $mtu /tmp/rx-zc
 			grep -o 'mapped% [0-9.]*' /tmp/rx-zc | sed "s/^/BENCH rx_zerocopy $mtu /; s/mapped% /mapped_pct /"
+			# io_uring zero-copy receive (current kernel: zcnic-iouzc):
+			# the flow steered to queue 1 of 2, whose memory provider
+			# is the receiver's area; header split on
+			if [ "$MODEL" = zcnic ] && command -v zcnic-iouzc >/dev/null; then
+				ch=$(ethtool -l eth0 | awk '/^Current/ {c = 1} c && /^Combined/ {print $2; exit}')
+				ethtool -L eth0 combined 2
+				ethtool -G eth0 tcp-data-split on
+				ethtool -X eth0 equal 1
+				ethtool -K eth0 ntuple on
+				ethtool -N eth0 flow-type tcp4 dst-port 5104 action 1 loc 1
+				zcnic-iouzc -n -i eth0 -q 1 -p 5104 >/tmp/rx-iou 2>&1 &
+				for _ in $(seq 100); do
+					grep -q listening /tmp/rx-iou && break
+					sleep 0.1
+				done
+				ctl send 5104 "$ZC_BYTES"
+				wait
+				cpu rx_io_uring_zcrx $mtu /tmp/rx-iou
+				ethtool -N eth0 delete 1
+				ethtool -X eth0 default
+				ethtool -L eth0 combined "$ch"
+			fi
 			ctl recv 5102
 			zcnic-zctx -n -p 5102 -b "$ZC_BYTES" >/tmp/tx-send
 			cpu tx_send $mtu /tmp/tx-send

@@ -37,8 +37,9 @@ say "Queue 3 of 4 gets the flow; RSS keeps off it; headers and payload split at 
 	ethtool -N eth1 flow-type tcp6 dst-port 9999 action $q
 ) 2>&1 | sed 's/^+ /# /'
 ethtool -g eth1 | grep -iE 'tcp data split|hds thresh'
-for _ in $(seq 50); do
+for _ in $(seq 30); do
 	ping -6 -c 1 -W 1 2001:db8::2 >/dev/null 2>&1 && break
+	sleep 0.5
 done
 
 say "iou-zcrx registers an io_uring area as queue $q's memory provider and receives 2 MiB into it"
@@ -53,6 +54,7 @@ import os, sys, time
 from lib.py import NetdevFamily
 q, ifindex = int(sys.argv[1]), int(sys.argv[2])
 nl = NetdevFamily()
+napi = None
 open("/tmp/ready", "w").close()
 while not os.path.exists("/tmp/go"):
     time.sleep(0.05)
@@ -63,7 +65,7 @@ for x in nl.queue_get({"ifindex": ifindex}, dump=True):
         if x["id"] == q:
             napi = x["napi-id"]
 for p in nl.page_pool_get({}, dump=True):
-    if p.get("ifindex") == ifindex and p.get("napi-id") == napi:
+    if p.get("ifindex") == ifindex and napi and p.get("napi-id") == napi:
         print("page pool %d (queue %d's NAPI %d): %s" % (p["id"], q, napi,
               "io-uring memory provider" if "io-uring" in p else
               "kernel pages"))
@@ -84,12 +86,12 @@ ip netns exec remote $zcrx -c -h 2001:db8::1 -p 9999 -l 12840
 wait $srv
 rc=$?
 cat /tmp/srv
-if [ $rc = 0 ]; then
-	echo "=> iou-zcrx exited 0: every byte of 2 MiB arrived, as sent"
-else
-	echo "=> iou-zcrx failed (exit $rc)"
-fi
 cat /tmp/nl
 echo "=> queue $q's payload buffers: $u0 -> $(ub $q) bytes the device wrote into the io_uring area"
 echo "=> queues 0-2: $(ub 0) $(ub 1) $(ub 2) bytes; frames split by the device: $s0 -> $(st dev_rx_split)"
+if [ $rc != 0 ]; then
+	echo "=> iou-zcrx failed (exit $rc)"
+	exit 1
+fi
+echo "=> iou-zcrx exited 0: every byte of 2 MiB arrived, as sent"
 echo "=> the kernel saw only the headers: the payload went from the device to the application's memory"

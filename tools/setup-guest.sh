@@ -257,10 +257,10 @@ tests() {
             make -C "$ZCNIC_ROOT/guest-tests" O="$out" \
             CFLAGS_EXTRA="-I$ZCNIC_ROOT/include"
     else
-        step "guest tests (current): static programs in the chroot (gcc-14, the current uapi headers)"
+        step "guest tests (current): static programs in the chroot (gcc-14, the current uapi headers, liburing)"
         ZCNIC_CHROOT_OUT=$out run_logged "$ZCNIC_CACHE/logs/guest-tests-build-$k.log" \
             in_chroot make -C /zcnic/src/guest-tests O=/zcnic/out CC=gcc-14 \
-            CFLAGS_EXTRA=-I/zcnic/src/include
+            CFLAGS_EXTRA=-I/zcnic/src/include all iouring
     fi
     step "guest tests ($k): XDP programs and their loader (clang, libbpf, static)"
     run_logged "$ZCNIC_CACHE/logs/guest-tests-xdp-$k.log" \
