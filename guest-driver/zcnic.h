@@ -540,7 +540,10 @@ static inline bool zcnic_rxq_has_mp(struct net_device *netdev, u32 idx)
 	return rxq->mp_params.mp_ops || rxq->mp_params.mp_priv;
 }
 
-/* NAPI posts RX buffers once this many slots are free: one RX_TAIL write */
+/*
+ * NAPI posts RX buffers once this many (or half a ring) are free: one
+ * RX_TAIL write a batch.
+ */
 #define ZCNIC_RX_REFILL_BATCH	16
 
 static inline u32 zcnic_rx_refill_min(const struct zcnic_ring *r)

@@ -24,7 +24,6 @@
 
 /* Frames up to this size are copied whole and their page reused at once. */
 #define ZCNIC_RX_COPYBREAK	256
-/* The RX tail moves once this many buffers can be posted (or half a ring). */
 /* Descriptors one skb may need: the head and every frag. */
 #define ZCNIC_TX_DESC_NEEDED	(MAX_SKB_FRAGS + 1)
 
@@ -1192,8 +1191,9 @@ static int zcnic_queue_mem_alloc(struct net_device *netdev, void *mem,
 		return -EBUSY;
 	/*
 	 * A provider's buffers take payload only: header split must be on,
-	 * and not suspended by XDP or AF_XDP (6.12's core checks neither,
-	 * 7.3's only the setting).
+	 * and not suspended by AF_XDP or XDP.  The core checks the setting
+	 * (7.3) and XDP (7.3), and fails the restart once the pool has not
+	 * taken the provider (ENODATA); this says why, and first.
 	 */
 	if (zcnic_rxq_has_mp(netdev, idx) && !zcnic_hdr_split_on(zp))
 		return -EOPNOTSUPP;
