@@ -617,6 +617,13 @@ bool zcnic_tx_slots_free(struct zcnic_queue *q, u32 first, u32 n)
 		u64 cmd = le64_to_cpu(READ_ONCE(r->desc[idx].cmd));
 
 		if (unlikely(cmd & ZCNIC_DESC_DONE)) {
+			/* what a report of this needs (docs/robustness.md) */
+			if (!READ_ONCE(q->zp->dev_lied))
+				netdev_err(q->zp->netdev,
+					   "TX queue %u: clean %u next %u, device head %u tail %u\n",
+					   q->idx, READ_ONCE(r->clean), r->next,
+					   zcnic_qrd32(q, ZCNIC_Q_TX_HEAD),
+					   zcnic_qrd32(q, ZCNIC_Q_TX_TAIL));
 			zcnic_dev_lied(q->zp, &q->tx_stats,
 				       &q->tx_stats.unowned_done,
 				       "TX DONE on a descriptor not posted",

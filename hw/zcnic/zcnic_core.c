@@ -247,14 +247,23 @@ bool zcnic_desc_read(ZcnicCore *s, ZcnicRing *r, uint32_t idx,
     return true;
 }
 
-/* spec 4.2: word 1 goes back last, with DONE */
+/*
+ * spec 4.2: word 1 goes back last, with DONE, in one 8-byte store.
+ * pci_dma_write() copies with memmove(), which on x86-64 stores 8 bytes as
+ * two overlapping 8-byte stores: a driver that saw DONE after the first,
+ * took the descriptor and cleared the word got DONE back from the second,
+ * on a descriptor it had freed.
+ */
 bool zcnic_desc_done(ZcnicCore *s, ZcnicRing *r, uint32_t idx,
                      uint64_t cmd)
 {
-    uint64_t w = cpu_to_le64(cmd | ZCNIC_DESC_DONE);
+    MemTxResult res;
 
-    return pci_dma_write(s->owner, zcnic_desc_addr(r, idx) +
-                         ZCNIC_DESC_CMD, &w, sizeof(w)) == MEMTX_OK;
+    smp_mb();   /* what the frame wrote before DONE, as dma_barrier() */
+    address_space_stq_le(pci_get_address_space(s->owner),
+                         zcnic_desc_addr(r, idx) + ZCNIC_DESC_CMD,
+                         cmd | ZCNIC_DESC_DONE, MEMTXATTRS_UNSPECIFIED, &res);
+    return res == MEMTX_OK;
 }
 
 /*
