@@ -167,25 +167,38 @@ for w in $WORKLOADS; do
 			wait
 			cpu rx_zerocopy $mtu /tmp/rx-zc
 			grep -o 'mapped% [0-9.]*' /tmp/rx-zc | sed "s/^/BENCH rx_zerocopy $mtu /; s/mapped% /mapped_pct /"
-			# io_uring zero-copy receive (current kernel: zcnic-iouzc):
-			# the flow steered to queue 1 of 2, whose memory provider
-			# is the receiver's area; header split on
-			if [ "$MODEL" = zcnic ] && command -v zcnic-iouzc >/dev/null; then
+			# devmem TCP (zcnic-devmem, a udmabuf) and io_uring
+			# zero-copy receive (current kernel: zcnic-iouzc): the flow
+			# steered to queue 1 of 2, whose memory provider is the
+			# receiver's buffer; header split on
+			if [ "$MODEL" = zcnic ]; then
 				ch=$(ethtool -l eth0 | awk '/^Current/ {c = 1} c && /^Combined/ {print $2; exit}')
 				ethtool -L eth0 combined 2
 				ethtool -G eth0 tcp-data-split on
 				ethtool -X eth0 equal 1
 				ethtool -K eth0 ntuple on
 				ethtool -N eth0 flow-type tcp4 dst-port 5104 action 1 loc 1
-				zcnic-iouzc -n -i eth0 -q 1 -p 5104 >/tmp/rx-iou 2>&1 &
+				ethtool -N eth0 flow-type tcp4 dst-port 5105 action 1 loc 2
+				zcnic-devmem -n -i eth0 -q 1 -p 5105 >/tmp/rx-dm 2>&1 &
 				for _ in $(seq 100); do
-					grep -q listening /tmp/rx-iou && break
+					grep -q listening /tmp/rx-dm && break
 					sleep 0.1
 				done
-				ctl send 5104 "$ZC_BYTES"
+				ctl send 5105 "$ZC_BYTES"
 				wait
-				cpu rx_io_uring_zcrx $mtu /tmp/rx-iou
+				cpu rx_devmem $mtu /tmp/rx-dm
+				if command -v zcnic-iouzc >/dev/null; then
+					zcnic-iouzc -n -i eth0 -q 1 -p 5104 >/tmp/rx-iou 2>&1 &
+					for _ in $(seq 100); do
+						grep -q listening /tmp/rx-iou && break
+						sleep 0.1
+					done
+					ctl send 5104 "$ZC_BYTES"
+					wait
+					cpu rx_io_uring_zcrx $mtu /tmp/rx-iou
+				fi
 				ethtool -N eth0 delete 1
+				ethtool -N eth0 delete 2
 				ethtool -X eth0 default
 				ethtool -L eth0 combined "$ch"
 			fi
