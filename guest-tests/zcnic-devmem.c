@@ -67,34 +67,8 @@ struct zdm_token {		/* struct dmabuf_token */
 	uint32_t token_count;
 };
 
-static struct zgen gen;
-static uint64_t total, bad_at = UINT64_MAX;
+static struct zcheck chk;
 static int cfg_no_check;
-
-static void verify(const uint8_t *p, size_t len)
-{
-	static uint8_t want[65536];
-
-	if (cfg_no_check) {
-		total += len;
-		return;
-	}
-	while (len) {
-		size_t n = len < sizeof(want) ? len : sizeof(want);
-
-		zgen_fill(&gen, want, n);
-		if (bad_at == UINT64_MAX && memcmp(p, want, n)) {
-			for (size_t i = 0; i < n; i++)
-				if (p[i] != want[i]) {
-					bad_at = total + i;
-					break;
-				}
-		}
-		total += n;
-		p += n;
-		len -= n;
-	}
-}
 
 /* generic netlink: one message built in a buffer, attributes appended */
 struct nlbuf {
@@ -261,7 +235,7 @@ int main(int argc, char **argv)
 	ifindex = if_nametoindex(ifname);
 	if (!ifindex)
 		error(1, errno, "%s", ifname);
-	zgen_init(&gen, seed);
+	zcheck_init(&chk, seed, cfg_no_check);
 
 	/* the dma-buf: a sealed memfd's pages, through /dev/udmabuf */
 	memfd = memfd_create("zcnic-devmem", MFD_ALLOW_SEALING);
@@ -330,7 +304,7 @@ int main(int argc, char **argv)
 				/* copied into iobuf, in stream order */
 				if (d.frag_size > sizeof(iobuf) - lin_off)
 					error(1, 0, "linear piece beyond the buffer");
-				verify((uint8_t *)iobuf + lin_off, d.frag_size);
+				zcheck(&chk, (uint8_t *)iobuf + lin_off, d.frag_size);
 				lin_off += d.frag_size;
 				linear += d.frag_size;
 				continue;
@@ -345,7 +319,7 @@ int main(int argc, char **argv)
 			    d.frag_size > buf_len - d.frag_offset)
 				error(1, 0, "a frag beyond the dma-buf: %llu + %u",
 				      (unsigned long long)d.frag_offset, d.frag_size);
-			verify(mem + d.frag_offset, d.frag_size);
+			zcheck(&chk, mem + d.frag_offset, d.frag_size);
 			frags++;
 			tokens[nt].token_start = d.frag_token;
 			tokens[nt].token_count = 1;
@@ -362,13 +336,13 @@ int main(int argc, char **argv)
 	}
 	getrusage(RUSAGE_SELF, &ru);
 	printf("bytes %llu frags %llu linear %llu cpu_ms %ld\n",
-	       (unsigned long long)total, (unsigned long long)frags,
+	       (unsigned long long)chk.total, (unsigned long long)frags,
 	       (unsigned long long)linear,
 	       (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000 +
 	       (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000);
 	close(nlfd);
-	if (bad_at != UINT64_MAX)
+	if (chk.bad_at != UINT64_MAX)
 		error(1, 0, "data differs from zcnic-gen %llu at byte %llu",
-		      (unsigned long long)seed, (unsigned long long)bad_at);
+		      (unsigned long long)seed, (unsigned long long)chk.bad_at);
 	return 0;
 }

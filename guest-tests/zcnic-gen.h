@@ -50,6 +50,51 @@ static inline void zgen_fill(struct zgen *g, uint8_t *buf, size_t len)
 	}
 }
 
+/*
+ * A receiver's check of zcnic-gen's stream, fed the pieces in stream
+ * order: the first byte that differs is kept in bad_at.
+ */
+struct zcheck {
+	struct zgen gen;
+	uint64_t total;		/* bytes fed */
+	uint64_t bad_at;	/* first differing byte, or UINT64_MAX */
+	int count_only;		/* count the bytes, compare nothing */
+};
+
+static inline void zcheck_init(struct zcheck *c, uint64_t seed,
+			       int count_only)
+{
+	zgen_init(&c->gen, seed);
+	c->total = 0;
+	c->bad_at = UINT64_MAX;
+	c->count_only = count_only;
+}
+
+static inline void zcheck(struct zcheck *c, const uint8_t *p, size_t len)
+{
+	static uint8_t want[65536];
+
+	if (c->count_only) {
+		c->total += len;
+		return;
+	}
+	while (len) {
+		size_t n = len < sizeof(want) ? len : sizeof(want);
+
+		zgen_fill(&c->gen, want, n);
+		if (c->bad_at == UINT64_MAX && __builtin_memcmp(p, want, n)) {
+			for (size_t i = 0; i < n; i++)
+				if (p[i] != want[i]) {
+					c->bad_at = c->total + i;
+					break;
+				}
+		}
+		c->total += n;
+		p += n;
+		len -= n;
+	}
+}
+
 /* A byte count as the tools take it: a number, optionally K or M. */
 static inline uint64_t zgen_parse_size(const char *s)
 {

@@ -32,34 +32,8 @@
 
 #define RQ_ENTRIES	4096
 
-static struct zgen gen;
-static uint64_t total, bad_at = UINT64_MAX;
+static struct zcheck chk;
 static int cfg_no_check;
-
-static void verify(const uint8_t *p, size_t len)
-{
-	static uint8_t want[65536];
-
-	if (cfg_no_check) {
-		total += len;
-		return;
-	}
-	while (len) {
-		size_t n = len < sizeof(want) ? len : sizeof(want);
-
-		zgen_fill(&gen, want, n);
-		if (bad_at == UINT64_MAX && memcmp(p, want, n)) {
-			for (size_t i = 0; i < n; i++)
-				if (p[i] != want[i]) {
-					bad_at = total + i;
-					break;
-				}
-		}
-		total += n;
-		p += n;
-		len -= n;
-	}
-}
 
 static void add_recvzc(struct io_uring *ring, int fd)
 {
@@ -108,7 +82,7 @@ int main(int argc, char **argv)
 		error(1, errno, "%s", ifname);
 	if (!area_len || area_len % page)
 		error(1, 0, "-a: whole pages");
-	zgen_init(&gen, seed);
+	zcheck_init(&chk, seed, cfg_no_check);
 
 	/* room for many pieces a wait: a full CQ ends the multishot receive */
 	struct io_uring_params params = {
@@ -201,7 +175,7 @@ int main(int argc, char **argv)
 			if (off + cqe->res > area_len)
 				error(1, 0, "a piece beyond the area: %llu + %d",
 				      (unsigned long long)off, cqe->res);
-			verify((uint8_t *)area + off, cqe->res);
+			zcheck(&chk, (uint8_t *)area + off, cqe->res);
 			pieces++;
 			rqe = &rq.rqes[rq.rq_tail & (rq.ring_entries - 1)];
 			rqe->off = (zc->off & ~IORING_ZCRX_AREA_MASK) |
@@ -215,11 +189,11 @@ int main(int argc, char **argv)
 	}
 	getrusage(RUSAGE_SELF, &ru);
 	printf("bytes %llu pieces %llu cpu_ms %ld\n",
-	       (unsigned long long)total, (unsigned long long)pieces,
+	       (unsigned long long)chk.total, (unsigned long long)pieces,
 	       (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000 +
 	       (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000);
-	if (bad_at != UINT64_MAX)
+	if (chk.bad_at != UINT64_MAX)
 		error(1, 0, "data differs from zcnic-gen %llu at byte %llu",
-		      (unsigned long long)seed, (unsigned long long)bad_at);
+		      (unsigned long long)seed, (unsigned long long)chk.bad_at);
 	return 0;
 }

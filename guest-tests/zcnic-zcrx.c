@@ -34,33 +34,7 @@ static int cfg_port = 5010;
 static uint64_t cfg_seed = 7;
 static int cfg_read_only, cfg_no_check;
 
-static struct zgen gen;
-static uint64_t bad_at = UINT64_MAX, total;
-
-static void verify(const uint8_t *p, size_t len)
-{
-	static uint8_t want[CHUNK];
-
-	if (cfg_no_check) {
-		total += len;
-		return;
-	}
-	while (len) {
-		size_t n = len < CHUNK ? len : CHUNK;
-
-		zgen_fill(&gen, want, n);
-		if (bad_at == UINT64_MAX && memcmp(p, want, n)) {
-			for (size_t i = 0; i < n; i++)
-				if (p[i] != want[i]) {
-					bad_at = total + i;
-					break;
-				}
-		}
-		total += n;
-		p += n;
-		len -= n;
-	}
-}
+static struct zcheck chk;
 
 int main(int argc, char **argv)
 {
@@ -87,7 +61,7 @@ int main(int argc, char **argv)
 	}
 	if (!cfg_chunk || cfg_chunk > CHUNK || cfg_chunk % 4096)
 		error(1, 0, "-c: a multiple of 4 KiB up to %d KiB", CHUNK >> 10);
-	zgen_init(&gen, cfg_seed);
+	zcheck_init(&chk, cfg_seed, cfg_no_check);
 
 	lfd = socket(AF_INET, SOCK_STREAM, 0);
 	if (lfd < 0)
@@ -129,7 +103,7 @@ int main(int argc, char **argv)
 				error(1, errno, "TCP_ZEROCOPY_RECEIVE");
 			}
 			if (zc.length) {
-				verify(addr, zc.length);
+				zcheck(&chk, addr, zc.length);
 				mapped += zc.length;
 				madvise(addr, zc.length, MADV_DONTNEED);
 			}
@@ -139,7 +113,7 @@ int main(int argc, char **argv)
 					 zc.recv_skip_hint : cfg_chunk);
 				if (n < 0)
 					error(1, errno, "read");
-				verify(buf, n);
+				zcheck(&chk, buf, n);
 				copied += n;
 			}
 			if (zc.length || zc.recv_skip_hint)
@@ -163,19 +137,19 @@ int main(int argc, char **argv)
 			error(1, errno, "read");
 		if (!n)
 			break;
-		verify(buf, n);
+		zcheck(&chk, buf, n);
 		copied += n;
 	}
 	getrusage(RUSAGE_SELF, &ru);
 	printf("bytes %llu mapped %llu copied %llu mapped%% %.1f cpu_ms %ld\n",
-	       (unsigned long long)total, (unsigned long long)mapped,
+	       (unsigned long long)chk.total, (unsigned long long)mapped,
 	       (unsigned long long)copied,
-	       total ? 100.0 * mapped / total : 0.0,
+	       chk.total ? 100.0 * mapped / chk.total : 0.0,
 	       (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000 +
 	       (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000);
-	if (bad_at != UINT64_MAX)
+	if (chk.bad_at != UINT64_MAX)
 		error(1, 0, "data differs from zcnic-gen %llu at byte %llu",
 		      (unsigned long long)cfg_seed,
-		      (unsigned long long)bad_at);
+		      (unsigned long long)chk.bad_at);
 	return 0;
 }
