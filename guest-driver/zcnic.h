@@ -32,6 +32,11 @@
 #define ZCNIC_MAX_MTU		(ZCNIC_MAX_FRAME - VLAN_ETH_HLEN - ETH_FCS_LEN)
 /* Header buffer per RX descriptor with header split (spec 4.5) */
 #define ZCNIC_HDR_BUF_SIZE	256
+
+/* spec 8.8: ARP lookups waiting for the device, addresses not trusted to it */
+#define ZCNIC_ARP_PENDING	16
+#define ZCNIC_ARP_DISTRUST	16
+
 /*
  * With an XDP program attached an RX buffer starts XDP_PACKET_HEADROOM into
  * its page and leaves room at the end for the skb_shared_info of a frame
@@ -397,6 +402,28 @@ struct zcnic_queue {
  * @arp_offload: the device answers ARP for us (priv flag arp-offload)
  * @arp_lock: serializes the ARP query and table-window registers
  * @arp_irqs: ARP queries completed with a result (INT_CAUSE.ARP)
+ * @arp_ttl: ARP_TTL, seconds a learned record lives (debugfs arp_ttl)
+ * @arp_resolve: Linux's ARP requests go to the device's buffer first
+ *	(priv flag arp-resolve, spec 8.8)
+ * @arp_sip: the first host address (network order): the sender IP of the
+ *	device's own requests, so the only one whose requests it takes over
+ * @arp_pend_lock: guards @arp_pend, @arp_distrust and the arp_host_*
+ *	counters
+ * @arp_pend: addresses Linux asked for, waiting for the device's lookup
+ * @arp_npend: how many
+ * @arp_probing: addresses whose neighbour entry Linux is probing
+ * @arp_probing_next: the slot the next one takes (oldest first)
+ * @arp_distrust: addresses whose neighbour entry failed while probed:
+ *	requests for them go out as Linux made them until a reply makes one
+ *	reachable
+ * @arp_distrust_next: the slot the next one takes (oldest first)
+ * @arp_work: runs the lookups of @arp_pend
+ * @arp_host_resolved: requests Linux did not have to send: the device's
+ *	buffer had the address, and the neighbour entry was completed
+ * @arp_host_missed: requests the device sent instead (a miss)
+ * @arp_host_passed: requests sent as Linux made them (distrusted, or
+ *	too many lookups pending)
+ * @netevent_nb: follows neighbour entries failing and becoming reachable
  * @inet_nb: follows the interface's IPv4 addresses
  * @debugfs: this device's debugfs directory
  */
@@ -450,6 +477,21 @@ struct zcnic_priv {
 	bool arp_offload;
 	struct mutex arp_lock;
 	u64 arp_irqs;
+	u32 arp_ttl;
+	bool arp_resolve;
+	__be32 arp_sip;
+	spinlock_t arp_pend_lock;	/* @arp_pend, @arp_distrust, counters */
+	__be32 arp_pend[ZCNIC_ARP_PENDING];
+	u32 arp_npend;
+	__be32 arp_probing[ZCNIC_ARP_DISTRUST];
+	u32 arp_probing_next;
+	__be32 arp_distrust[ZCNIC_ARP_DISTRUST];
+	u32 arp_distrust_next;
+	struct work_struct arp_work;
+	u64 arp_host_resolved;
+	u64 arp_host_missed;
+	u64 arp_host_passed;
+	struct notifier_block netevent_nb;
 	struct notifier_block inet_nb;
 	struct dentry *debugfs;
 };
@@ -457,6 +499,7 @@ struct zcnic_priv {
 /* ethtool private flags */
 #define ZCNIC_PFLAG_ARP_OFFLOAD	BIT(0)
 #define ZCNIC_PFLAG_TX_SHADOW	BIT(1)
+#define ZCNIC_PFLAG_ARP_RESOLVE	BIT(2)
 
 static inline u32 zcnic_rd32(struct zcnic_priv *zp, u32 reg)
 {
@@ -610,6 +653,7 @@ int zcnic_arp_init(struct zcnic_priv *zp);
 void zcnic_arp_exit(struct zcnic_priv *zp);
 void zcnic_arp_program(struct zcnic_priv *zp);
 void zcnic_arp_irq(struct zcnic_priv *zp);
+bool zcnic_arp_xmit(struct zcnic_priv *zp, struct sk_buff *skb);
 void zcnic_debugfs_init(void);
 void zcnic_debugfs_exit(void);
 

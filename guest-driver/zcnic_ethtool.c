@@ -160,12 +160,16 @@ static const struct {
 	{ "irq_no_work", offsetof(struct zcnic_priv, irq_no_work) },
 	{ "irq_err_spurious", offsetof(struct zcnic_priv, irq_err_spurious) },
 	{ "arp_query_irqs", offsetof(struct zcnic_priv, arp_irqs) },
+	{ "arp_host_resolved", offsetof(struct zcnic_priv, arp_host_resolved) },
+	{ "arp_host_missed", offsetof(struct zcnic_priv, arp_host_missed) },
+	{ "arp_host_passed", offsetof(struct zcnic_priv, arp_host_passed) },
 };
 
 /* in ZCNIC_PFLAG_* bit order */
 static const char zcnic_priv_flags[][ETH_GSTRING_LEN] = {
 	"arp-offload",
 	"tx-shadow",
+	"arp-resolve",
 };
 
 static int zcnic_get_sset_count(struct net_device *netdev, int sset)
@@ -186,25 +190,31 @@ static u32 zcnic_get_priv_flags(struct net_device *netdev)
 	struct zcnic_priv *zp = netdev_priv(netdev);
 
 	return (zp->arp_offload ? ZCNIC_PFLAG_ARP_OFFLOAD : 0) |
-	       (zp->tx_shadow && zp->tx_shadow_want ? ZCNIC_PFLAG_TX_SHADOW : 0);
+	       (zp->tx_shadow && zp->tx_shadow_want ? ZCNIC_PFLAG_TX_SHADOW : 0) |
+	       (READ_ONCE(zp->arp_resolve) ? ZCNIC_PFLAG_ARP_RESOLVE : 0);
 }
 
 /*
  * arp-offload: the device answers ARP for our addresses (spec 8.3), at
- * once.  tx-shadow: the TX tail goes through the shadow block (spec
- * 4.3.1); a running interface restarts its rings for it.
+ * once.  arp-resolve: Linux's ARP requests go to the device's buffer
+ * first (spec 8.8), at once.  tx-shadow: the TX tail goes through the
+ * shadow block (spec 4.3.1); a running interface restarts its rings for
+ * it.
  */
 static int zcnic_set_priv_flags(struct net_device *netdev, u32 flags)
 {
 	struct zcnic_priv *zp = netdev_priv(netdev);
 	bool shadow = flags & ZCNIC_PFLAG_TX_SHADOW;
 
-	if (flags & ~(ZCNIC_PFLAG_ARP_OFFLOAD | ZCNIC_PFLAG_TX_SHADOW))
+	if (flags & ~(ZCNIC_PFLAG_ARP_OFFLOAD | ZCNIC_PFLAG_TX_SHADOW |
+		      ZCNIC_PFLAG_ARP_RESOLVE))
 		return -EINVAL;
-	if ((!zp->arp_capable && (flags & ZCNIC_PFLAG_ARP_OFFLOAD)) ||
+	if ((!zp->arp_capable &&
+	     (flags & (ZCNIC_PFLAG_ARP_OFFLOAD | ZCNIC_PFLAG_ARP_RESOLVE))) ||
 	    (!zp->tx_shadow && shadow))
 		return -EOPNOTSUPP;
 	zp->arp_offload = flags & ZCNIC_PFLAG_ARP_OFFLOAD;
+	WRITE_ONCE(zp->arp_resolve, !!(flags & ZCNIC_PFLAG_ARP_RESOLVE));
 	zcnic_arp_program(zp);
 	if (zp->tx_shadow && shadow != zp->tx_shadow_want) {
 		zp->tx_shadow_want = shadow;
