@@ -68,7 +68,9 @@ void zcnic_arp_program(struct zcnic_priv *zp)
 	while (n < ZCNIC_ARP_HOST_IPS)
 		zcnic_wr32(zp, ZCNIC_REG_ARP_HOST_IP(n++), 0);
 	WRITE_ONCE(zp->arp_sip, sip);
+	mutex_lock(&zp->arp_lock);
 	zcnic_wr32(zp, ZCNIC_REG_ARP_TTL, zp->arp_ttl);
+	mutex_unlock(&zp->arp_lock);
 	zcnic_wr32(zp, ZCNIC_REG_ARP_CTRL,
 		   zp->arp_offload ? ZCNIC_ARP_CTRL_ANSWER : 0);
 }
@@ -263,7 +265,7 @@ static bool zcnic_ip_in(const __be32 *list, u32 n, __be32 ip)
 }
 
 /*
- * spec 8.8, from ndo_start_xmit: a broadcast ARP request Linux's ARP
+ * spec 8.8, from ndo_start_xmit: a broadcast ARP request (untagged) Linux's ARP
  * sends (no socket: not arping's) to resolve a unicast address whose
  * neighbour entry is incomplete, from the first host address (the sender
  * the device's own request would carry), is taken over: the skb is
@@ -284,6 +286,7 @@ bool zcnic_arp_xmit(struct zcnic_priv *zp, struct sk_buff *skb)
 	bool pass;
 
 	if (!READ_ONCE(zp->arp_resolve) || skb->sk ||
+	    skb_vlan_tag_present(skb) ||
 	    skb_headlen(skb) < ETH_HLEN + sizeof(*arp) + 2 * (ETH_ALEN + 4) ||
 	    !is_broadcast_ether_addr(eth->h_dest))
 		return false;
@@ -361,10 +364,10 @@ static void zcnic_arp_work(struct work_struct *work)
 {
 	struct zcnic_priv *zp = container_of(work, struct zcnic_priv,
 					     arp_work);
+	u8 mac[ETH_ALEN] = {};
 	struct neighbour *n;
-	u8 mac[ETH_ALEN];
+	u32 st, sent;
 	__be32 ip;
-	u32 st;
 
 	for (;;) {
 		spin_lock_bh(&zp->arp_pend_lock);
@@ -378,8 +381,18 @@ static void zcnic_arp_work(struct work_struct *work)
 			zp->arp_npend * sizeof(ip));
 		spin_unlock_bh(&zp->arp_pend_lock);
 
+		/*
+		 * A miss sends a request (STAT_ARP_REQ_SENT), and its reply
+		 * may complete the query (001) before the status is read:
+		 * the counter tells a hit from that.  Only queries under
+		 * arp_lock send requests.
+		 */
 		mutex_lock(&zp->arp_lock);
+		sent = zcnic_rd32(zp, ZCNIC_REG_STAT_ARP_REQ_SENT);
 		st = zcnic_arp_query(zp, ip, mac);
+		if (st == ZCNIC_ARP_ST_RESULT &&
+		    zcnic_rd32(zp, ZCNIC_REG_STAT_ARP_REQ_SENT) != sent)
+			st = ZCNIC_ARP_ST_NO_RESULT;
 		mutex_unlock(&zp->arp_lock);
 		if (st == ZCNIC_ARP_ST_NO_RESULT) {
 			/*
@@ -397,8 +410,10 @@ static void zcnic_arp_work(struct work_struct *work)
 			 * device that says a multicast MAC): Linux asks again
 			 * within a second, and that request goes out.
 			 */
-			netdev_dbg(zp->netdev, "ARP query for %pI4: status %u\n",
-				   &ip, st);
+			if (net_ratelimit())
+				netdev_info(zp->netdev,
+					    "ARP query for %pI4: status %u, MAC %pM: Linux's next request goes out\n",
+					    &ip, st, mac);
 			zcnic_arp_distrust(zp, ip);
 			continue;
 		}
@@ -409,8 +424,11 @@ static void zcnic_arp_work(struct work_struct *work)
 		 * request: Linux confirms it by use or a unicast probe
 		 */
 		if (READ_ONCE(n->nud_state) & NUD_INCOMPLETE) {
-			neigh_update(n, mac, NUD_STALE, NEIGH_UPDATE_F_OVERRIDE,
-				     0);
+			/* no override: should a reply have made it valid
+			 * meanwhile, a different MAC from the device does
+			 * not replace the reply's
+			 */
+			neigh_update(n, mac, NUD_STALE, 0, 0);
 			spin_lock_bh(&zp->arp_pend_lock);
 			zp->arp_host_resolved++;
 			spin_unlock_bh(&zp->arp_pend_lock);

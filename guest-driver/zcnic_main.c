@@ -1089,8 +1089,9 @@ static void zcnic_remove(struct pci_dev *pdev)
 {
 	struct zcnic_priv *zp = pci_get_drvdata(pdev);
 
-	zcnic_arp_exit(zp);
 	unregister_netdev(zp->netdev);
+	/* after: until then ethtool could turn arp-resolve on again */
+	zcnic_arp_exit(zp);
 	cancel_work_sync(&zp->reset_work);
 	/* Quiesce before devres frees the IRQs, the vectors and the mapping. */
 	zcnic_wr32(zp, ZCNIC_REG_INT_MASK, 0);

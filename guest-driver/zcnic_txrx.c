@@ -657,8 +657,12 @@ netdev_tx_t zcnic_start_xmit(struct sk_buff *skb, struct net_device *netdev)
 	}
 	/* spec 8.8: an ARP request the device's buffer may answer */
 	if (unlikely(skb->protocol == htons(ETH_P_ARP)) &&
-	    zcnic_arp_xmit(zp, skb))
+	    zcnic_arp_xmit(zp, skb)) {
+		/* the skbs before this one may wait for a doorbell */
+		if (!netdev_xmit_more())
+			zcnic_tx_kick(q);
 		return NETDEV_TX_OK;
+	}
 	if (skb_put_padto(skb, ETH_ZLEN)) {
 		zcnic_stat_inc(&q->tx_stats, &q->tx_stats.dropped);
 		return NETDEV_TX_OK;

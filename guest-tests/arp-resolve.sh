@@ -4,10 +4,12 @@
 # The ARP block serving Linux's own resolution (spec 8.8, private flag
 # arp-resolve): this guest talks to N addresses of the peer guest, with
 # the flag off and then on, and the peer counts the ARP frames on the wire
-# (tcpdump).  Off: Linux broadcasts a request an address, the peer
-# replies, and the device learns each reply.  On: the device's buffer
-# answers, so no ARP frame goes on the wire, the neighbour entries hold
-# the peer's MAC, and ethtool -S counts the requests saved.  A miss: the
+# (tcpdump) while this guest pings each address and then runs a TCP flow
+# to each.  Off: Linux broadcasts a request an address, the peer replies,
+# and the device learns each reply.  On: the device's buffer answers, so
+# no ARP frame goes on the wire (the flows confirm the entries: no
+# unicast probe either), the neighbour entries hold the peer's MAC, and
+# ethtool -S counts the requests saved.  A miss: the
 # device sends the request, and the reply completes Linux's entry.  An
 # expired record (ARP_TTL through debugfs arp_ttl) is never used.  An
 # entry that failed (the peer gave the address up) is not taken from the
@@ -62,6 +64,28 @@ pings() {
 		[ -n "$t" ] && answered=$((answered + 1)) && rtts="$rtts $t"
 	done
 }
+# talk ADDR...: a ping to each (the first packet's RTTs, as pings), and
+# then, to each, a TCP connection to the peer (port 7000 + the address's
+# index) that sends a line a second for 8 s: its ACKs confirm the
+# neighbour to Linux, as a flow's do.  (A ping alone confirms nothing: an
+# entry from the device is STALE, as one Linux learned from a request, and
+# Linux checks it with a unicast probe 5 s after use unless traffic
+# confirmed it.)  $connected counts the connections that carried their 8
+# lines.
+talk() {
+	local a i=0
+
+	pings "$@"
+	rm -f /tmp/talk.*
+	for a in "$@"; do
+		(exec 3>/dev/tcp/$a/$((7000 + i)) &&
+			for _ in $(seq 8); do echo line >&3; sleep 1; done &&
+			touch /tmp/talk.$a) 2>/dev/null &
+		i=$((i + 1))
+	done
+	wait
+	connected=$(ls /tmp/talk.* 2>/dev/null | wc -l)
+}
 # rtt_summary: median and mean of $rtts
 rtt_summary() {
 	echo $rtts | tr ' ' '\n' | sort -n |
@@ -71,12 +95,13 @@ neigh_mac() { ip neigh show "$1" dev eth0 | awk '{for (i = 1; i < NF; i++) if ($
 
 check "ethtool: arp-resolve is a private flag, on by default" -- \
 	bash -c "ethtool --show-priv-flags eth0 | grep -Eq '^arp-resolve *: *on$'"
-check "debugfs arp_ttl reads the spec's 1200 s" -- test "$(cat $dbg/arp_ttl)" = 1200
+check "debugfs arp_ttl and the device's ARP_TTL read the spec's 1200 s" -- \
+	test "$(cat $dbg/arp_ttl)" = 1200 -a "$(zcnic-poke 0x304)" = 0x000004b0
 check "arp_ttl refuses 0 and 86401 (the device would call them guest errors)" -- \
 	bash -c "! echo 0 >$dbg/arp_ttl && ! echo 86401 >$dbg/arp_ttl && test \$(cat $dbg/arp_ttl) = 1200"
 
 ip neigh replace $PEER_IP lladdr $PEER_MAC nud permanent dev eth0
-peer_do "ethtool --set-priv-flags eth0 arp-offload off arp-resolve off; ip neigh replace $MAIN_IP lladdr $MAIN_MAC nud permanent dev eth0; for i in $addrs 30 31; do ip addr add 192.168.77.\$i/24 dev eth0; done; echo ready"
+peer_do "ethtool --set-priv-flags eth0 arp-offload off arp-resolve off; ip neigh replace $MAIN_IP lladdr $MAIN_MAC nud permanent dev eth0; for i in $addrs 30 31; do ip addr add 192.168.77.\$i/24 dev eth0; done; for p in \$(seq 7000 $((7000 + N - 1))); do (while :; do nc -l -p \$p; done >/dev/null 2>&1 </dev/null &); done; echo ready"
 check "the peer holds 192.168.77.10-$((10 + N - 1)), .30 and .31" -- \
 	grep -qx ready /tmp/peer.out
 set -- $(for i in $addrs; do echo 192.168.77.$i; done)
@@ -85,11 +110,12 @@ set -- $(for i in $addrs; do echo 192.168.77.$i; done)
 flag off
 forget
 check "flag off: the peer's tcpdump listens" -- cap_start
-pings "$@"
+talk "$@"
 cap_stop
 off_frames=$frames off_reqs=$reqs off_rtt=$(rtt_summary)
 echo "# flag off: first-packet RTT $off_rtt"
-check "flag off: all $N addresses answered ping ($answered)" -- test "$answered" = $N
+check "flag off: all $N addresses answered ping ($answered) and carried a TCP flow ($connected)" -- \
+	test "$answered" = $N -a "$connected" = $N
 check "flag off: Linux broadcast one request an address and each was answered ($reqs requests, $reps replies)" -- \
 	test "$reqs" = $N -a "$reps" = $N
 check "the device learned the $N addresses from the replies (debugfs arp_table)" -- \
@@ -100,14 +126,15 @@ flag on
 forget
 r0=$(stat arp_host_resolved) h0=$(stat dev_arp_query_hit) q0=$(stat dev_arp_requests_sent)
 check "flag on: the peer's tcpdump listens" -- cap_start
-pings "$@"
+talk "$@"
 cap_stop
 r1=$(stat arp_host_resolved) h1=$(stat dev_arp_query_hit)
 on_rtt=$(rtt_summary)
 echo "# flag on: first-packet RTT $on_rtt"
-echo "# RESULT arp frames on the wire for $N addresses: flag off $off_frames ($off_reqs requests), flag on $frames ($reqs requests); first-packet RTT: off $off_rtt; on $on_rtt"
-check "flag on: all $N addresses answered ping ($answered)" -- test "$answered" = $N
-check "flag on: no ARP frame on the wire ($frames)" -- test "$frames" = 0
+echo "# RESULT ARP frames on the wire for $N addresses (a ping and an 8-s TCP flow each): flag off $off_frames ($off_reqs requests), flag on $frames ($reqs requests); first-packet RTT: off $off_rtt; on $on_rtt"
+check "flag on: all $N addresses answered ping ($answered) and carried a TCP flow ($connected)" -- \
+	test "$answered" = $N -a "$connected" = $N
+check "flag on: no ARP frame on the wire, no request and no probe ($frames)" -- test "$frames" = 0
 check "ethtool -S arp_host_resolved counts the $N requests not sent ($r0 -> $r1)" -- \
 	test $((r1 - r0)) = $N
 check "each was a hit in the device's buffer (dev_arp_query_hit $h0 -> $h1), none sent by it" -- \
@@ -143,6 +170,7 @@ check "after 4 s it is gone from the buffer (expired)" -- \
 	bash -c "! grep -q '^entry 192\.168\.77\.31 ' $dbg/arp_table"
 r0=$(stat arp_host_resolved) m0=$(stat arp_host_missed)
 pings 192.168.77.31
+echo "# arp_host_passed $(stat arp_host_passed), dev_arp_query_hit $(stat dev_arp_query_hit), dev_arp_query_miss $(stat dev_arp_query_miss)"
 check "the expired record is not used: a miss, the device asked the wire (arp_host_missed $m0 -> $(stat arp_host_missed), arp_host_resolved stays $r0)" -- \
 	test $(($(stat arp_host_missed) - m0)) = 1 -a "$(stat arp_host_resolved)" = "$r0" -a "$answered" = 1
 check "the reply was learned with arp_ttl back at 1200 s" -- \
@@ -179,6 +207,7 @@ check "a device reset (an RX DMA fault)" -- device_reset
 check "after the reset ARP_TTL is 77 again (the driver wrote it back)" -- \
 	test "$(zcnic-poke 0x304)" = 0x0000004d
 echo 1200 >$dbg/arp_ttl
+dmesg | grep 'ARP query' | sed 's/^/# /'
 check "no WARN, BUG or oops in dmesg" -- \
 	bash -c '! dmesg | grep -E "WARNING:|BUG:|Oops|Call Trace"'
 done_testing

@@ -131,6 +131,8 @@ static int nl_talk(int fd, struct nlbuf *m, int want, uint32_t *val)
 			if (h->nlmsg_type == NLMSG_ERROR) {
 				struct nlmsgerr *e = NLMSG_DATA(h);
 
+				if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*e)))
+					return -EBADMSG;
 				if (e->error)
 					return e->error;
 				return got ? 0 : -ENOMSG;
@@ -278,9 +280,9 @@ int main(int argc, char **argv)
 			.msg_iov = &iov, .msg_iovlen = 1,
 			.msg_control = ctrl, .msg_controllen = sizeof(ctrl),
 		};
-		size_t lin_off = 0;
+		size_t lin_off = 0, got = 0;
 		struct cmsghdr *cm;
-		int nt = 0;
+		int nt = 0, ret;
 		ssize_t n;
 
 		n = recvmsg(fd, &msg, ZDM_MSG_SOCK_DEVMEM);
@@ -305,6 +307,7 @@ int main(int argc, char **argv)
 				if (d.frag_size > sizeof(iobuf) - lin_off)
 					error(1, 0, "linear piece beyond the buffer");
 				zcheck(&chk, (uint8_t *)iobuf + lin_off, d.frag_size);
+				got += d.frag_size;
 				lin_off += d.frag_size;
 				linear += d.frag_size;
 				continue;
@@ -321,18 +324,34 @@ int main(int argc, char **argv)
 				      (unsigned long long)d.frag_offset, d.frag_size);
 			zcheck(&chk, mem + d.frag_offset, d.frag_size);
 			frags++;
+			got += d.frag_size;
 			tokens[nt].token_start = d.frag_token;
 			tokens[nt].token_count = 1;
 			if (++nt == ZDM_MAX_TOKENS) {
-				if (setsockopt(fd, SOL_SOCKET, ZDM_SO_DEVMEM_DONTNEED,
-					       tokens, nt * sizeof(tokens[0])) != nt)
-					error(1, errno, "SO_DEVMEM_DONTNEED");
+				ret = setsockopt(fd, SOL_SOCKET,
+						 ZDM_SO_DEVMEM_DONTNEED, tokens,
+						 nt * sizeof(tokens[0]));
+				if (ret != nt)
+					error(1, ret < 0 ? errno : 0,
+					      "SO_DEVMEM_DONTNEED: %d of %d", ret, nt);
 				nt = 0;
 			}
 		}
-		if (nt && setsockopt(fd, SOL_SOCKET, ZDM_SO_DEVMEM_DONTNEED,
-				     tokens, nt * sizeof(tokens[0])) != nt)
-			error(1, errno, "SO_DEVMEM_DONTNEED");
+		if (nt) {
+			ret = setsockopt(fd, SOL_SOCKET, ZDM_SO_DEVMEM_DONTNEED,
+					 tokens, nt * sizeof(tokens[0]));
+			if (ret != nt)
+				error(1, ret < 0 ? errno : 0,
+				      "SO_DEVMEM_DONTNEED: %d of %d", ret, nt);
+		}
+		/*
+		 * Every byte is a frag or a linear piece: the kernel copies a
+		 * readable skb (one that did not come through the provider)
+		 * into iobuf with no cmsg, which would go unchecked
+		 */
+		if (got != (size_t)n)
+			error(1, 0, "recvmsg: %zd bytes, %zu of them in cmsgs: payload outside the dma-buf",
+			      n, got);
 	}
 	getrusage(RUSAGE_SELF, &ru);
 	printf("bytes %llu frags %llu linear %llu cpu_ms %ld\n",
