@@ -95,3 +95,17 @@ done_testing() {
 }
 # Note: check runs one command; write a pipeline as bash -c "a | b", or the
 # pipe would swallow check's own TAP line.
+
+# With --kselftest eth1 and eth2 are wired to each other.  remote_netns:
+# eth2 goes into the netns "remote" as 2001:db8::2, eth1 is 2001:db8::1;
+# fails unless eth1 reaches it (ping6) within 20 s
+remote_netns() {
+	mkdir -p /run/netns
+	ip netns add remote
+	ip link set eth2 netns remote
+	ip -6 addr add 2001:db8::1/64 dev eth1 nodad
+	ip link set eth1 up
+	ip -n remote -6 addr add 2001:db8::2/64 dev eth2 nodad
+	ip -n remote link set eth2 up
+	wait_for 20 ping -6 -c 1 -W 1 2001:db8::2
+}

@@ -20,15 +20,7 @@ ud() { ethtool -S eth1 | awk '$1 ~ /^rx[0-9]+_unsplit_drop:$/ {n += $2} END {pri
 # iproute2's (busybox's timeout would run its own ip applet)
 ip=$(type -P ip)
 
-mkdir -p /run/netns
-ip netns add remote
-ip link set eth2 netns remote
-ip -6 addr add 2001:db8::1/64 dev eth1 nodad
-ip link set eth1 up
-ip -n remote -6 addr add 2001:db8::2/64 dev eth2 nodad
-ip -n remote link set eth2 up
-check "eth1 reaches eth2 in the netns (ping6)" -- \
-	wait_for 20 ping -6 -c 1 -W 1 2001:db8::2
+check "eth1 reaches eth2 in the netns (ping6)" -- remote_netns
 
 # as devmem.py sets it up: 4 channels, the flow to the last, RSS off it
 check "4 channels" -- ethtool -L eth1 combined 4
