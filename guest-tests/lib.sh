@@ -109,3 +109,28 @@ remote_netns() {
 	ip -n remote link set eth2 up
 	wait_for 20 ping -6 -c 1 -W 1 2001:db8::2
 }
+
+# eth1_stat NAME: eth1's ethtool -S counter NAME
+eth1_stat() { ethtool -S eth1 | awk -v k="$1:" '$1 == k {print $2}'; }
+
+# kernel_pages_again Q PORT SEED WHAT: once a memory provider left RX queue
+# Q of eth1, 8 MB of zcnic-gen SEED sent to PORT from the netns "remote"
+# (remote_netns) arrive intact through Q, into kernel pages
+# (rxQ_unreadable_bytes stays); WHAT starts the first check's name
+kernel_pages_again() {
+	local q=$1 port=$2 seed=$3 want sink p2 u2
+
+	want=$(zcnic-gen "$seed" 8M | sha256sum | cut -d' ' -f1)
+	timeout 120 nc -l -p "$port" >/tmp/got &
+	sink=$!
+	p2=$(eth1_stat rx${q}_packets) u2=$(eth1_stat rx${q}_unreadable_bytes)
+	check "${4}8 MB to port $port from the netns" -- \
+		wait_for 30 timeout 90 "$(type -P ip)" netns exec remote \
+		bash -c "zcnic-gen $seed 8M >/dev/tcp/2001:db8::1/$port"
+	wait $sink
+	check "they arrived intact (sha256)" -- \
+		test "$(sha256sum </tmp/got | cut -d' ' -f1)" = "$want"
+	check "through queue $q (rx${q}_packets $p2 -> $(eth1_stat rx${q}_packets)), into kernel pages (rx${q}_unreadable_bytes stays $u2)" -- \
+		test "$(eth1_stat rx${q}_packets)" -gt $((p2 + 100)) -a \
+		"$(eth1_stat rx${q}_unreadable_bytes)" = "$u2"
+}

@@ -69,18 +69,7 @@ check "no frame came unsplit to the bound queue (rxQ_unsplit_drop $d0 -> $(ud))"
 
 # unbound with the netlink socket: the core restarts queue 3 with the
 # driver's own pool
-want=$(zcnic-gen 29 8M | sha256sum | cut -d' ' -f1)
-timeout 120 nc -l -p $port >/tmp/got &
-sink=$!
-p2=$(st rx${q}_packets) u2=$(ub $q)
-check "after zcnic-devmem: 8 MB to port $port from the netns" -- \
-	wait_for 30 timeout 90 $ip netns exec remote \
-	bash -c "zcnic-gen 29 8M >/dev/tcp/2001:db8::1/$port"
-wait $sink
-check "they arrived intact (sha256)" -- \
-	test "$(sha256sum </tmp/got | cut -d' ' -f1)" = "$want"
-check "through queue $q (rx${q}_packets $p2 -> $(st rx${q}_packets)), into kernel pages (rx${q}_unreadable_bytes stays $u2)" -- \
-	test "$(st rx${q}_packets)" -gt $((p2 + 100)) -a "$(ub $q)" = "$u2"
+kernel_pages_again $q $port 29 "after zcnic-devmem: "
 check "no WARN, BUG or oops in dmesg" -- \
 	bash -c '! dmesg | grep -E "WARNING:|BUG:|Oops|Call Trace"'
 done_testing

@@ -118,18 +118,7 @@ for _ in $(seq 20); do
 done
 check "after iou-zcrx: queue $q is back on kernel pages" -- \
 	grep -qx "rx$q pages" /tmp/nl2
-want=$(zcnic-gen 27 8M | sha256sum | cut -d' ' -f1)
-timeout 120 nc -l -p $port >/tmp/got &
-sink=$!
-p2=$(st rx${q}_packets) u2=$(ub $q)
-check "8 MB to port $port from the netns" -- \
-	wait_for 30 timeout 90 $ip netns exec remote \
-	bash -c "zcnic-gen 27 8M >/dev/tcp/2001:db8::1/$port"
-wait $sink
-check "they arrived intact (sha256)" -- \
-	test "$(sha256sum </tmp/got | cut -d' ' -f1)" = "$want"
-check "through queue $q (rx${q}_packets $p2 -> $(st rx${q}_packets)), into kernel pages (rx${q}_unreadable_bytes stays $u2)" -- \
-	test "$(st rx${q}_packets)" -gt $((p2 + 100)) -a "$(ub $q)" = "$u2"
+kernel_pages_again $q $port 27 ""
 # An AF_XDP zero-copy socket bound to queue 0, no XDP program (txonly:
 # one frame, then it holds the socket): header split is suspended on every
 # queue, and a provider on queue 3 would get kernel pages.  The core (7.3)

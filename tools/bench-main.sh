@@ -62,6 +62,13 @@ iperf() {
 	done
 	echo "BENCH-ERROR $tag: $(tail -n 3 /tmp/iperf.json)"
 }
+# listening FILE: wait (10 s at most) until a receiver wrote "listening"
+listening() {
+	for _ in $(seq 100); do
+		grep -q listening "$1" && return
+		sleep 0.1
+	done
+}
 # cpu WORKLOAD MTU OUTFILE: CPU per MB from a zcnic-zcrx/zcnic-zctx summary
 cpu() {
 	awk -v w="$1" -v m="$2" '{for (i = 1; i < NF; i++) v[$i] = $(i + 1)}
@@ -180,19 +187,13 @@ for w in $WORKLOADS; do
 				ethtool -N eth0 flow-type tcp4 dst-port 5104 action 1 loc 1
 				ethtool -N eth0 flow-type tcp4 dst-port 5105 action 1 loc 2
 				zcnic-devmem -n -i eth0 -q 1 -p 5105 >/tmp/rx-dm 2>&1 &
-				for _ in $(seq 100); do
-					grep -q listening /tmp/rx-dm && break
-					sleep 0.1
-				done
+				listening /tmp/rx-dm
 				ctl send 5105 "$ZC_BYTES"
 				wait
 				cpu rx_devmem $mtu /tmp/rx-dm
 				if command -v zcnic-iouzc >/dev/null; then
 					zcnic-iouzc -n -i eth0 -q 1 -p 5104 >/tmp/rx-iou 2>&1 &
-					for _ in $(seq 100); do
-						grep -q listening /tmp/rx-iou && break
-						sleep 0.1
-					done
+					listening /tmp/rx-iou
 					ctl send 5104 "$ZC_BYTES"
 					wait
 					cpu rx_io_uring_zcrx $mtu /tmp/rx-iou
