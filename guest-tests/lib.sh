@@ -48,6 +48,10 @@ qmp() {
 MAIN_IP=192.168.77.1
 PEER_IP=192.168.77.2
 
+# Microsoft's RSS key (its RSS verification suite): ethtool -X eth0 hkey
+# "$MSKEY" makes each flow's queue known to the test (zcnic-rxhash hash)
+MSKEY=6d:5a:56:da:25:5b:0e:c2:41:67:25:3d:43:a3:8f:b0:d0:ca:2b:cb:ae:7b:30:b4:77:cb:2d:a3:80:30:f2:0c:6a:42:b7:3b:be:ac:01:fa
+
 # Two guests (--peer peer-exec.sh): the peer runs what the main guest
 # sends it.  peer COMMAND: the peer runs it
 peer() {

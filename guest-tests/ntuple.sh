@@ -7,7 +7,6 @@
 # told apart by its RSS hash (rss-hash.sh checks those): a packet socket
 # counts the packets that arrive with the flow's hash.
 . /opt/zcnic/lib.sh
-mskey=6d:5a:56:da:25:5b:0e:c2:41:67:25:3d:43:a3:8f:b0:d0:ca:2b:cb:ae:7b:30:b4:77:cb:2d:a3:80:30:f2:0c:6a:42:b7:3b:be:ac:01:fa
 dev() { ethtool -S eth0 | awk -v k="$1:" '$1 == k {print $2}'; }
 # refused LOC ARGS...: ethtool -N ARGS fails and rule LOC is not there
 # (bookworm's ethtool exits 0 when the driver refuses a rule: its message
@@ -21,10 +20,10 @@ refused() {
 		! ethtool -n eth0 rule "$loc" >/dev/null 2>&1
 }
 
-ethtool -X eth0 hkey $mskey
+ethtool -X eth0 hkey $MSKEY
 ethtool -N eth0 rx-flow-hash udp4 sdfn
-h6666=$(zcnic-rxhash hash $mskey $PEER_IP $MAIN_IP 40001 6666)
-h6667=$(zcnic-rxhash hash $mskey $PEER_IP $MAIN_IP 40001 6667)
+h6666=$(zcnic-rxhash hash $MSKEY $PEER_IP $MAIN_IP 40001 6666)
+h6667=$(zcnic-rxhash hash $MSKEY $PEER_IP $MAIN_IP 40001 6667)
 
 check "ethtool -k: ntuple-filters on" -- \
 	bash -c "ethtool -k eth0 | grep -qx 'ntuple-filters: on'"
@@ -58,7 +57,7 @@ check "ethtool -N flow-type udp4 dst-port 6667 action 0 loc 1" -- \
 	ethtool -N eth0 flow-type udp4 dst-port 6667 action 0 loc 1
 flow u 40001 6667 20 "$h6667"
 check "rule 1 before rule 7: 6667 arrives (20 of 20)" -- test "$matched" -eq 20
-h6668=$(zcnic-rxhash hash $mskey $PEER_IP $MAIN_IP 40001 6668)
+h6668=$(zcnic-rxhash hash $MSKEY $PEER_IP $MAIN_IP 40001 6668)
 d0=$(dev dev_rx_drop_ntuple)
 flow u 40001 6668 20 "$h6668"
 check "rule 7: 6668 is dropped (0 of 20; dev_rx_drop_ntuple +20)" -- \

@@ -7,7 +7,6 @@
 # ethtool -N selects, with the key ethtool -X wrote; ethtool -K rxhash off
 # takes it away.
 . /opt/zcnic/lib.sh
-mskey=6d:5a:56:da:25:5b:0e:c2:41:67:25:3d:43:a3:8f:b0:d0:ca:2b:cb:ae:7b:30:b4:77:cb:2d:a3:80:30:f2:0c:6a:42:b7:3b:be:ac:01:fa
 key2=ab:08:84:85:4a:d8:41:78:96:2d:86:aa:1f:ba:d1:42:2e:b7:ea:d6:c7:bf:af:e7:c0:69:e8:0a:7e:5a:b1:8f:37:c4:ad:5b:9d:67:05:d6
 
 hash() { zcnic-rxhash hash "$@"; }
@@ -23,10 +22,10 @@ check "ethtool -x: hash function toeplitz" -- \
 	grep -qE '^ *toeplitz: on$' /tmp/x.out
 check "ethtool -x: a 40-byte key, not Microsoft's (the driver's is random)" -- \
 	bash -c "k=\$(grep -A1 'RSS hash key' /tmp/x.out | tail -1)
-		 [ \${#k} -eq 119 ] && [ \"\$k\" != $mskey ]"
+		 [ \${#k} -eq 119 ] && [ \"\$k\" != $MSKEY ]"
 check "ethtool -X hkey (Microsoft's key): ethtool -x shows it" -- \
-	bash -c "ethtool -X eth0 hkey $mskey &&
-		 ethtool -x eth0 | grep -qx $mskey"
+	bash -c "ethtool -X eth0 hkey $MSKEY &&
+		 ethtool -x eth0 | grep -qx $MSKEY"
 check "ethtool -X hfunc xor: refused" -- \
 	bash -c "! ethtool -X eth0 hfunc xor 2>/dev/null"
 check "ethtool -X equal 1: accepted (one queue)" -- ethtool -X eth0 equal 1
@@ -40,7 +39,7 @@ check "ethtool -N rx-flow-hash ip4 sdfn: refused (no ports to hash)" -- \
 	bash -c "! ethtool -N eth0 rx-flow-hash ip4 sdfn 2>/dev/null"
 
 # UDP, addresses only (the default)
-h=$(hash $mskey $PEER_IP $MAIN_IP)
+h=$(hash $MSKEY $PEER_IP $MAIN_IP)
 flow u 40001 6666 20 "$h"
 check "UDP flow: 20 of 20 datagrams carry the addresses' hash $h" -- \
 	test "$matched" -eq 20
@@ -48,7 +47,7 @@ check "UDP flow: 20 of 20 datagrams carry the addresses' hash $h" -- \
 # UDP, addresses and ports
 check "ethtool -N rx-flow-hash udp4 sdfn" -- \
 	ethtool -N eth0 rx-flow-hash udp4 sdfn
-h4=$(hash $mskey $PEER_IP $MAIN_IP 40001 6666)
+h4=$(hash $MSKEY $PEER_IP $MAIN_IP 40001 6666)
 flow u 40001 6666 20 "$h"
 check "UDP flow, ports hashed: no datagram has the addresses' hash" -- \
 	test "$matched" -eq 0 -a "$packets" -ge 20
@@ -58,7 +57,7 @@ check "UDP flow, ports hashed: 20 of 20 carry the 4-tuple hash $h4" -- \
 
 # TCP: the 4-tuple by default
 (nc -l -p 6667 >/dev/null) &
-ht=$(hash $mskey $PEER_IP $MAIN_IP 40002 6667)
+ht=$(hash $MSKEY $PEER_IP $MAIN_IP 40002 6667)
 flow t 40002 6667 20 "$ht"
 check "TCP flow: its segments carry the 4-tuple hash $ht ($matched)" -- \
 	test "$matched" -ge 3

@@ -11,7 +11,6 @@
 # needs a multi-buffer (xdp.frags) program, which then sees whole frames
 # of three buffers.
 . /opt/zcnic/lib.sh
-mskey=6d:5a:56:da:25:5b:0e:c2:41:67:25:3d:43:a3:8f:b0:d0:ca:2b:cb:ae:7b:30:b4:77:cb:2d:a3:80:30:f2:0c:6a:42:b7:3b:be:ac:01:fa
 
 # the driver's counter NAME (ethtool -S)
 ctr() { ethtool -S eth0 | awk -v k="$1:" '$1 == k {print $2}'; }
@@ -146,9 +145,9 @@ check "XDP_REDIRECT: rx0_xdp_redirect and tx0_xdp_xmit grew by 1000 ($(d rx0_xdp
 	test "$(d rx0_xdp_redirect)" = 1000 -a "$(d tx0_xdp_xmit)" = 1000
 
 # bpf_xdp_metadata_rx_hash(): the device's hash (spec 4.8), as computed here
-ethtool -X eth0 hkey $mskey
+ethtool -X eth0 hkey $MSKEY
 ethtool -N eth0 rx-flow-hash udp4 sdfn
-h=$(zcnic-rxhash hash $mskey $PEER_IP $MAIN_IP 40001 7004)
+h=$(zcnic-rxhash hash $MSKEY $PEER_IP $MAIN_IP 40001 7004)
 xrun rxhash 7004 120 20
 udp 7004 20
 xend
