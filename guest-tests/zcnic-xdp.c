@@ -11,6 +11,10 @@
  *          hash_ok H hash_err E last_hash 0xX last_type T last_err R"),
  *          detach.  Exit 1 if the attach fails (libbpf prints the
  *          kernel's reason).
+ *        zcnic-xdp rate IFACE PROG PORT SECS
+ *          the same, for a rate: SECS from the first datagram matched
+ *          (30 s at most for it), then also "window W matched N pps P"
+ *          for those SECS
  *        zcnic-xdp attach IFACE PROG PORT
  *          attach and exit, leaving it attached (ip link set IFACE xdp
  *          off detaches)
@@ -99,11 +103,14 @@ static uint64_t stat(int fd, uint32_t k)
 	return v;
 }
 
-static int run(int argc, char **argv, int keep)
+/* the rate mode: RUN_FIRST_WAIT seconds at most for the first datagram */
+#define RUN_FIRST_WAIT	30
+
+static int run(int argc, char **argv, int keep, int rate)
 {
 	int ifindex = if_nametoindex(argv[0]), fd;
-	double end;
-	uint64_t count = argc > 4 ? strtoull(argv[4], NULL, 0) : 0;
+	double end, t0 = 0;
+	uint64_t count = argc > 4 ? strtoull(argv[4], NULL, 0) : 0, m0 = 0;
 
 	if (!ifindex)
 		error(1, errno, "%s", argv[0]);
@@ -112,9 +119,21 @@ static int run(int argc, char **argv, int keep)
 	fflush(stdout);
 	if (keep)
 		return 0;
+	if (rate) {
+		/* from the first datagram: a NIC may take seconds to get its
+		 * link back after the attach */
+		end = now() + RUN_FIRST_WAIT;
+		while (now() < end && !(m0 = stat(fd, ST_MATCHED)))
+			usleep(1000);
+		t0 = now();
+	}
 	end = now() + atof(argv[3]);
 	while (now() < end && (!count || stat(fd, ST_MATCHED) < count))
 		usleep(20000);
+	if (rate)
+		printf("window %.3f matched %llu pps %.0f\n", now() - t0,
+		       (unsigned long long)(stat(fd, ST_MATCHED) - m0),
+		       (stat(fd, ST_MATCHED) - m0) / (now() - t0));
 	printf("matched %llu bytes %llu hash_ok %llu hash_err %llu last_hash 0x%08llx last_type %llu last_err %llu\n",
 	       (unsigned long long)stat(fd, ST_MATCHED),
 	       (unsigned long long)stat(fd, ST_BYTES),
@@ -243,9 +262,11 @@ static int send_count(char **argv)
 int main(int argc, char **argv)
 {
 	if (argc >= 6 && !strcmp(argv[1], "run"))
-		return run(argc - 2, argv + 2, 0);
+		return run(argc - 2, argv + 2, 0, 0);
+	if (argc == 6 && !strcmp(argv[1], "rate"))
+		return run(argc - 2, argv + 2, 0, 1);
 	if (argc == 5 && !strcmp(argv[1], "attach"))
-		return run(argc - 2, argv + 2, 1);
+		return run(argc - 2, argv + 2, 1, 0);
 	if (argc == 6 && !strcmp(argv[1], "echo"))
 		return echo(argv + 2);
 	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "recv"))
@@ -254,6 +275,7 @@ int main(int argc, char **argv)
 		return send_count(argv + 2);
 	fprintf(stderr,
 		"usage: zcnic-xdp run IFACE PROG PORT SECS [COUNT]\n"
+		"       zcnic-xdp rate IFACE PROG PORT SECS\n"
 		"       zcnic-xdp attach IFACE PROG PORT\n"
 		"       zcnic-xdp echo DST PORT COUNT LEN\n"
 		"       zcnic-xdp recv PORT SECS [COUNT]\n"

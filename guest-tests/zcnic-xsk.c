@@ -5,7 +5,8 @@
  * user-space packet pool on the standard interface.
  *
  * Usage: zcnic-xsk -i IFACE [-q QUEUE] -m MODE [-p PORT] [-n COUNT]
- *                  [-t SECS] [-c] [-F] [-M [-X N]] [-w SECS] [-l LEN -D DSTMAC -S SRCIP -d DSTIP]
+ *                  [-t SECS] [-c] [-r] [-F] [-M [-X N]] [-w SECS]
+ *                  [-l LEN -D DSTMAC -S SRCIP -d DSTIP]
  *   -m rxdrop  receive the UDP datagrams to PORT (zcnic-xdp.bpf.c's xsk
  *              program redirects them to the socket), check each payload
  *              (zcnic_payload_ok), give the frame back to the fill ring
@@ -26,6 +27,9 @@
  * (LEN up to 16000; -X N: every Nth frame 12000 bytes).  txonly checks
  * that the completion ring gives back the UMEM frames in the order sent
  * ("completions C out_of_order O") and counts "done" in frames.
+ * -r (rxdrop, l2fwd): a rate, SECS and pps from the first frame received
+ * (30 s at most for it: a NIC may take seconds to get its link back
+ * after the bind).
  * -w: then wait SECS seconds before
  * closing the socket (while it is bound the driver's debugfs shows where
  * the device wrote the last frame).
@@ -76,7 +80,7 @@
 
 static struct {
 	const char *ifname, *mode;
-	int queue, port, copy, frags, sg;
+	int queue, port, copy, frags, sg, from_first;
 	unsigned int bad_every;
 	unsigned long count;
 	double secs, linger;
@@ -232,6 +236,9 @@ static unsigned int complete_tx(uint64_t *freel, unsigned int *nfree)
 	return n;
 }
 
+/* with -r: when the first frame came */
+static double t_first;
+
 static void rx_loop(int fwd, double end)
 {
 	struct pollfd pfd = { .fd = xsk_socket__fd(xsk), .events = POLLIN };
@@ -247,6 +254,10 @@ static void rx_loop(int fwd, double end)
 			if (fwd)
 				kick_tx();
 			continue;
+		}
+		if (o.from_first && !t_first) {
+			t_first = now();
+			end = t_first + o.secs;
 		}
 		for (i = 0; i < n; i++) {
 			const struct xdp_desc *d = xsk_ring_cons__rx_desc(&rxr, idx_rx + i);
@@ -418,7 +429,7 @@ int main(int argc, char **argv)
 	int c, err, ifindex, map;
 	double t0, end;
 
-	while ((c = getopt(argc, argv, "i:q:m:p:n:t:cFMX:w:l:D:S:d:")) != -1) {
+	while ((c = getopt(argc, argv, "i:q:m:p:n:t:cFMX:w:l:D:S:d:r")) != -1) {
 		switch (c) {
 		case 'i': o.ifname = optarg; break;
 		case 'q': o.queue = atoi(optarg); break;
@@ -427,6 +438,7 @@ int main(int argc, char **argv)
 		case 'n': o.count = strtoul(optarg, NULL, 0); break;
 		case 't': o.secs = atof(optarg); break;
 		case 'c': o.copy = 1; break;
+		case 'r': o.from_first = 1; break;
 		case 'F': o.frags = 1; break;
 		case 'M': o.sg = o.frags = 1; break;
 		case 'X': o.bad_every = atoi(optarg); break;
@@ -498,8 +510,8 @@ int main(int argc, char **argv)
 	if (!strcmp(o.mode, "txonly"))
 		tx_loop(end);
 	else
-		rx_loop(!strcmp(o.mode, "l2fwd"), end);
-	t0 = now() - t0;
+		rx_loop(!strcmp(o.mode, "l2fwd"), o.from_first ? t0 + 30 : end);
+	t0 = now() - (t_first ? t_first : t0);
 	if (!strcmp(o.mode, "txonly"))
 		tx_done = frames_done;
 	printf("rx %lu ok %lu tx %lu done %lu pps %.0f\n", rx, rx_ok, tx,

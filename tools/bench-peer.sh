@@ -51,16 +51,6 @@ while :; do
 		tell "$(awk '{printf "BENCH udp64gso 1500 kpps_delivered %.3f\n", $4 / 1000}' /tmp/udp)"
 		ack
 		;;
-	flood)
-		zcnic-udp -c $MAIN -p "$2" -t "$3" -g 32 >/tmp/flood &
-		flood=$! flood_tag=$4
-		ack
-		;;
-	floodresult)
-		wait $flood
-		tell "$(awk -v t="$flood_tag" '{printf "BENCH %s 1500 kpps_sent %.3f\n", t, $4 / 1000}' /tmp/flood)"
-		ack
-		;;
 	done)
 		ack
 		break

@@ -4,7 +4,7 @@
 
     ./zcnic bench [--quick] [--csv FILE] [--models M,...] [--reps N]
                   [--workloads W,...] [--profile] [--smoke]
-                  [--kernel lts|current|PATH]
+                  [--kernel lts|current|PATH] [--flood-kpps N]
     ./zcnic bench --table RUNS.csv [--plot PNG]
                                        (the tables and plot again, from a
                                        run's data)
@@ -19,9 +19,11 @@ model).  mflow: 4 TCP streams (iperf3 -P 4) in a pair of its own, 2 vCPUs
 a guest, 4 channels where the driver takes them (zcnic queues=4, igb;
 virtio-net-pci keeps one queue pair: -netdev stream has no multiqueue).  For zcnic also the guest CPU per MB of read() vs
 TCP_ZEROCOPY_RECEIVE and of send() vs MSG_ZEROCOPY, at MTU 4148 and 9000.
-xdp: 64-byte UDP datagrams/s received from a flood (UDP_SEGMENT sender) by a
-socket, by XDP_DROP and by AF_XDP rxdrop: copy mode on every model whose
-driver has XDP (not e1000e), zero copy on zcnic.
+xdp: 64-byte UDP datagrams/s received by a socket, by XDP_DROP and by AF_XDP
+rxdrop (copy mode on every model whose driver has XDP, not e1000e; zero copy
+on zcnic), in one guest of its own, on slirp, whose second NIC (eth1) is
+flooded from the host: tools/bench-flood.py writes frames into its -netdev
+stream as fast as the NIC takes them, or --flood-kpps N thousand a second.
 Host CPU of the QEMU processes per GB moved comes from /proc.  Each
 measurement is repeated (--reps, default 5) and the runs of the models
 interleave, so that drift of the shared machine hits all of them.
@@ -153,9 +155,8 @@ def run_pair(model, cfg, workloads, profile_dir=None):
     The guest->host workload uses a second NIC of the same model on slirp
     (eth1, 10.0.2.15), so it needs no boot of its own.
     """
-    pair = [w for w in WORKLOADS if w in workloads and w != "mflow" and
-            (w != "zc" or model == "zcnic") and
-            (w != "xdp" or model not in NO_XDP)]
+    pair = [w for w in WORKLOADS if w in workloads and
+            w not in ("mflow", "xdp") and (w != "zc" or model == "zcnic")]
     env = {"DUR": cfg["dur"], "PINGS": cfg["pings"],
            "ZC_BYTES": cfg["zc_bytes"], "WORKLOADS": " ".join(pair),
            "PROFILE": 1 if profile_dir else 0, "MODEL": model}
@@ -208,6 +209,48 @@ def run_mflow(model, cfg):
     rows, errors = results(out)
     if rc:
         errors.append("guest pair exited %d: %s" % (rc, out.splitlines()[-3:]))
+    return rows, errors
+
+
+def run_xdp(model, cfg, kpps):
+    """The xdp workload: one guest whose second NIC of MODEL (eth1) is
+    flooded from the host by tools/bench-flood.py, which the guest starts
+    and stops through slirp (eth0).  The flood goes as fast as the NIC
+    takes frames (or KPPS thousand a second), so each receiver counts what
+    it can do, every model offered the same."""
+    env = {"DUR": cfg["dur"], "PINGS": cfg["pings"],
+           "ZC_BYTES": cfg["zc_bytes"], "WORKLOADS": "xdp", "PROFILE": 0,
+           "MODEL": model, "FLOOD_PORT": free_port()}
+    os.environ.pop("ZCNIC_PROFILE_DIR", None)
+    d = tempfile.mkdtemp(prefix="zcnic-flood-")
+    sock = os.path.join(d, "flood.sock")
+    mac = "52:54:00:12:36:01"
+    flood = subprocess.Popen([sys.executable,
+                              os.path.join(ROOT, "tools", "bench-flood.py"),
+                              sock, str(env["FLOOD_PORT"]), mac,
+                              "192.168.78.1", "192.168.78.2"] +
+                             ([str(kpps)] if kpps else []))
+    deadline = time.time() + 10
+    while not os.path.exists(sock) and time.time() < deadline:
+        time.sleep(0.05)
+    dev = "%s,netdev=flood,mac=%s,addr=09.0" % (model, mac)
+    if model != "zcnic":
+        dev += ",romfile="
+    args = ["--script", os.path.join(ROOT, "tools", "bench-main.sh"),
+            "--nic", model,
+            "--qemu-arg=-netdev",
+            "--qemu-arg=stream,id=flood,server=off,addr.type=unix,"
+            "addr.path=" + sock,
+            "--qemu-arg=-device", "--qemu-arg=" + dev]
+    try:
+        rc, out = guest(args, env, 600)
+    finally:
+        flood.kill()
+        flood.wait()
+        subprocess.run(["rm", "-rf", d])
+    rows, errors = results(out)
+    if rc:
+        errors.append("xdp guest exited %d: %s" % (rc, out.splitlines()[-3:]))
     return rows, errors
 
 
@@ -509,6 +552,9 @@ def main(argv):
     p.add_argument("--workloads", help="comma-separated subset of " +
                    ",".join(WORKLOADS))
     p.add_argument("--reps", type=int, help="repetitions (default 5)")
+    p.add_argument("--flood-kpps", type=float, default=0, metavar="N",
+                   help="xdp: the host's flood at N thousand frames/s "
+                   "(default: as fast as the NIC takes them)")
     p.add_argument("--smoke", action="store_true",
                    help="one 1-second zcnic TCP run (the test suite's check)")
     p.add_argument("--profile", action="store_true",
@@ -551,6 +597,8 @@ def main(argv):
         if args.reps < 1:
             die("--reps must be at least 1")
         cfg["reps"] = args.reps
+    if args.flood_kpps < 0:
+        die("--flood-kpps must not be negative")
     if check_only:
         return 0
     if args.check_doc:
@@ -582,8 +630,11 @@ def main(argv):
             prof = "%s-profile/%s-rep%d" % (base, model, rep + 1) \
                 if args.profile else None
             rows, errs = [], []
-            if [w for w in workloads if w != "mflow"]:
+            if [w for w in workloads if w not in ("mflow", "xdp")]:
                 rows, errs = run_pair(model, cfg, workloads, prof)
+            if "xdp" in workloads and model not in NO_XDP:
+                r2, e2 = run_xdp(model, cfg, args.flood_kpps)
+                rows, errs = rows + r2, errs + e2
             if "mflow" in workloads:
                 r2, e2 = run_mflow(model, cfg)
                 rows, errs = rows + r2, errs + e2

@@ -82,6 +82,8 @@ expect "bench: unknown model" 2 "zcnic bench: unknown model 'rtl8139'" -- \
 	"$root/zcnic" bench --models zcnic,rtl8139
 expect "bench: --reps 0" 2 "zcnic bench: --reps must be at least 1" -- \
 	"$root/zcnic" bench --reps 0
+expect "bench: --flood-kpps -1" 2 "zcnic bench: --flood-kpps must not be negative" -- \
+	"$root/zcnic" bench --flood-kpps -1
 expect "bench: unknown option" 2 "zcnic bench: unrecognized arguments: --fast" -- \
 	"$root/zcnic" bench --fast
 expect "setup: QEMU series not offered names the step" 1 \

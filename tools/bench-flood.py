@@ -1,0 +1,115 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""./zcnic bench's flood from the host: 64-byte UDP datagrams written into
+a guest NIC's -netdev stream, as fast as the NIC takes them.
+
+    bench-flood.py SOCK PORT DST_MAC DST_IP SRC_IP [KPPS]
+
+Listens on the unix socket SOCK, which the guest's QEMU connects to
+(-netdev stream,server=off), and for commands on 127.0.0.1:PORT, which
+the guest reaches through slirp (10.0.2.2:PORT).  A command is one line,
+"flood UDP_PORT SECS": the flood starts, "started" is answered, and after
+SECS seconds, or when the guest sends "stop", "sent N SECS" (frames
+written).  Without KPPS the flood goes
+as fast as the stream takes frames: QEMU stops reading while the NIC
+cannot receive (a full RX ring), so a receiver that cannot keep up slows
+the flood, and the guest's count is what its receive path can do.  With
+KPPS, no faster than that many thousand frames a second (a rate that
+a model which cannot hold the first off, and collapses under it, may
+keep up with).  Whatever the guest sends back is read and thrown away.
+"""
+
+import select
+import socket
+import struct
+import sys
+import threading
+import time
+
+
+# frames a write when paced
+BATCH = 32
+
+
+def csum(b):
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+
+
+def payload(seq):
+    """zcnic-xdp-obj.h's test payload (zcnic_fill), 64 bytes: SEQ, then a
+    pattern of it, which zcnic-xsk checks"""
+    return struct.pack("<I", seq) + bytes((seq * 131 + i * 7) & 0xff
+                                          for i in range(4, 64))
+
+
+def frame(dst_mac, dst_ip, src_ip, sport, dport, seq):
+    """Ethernet + IPv4 + UDP with 64 bytes of payload (UDP checksum 0)."""
+    data = payload(seq)
+    udp = struct.pack("!HHHH", sport, dport, 8 + len(data), 0) + data
+    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 0, 0x4000, 64,
+                     17, 0, socket.inet_aton(src_ip),
+                     socket.inet_aton(dst_ip))
+    ip = ip[:10] + struct.pack("!H", csum(ip)) + ip[12:]
+    src_mac = b"\x52\x54\x00\x12\x36\xfe"
+    eth = bytes.fromhex(dst_mac.replace(":", "")) + src_mac + b"\x08\x00"
+    return eth + ip + udp
+
+
+def drain(conn):
+    while conn.recv(65536):
+        pass
+
+
+def main(argv):
+    if len(argv) not in (6, 7):
+        sys.exit("usage: bench-flood.py SOCK PORT DST_MAC DST_IP SRC_IP "
+                 "[KPPS]")
+    path, port, dst_mac, dst_ip, src_ip = argv[1:6]
+    rate = float(argv[6]) * 1000 if len(argv) == 7 else 0
+    lsock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    lsock.bind(path)
+    lsock.listen(1)
+    ctl = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    ctl.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    ctl.bind(("127.0.0.1", int(port)))
+    ctl.listen(1)
+    nic, _ = lsock.accept()
+    threading.Thread(target=drain, args=(nic,), daemon=True).start()
+    while True:
+        c, _ = ctl.accept()
+        f = c.makefile("rw")
+        words = f.readline().split()
+        if len(words) != 3 or words[0] != "flood":
+            f.write("error: flood UDP_PORT SECS\n")
+            f.close()
+            c.close()
+            continue
+        batch = b""
+        per = BATCH if rate else 512
+        for seq in range(per):
+            fr = frame(dst_mac, dst_ip, src_ip, 40000, int(words[1]), seq)
+            batch += struct.pack("!I", len(fr)) + fr
+        f.write("started\n")
+        f.flush()
+        start = time.monotonic()
+        end = start + float(words[2])
+        n = 0
+        while True:
+            t = time.monotonic()
+            if t >= end or select.select([c], [], [], 0)[0]:
+                break
+            if rate and n > (t - start) * rate:
+                time.sleep(min(n / rate - (t - start), end - t))
+                continue
+            nic.sendall(batch)
+            n += per
+        f.write("sent %d %.3f\n" % (n, time.monotonic() - start))
+        f.close()
+        c.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,152 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""tools/bench-flood.py, the host's flood of ./zcnic bench's xdp workload,
+against a stand-in for QEMU's -netdev stream: the frames are what the
+guest's receivers check (Ethernet to the NIC's MAC, a valid IPv4 header,
+UDP to the port asked for, zcnic_fill's payload), "stop" ends a flood,
+and KPPS bounds its rate.  TAP."""
+
+import os
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MAC = "52:54:00:12:36:01"
+n = 0
+failed = 0
+
+
+def ok(cond, name):
+    global n, failed
+    n += 1
+    failed += not cond
+    print("%sok %d - %s" % ("" if cond else "not ", n, name))
+
+
+def csum(b):
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return s
+
+
+def fill(seq):
+    """zcnic-xdp-obj.h's zcnic_fill, 64 bytes"""
+    return struct.pack("<I", seq) + bytes((seq * 131 + i * 7) & 0xff
+                                          for i in range(4, 64))
+
+
+def frames(nic, want):
+    """WANT frames of the stream (4-byte length, then the frame)"""
+    buf, out = b"", []
+    nic.settimeout(5)
+    while len(out) < want:
+        buf += nic.recv(65536)
+        while len(buf) >= 4:
+            size = struct.unpack("!I", buf[:4])[0]
+            if len(buf) < 4 + size:
+                break
+            out.append(buf[4:4 + size])
+            buf = buf[4 + size:]
+    return out[:want]
+
+
+def flood(port, words):
+    c = socket.create_connection(("127.0.0.1", port), timeout=10)
+    f = c.makefile("rw")
+    f.write(words + "\n")
+    f.flush()
+    return c, f
+
+
+def drain(nic, secs):
+    """read whatever comes for SECS seconds; frames counted by length"""
+    nic.settimeout(0.05)
+    got, end = 0, time.monotonic() + secs
+    while time.monotonic() < end:
+        try:
+            got += len(nic.recv(1 << 20))
+        except socket.timeout:
+            pass
+    return got // 110
+
+
+def start(d, kpps=None):
+    path = os.path.join(d, "f%s.sock" % (kpps or ""))
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    p = subprocess.Popen([sys.executable,
+                          os.path.join(ROOT, "tools", "bench-flood.py"),
+                          path, str(port), MAC, "192.168.78.1",
+                          "192.168.78.2"] + ([str(kpps)] if kpps else []))
+    for _ in range(100):
+        if os.path.exists(path):
+            break
+        time.sleep(0.05)
+    nic = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    nic.connect(path)
+    time.sleep(0.2)
+    return p, port, nic
+
+
+def main():
+    d = tempfile.mkdtemp(prefix="zcnic-flood-test-")
+    p, port, nic = start(d)
+    try:
+        c, f = flood(port, "flood 5312 30")
+        ok(f.readline() == "started\n", "a flood is answered 'started'")
+        fr = frames(nic, 600)
+        ok(all(len(x) == 106 for x in fr),
+           "600 frames of 106 bytes (64 bytes of UDP payload)")
+        ok(all(x[:6] == bytes.fromhex(MAC.replace(":", "")) and
+               x[12:14] == b"\x08\x00" for x in fr),
+           "to the NIC's MAC, IPv4")
+        ok(all(csum(x[14:34]) == 0xffff and x[14] == 0x45 and x[23] == 17
+               and x[26:34] == socket.inet_aton("192.168.78.2") +
+               socket.inet_aton("192.168.78.1") for x in fr),
+           "IPv4 header checksum valid, UDP, 192.168.78.2 to .1")
+        ok(all(struct.unpack("!HH", x[36:40]) == (5312, 72) for x in fr),
+           "UDP to port 5312, length 72")
+        seqs = [struct.unpack("<I", x[42:46])[0] for x in fr]
+        ok(all(x[42:] == fill(s) for x, s in zip(fr, seqs)) and
+           len(set(seqs)) == 512,
+           "zcnic_fill payloads, 512 sequence numbers")
+        t = time.monotonic()
+        f.write("stop\n")
+        f.flush()
+        drain(nic, 0.3)
+        line = f.readline().split()
+        ok(line[:1] == ["sent"] and time.monotonic() - t < 5 and
+           float(line[2]) < 30, "'stop' ends it: %s" % " ".join(line))
+        c.close()
+        c, f = flood(port, "bogus")
+        ok(f.readline().startswith("error"), "a bad command is refused")
+        c.close()
+    finally:
+        p.kill()
+        p.wait()
+    p, port, nic = start(d, 20)
+    try:
+        c, f = flood(port, "flood 7 1")
+        f.readline()
+        got = drain(nic, 1.5)
+        line = f.readline().split()
+        ok(10000 <= got <= 21000 and line[:1] == ["sent"],
+           "KPPS 20: %d frames in a 1 s flood" % got)
+        c.close()
+    finally:
+        p.kill()
+        p.wait()
+        subprocess.run(["rm", "-rf", d])
+    print("1..%d" % n)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
