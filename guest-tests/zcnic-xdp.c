@@ -120,8 +120,10 @@ static int run(int argc, char **argv, int keep, int rate)
 	if (keep)
 		return 0;
 	if (rate) {
-		/* from the first datagram: a NIC may take seconds to get its
-		 * link back after the attach */
+		/*
+		 * from the first datagram: a NIC may take seconds to get its
+		 * link back after the attach
+		 */
 		end = now() + RUN_FIRST_WAIT;
 		while (now() < end && !(m0 = stat(fd, ST_MATCHED)))
 			usleep(1000);

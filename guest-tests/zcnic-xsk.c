@@ -531,6 +531,6 @@ int main(int argc, char **argv)
 	xsk_umem__delete(umem);
 	return 0;
 usage:
-	fprintf(stderr, "usage: zcnic-xsk -i IFACE [-q QUEUE] -m rxdrop|l2fwd|txonly [-p PORT] [-n COUNT] [-t SECS] [-c] [-F] [-M [-X N]] [-w SECS] [-l LEN -D DSTMAC -S SRCIP -d DSTIP]\n");
+	fprintf(stderr, "usage: zcnic-xsk -i IFACE [-q QUEUE] -m rxdrop|l2fwd|txonly [-p PORT] [-n COUNT] [-t SECS] [-c] [-r] [-F] [-M [-X N]] [-w SECS] [-l LEN -D DSTMAC -S SRCIP -d DSTIP]\n");
 	return 2;
 }
