@@ -13,8 +13,8 @@
  *          kernel's reason).
  *        zcnic-xdp rate IFACE PROG PORT SECS
  *          the same, for a rate: SECS from the first datagram matched
- *          (30 s at most for it), then also "window W matched N pps P"
- *          for those SECS
+ *          (30 s at most for it, else exit 1), then also "window W
+ *          matched N pps P" for those SECS
  *        zcnic-xdp attach IFACE PROG PORT
  *          attach and exit, leaving it attached (ip link set IFACE xdp
  *          off detaches)
@@ -127,15 +127,22 @@ static int run(int argc, char **argv, int keep, int rate)
 		end = now() + RUN_FIRST_WAIT;
 		while (now() < end && !(m0 = stat(fd, ST_MATCHED)))
 			usleep(1000);
+		if (!m0) {
+			bpf_xdp_detach(ifindex, XDP_FLAGS_DRV_MODE, NULL);
+			error(1, 0, "no datagram in %d s", RUN_FIRST_WAIT);
+		}
 		t0 = now();
 	}
 	end = now() + atof(argv[3]);
 	while (now() < end && (!count || stat(fd, ST_MATCHED) < count))
 		usleep(20000);
-	if (rate)
-		printf("window %.3f matched %llu pps %.0f\n", now() - t0,
-		       (unsigned long long)(stat(fd, ST_MATCHED) - m0),
-		       (stat(fd, ST_MATCHED) - m0) / (now() - t0));
+	if (rate) {
+		uint64_t m = stat(fd, ST_MATCHED) - m0;
+		double w = now() - t0;
+
+		printf("window %.3f matched %llu pps %.0f\n", w,
+		       (unsigned long long)m, m / w);
+	}
 	printf("matched %llu bytes %llu hash_ok %llu hash_err %llu last_hash 0x%08llx last_type %llu last_err %llu\n",
 	       (unsigned long long)stat(fd, ST_MATCHED),
 	       (unsigned long long)stat(fd, ST_BYTES),

@@ -28,8 +28,8 @@
  * that the completion ring gives back the UMEM frames in the order sent
  * ("completions C out_of_order O") and counts "done" in frames.
  * -r (rxdrop, l2fwd): a rate, SECS and pps from the first frame received
- * (30 s at most for it: a NIC may take seconds to get its link back
- * after the bind).
+ * (30 s at most for it, else exit 1: a NIC may take seconds to get its
+ * link back after the bind).
  * -w: then wait SECS seconds before
  * closing the socket (while it is bound the driver's debugfs shows where
  * the device wrote the last frame).
@@ -236,8 +236,9 @@ static unsigned int complete_tx(uint64_t *freel, unsigned int *nfree)
 	return n;
 }
 
-/* with -r: when the first frame came */
+/* with -r: when the first frame came; FIRST_WAIT s at most for it */
 static double t_first;
+#define FIRST_WAIT	30
 
 static void rx_loop(int fwd, double end)
 {
@@ -510,7 +511,12 @@ int main(int argc, char **argv)
 	if (!strcmp(o.mode, "txonly"))
 		tx_loop(end);
 	else
-		rx_loop(!strcmp(o.mode, "l2fwd"), o.from_first ? t0 + 30 : end);
+		rx_loop(!strcmp(o.mode, "l2fwd"),
+			o.from_first ? t0 + FIRST_WAIT : end);
+	if (o.from_first && !t_first && strcmp(o.mode, "txonly")) {
+		bpf_xdp_detach(ifindex, XDP_FLAGS_DRV_MODE, NULL);
+		error(1, 0, "no frame in %d s", FIRST_WAIT);
+	}
 	t0 = now() - (t_first ? t_first : t0);
 	if (!strcmp(o.mode, "txonly"))
 		tx_done = frames_done;

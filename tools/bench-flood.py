@@ -19,6 +19,7 @@ a model which cannot hold the first off, and collapses under it, may
 keep up with).  Whatever the guest sends back is read and thrown away.
 """
 
+import os
 import select
 import socket
 import struct
@@ -59,8 +60,13 @@ def frame(dst_mac, dst_ip, src_ip, sport, dport, seq):
 
 
 def drain(conn):
-    while conn.recv(65536):
+    """what the guest sends is thrown away; QEMU gone, so is the flood"""
+    try:
+        while conn.recv(65536):
+            pass
+    except OSError:
         pass
+    os._exit(0)
 
 
 def main(argv):
@@ -70,8 +76,10 @@ def main(argv):
     path, port, dst_mac, dst_ip, src_ip = argv[1:6]
     rate = float(argv[6]) * 1000 if len(argv) == 7 else 0
     lsock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    lsock.bind(path)
+    # listening before the path appears: QEMU may connect at once
+    lsock.bind(path + ".new")
     lsock.listen(1)
+    os.rename(path + ".new", path)
     ctl = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     ctl.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     ctl.bind(("127.0.0.1", int(port)))
@@ -97,15 +105,28 @@ def main(argv):
         start = time.monotonic()
         end = start + float(words[2])
         n = 0
+        buf = b""
+        # the NIC's stream written only when writable, so that "stop" is
+        # seen while QEMU does not read (a NIC that cannot receive)
         while True:
             t = time.monotonic()
-            if t >= end or select.select([c], [], [], 0)[0]:
+            if t >= end:
                 break
-            if rate and n > (t - start) * rate:
-                time.sleep(min(n / rate - (t - start), end - t))
-                continue
-            nic.sendall(batch)
-            n += per
+            wait = end - t
+            if not buf:
+                if rate and n > (t - start) * rate:
+                    wait = min(wait, n / rate - (t - start))
+                else:
+                    buf = memoryview(batch)
+                    n += per
+            r, w, _ = select.select([c], [nic] if buf else [], [], wait)
+            if r:
+                break
+            if w:
+                try:
+                    buf = buf[nic.send(buf, socket.MSG_DONTWAIT):]
+                except BlockingIOError:
+                    pass
         f.write("sent %d %.3f\n" % (n, time.monotonic() - start))
         f.close()
         c.close()

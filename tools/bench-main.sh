@@ -96,14 +96,20 @@ latency() {
 # come back under a flood);
 # its datagrams/s as "BENCH rx64_NAME 1500 kpps" (the flood's own count
 # is not a rate offered: the NIC also takes, and drops, frames while a
-# receiver is set up and its queue restarted)
+# receiver is set up and its queue restarted).  No datagram in 30 s: the
+# receiver fails, a BENCH-ERROR, not a rate of 0.
 XSECS=$((SHORT < 3 ? 3 : SHORT))
 rx64() {
 	local name=$1 port=$2
 	shift 2
-	exec 3<>/dev/tcp/10.0.2.2/"$FLOOD_PORT"
-	echo "flood $port $((XSECS + 40))" >&3
-	read -r _ <&3
+	local ans
+	if ! exec 3<>/dev/tcp/10.0.2.2/"$FLOOD_PORT" ||
+	   ! echo "flood $port $((XSECS + 40))" >&3 ||
+	   ! read -r -t 10 ans <&3 || [ "$ans" != started ]; then
+		echo "BENCH-ERROR rx64_$name: the host's flood did not start"
+		exec 3<&-
+		return
+	fi
 	sleep 1			# under way before the receiver starts
 	if "$@" >/tmp/rx64 2>&1; then
 		awk -v n="rx64_$name" -v s="$XSECS" '
@@ -116,7 +122,7 @@ rx64() {
 		echo "BENCH-ERROR rx64_$name: $(tail -n 2 /tmp/rx64 | tr '\n' ' ')"
 	fi
 	echo stop >&3
-	read -r _ <&3		# the flood's end
+	read -r -t 60 _ <&3	# the flood's end
 	exec 3<&-
 }
 

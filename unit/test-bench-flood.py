@@ -90,8 +90,8 @@ def start(d, kpps=None):
             break
         time.sleep(0.05)
     nic = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    nic.connect(path)
-    time.sleep(0.2)
+    nic.connect(path)	# at once: the path appears listening
+    time.sleep(0.2)		# the control port is bound right after
     return p, port, nic
 
 
@@ -117,17 +117,28 @@ def main():
         ok(all(x[42:] == fill(s) for x, s in zip(fr, seqs)) and
            len(set(seqs)) == 512,
            "zcnic_fill payloads, 512 sequence numbers")
+        # nothing read from the stream meanwhile: a NIC that cannot
+        # receive, QEMU not reading
+        time.sleep(0.5)
         t = time.monotonic()
         f.write("stop\n")
         f.flush()
-        drain(nic, 0.3)
+        c.settimeout(5)
         line = f.readline().split()
         ok(line[:1] == ["sent"] and time.monotonic() - t < 5 and
-           float(line[2]) < 30, "'stop' ends it: %s" % " ".join(line))
+           float(line[2]) < 30,
+           "'stop' ends it while the stream is full: %s" % " ".join(line))
         c.close()
         c, f = flood(port, "bogus")
         ok(f.readline().startswith("error"), "a bad command is refused")
         c.close()
+        nic.close()
+        try:
+            p.wait(5)
+        except subprocess.TimeoutExpired:
+            pass
+        ok(p.returncode == 0, "QEMU's end of the stream gone: the flood "
+           "exits (%s)" % p.returncode)
     finally:
         p.kill()
         p.wait()
