@@ -237,9 +237,11 @@ def run_xdp(model, cfg, kpps):
     if model != "zcnic":
         dev += ",romfile="
     # a soft lockup (a receive path stuck under the flood, seen in zcnic's
-    # zero-copy receive) ends the boot at once, not at the timeout
+    # zero-copy receive) ends the boot at once, not at the timeout, with
+    # its backtrace on the console (loglevel 7: "quiet" hides it)
     args = ["--script", os.path.join(ROOT, "tools", "bench-main.sh"),
             "--nic", model, "--append", "softlockup_panic=1",
+            "--append", "loglevel=7",
             "--qemu-arg=-netdev",
             "--qemu-arg=stream,id=flood,server=off,addr.type=unix,"
             "addr.path=" + sock,
