@@ -10,13 +10,11 @@ Listens on the unix socket SOCK, which the guest's QEMU connects to
 the guest reaches through slirp (10.0.2.2:PORT).  A command is one line,
 "flood UDP_PORT SECS": the flood starts, "started" is answered, and after
 SECS seconds, or when the guest sends "stop", "sent N SECS" (frames
-written).  Without KPPS the flood goes
-as fast as the stream takes frames: QEMU stops reading while the NIC
-cannot receive (a full RX ring), so a receiver that cannot keep up slows
-the flood, and the guest's count is what its receive path can do.  With
-KPPS, no faster than that many thousand frames a second (a rate that
-a model which cannot hold the first off, and collapses under it, may
-keep up with).  Whatever the guest sends back is read and thrown away.
+written).  Without KPPS the flood goes as fast as the stream takes frames:
+QEMU stops reading while the NIC cannot receive (a full RX ring), so a
+receiver that cannot keep up slows the flood, and the guest's count is
+what its receive path can do.  With KPPS, at most that many thousand
+frames a second.  Whatever the guest sends back is read and thrown away.
 """
 
 import os

@@ -90,14 +90,14 @@ latency() {
 }
 
 # rx64 NAME PORT COMMAND...: the host floods eth1's PORT with 64-byte UDP
-# datagrams (tools/bench-flood.py, over slirp's 10.0.2.2:$FLOOD_PORT) as
-# fast as the NIC takes them, while COMMAND receives them for $XSECS s
-# from the first one (an XDP attach resets igb, whose link took 18 s to
-# come back under a flood);
-# its datagrams/s as "BENCH rx64_NAME 1500 kpps" (the flood's own count
-# is not a rate offered: the NIC also takes, and drops, frames while a
-# receiver is set up and its queue restarted).  No datagram in 30 s: the
-# receiver fails, a BENCH-ERROR, not a rate of 0.
+# datagrams (tools/bench-flood.py, controlled over slirp's
+# 10.0.2.2:$FLOOD_PORT) as fast as the NIC takes them, while COMMAND
+# receives them for $XSECS s from the first one (an XDP attach resets igb,
+# whose link takes seconds to come back); its datagrams/s as
+# "BENCH rx64_NAME 1500 kpps".  No datagram in 30 s: COMMAND fails, and
+# that is a BENCH-ERROR, not a rate of 0.  (The flood's own count is no
+# offered rate: the NIC also takes, and drops, frames while a receiver is
+# set up and its queue restarted.)
 XSECS=$((SHORT < 3 ? 3 : SHORT))
 rx64() {
 	local name=$1 port=$2
