@@ -58,8 +58,8 @@ check "each queue has its RX and TX vectors (/proc/interrupts)" -- \
 
 # RSS: 64 flows over 4 queues, each to the queue its Toeplitz hash names.
 # The key is Microsoft's, not the driver's random one: Toeplitz is linear,
-# and 64 ports differing in their low bits all land on 2 of 4 queues under
-# some keys (a CI run saw 99/5/160/0).  With this key the equal table
+# and 64 ports differing in their low bits land on fewer than 4 queues
+# under some keys (a CI run saw 99/5/160/0).  With this key the equal table
 # gives the queues 12, 12, 20 and 20 flows; each gets at least its
 # flows' datagrams, and the device counted what the driver did.
 # UDP hashes its ports only when asked (spec 4.8), as on other NICs.

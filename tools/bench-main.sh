@@ -112,7 +112,7 @@ rx64() {
 	fi
 	sleep 1			# under way before the receiver starts
 	if "$@" >/tmp/rx64 2>&1; then
-		awk -v n="rx64_$name" -v s="$XSECS" '
+		awk -v n="rx64_$name" '
 			/^received / {p = $4; got = 1}
 			/^window / {p = $NF; got = 1}
 			/^rx .* pps / {for (i = 1; i < NF; i++) if ($i == "pps") p = $(i + 1); got = 1}
