@@ -141,6 +141,8 @@ struct zcnic_ring {
  *	memory the stack cannot read, so they are dropped
  * @refill_kick: RX: service ticks that found the ring short (the pool gave
  *	no buffer) and no poll since the last, and ran NAPI to refill
+ * @napi_yield: polls that would have completed under their budget but
+ *	reported it used up, because the scheduler wanted the CPU
  * @unowned_done: DONE on a descriptor software had not given the device
  * @busy: TX: start_xmit found the ring full
  * @stop: TX: queue stopped for want of descriptors
@@ -179,6 +181,7 @@ struct zcnic_ring_stats {
 	u64 unreadable_bytes;
 	u64 unsplit_drop;
 	u64 refill_kick;
+	u64 napi_yield;
 	u64 unowned_done;
 	u64 busy;
 	u64 stop;

@@ -146,6 +146,7 @@ static const struct {
 	ZCNIC_RING_STAT(rx, unreadable_bytes),
 	ZCNIC_RING_STAT(rx, unsplit_drop),
 	ZCNIC_RING_STAT(rx, refill_kick),
+	ZCNIC_RING_STAT(rx, napi_yield),
 };
 
 /* The driver's own counters, after the queues' */

@@ -1179,6 +1179,20 @@ int zcnic_poll(struct napi_struct *napi, int budget)
 	}
 	if (!cleaned && !done)
 		WRITE_ONCE(zp->irq_no_work, zp->irq_no_work + 1); /* lie IRQ */
+	/*
+	 * The NAPI kthread yields (cond_resched()) only after a poll that
+	 * used its budget: after one that completes it sleeps, unless the
+	 * queue's interrupt scheduled it again meanwhile.  Under a flood
+	 * without moderation the unmask below raises that interrupt at once
+	 * (a frame came since the acknowledge), every time, and on a
+	 * PREEMPT_VOLUNTARY kernel nothing else ran on this CPU again: the
+	 * receiving application starved and the watchdog saw a soft lockup.
+	 * While the scheduler wants the CPU, report a full budget instead.
+	 */
+	if (done < budget && need_resched()) {
+		zcnic_stat_inc(&q->rx_stats, &q->rx_stats.napi_yield);
+		return budget;
+	}
 	/* spec 5.1, 4.10: auto-mask cleared the queue's bits on the send */
 	if (done < budget && napi_complete_done(napi, done))
 		zcnic_wr32(zp, ZCNIC_REG_QINT_MASK_SET, zcnic_qint(q));
