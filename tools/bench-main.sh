@@ -91,7 +91,7 @@ latency() {
 
 # rx64 NAME PORT COMMAND...: the host floods eth1's PORT with 64-byte UDP
 # datagrams (tools/bench-flood.py, controlled over slirp's
-# 10.0.2.2:$FLOOD_PORT) as fast as the NIC takes them, while COMMAND
+# 10.0.2.2:$FLOOD_PORT) at bench.py's --flood-kpps, while COMMAND
 # receives them for $XSECS s from the first one (an XDP attach resets igb,
 # whose link takes seconds to come back); its datagrams/s as
 # "BENCH rx64_NAME 1500 kpps".  No datagram in 30 s: COMMAND fails, and
