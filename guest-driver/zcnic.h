@@ -141,8 +141,9 @@ struct zcnic_ring {
  *	memory the stack cannot read, so they are dropped
  * @refill_kick: RX: service ticks that found the ring short (the pool gave
  *	no buffer) and no poll since the last, and ran NAPI to refill
- * @napi_yield: polls that would have completed under their budget but
- *	reported it used up, because the scheduler wanted the CPU
+ * @napi_yield: RX: polls in the NAPI kthread that would have completed
+ *	under their budget but reported it used up, because the scheduler
+ *	wanted the CPU
  * @unowned_done: DONE on a descriptor software had not given the device
  * @busy: TX: start_xmit found the ring full
  * @stop: TX: queue stopped for want of descriptors

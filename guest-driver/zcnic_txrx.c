@@ -1183,13 +1183,15 @@ int zcnic_poll(struct napi_struct *napi, int budget)
 	 * The NAPI kthread yields (cond_resched()) only after a poll that
 	 * used its budget: after one that completes it sleeps, unless the
 	 * queue's interrupt scheduled it again meanwhile.  Under a flood
-	 * without moderation the unmask below raises that interrupt at once
-	 * (a frame came since the acknowledge), every time, and on a
-	 * PREEMPT_VOLUNTARY kernel nothing else ran on this CPU again: the
-	 * receiving application starved and the watchdog saw a soft lockup.
-	 * While the scheduler wants the CPU, report a full budget instead.
+	 * without moderation the unmask below can raise that interrupt at
+	 * once every time, and on a PREEMPT_VOLUNTARY kernel nothing else
+	 * would run on this CPU again (the suspected cause of soft lockups
+	 * seen under the xdp bench's flood).  In the kthread, while the
+	 * scheduler wants the CPU, report a full budget instead.  Softirq
+	 * and busy polling have their own limits and are left alone.
 	 */
-	if (done < budget && need_resched()) {
+	if (done < budget && current == READ_ONCE(napi->thread) &&
+	    need_resched()) {
 		zcnic_stat_inc(&q->rx_stats, &q->rx_stats.napi_yield);
 		return budget;
 	}

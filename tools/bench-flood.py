@@ -14,7 +14,8 @@ written).  Without KPPS the flood goes as fast as the stream takes frames:
 QEMU stops reading while the NIC cannot receive (a full RX ring), so a
 receiver that cannot keep up slows the flood, and the guest's count is
 what its receive path can do.  With KPPS, at most that many thousand
-frames a second.  Whatever the guest sends back is read and thrown away.
+frames a second over any second: time the stream did not take frames is
+not made up for afterwards.  Whatever the guest sends back is read and thrown away.
 """
 
 import os
@@ -103,6 +104,8 @@ def main(argv):
         start = time.monotonic()
         end = start + float(words[2])
         n = 0
+        # pacing: frames due since PACE0, N0 written by then
+        pace0, n0 = start, 0
         buf = b""
         # the NIC's stream written only when writable, so that "stop" is
         # seen while QEMU does not read (a NIC that cannot receive)
@@ -112,9 +115,14 @@ def main(argv):
                 break
             wait = end - t
             if not buf:
-                if rate and n > (t - start) * rate:
-                    wait = min(wait, n / rate - (t - start))
+                due = (t - pace0) * rate
+                if rate and n - n0 > due:
+                    wait = min(wait, (n - n0) / rate - (t - pace0))
                 else:
+                    if rate and n - n0 < due - per:
+                        # behind (the stream was full): no burst to
+                        # catch up, the rate holds from now on
+                        pace0, n0 = t, n
                     buf = memoryview(batch)
                     n += per
             r, w, _ = select.select([c], [nic] if buf else [], [], wait)

@@ -151,6 +151,20 @@ def main():
         ok(10000 <= got <= 21000 and line[:1] == ["sent"],
            "KPPS 20: %d frames in a 1 s flood" % got)
         c.close()
+        # 1 s in which the stream takes nothing, then 1 s of reading:
+        # what the flood could not write meanwhile is not made up for
+        c, f = flood(port, "flood 7 3")
+        f.readline()
+        time.sleep(1)
+        got = drain(nic, 1)
+        f.write("stop\n")
+        f.flush()
+        line = f.readline().split()
+        drain(nic, 0.3)
+        ok(got <= 28000 and line[:1] == ["sent"],
+           "KPPS 20: %d frames in the 1 s after a 1 s stall (the socket "
+           "buffers' few thousand, then 20 000 at most)" % got)
+        c.close()
     finally:
         p.kill()
         p.wait()
