@@ -27,7 +27,8 @@ import threading
 import time
 
 
-# frames a write when paced
+# frames a write when paced: at least this, or a millisecond's worth
+# (Python does not keep up with 1000 k/s in writes of 32)
 BATCH = 32
 
 
@@ -95,7 +96,7 @@ def main(argv):
             c.close()
             continue
         batch = b""
-        per = BATCH if rate else 512
+        per = max(BATCH, int(rate / 1000)) if rate else 512
         for seq in range(per):
             fr = frame(dst_mac, dst_ip, src_ip, 40000, int(words[1]), seq)
             batch += struct.pack("!I", len(fr)) + fr

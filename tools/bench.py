@@ -23,7 +23,7 @@ xdp: 64-byte UDP datagrams/s received by a socket, by XDP_DROP and by AF_XDP
 rxdrop (copy mode on every model whose driver has XDP, not e1000e; zero copy
 on zcnic), in one guest of its own, on slirp, whose second NIC (eth1) is
 flooded from the host: tools/bench-flood.py writes frames into its -netdev
-stream at --flood-kpps N thousand frames a second (default 1000, above what
+stream at --flood-kpps N thousand frames a second (default 1500, above what
 any receiver takes; 0: as fast as the NIC takes them).
 Host CPU of the QEMU processes per GB moved comes from /proc.  Each
 measurement is repeated (--reps, default 5) and the runs of the models
@@ -558,9 +558,9 @@ def main(argv):
     p.add_argument("--workloads", help="comma-separated subset of " +
                    ",".join(WORKLOADS))
     p.add_argument("--reps", type=int, help="repetitions (default 5)")
-    p.add_argument("--flood-kpps", type=float, default=1000, metavar="N",
+    p.add_argument("--flood-kpps", type=float, default=1500, metavar="N",
                    help="xdp: the host's flood at N thousand frames/s "
-                   "(default 1000; 0: as fast as the NIC takes them)")
+                   "(default 1500; 0: as fast as the NIC takes them)")
     p.add_argument("--smoke", action="store_true",
                    help="one 1-second zcnic TCP run (the test suite's check)")
     p.add_argument("--profile", action="store_true",
