@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 """./zcnic bench's flood from the host: 64-byte UDP datagrams written into
-a guest NIC's -netdev stream, as fast as the NIC takes them.
+a guest NIC's -netdev stream, at a given rate or as fast as the NIC takes
+them.
 
     bench-flood.py SOCK PORT DST_MAC DST_IP SRC_IP [KPPS]
 
@@ -14,8 +15,12 @@ written).  Without KPPS the flood goes as fast as the stream takes frames:
 QEMU stops reading while the NIC cannot receive (a full RX ring), so a
 receiver that cannot keep up slows the flood, and the guest's count is
 what its receive path can do.  With KPPS, at most that many thousand
-frames a second over any second: time the stream did not take frames is
-not made up for afterwards.  Whatever the guest sends back is read and thrown away.
+frames a second, written a millisecond's worth at a time (32 frames at
+least): falling behind by more than one such write (this process not
+scheduled, the stream full) is not made up for, so the rate offered is at
+most KPPS and may be less.  A frame cut short by "stop" is finished
+at the start of the next flood, so that the stream stays whole.  Whatever
+the guest sends back is read and thrown away.
 """
 
 import os
@@ -28,7 +33,7 @@ import time
 
 
 # frames a write when paced: at least this, or a millisecond's worth
-# (Python does not keep up with 1000 k/s in writes of 32)
+# (in writes of 32 frames the pacing fell far short of 1000 k/s)
 BATCH = 32
 
 
@@ -86,6 +91,7 @@ def main(argv):
     ctl.listen(1)
     nic, _ = lsock.accept()
     threading.Thread(target=drain, args=(nic,), daemon=True).start()
+    rest = b""		# the end of a frame a stop cut short
     while True:
         c, _ = ctl.accept()
         f = c.makefile("rw")
@@ -107,7 +113,7 @@ def main(argv):
         n = 0
         # pacing: frames due since PACE0, N0 written by then
         pace0, n0 = start, 0
-        buf = b""
+        buf = memoryview(rest)
         # the NIC's stream written only when writable, so that "stop" is
         # seen while QEMU does not read (a NIC that cannot receive)
         while True:
@@ -118,11 +124,12 @@ def main(argv):
             if not buf:
                 due = (t - pace0) * rate
                 if rate and n - n0 > due:
-                    wait = min(wait, (n - n0) / rate - (t - pace0))
+                    wait = max(0, min(wait, (n - n0) / rate - (t - pace0)))
                 else:
                     if rate and n - n0 < due - per:
-                        # behind (the stream was full): no burst to
-                        # catch up, the rate holds from now on
+                        # behind by more than a write (the stream was
+                        # full): no burst to catch up, the rate holds
+                        # from now on
                         pace0, n0 = t, n
                     buf = memoryview(batch)
                     n += per
@@ -134,6 +141,11 @@ def main(argv):
                     buf = buf[nic.send(buf, socket.MSG_DONTWAIT):]
                 except BlockingIOError:
                     pass
+        # what of the batch is not written: whole frames are not sent,
+        # the end of the frame under way is kept for the next flood
+        size = len(batch) // per
+        rest = bytes(buf[:len(buf) % size])
+        n -= len(buf) // size
         f.write("sent %d %.3f\n" % (n, time.monotonic() - start))
         f.close()
         c.close()

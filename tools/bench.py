@@ -23,8 +23,8 @@ xdp: 64-byte UDP datagrams/s received by a socket, by XDP_DROP and by AF_XDP
 rxdrop (copy mode on every model whose driver has XDP, not e1000e; zero copy
 on zcnic), in one guest of its own, on slirp, whose second NIC (eth1) is
 flooded from the host: tools/bench-flood.py writes frames into its -netdev
-stream at --flood-kpps N thousand frames a second (default 1500, above what
-any receiver takes; 0: as fast as the NIC takes them).
+stream at up to --flood-kpps N thousand frames a second (default 1500; 0:
+as fast as the NIC takes them).
 Host CPU of the QEMU processes per GB moved comes from /proc.  Each
 measurement is repeated (--reps, default 5) and the runs of the models
 interleave, so that drift of the shared machine hits all of them.
@@ -216,10 +216,9 @@ def run_mflow(model, cfg):
 def run_xdp(model, cfg, kpps):
     """The xdp workload: one guest whose second NIC of MODEL (eth1) is
     flooded from the host by tools/bench-flood.py, which the guest starts
-    and stops through slirp (eth0).  The flood goes at KPPS thousand
-    frames a second (0: as fast as the NIC takes them), above what any
-    receiver takes, so each counts what it can do, every model offered
-    the same."""
+    and stops through slirp (eth0).  The flood goes at up to KPPS
+    thousand frames a second (0: as fast as the NIC takes them), every
+    model offered the same."""
     env = {"DUR": cfg["dur"], "PINGS": cfg["pings"],
            "ZC_BYTES": cfg["zc_bytes"], "WORKLOADS": "xdp", "PROFILE": 0,
            "MODEL": model, "FLOOD_PORT": free_port()}
