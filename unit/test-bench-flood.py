@@ -76,6 +76,25 @@ def drain(nic, secs):
     return got // 110
 
 
+def stop(c, f):
+    """'stop' to the flood on C/F; its "sent N SECS" reply, split"""
+    f.write("stop\n")
+    f.flush()
+    line = f.readline().split()
+    c.close()
+    return line
+
+
+def one_second(port, nic):
+    """a 1 s flood, read for 1.5 s: frames read, the reply, split"""
+    c, f = flood(port, "flood 7 1")
+    f.readline()
+    got = drain(nic, 1.5)
+    line = f.readline().split()
+    c.close()
+    return got, line
+
+
 def start(d, kpps=None):
     path = os.path.join(d, "f%s.sock" % (kpps or ""))
     s = socket.socket()
@@ -145,27 +164,20 @@ def main():
         p.wait()
     p, port, nic = start(d, 20)
     try:
-        c, f = flood(port, "flood 7 1")
-        f.readline()
-        got = drain(nic, 1.5)
-        line = f.readline().split()
+        got, line = one_second(port, nic)
         ok(10000 <= got <= 21000 and line[:1] == ["sent"],
            "KPPS 20: %d frames in a 1 s flood" % got)
-        c.close()
         # 1 s in which the stream takes nothing, then 1 s of reading:
         # what the flood could not write meanwhile is not made up for
         c, f = flood(port, "flood 7 3")
         f.readline()
         time.sleep(1)
         got = drain(nic, 1)
-        f.write("stop\n")
-        f.flush()
-        line = f.readline().split()
+        line = stop(c, f)
         drain(nic, 0.3)
         ok(10000 <= got <= 28000 and line[:1] == ["sent"],
            "KPPS 20: %d frames in the 1 s after a 1 s stall (what the "
            "stream held, then 20 000 at most)" % got)
-        c.close()
     finally:
         p.kill()
         p.wait()
@@ -177,10 +189,7 @@ def main():
         c, f = flood(port, "flood 5312 30")
         f.readline()
         time.sleep(0.5)
-        f.write("stop\n")
-        f.flush()
-        f.readline()
-        c.close()
+        stop(c, f)
         c, f = flood(port, "flood 5313 30")
         f.readline()
         fr = frames(nic, 8000)
@@ -190,10 +199,7 @@ def main():
            "the next flood after a stop: the stream still whole (8000 "
            "frames of 106 bytes, valid, %d to the new port)" %
            ports.count(5313))
-        f.write("stop\n")
-        f.flush()
-        f.readline()
-        c.close()
+        stop(c, f)
     except (socket.timeout, struct.error, IndexError) as e:
         ok(False, "the next flood after a stop: the stream broken (%r)" % e)
     finally:
@@ -202,15 +208,11 @@ def main():
     # at 200 k/s a write is a millisecond's frames, not 32
     p, port, nic = start(d, 200)
     try:
-        c, f = flood(port, "flood 7 1")
-        f.readline()
-        got = drain(nic, 1.5)
-        line = f.readline().split()
+        got, line = one_second(port, nic)
         ok(100000 <= got <= 210000 and line[:1] == ["sent"] and
            int(line[1]) <= 210000,
            "KPPS 200: %d frames in a 1 s flood (sent %s)" %
            (got, " ".join(line[1:])))
-        c.close()
     finally:
         p.kill()
         p.wait()
